@@ -1,0 +1,322 @@
+/**
+ * The one error hierarchy of ldn-twin. Every error the SDK throws is an {@link LdnTwinError} with a
+ * stable `code`; the guards (`isHttpError`, ...) work across realms and bundles because they read a
+ * global symbol brand, not `instanceof`. No message or property ever holds a secret: requests are
+ * described by their redacted form.
+ */
+import type { $ZodIssue } from 'zod/v4/core';
+
+const brand = Symbol.for('ldn-twin.error');
+
+/** The codes of the error hierarchy, one per class. */
+export type LdnTwinErrorCode =
+  | 'HTTP'
+  | 'RATE_LIMITED'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'SCHEMA'
+  | 'PAGING'
+  | 'HAR_NO_MATCH'
+  | 'CONFIG';
+
+/** A request as errors and logs describe it: method and URL with every secret replaced. */
+export interface RedactedRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+/**
+ * Base class of every error ldn-twin throws.
+ *
+ * @example
+ * ```ts
+ * try { await stream.collect(); } catch (error) {
+ *   if (isLdnTwinError(error)) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class LdnTwinError extends Error {
+  readonly [brand] = true;
+  readonly code: LdnTwinErrorCode;
+
+  constructor(code: LdnTwinErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * The server answered with a status that is not a success, after any retries.
+ *
+ * @example
+ * ```ts
+ * if (isHttpError(error) && error.status === 404) console.log('not found:', error.request.url);
+ * ```
+ */
+export class HttpError extends LdnTwinError {
+  readonly status: number;
+  readonly request: RedactedRequest;
+  /** The response body, parsed as JSON when it is JSON, else text (cut to 2,000 characters). */
+  readonly body: unknown;
+
+  constructor(
+    status: number,
+    request: RedactedRequest,
+    body: unknown,
+    options?: { cause?: unknown; code?: 'HTTP' | 'RATE_LIMITED'; message?: string },
+  ) {
+    super(
+      options?.code ?? 'HTTP',
+      options?.message ?? `${request.method} ${request.url} answered ${status}`,
+      options,
+    );
+    this.status = status;
+    this.request = request;
+    this.body = body;
+  }
+}
+
+/**
+ * The server kept throttling (429, or a service's own throttling status) beyond the retry budget.
+ * `retryAfterMs` is when the server said to come back, where it said.
+ *
+ * @example
+ * ```ts
+ * if (isRateLimitedError(error)) setTimeout(retry, error.retryAfterMs ?? 60_000);
+ * ```
+ */
+export class RateLimitedError extends HttpError {
+  readonly retryAfterMs: number | undefined;
+
+  constructor(status: number, request: RedactedRequest, body: unknown, retryAfterMs: number | undefined) {
+    super(status, request, body, {
+      code: 'RATE_LIMITED',
+      message: `${request.method} ${request.url} was rate limited (${status})${
+        retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`
+      }`,
+    });
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * No response arrived: DNS, connection refused or reset, TLS, or a body cut off in transit.
+ *
+ * @example
+ * ```ts
+ * if (isNetworkError(error)) console.warn('offline?', error.request.url);
+ * ```
+ */
+export class NetworkError extends LdnTwinError {
+  readonly request: RedactedRequest;
+
+  constructor(request: RedactedRequest, options?: { cause?: unknown; message?: string }) {
+    super('NETWORK', options?.message ?? `${request.method} ${request.url} failed: no response`, options);
+    this.request = request;
+  }
+}
+
+/**
+ * A request (one attempt) or a whole call (all attempts) took longer than allowed.
+ *
+ * @example
+ * ```ts
+ * if (isTimeoutError(error)) console.warn(`gave up after ${error.timeoutMs} ms`);
+ * ```
+ */
+export class TimeoutError extends LdnTwinError {
+  readonly request: RedactedRequest;
+  readonly timeoutMs: number;
+
+  constructor(request: RedactedRequest, timeoutMs: number, options?: { cause?: unknown }) {
+    super('TIMEOUT', `${request.method} ${request.url} timed out after ${timeoutMs} ms`, options);
+    this.request = request;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A payload did not have the shape its schema expects. Kept apart from HTTP errors: the request
+ * worked, the data did not. `raw` is the offending value, `issues` zod's description of what is wrong.
+ *
+ * @example
+ * ```ts
+ * if (isSchemaError(error)) console.table(error.issues.map((i) => [i.path.join('.'), i.message]));
+ * ```
+ */
+export class SchemaError extends LdnTwinError {
+  readonly issues: readonly $ZodIssue[];
+  readonly raw: unknown;
+  readonly source: string;
+
+  constructor(source: string, issues: readonly $ZodIssue[], raw: unknown) {
+    const first = issues[0];
+    const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+    super(
+      'SCHEMA',
+      `${source}: unexpected shape${where}: ${first?.message ?? 'invalid'}${
+        issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+      }`,
+    );
+    this.issues = issues;
+    this.raw = raw;
+    this.source = source;
+  }
+}
+
+/**
+ * A pager misbehaved: the server sent the same page (or the same next link) again.
+ *
+ * @example
+ * ```ts
+ * if (isPagingError(error)) console.warn(error.message);
+ * ```
+ */
+export class PagingError extends LdnTwinError {
+  constructor(message: string) {
+    super('PAGING', message);
+  }
+}
+
+/**
+ * A replayed HAR archive holds no entry for a request. `closest` names the nearest entries
+ * (method and URL) and what differs, so the archive or the request can be fixed.
+ *
+ * @example
+ * ```ts
+ * if (isHarNoMatchError(error)) console.error(error.closest.join('\n'));
+ * ```
+ */
+export class HarNoMatchError extends LdnTwinError {
+  readonly request: RedactedRequest;
+  readonly closest: readonly string[];
+
+  constructor(request: RedactedRequest, closest: readonly string[]) {
+    super(
+      'HAR_NO_MATCH',
+      `No recorded response matches ${request.method} ${request.url}${
+        closest.length > 0 ? `; closest:\n  ${closest.join('\n  ')}` : '; the archive is empty'
+      }`,
+    );
+    this.request = request;
+    this.closest = closest;
+  }
+}
+
+/**
+ * The SDK was given options it cannot honour, such as plain http to a host not allowed, or
+ * parameters that fail an operation's schema.
+ *
+ * @example
+ * ```ts
+ * if (isConfigError(error)) console.error('fix the call:', error.message);
+ * ```
+ */
+export class ConfigError extends LdnTwinError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG', message, options);
+  }
+}
+
+function hasCode(error: unknown, ...codes: LdnTwinErrorCode[]): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [brand]?: unknown })[brand] === true &&
+    codes.includes((error as { code: LdnTwinErrorCode }).code)
+  );
+}
+
+/**
+ * True for any error thrown by ldn-twin, from any copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isLdnTwinError(error)) console.error(error.code);
+ * ```
+ */
+export function isLdnTwinError(error: unknown): error is LdnTwinError {
+  return typeof error === 'object' && error !== null && (error as { [brand]?: unknown })[brand] === true;
+}
+
+/**
+ * True for {@link HttpError}, including its {@link RateLimitedError} subclass.
+ *
+ * @example
+ * ```ts
+ * if (isHttpError(error)) console.log(error.status);
+ * ```
+ */
+export const isHttpError = (error: unknown): error is HttpError => hasCode(error, 'HTTP', 'RATE_LIMITED');
+
+/**
+ * True for {@link RateLimitedError}.
+ *
+ * @example
+ * ```ts
+ * if (isRateLimitedError(error)) console.log(error.retryAfterMs);
+ * ```
+ */
+export const isRateLimitedError = (error: unknown): error is RateLimitedError =>
+  hasCode(error, 'RATE_LIMITED');
+
+/**
+ * True for {@link NetworkError}.
+ *
+ * @example
+ * ```ts
+ * if (isNetworkError(error)) console.log('no response');
+ * ```
+ */
+export const isNetworkError = (error: unknown): error is NetworkError => hasCode(error, 'NETWORK');
+
+/**
+ * True for {@link TimeoutError}.
+ *
+ * @example
+ * ```ts
+ * if (isTimeoutError(error)) console.log(error.timeoutMs);
+ * ```
+ */
+export const isTimeoutError = (error: unknown): error is TimeoutError => hasCode(error, 'TIMEOUT');
+
+/**
+ * True for {@link SchemaError}.
+ *
+ * @example
+ * ```ts
+ * if (isSchemaError(error)) console.log(error.issues);
+ * ```
+ */
+export const isSchemaError = (error: unknown): error is SchemaError => hasCode(error, 'SCHEMA');
+
+/**
+ * True for {@link PagingError}.
+ *
+ * @example
+ * ```ts
+ * if (isPagingError(error)) console.log(error.message);
+ * ```
+ */
+export const isPagingError = (error: unknown): error is PagingError => hasCode(error, 'PAGING');
+
+/**
+ * True for {@link ConfigError}.
+ *
+ * @example
+ * ```ts
+ * if (isConfigError(error)) console.log(error.message);
+ * ```
+ */
+export const isConfigError = (error: unknown): error is ConfigError => hasCode(error, 'CONFIG');
+
+/**
+ * True for {@link HarNoMatchError}.
+ *
+ * @example
+ * ```ts
+ * if (isHarNoMatchError(error)) console.log(error.closest);
+ * ```
+ */
+export const isHarNoMatchError = (error: unknown): error is HarNoMatchError => hasCode(error, 'HAR_NO_MATCH');

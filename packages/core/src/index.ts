@@ -1,0 +1,5 @@
+/**
+ * @ldn-twin/core: the twin record model, the connector contract and the HTTP runtime.
+ * @packageDocumentation
+ */
+export * from './errors.js';

@@ -1,0 +1,5 @@
+/**
+ * @ldn-twin/core/testing: helpers for connector authors' tests.
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The README's two commands: `npm run demo` and `npm test` call this script.
+#   demo  installs, builds and runs the quick-start example offline on bundled recorded responses
+#   test  installs and runs everything CI runs: lint, type-check, build, tests, package checks, Deno
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/toolchain.sh
+export npm_config_update_notifier=false
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+install() {
+  step "install (pnpm $(pnpm --version), node $(node --version))"
+  pnpm install --frozen-lockfile --reporter=append-only
+}
+
+build() {
+  step build
+  pnpm --filter './packages/*' --reporter-hide-prefix run build
+}
+
+case "${1:-}" in
+  demo)
+    install >&2
+    build >&2
+    pnpm --filter @ldn-twin/example-node-quickstart run start
+    ;;
+  test)
+    install
+    step lint
+    pnpm exec biome ci .
+    step type-check
+    pnpm exec tsc -p tsconfig.json
+    build
+    step "package checks (publint, attw, manifests)"
+    node scripts/check-packages.mjs
+    step "tests (vitest)"
+    pnpm exec vitest run
+    step "Deno"
+    bash scripts/deno-check.sh
+    step examples
+    pnpm --filter './examples/*' run test
+    ;;
+  *)
+    echo "usage: scripts/ldn.sh demo|test" >&2
+    exit 2
+    ;;
+esac
