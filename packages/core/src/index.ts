@@ -3,3 +3,5 @@
  * @packageDocumentation
  */
 export * from './errors.js';
+export * from './http/redact.js';
+export * from './model/index.js';

@@ -1,0 +1,128 @@
+/**
+ * Redaction of secrets from anything that leaves the runtime: error messages, log lines, progress
+ * events and HAR recordings. Secrets are removed by value (every registered key, wherever it
+ * appears, also URL-encoded) and by name (well-known credential
+ * headers and query parameters), so a key is hidden even when a service echoes it back.
+ */
+
+/** What a redacted value is replaced with. */
+export const REDACTED = '[REDACTED]';
+
+/** Header names whose values are always credentials. Lower case. */
+const SECRET_HEADERS = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'apikey',
+  'app_key',
+  'app-key',
+  'key',
+  'ocp-apim-subscription-key',
+  'x-api-allowrequest',
+];
+
+/** Query parameter names whose values are always credentials. Lower case. */
+const SECRET_PARAMS = [
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'app_key',
+  'app_id',
+  'access_token',
+  'token',
+  'subscription-key',
+  'password',
+];
+
+/** Removes secrets from strings, URLs and headers. */
+export interface Redactor {
+  /** Replaces every known secret value in `text`. */
+  text(text: string): string;
+  /** A URL with secret query parameters and secret values replaced. */
+  url(url: string | URL): string;
+  /** A copy of the headers as pairs, with credential headers and secret values replaced. */
+  headers(headers: Headers | Iterable<[string, string]>): [string, string][];
+  /** True when a header name always carries a credential. */
+  isSecretHeader(name: string): boolean;
+  /** True when a query parameter name always carries a credential. */
+  isSecretParam(name: string): boolean;
+}
+
+/** Options of {@link createRedactor}. */
+export interface RedactorOptions {
+  /** Secret values to hide wherever they appear (API keys, passwords, tokens). */
+  secrets?: Iterable<string>;
+  /** Extra header names to treat as credentials (case-insensitive). */
+  headerNames?: Iterable<string>;
+  /** Extra query parameter names to treat as credentials (case-insensitive). */
+  paramNames?: Iterable<string>;
+}
+
+function encodings(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret)]);
+  forms.add(new URLSearchParams({ x: secret }).toString().slice(2));
+  return [...forms];
+}
+
+/**
+ * Creates a redactor for a set of secrets and credential names.
+ *
+ * @example
+ * ```ts
+ * const redact = createRedactor({ secrets: ['s3cr3t-key'] });
+ * redact.url('https://api.tfl.gov.uk/Line/Mode/tube/Status?app_key=s3cr3t-key');
+ * // 'https://api.tfl.gov.uk/Line/Mode/tube/Status?app_key=[REDACTED]'
+ * ```
+ */
+export function createRedactor(options: RedactorOptions = {}): Redactor {
+  const headerNames = new Set([...SECRET_HEADERS, ...[...(options.headerNames ?? [])].map(lower)]);
+  const paramNames = new Set([...SECRET_PARAMS, ...[...(options.paramNames ?? [])].map(lower)]);
+  // Longest first, so a secret that contains another is replaced whole.
+  const values = [...new Set([...(options.secrets ?? [])].filter((s) => s.length >= 4).flatMap(encodings))].sort(
+    (a, b) => b.length - a.length,
+  );
+
+  const text = (input: string): string => {
+    let out = input;
+    for (const value of values) out = out.split(value).join(REDACTED);
+    return out;
+  };
+
+  const url = (input: string | URL): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(String(input));
+    } catch {
+      return text(String(input));
+    }
+    if (parsed.username) parsed.username = REDACTED;
+    if (parsed.password) parsed.password = REDACTED;
+    for (const name of new Set(parsed.searchParams.keys())) {
+      if (paramNames.has(lower(name))) {
+        const count = parsed.searchParams.getAll(name).length;
+        parsed.searchParams.delete(name);
+        for (let i = 0; i < count; i++) parsed.searchParams.append(name, REDACTED);
+      }
+    }
+    return text(parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED));
+  };
+
+  const headers = (input: Headers | Iterable<[string, string]>): [string, string][] =>
+    [...input].map(([name, value]) => [name, headerNames.has(lower(name)) ? REDACTED : text(value)]);
+
+  return {
+    text,
+    url,
+    headers,
+    isSecretHeader: (name) => headerNames.has(lower(name)),
+    isSecretParam: (name) => paramNames.has(lower(name)),
+  };
+}
+
+function lower(value: string): string {
+  return value.toLowerCase();
+}
