@@ -27,3 +27,15 @@ if [ "$(pnpm --version 2>/dev/null)" != "$ldn_pnpm_version" ]; then
   fi
   export PATH="$ldn_tools/pnpm/node_modules/.bin:$PATH"
 fi
+
+# Deno 2 for the Deno checks, from the npm registry (pnpm 12 resolves `deno` as a runtime from its
+# release site, which this project cannot reach, so npm installs it into .toolchain/).
+ldn_deno() {
+  if ! command -v deno >/dev/null 2>&1 || ! deno --version 2>/dev/null | grep -q '^deno 2\.'; then
+    if [ ! -x "$ldn_tools/deno/node_modules/.bin/deno" ]; then
+      echo "Installing Deno 2 into .toolchain/" >&2
+      npm install --silent --no-save --no-audit --no-fund --prefix "$ldn_tools/deno" deno@2 >&2
+    fi
+    export PATH="$ldn_tools/deno/node_modules/.bin:$PATH"
+  fi
+}

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/testing.ts'],
@@ -7,4 +10,5 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  define: { __LDN_TWIN_VERSION__: JSON.stringify(version) },
 });

@@ -17,6 +17,7 @@ export type LdnTwinErrorCode =
   | 'SCHEMA'
   | 'PAGING'
   | 'HAR_NO_MATCH'
+  | 'TOO_LARGE'
   | 'CONFIG';
 
 /** A request as errors and logs describe it: method and URL with every secret replaced. */
@@ -205,6 +206,26 @@ export class HarNoMatchError extends LdnTwinError {
 }
 
 /**
+ * A response body was larger than the client accepts (`maxResponseBytes`). Reading stopped as soon
+ * as the limit was passed, so memory stays flat.
+ *
+ * @example
+ * ```ts
+ * if (isResponseTooLargeError(error)) console.warn(`over ${error.maxBytes} bytes: use a bulk download`);
+ * ```
+ */
+export class ResponseTooLargeError extends LdnTwinError {
+  readonly request: RedactedRequest;
+  readonly maxBytes: number;
+
+  constructor(request: RedactedRequest, maxBytes: number) {
+    super('TOO_LARGE', `${request.method} ${request.url}: the response is larger than ${maxBytes} bytes`);
+    this.request = request;
+    this.maxBytes = maxBytes;
+  }
+}
+
+/**
  * The SDK was given options it cannot honour, such as plain http to a host not allowed, or
  * parameters that fail an operation's schema.
  *
@@ -320,3 +341,14 @@ export const isConfigError = (error: unknown): error is ConfigError => hasCode(e
  * ```
  */
 export const isHarNoMatchError = (error: unknown): error is HarNoMatchError => hasCode(error, 'HAR_NO_MATCH');
+
+/**
+ * True for {@link ResponseTooLargeError}.
+ *
+ * @example
+ * ```ts
+ * if (isResponseTooLargeError(error)) console.log(error.maxBytes);
+ * ```
+ */
+export const isResponseTooLargeError = (error: unknown): error is ResponseTooLargeError =>
+  hasCode(error, 'TOO_LARGE');

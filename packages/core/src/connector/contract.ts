@@ -1,0 +1,102 @@
+/**
+ * The connector contract. A connector is a declarative object: metadata that docs, the CLI catalogue
+ * and dashboards read without running anything, and operations, each with a zod params schema and a
+ * `run` that yields twin records as an async iterable. Check a connector with
+ * `satisfies Connector` and test it with `validateConnector` from `@ldn-twin/core/testing`.
+ */
+import type { z } from 'zod';
+import type { HttpClient } from '../http/client.js';
+import type { RateLimit } from '../http/rate-limit.js';
+import type { Kind, Licence, TwinRecord } from '../model/index.js';
+import type { RecordMapper } from './mapping.js';
+
+/** The London twins and open data families a connector can serve. */
+export type LondonTwin =
+  | 'planning-constraints'
+  | 'growth-and-development'
+  | 'infrastructure-coordination'
+  | 'underground-assets'
+  | '3d-model'
+  | 'building-stock'
+  | 'zero-carbon-and-retrofit'
+  | 'cultural-infrastructure'
+  | 'smart-energy'
+  | 'mobility'
+  | 'environment'
+  | 'community-safety'
+  | 'places-and-addresses'
+  | 'simulation'
+  | 'open-data-catalogue';
+
+/** How a service authenticates, as documentation; the credential itself is connector config. */
+export type AuthRequirement =
+  | { readonly type: 'none' }
+  | {
+      readonly type: 'header' | 'query' | 'basic';
+      /** The header or query parameter name (not for basic). */
+      readonly name?: string;
+      /** What the credential is and how to get one. */
+      readonly description: string;
+      readonly signupUrl?: string;
+    };
+
+/** Everything the context of one operation run offers. */
+export interface OperationContext<Config> {
+  readonly client: HttpClient;
+  readonly config: Config;
+  readonly signal: AbortSignal | undefined;
+  /** Validates and maps raw items one by one, reporting (never dropping) what fails. */
+  readonly mapper: RecordMapper;
+  /** When the run started: the `retrievedAt` of its records. */
+  readonly retrievedAt: string;
+  /** Reports a page fetched (for progress bars and the run report). */
+  page(items: number): void;
+}
+
+/** One operation of a connector. */
+export interface Operation<
+  P extends z.ZodType = z.ZodType,
+  R extends TwinRecord = TwinRecord,
+  Config = unknown,
+> {
+  readonly title: string;
+  readonly description: string;
+  /** The params schema: validated before the run, and the source of docs and CLI flags. */
+  readonly params: P;
+  /** The record kinds it yields. */
+  readonly produces: readonly Kind[];
+  run(params: z.output<P>, ctx: OperationContext<Config>): AsyncIterable<R>;
+}
+
+/** The declarative description of a connector. */
+export interface Connector<
+  Config extends z.ZodType = z.ZodType,
+  Ops extends Record<string, Operation<z.ZodType, TwinRecord, z.output<Config>>> = Record<
+    string,
+    Operation<z.ZodType, TwinRecord, z.output<Config>>
+  >,
+> {
+  /** Stable id, kebab-case; also the subpath export and the provenance `connector`. */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly twins: readonly LondonTwin[];
+  readonly publisher: { readonly name: string; readonly url?: string };
+  readonly homepage: string;
+  /** The licence and attribution of the data, unless a record carries a more specific one. */
+  readonly licence: Licence;
+  readonly auth: AuthRequirement;
+  /** The service's published limits, applied by the shared client for its hosts. */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>>;
+  /** Whether browsers can call it directly (CORS); if not, the connector takes a proxy base URL. */
+  readonly browser: { readonly cors: boolean; readonly note?: string };
+  /** Connector configuration (base URL, credentials, ...), validated when connecting. */
+  readonly config: Config;
+  readonly operations: Ops;
+}
+
+/**
+ * Any connector, for functions that accept them all (`run` is a method, so its context parameter is
+ * checked bivariantly and every connector's config fits `unknown`).
+ */
+export type AnyConnector = Connector<z.ZodType, Record<string, Operation<z.ZodType, TwinRecord, unknown>>>;

@@ -1,0 +1,155 @@
+/**
+ * Validate-and-map with an honest account: every raw item that comes in is either mapped to
+ * records or reported with the reason and the offending raw value. Never a crash, never a silent
+ * drop: `received === mapped + failed`, always.
+ */
+import type { z } from 'zod';
+import { type TwinRecord, TwinRecordSchema } from '../model/index.js';
+
+/** At most this many issues are kept in a report (the counts stay exact), so memory stays flat. */
+const MAX_KEPT_ISSUES = 1000;
+
+/** Why one raw item did not become records. */
+export interface MappingIssue {
+  /** The item's position in the run, counting from 0. */
+  readonly index: number;
+  /** `parse`: the raw item failed its upstream schema; `map`: the mapping threw; `validate`: the record it made is not a valid twin record. */
+  readonly stage: 'parse' | 'map' | 'validate';
+  readonly message: string;
+  /** Where in the raw item (or record) the problem is, dotted. */
+  readonly path?: string;
+  /** The offending raw item, as received. */
+  readonly raw: unknown;
+}
+
+/** The account of one operation run. Live while the run goes on; final once it ends. */
+export interface RunReport {
+  readonly connector: string;
+  readonly operation: string;
+  /** Raw items that came in. */
+  readonly received: number;
+  /** Raw items that became records. */
+  readonly mapped: number;
+  /** Raw items that did not (each has an issue, up to the first 1,000 kept). */
+  readonly failed: number;
+  /** Records yielded (one raw item may yield several). */
+  readonly records: number;
+  readonly pages: number;
+  readonly issues: readonly MappingIssue[];
+  /** True once the source was read to its end (false when stopped early, aborted or failed). */
+  readonly complete: boolean;
+}
+
+/** Validates and maps raw items for one run, keeping its report. */
+export interface RecordMapper {
+  /**
+   * Parses each raw item with `schema` and maps it with `map`; yields the records and reports
+   * failures instead of throwing.
+   */
+  each<S extends z.ZodType, R extends TwinRecord>(
+    raws: Iterable<unknown>,
+    schema: S,
+    map: (raw: z.output<S>) => R | readonly R[],
+  ): Generator<R>;
+}
+
+/** A mutable report and its mapper; `connect` creates one per run. */
+export interface MappingSession {
+  readonly mapper: RecordMapper;
+  readonly report: RunReport;
+  page(): void;
+  finish(): void;
+}
+
+/**
+ * Starts the account of one run. Connector authors get the mapper through the operation context;
+ * this is exported for tests and custom runners.
+ *
+ * @example
+ * ```ts
+ * const session = createMappingSession('my-connector', 'search');
+ * const records = [...session.mapper.each(rawItems, RawItem, toRecord)];
+ * console.log(session.report.received, session.report.mapped, session.report.issues);
+ * ```
+ */
+export function createMappingSession(connector: string, operation: string): MappingSession {
+  const issues: MappingIssue[] = [];
+  const report = {
+    connector,
+    operation,
+    received: 0,
+    mapped: 0,
+    failed: 0,
+    records: 0,
+    pages: 0,
+    issues: issues as readonly MappingIssue[],
+    complete: false,
+  };
+
+  const fail = (issue: MappingIssue) => {
+    report.failed += 1;
+    if (issues.length < MAX_KEPT_ISSUES) issues.push(issue);
+  };
+
+  function* each<S extends z.ZodType, R extends TwinRecord>(
+    raws: Iterable<unknown>,
+    schema: S,
+    map: (raw: z.output<S>) => R | readonly R[],
+  ): Generator<R> {
+    for (const raw of raws) {
+      const index = report.received;
+      report.received += 1;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        fail({
+          index,
+          stage: 'parse',
+          message: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+          ...(first && first.path.length > 0 ? { path: first.path.join('.') } : {}),
+          raw,
+        });
+        continue;
+      }
+      let out: R | readonly R[];
+      try {
+        out = map(parsed.data);
+      } catch (error) {
+        fail({ index, stage: 'map', message: error instanceof Error ? error.message : String(error), raw });
+        continue;
+      }
+      const records: readonly R[] = isMany(out) ? out : [out];
+      const invalid = records.map((r) => TwinRecordSchema.safeParse(r)).find((r) => !r.success);
+      if (invalid && !invalid.success) {
+        const first = invalid.error.issues[0];
+        fail({
+          index,
+          stage: 'validate',
+          message: `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid record'}`,
+          ...(first ? { path: first.path.join('.') } : {}),
+          raw,
+        });
+        continue;
+      }
+      report.mapped += 1;
+      report.records += records.length;
+      yield* records;
+    }
+  }
+  const mapper: RecordMapper = { each };
+
+  return {
+    mapper,
+    report,
+    page: () => {
+      report.pages += 1;
+    },
+    finish: () => {
+      report.complete = true;
+    },
+  };
+}
+
+function isMany<R>(value: R | readonly R[]): value is readonly R[] {
+  return Array.isArray(value);
+}
