@@ -2,4 +2,9 @@
  * @ldn-twin/core/testing: helpers for connector authors' tests.
  * @packageDocumentation
  */
-export {};
+export {
+  type ConformanceCase,
+  type ConformanceResult,
+  type ValidateConnectorOptions,
+  validateConnector,
+} from './testing/validate-connector.js';

@@ -1,1 +1,196 @@
-export {};
+/**
+ * planning.data.gov.uk: the national Planning Data platform (MHCLG), the planning-constraints twin:
+ * conservation areas, listed buildings, Article 4 directions, tree preservation, flood risk zones,
+ * SSSIs, scheduled monuments and more, as PlanningConstraint records; local planning authorities as
+ * AdministrativeArea records. No key; CORS is open, so browsers can call it directly.
+ *
+ * @packageDocumentation
+ */
+import {
+  type Connector,
+  type Licence,
+  linkPages,
+  OGL_V3_URL,
+  type Operation,
+  type OperationContext,
+  type TwinRecordOf,
+} from '@ldn-twin/core';
+import { geojsonToWKT } from '@terraformer/wkt';
+import type { Geometry } from 'geojson';
+import { z } from 'zod';
+import { AREA_DATASETS, CONSTRAINT_DATASETS, mapEntity, type PlanningDataset } from './map.js';
+import { RawEntity, RawEntitySearch } from './raw.js';
+
+export { AREA_DATASETS, CONSTRAINT_DATASETS, type PlanningDataset } from './map.js';
+
+const DATASETS = [...Object.keys(CONSTRAINT_DATASETS), ...Object.keys(AREA_DATASETS)] as [
+  PlanningDataset,
+  ...PlanningDataset[],
+];
+
+/** The relations planning.data accepts; `intersects` answers "what affects this site". */
+const RELATIONS = [
+  'intersects',
+  'within',
+  'equals',
+  'disjoint',
+  'touches',
+  'contains',
+  'covers',
+  'coveredby',
+  'overlaps',
+  'crosses',
+] as const;
+
+const PlanningDataConfig = z.object({
+  /** The service root; override it to go through a proxy or a mirror. */
+  baseUrl: z
+    .url()
+    .default('https://www.planning.data.gov.uk')
+    .transform((url) => url.replace(/\/+$/, '')),
+});
+type PlanningDataConfig = z.output<typeof PlanningDataConfig>;
+
+const Longitude = z.number().min(-180).max(180);
+const Latitude = z.number().min(-90).max(90);
+const GeometryParam = z.looseObject({
+  type: z.enum(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']),
+  coordinates: z.array(z.unknown()),
+});
+
+const SearchParams = z
+  .object({
+    /** Datasets to search (sent as repeated `dataset=` parameters). */
+    datasets: z.array(z.enum(DATASETS)).min(1),
+    /** A WGS 84 point `[longitude, latitude]`. */
+    point: z.tuple([Longitude, Latitude]).optional(),
+    /** A WGS 84 GeoJSON geometry (sent as WKT), or WKT itself. */
+    geometry: z.union([GeometryParam, z.string().min(1)]).optional(),
+    /** How entities relate to the point or geometry. Default `intersects`: what affects the site. */
+    relation: z.enum(RELATIONS).default('intersects'),
+    /** Current entries (default), historical ones, or all. */
+    period: z.enum(['current', 'historical', 'all']).default('current'),
+    /** Only entities published by these organisations (planning.data organisation entities). */
+    organisationEntities: z.array(z.int().positive()).optional(),
+    /** Entities per page, 1 to 500 (default 100). */
+    pageSize: z.int().min(1).max(500).default(100),
+    /** Leave out geometry for small payloads (records then have `geometry: null`). */
+    includeGeometry: z.boolean().default(true),
+  })
+  .refine((p) => !(p.point && p.geometry), { message: 'give a point or a geometry, not both' });
+
+const EntityParams = z.object({
+  /** The planning.data entity number; retired numbers redirect to their successor. */
+  entity: z.int().positive(),
+});
+
+type Constraint = TwinRecordOf<'PlanningConstraint'>;
+type Area = TwinRecordOf<'AdministrativeArea'>;
+
+const LICENCE: Licence = {
+  id: 'OGL-UK-3.0',
+  url: OGL_V3_URL,
+  attribution: ['Contains public sector information licensed under the Open Government Licence v3.0.'],
+};
+
+const searchEntities: Operation<typeof SearchParams, Constraint | Area, PlanningDataConfig> = {
+  title: 'Search entities',
+  description:
+    'Planning constraints and areas that relate to a point or geometry (intersects by default), paging through every result.',
+  params: SearchParams,
+  produces: ['PlanningConstraint', 'AdministrativeArea'],
+  async *run(params, ctx) {
+    const first = new URL(`${ctx.config.baseUrl}/entity.json`);
+    for (const dataset of params.datasets) first.searchParams.append('dataset', dataset);
+    const geometry = params.point
+      ? `POINT(${params.point[0]} ${params.point[1]})`
+      : typeof params.geometry === 'string'
+        ? params.geometry
+        : params.geometry && geojsonToWKT(params.geometry as Geometry);
+    if (geometry) {
+      first.searchParams.set('geometry', geometry);
+      first.searchParams.set('geometry_relation', params.relation);
+    }
+    for (const org of params.organisationEntities ?? [])
+      first.searchParams.append('organisation_entity', String(org));
+    first.searchParams.set('period', params.period);
+    first.searchParams.set('limit', String(params.pageSize));
+    if (!params.includeGeometry) first.searchParams.set('exclude_field', 'geometry,point');
+
+    const pages = linkPages({
+      first,
+      signal: ctx.signal,
+      fetchPage: async (url, signal) => {
+        const { data } = await ctx.client.json(url, RawEntitySearch, {
+          ...(signal ? { signal } : {}),
+          label: 'planning-data entity search',
+        });
+        return { page: data.entities, next: data.links.next };
+      },
+    });
+    for await (const entities of pages) {
+      ctx.page(entities.length);
+      yield* ctx.mapper.each(entities, RawEntity, (entity) => mapEntity(entity, mappingContext(ctx)));
+    }
+  },
+};
+
+const entity: Operation<typeof EntityParams, Constraint | Area, PlanningDataConfig> = {
+  title: 'Get entity',
+  description:
+    'One entity by number. A retired number follows its 301 to the successor; a removed one (410) or an unknown one (404) is an HttpError.',
+  params: EntityParams,
+  produces: ['PlanningConstraint', 'AdministrativeArea'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/entity/${params.entity}.json`,
+      z.unknown(),
+      {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'planning-data entity',
+      },
+    );
+    ctx.page(1);
+    yield* ctx.mapper.each([data], RawEntity, (raw) => mapEntity(raw, mappingContext(ctx)));
+  },
+};
+
+function mappingContext(ctx: OperationContext<PlanningDataConfig>) {
+  return { baseUrl: ctx.config.baseUrl, retrievedAt: ctx.retrievedAt, licence: LICENCE };
+}
+
+/**
+ * The planning.data.gov.uk connector.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient } from '@ldn-twin/core';
+ * import { planningData } from '@ldn-twin/connectors/planning-data';
+ *
+ * const planning = connect(planningData, { client: createClient() });
+ * // What affects 1 Lambeth High Street?
+ * for await (const constraint of planning.searchEntities({
+ *   point: [-0.1198903, 51.4922191],
+ *   datasets: ['conservation-area', 'listed-building-outline', 'article-4-direction-area'],
+ * })) {
+ *   console.log(constraint.properties.attributes.dataset, constraint.properties.name);
+ * }
+ * ```
+ */
+export const planningData = {
+  id: 'planning-data',
+  title: 'Planning Data (planning.data.gov.uk)',
+  description:
+    'National planning and housing data for England from MHCLG: planning constraints and boundaries, as published by local planning authorities, Historic England, Natural England and others.',
+  twins: ['planning-constraints'],
+  publisher: {
+    name: 'Ministry of Housing, Communities and Local Government',
+    url: 'https://www.planning.data.gov.uk',
+  },
+  homepage: 'https://www.planning.data.gov.uk',
+  licence: LICENCE,
+  auth: { type: 'none' },
+  browser: { cors: true },
+  config: PlanningDataConfig,
+  operations: { searchEntities, entity },
+} satisfies Connector<typeof PlanningDataConfig>;

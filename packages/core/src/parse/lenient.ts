@@ -5,8 +5,14 @@
  */
 import { z } from 'zod';
 
+/*
+ * Every helper is `.optional()` on the outside: in zod 4 only an optional schema makes an object key
+ * optional, and upstream services leave keys out as often as they send `""` or `null`.
+ */
+
 /**
- * A string where `""` (or whitespace only) and `null` mean absent: parses to `string | undefined`.
+ * A string where `""` (or whitespace only), `null` and a missing key mean absent: parses to
+ * `string | undefined`.
  *
  * @example
  * ```ts
@@ -16,8 +22,9 @@ import { z } from 'zod';
  */
 export function optionalText() {
   return z
-    .union([z.string(), z.null(), z.undefined()])
-    .transform((value) => (value == null || value.trim() === '' ? undefined : value.trim()));
+    .union([z.string(), z.null()])
+    .transform((value) => (value == null || value.trim() === '' ? undefined : value.trim()))
+    .optional();
 }
 
 /**
@@ -31,19 +38,22 @@ export function optionalText() {
  * ```
  */
 export function optionalNumber() {
-  return z.union([z.number(), z.string(), z.null(), z.undefined()]).transform((value, ctx) => {
-    if (value == null || (typeof value === 'string' && value.trim() === '')) return undefined;
-    const number = typeof value === 'number' ? value : Number(value.trim());
-    if (!Number.isFinite(number)) {
-      ctx.issues.push({
-        code: 'custom',
-        message: `expected a number, got ${JSON.stringify(value)}`,
-        input: value,
-      });
-      return z.NEVER;
-    }
-    return number;
-  });
+  return z
+    .union([z.number(), z.string(), z.null()])
+    .transform((value, ctx) => {
+      if (value == null || (typeof value === 'string' && value.trim() === '')) return undefined;
+      const number = typeof value === 'number' ? value : Number(value.trim());
+      if (!Number.isFinite(number)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `expected a number, got ${JSON.stringify(value)}`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return number;
+    })
+    .optional();
 }
 
 /**
