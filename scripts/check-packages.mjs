@@ -31,7 +31,10 @@ for (const dir of packages) {
     expect(!manifest.dependencies?.[peer], `${peer} must be a peer dependency, not a dependency`);
   }
 
-  execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('pnpm', ['pack', '--pack-destination', out], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 for (const tarball of readdirSync(out)) {

@@ -34,12 +34,10 @@ case "${1:-}" in
     build
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
-    step "tests (vitest)"
+    step "tests (vitest: packages and examples)"
     pnpm exec vitest run
     step "Deno"
     bash scripts/deno-check.sh
-    step examples
-    pnpm --filter './examples/*' run test
     ;;
   *)
     echo "usage: scripts/ldn.sh demo|test" >&2

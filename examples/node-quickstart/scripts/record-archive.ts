@@ -7,7 +7,10 @@ import { connect, createClient, recordHar, stringifyHar } from '@ldn-twin/core';
 
 const live = process.argv.includes('--live');
 const fixture = await readFile(
-  new URL('../../../packages/connectors/test/fixtures/planning-data/planningdata-entity-json-lambeth-point.json', import.meta.url),
+  new URL(
+    '../../../packages/connectors/test/fixtures/planning-data/planningdata-entity-json-lambeth-point.json',
+    import.meta.url,
+  ),
   'utf8',
 );
 const recordedFetch: typeof fetch = async () =>
@@ -15,7 +18,12 @@ const recordedFetch: typeof fetch = async () =>
 
 const recorder = recordHar({ fetch: live ? globalThis.fetch : recordedFetch });
 const planning = connect(planningData, { client: createClient({ fetch: recorder.fetch }) });
-const datasets = ['central-activities-zone', 'conservation-area', 'listed-building-outline', 'article-4-direction-area'] as const;
+const datasets = [
+  'central-activities-zone',
+  'conservation-area',
+  'listed-building-outline',
+  'article-4-direction-area',
+] as const;
 await planning.searchEntities({ point: [-0.1198903, 51.4922191], datasets: [...datasets] }).collect();
 await writeFile(new URL('../data/lambeth.har', import.meta.url), stringifyHar(recorder.archive()));
 console.log('wrote data/lambeth.har');

@@ -8,8 +8,12 @@ it('prints the constraints at the site and their attribution, offline', () => {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
   });
-  expect(output).toContain('- conservation-area: Albert Embankment (urn:ldntwin:planning-constraint:planning-data:3022165)');
+  expect(output).toContain(
+    '- conservation-area: Albert Embankment (urn:ldntwin:planning-constraint:planning-data:3022165)',
+  );
   expect(output).toContain('- listed-building-outline: Southbank House, Black Prince Road');
   expect(output).toMatch(/^4 of 4 entities mapped, 0 reported as issues\.$/m);
-  expect(output).toContain('Sources: Contains public sector information licensed under the Open Government Licence v3.0.');
+  expect(output).toContain(
+    'Sources: Contains public sector information licensed under the Open Government Licence v3.0.',
+  );
 });

@@ -82,9 +82,9 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const headerNames = new Set([...SECRET_HEADERS, ...[...(options.headerNames ?? [])].map(lower)]);
   const paramNames = new Set([...SECRET_PARAMS, ...[...(options.paramNames ?? [])].map(lower)]);
   // Longest first, so a secret that contains another is replaced whole.
-  const values = [...new Set([...(options.secrets ?? [])].filter((s) => s.length >= 4).flatMap(encodings))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const values = [
+    ...new Set([...(options.secrets ?? [])].filter((s) => s.length >= 4).flatMap(encodings)),
+  ].sort((a, b) => b.length - a.length);
 
   const text = (input: string): string => {
     let out = input;

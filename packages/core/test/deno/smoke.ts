@@ -20,7 +20,10 @@ const record = {
       retrievedAt: '2026-11-26T00:00:00Z',
       method: 'reported',
     },
-    licence: { id: 'OGL-UK-3.0', attribution: ['Contains National Statistics data © Crown copyright and database right'] },
+    licence: {
+      id: 'OGL-UK-3.0',
+      attribution: ['Contains National Statistics data © Crown copyright and database right'],
+    },
     access: { classification: 'open' },
     attributes: { areaType: 'borough', code: 'E09000022', parentCode: 'E12000007', extra: {} },
   },
@@ -28,8 +31,12 @@ const record = {
 
 const parsed = recordSchema('AdministrativeArea').safeParse(record);
 if (!parsed.success) throw new Error(`Deno: a valid record failed: ${JSON.stringify(parsed.error.issues)}`);
-const broken = recordSchema('AdministrativeArea').safeParse({ ...record, properties: { ...record.properties, access: undefined } });
+const broken = recordSchema('AdministrativeArea').safeParse({
+  ...record,
+  properties: { ...record.properties, access: undefined },
+});
 if (broken.success) throw new Error('Deno: a record without an access label passed');
 const collection = toFeatureCollection([parsed.data]);
-if (collection.features.length !== 1 || attributions([parsed.data]).length !== 1) throw new Error('Deno: serialiser mismatch');
+if (collection.features.length !== 1 || attributions([parsed.data]).length !== 1)
+  throw new Error('Deno: serialiser mismatch');
 console.log(`Deno ${Deno.version.deno}: @ldn-twin/core validated ${parsed.data.id}`);

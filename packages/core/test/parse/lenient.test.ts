@@ -1,4 +1,11 @@
-import { oneOrMany, optionalIsoDate, optionalNumber, optionalText, optionalUkDate, requiredNumber } from '@ldn-twin/core';
+import {
+  oneOrMany,
+  optionalIsoDate,
+  optionalNumber,
+  optionalText,
+  optionalUkDate,
+  requiredNumber,
+} from '@ldn-twin/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -24,7 +31,12 @@ describe('lenient building blocks', () => {
   });
 
   it('round-trips any finite number through its string form', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => optionalNumber().parse(String(n)) === n || (n === 0 && Object.is(n, -0))));
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (n) => optionalNumber().parse(String(n)) === n || (n === 0 && Object.is(n, -0)),
+      ),
+    );
   });
 
   it('accepts ISO dates and date-times, "" as absent', () => {
@@ -43,11 +55,14 @@ describe('lenient building blocks', () => {
 
   it('round-trips every real calendar date through dd/MM/yyyy', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1800-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }), (date) => {
-        const iso = date.toISOString().slice(0, 10);
-        const [y, m, d] = iso.split('-');
-        return optionalUkDate().parse(`${d}/${m}/${y}`) === iso;
-      }),
+      fc.property(
+        fc.date({ min: new Date('1800-01-01'), max: new Date('2200-12-31'), noInvalidDate: true }),
+        (date) => {
+          const iso = date.toISOString().slice(0, 10);
+          const [y, m, d] = iso.split('-');
+          return optionalUkDate().parse(`${d}/${m}/${y}`) === iso;
+        },
+      ),
     );
   });
 

@@ -1,0 +1,70 @@
+/**
+ * Attributes of sensing kinds, in the OGC SensorThings shape: an Observation belongs to a Datastream,
+ * observes an ObservedProperty (by URI) in a unit of measurement (UCUM) at a phenomenon time.
+ */
+import { z } from 'zod';
+
+/** An RFC 3339 instant or an ISO 8601 interval `start/end` (SensorThings phenomenonTime). */
+const phenomenonTime = z.union([
+  z.iso.datetime({ offset: true }),
+  z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T[^/]+\/\d{4}-\d{2}-\d{2}T[^/]+$/,
+      'an RFC 3339 date-time or an ISO 8601 interval start/end',
+    ),
+]);
+
+/**
+ * Attributes of an Observation. `datastream` identifies the series (a twin id or the source's id),
+ * `observedProperty` is the property's definition URI, `unitOfMeasurement.definition` the UCUM URI or
+ * code; `result` is null when the source reports a missing value.
+ *
+ * @example
+ * ```ts
+ * import { ObservationAttributes } from '@ldn-twin/core';
+ * ObservationAttributes.parse({
+ *   datastream: 'urn:ldntwin:sensor:laqn:BL0/NO2',
+ *   observedProperty: 'http://vocab.nerc.ac.uk/collection/P01/current/NO2XXXXX/',
+ *   unitOfMeasurement: {
+ *     name: 'microgram per cubic metre',
+ *     symbol: 'µg/m³',
+ *     definition: 'http://unitsofmeasure.org/ucum.html#ug/m3',
+ *   },
+ *   result: 41.2,
+ *   phenomenonTime: '2026-11-26T09:00:00Z',
+ * });
+ * ```
+ */
+export const ObservationAttributes = z
+  .strictObject({
+    datastream: z.string().min(1),
+    observedProperty: z.url().describe('definition URI of the observed property'),
+    unitOfMeasurement: z.strictObject({
+      name: z.string().min(1),
+      symbol: z.string().min(1),
+      definition: z.string().min(1).describe('UCUM definition (URI or code)'),
+    }),
+    result: z.union([z.number(), z.string(), z.null()]),
+    phenomenonTime,
+    resultQuality: z.string().optional(),
+  })
+  .meta({ id: 'ObservationAttributes', description: 'A SensorThings-shaped observation' });
+
+/**
+ * Attributes of a Sensor. No connector yet: minimal and loose (unknown fields are kept).
+ *
+ * @example
+ * ```ts
+ * import { SensorAttributes } from '@ldn-twin/core';
+ * SensorAttributes.parse({ sensorType: 'air-quality', observedProperties: ['NO2', 'PM2.5'] });
+ * ```
+ */
+export const SensorAttributes = z
+  .looseObject({
+    sensorType: z.string().optional(),
+    observedProperties: z.array(z.string()).optional(),
+    operator: z.string().optional(),
+    status: z.string().optional(),
+  })
+  .meta({ id: 'SensorAttributes', description: 'A sensor or monitoring site (loose, no connector yet)' });
