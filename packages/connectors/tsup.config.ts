@@ -1,8 +1,13 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// One entry per service folder, so each connector is its own subpath export.
+// One entry per service folder (src/<service>/index.ts), so each connector is its own subpath export.
+const services = readdirSync('src', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
 export default defineConfig({
-  entry: { 'planning-data/index': 'src/planning-data/index.ts' },
+  entry: Object.fromEntries(services.map((service) => [`${service}/index`, `src/${service}/index.ts`])),
   format: 'esm',
   dts: true,
   clean: true,

@@ -88,12 +88,10 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
           retrievedAt: new Date().toISOString(),
           page: (items) => {
             session.page();
-            options.client.progress({
-              type: 'page',
-              operation: `${connector.id}.${name}`,
-              page: session.report.pages,
-              items,
-            });
+            const operation = `${connector.id}.${name}`;
+            const { pages, received, mapped } = session.report;
+            options.client.progress({ type: 'page', operation, page: pages, items });
+            options.client.progress({ type: 'records', operation, received, mapped });
           },
         }),
       );

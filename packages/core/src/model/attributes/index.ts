@@ -3,30 +3,39 @@
  */
 import type { z } from 'zod';
 import type { Kind } from '../kinds.js';
-import {
-  BuildingAttributes,
-  CulturalVenueAttributes,
-  DatasetAttributes,
-  EnergyPerformanceAttributes,
-  FacilityAttributes,
-  InfrastructureProjectAttributes,
-  ScenarioResultAttributes,
-  SimulationRunAttributes,
-  StreetWorkAttributes,
-  TransportDisruptionAttributes,
-  TransportStopAttributes,
-  UndergroundAssetAttributes,
-} from './loose-kinds.js';
+import { BuildingAttributes } from './building.js';
+import { CulturalVenueAttributes } from './cultural-venue.js';
+import { DatasetAttributes } from './dataset.js';
+import { EnergyPerformanceAttributes } from './energy-performance.js';
+import { FacilityAttributes } from './facility.js';
+import { InfrastructureProjectAttributes } from './infrastructure-project.js';
 import {
   AdministrativeAreaAttributes,
   PlanningApplicationAttributes,
   PlanningConstraintAttributes,
 } from './planning.js';
+import { ScenarioResultAttributes } from './scenario-result.js';
 import { ObservationAttributes, SensorAttributes } from './sensing.js';
+import { SimulationRunAttributes } from './simulation-run.js';
+import { StreetWorkAttributes } from './street-work.js';
+import { TransportDisruptionAttributes } from './transport-disruption.js';
+import { TransportStopAttributes } from './transport-stop.js';
+import { UndergroundAssetAttributes } from './underground-asset.js';
 
-export * from './loose-kinds.js';
+export * from './building.js';
+export * from './cultural-venue.js';
+export * from './dataset.js';
+export * from './energy-performance.js';
+export * from './facility.js';
+export * from './infrastructure-project.js';
 export * from './planning.js';
+export * from './scenario-result.js';
 export * from './sensing.js';
+export * from './simulation-run.js';
+export * from './street-work.js';
+export * from './transport-disruption.js';
+export * from './transport-stop.js';
+export * from './underground-asset.js';
 
 /**
  * The attributes schema of each kind.

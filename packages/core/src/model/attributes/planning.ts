@@ -34,6 +34,12 @@ export const CONSTRAINT_TYPES = [
   'archaeological-priority-area',
   'protected-view',
   'london-square',
+  'site-allocation',
+  'opportunity-area',
+  'metropolitan-open-land',
+  'strategic-industrial-location',
+  'town-centre',
+  'thames-policy-area',
   'other',
 ] as const;
 
