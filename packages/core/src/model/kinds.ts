@@ -31,6 +31,9 @@ export const KINDS = [
   'SimulationRun',
   'ScenarioResult',
   'Dataset',
+  'Address',
+  'Incident',
+  'Alert',
 ] as const;
 
 /**

@@ -3,11 +3,14 @@
  */
 import type { z } from 'zod';
 import type { Kind } from '../kinds.js';
+import { AddressAttributes } from './address.js';
+import { AlertAttributes } from './alert.js';
 import { BuildingAttributes } from './building.js';
 import { CulturalVenueAttributes } from './cultural-venue.js';
 import { DatasetAttributes } from './dataset.js';
 import { EnergyPerformanceAttributes } from './energy-performance.js';
 import { FacilityAttributes } from './facility.js';
+import { IncidentAttributes } from './incident.js';
 import { InfrastructureProjectAttributes } from './infrastructure-project.js';
 import {
   AdministrativeAreaAttributes,
@@ -22,11 +25,14 @@ import { TransportDisruptionAttributes } from './transport-disruption.js';
 import { TransportStopAttributes } from './transport-stop.js';
 import { UndergroundAssetAttributes } from './underground-asset.js';
 
+export * from './address.js';
+export * from './alert.js';
 export * from './building.js';
 export * from './cultural-venue.js';
 export * from './dataset.js';
 export * from './energy-performance.js';
 export * from './facility.js';
+export * from './incident.js';
 export * from './infrastructure-project.js';
 export * from './planning.js';
 export * from './scenario-result.js';
@@ -64,6 +70,9 @@ export const ATTRIBUTE_SCHEMAS = {
   SimulationRun: SimulationRunAttributes,
   ScenarioResult: ScenarioResultAttributes,
   Dataset: DatasetAttributes,
+  Address: AddressAttributes,
+  Incident: IncidentAttributes,
+  Alert: AlertAttributes,
 } as const satisfies Record<Kind, unknown>;
 
 /**

@@ -98,6 +98,7 @@ export const AREA_TYPES = [
   'local-planning-authority',
   'lsoa',
   'msoa',
+  'postcode',
   'other',
 ] as const;
 
