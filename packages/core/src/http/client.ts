@@ -228,6 +228,7 @@ export function createClient(options: ClientOptions = {}): HttpClient {
       (s): s is AbortSignal => s != null,
     );
     const signal = AbortSignal.any([timer, ...outer]);
+    ctx.attemptSignal = signal;
     try {
       // Raced against the signal too: an injected fetch may not honour it.
       return await raceAbort(baseFetch(input, { ...init, signal }), signal);
@@ -239,6 +240,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
 
   interface Ctx {
     url: URL;
+    /** The signal of the latest attempt: its timer also bounds reading the body. */
+    attemptSignal?: AbortSignal;
     headers: Headers;
     redactor: Redactor;
     redacted: RedactedRequest;
@@ -346,7 +349,7 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     const response = await send(ctx, request);
     let text: string;
     try {
-      text = await readLimited(response, maxBytes, ctx.redacted);
+      text = await readLimited(response, maxBytes, ctx.redacted, ctx.attemptSignal);
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof ResponseTooLargeError) throw error;
@@ -447,7 +450,12 @@ function appendParams(url: URL, params: SearchParams | undefined): void {
 }
 
 /** Reads a body as text, failing fast once it exceeds `maxBytes` instead of buffering it all. */
-async function readLimited(response: Response, maxBytes: number, request: RedactedRequest): Promise<string> {
+async function readLimited(
+  response: Response,
+  maxBytes: number,
+  request: RedactedRequest,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
     await response.body?.cancel();
@@ -459,7 +467,13 @@ async function readLimited(response: Response, maxBytes: number, request: Redact
   let bytes = 0;
   let text = '';
   for (;;) {
-    const { done, value } = await reader.read();
+    // Raced against the attempt's signal: a stalled body times out even if the fetch ignores it.
+    const { done, value } = await (signal ? raceAbort(reader.read(), signal) : reader.read()).catch(
+      async (error: unknown) => {
+        await reader.cancel().catch(() => {});
+        throw error;
+      },
+    );
     if (done) break;
     bytes += value.byteLength;
     if (bytes > maxBytes) {

@@ -133,13 +133,32 @@ describe('timeouts, aborts and failures', () => {
     expect(isTimeoutError(error)).toBe(true);
   });
 
-  it('rejects with the abort reason when the caller aborts', async () => {
-    server.use(http.get(`${API}/hang`, () => new Promise<Response>(() => {})));
+  it('rejects with the abort reason when the caller aborts, even if fetch ignores the signal', async () => {
+    // An injected fetch that never settles and never looks at its signal.
+    const pending = client({ fetch: () => new Promise<Response>(() => {}) });
     const controller = new AbortController();
-    const pending = client().json(`${API}/hang`, Body, { signal: controller.signal });
+    const request = pending.json(`${API}/hang`, Body, { signal: controller.signal });
     const reason = new Error('user left the page');
     controller.abort(reason);
-    await expect(pending).rejects.toBe(reason);
+    await expect(request).rejects.toBe(reason);
+  });
+
+  it('times out a body that stalls after the headers', async () => {
+    const stalled = () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"ok":'));
+            },
+          }),
+          { headers: { 'content-type': 'application/json' } },
+        ),
+      );
+    const error = await client({ fetch: stalled, timeoutMs: 50, retry: { limit: 0 } })
+      .json(`${API}/slow-body`, Body)
+      .catch((e: unknown) => e);
+    expect(isTimeoutError(error)).toBe(true);
   });
 
   it('turns a dropped connection into a NetworkError', async () => {
