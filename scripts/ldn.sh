@@ -21,9 +21,11 @@ build() {
 
 case "${1:-}" in
   demo)
-    install >&2
-    build >&2
-    pnpm --filter @ldn-twin/example-node-quickstart run start
+    # Quiet unless something fails: the demo's output is the point.
+    log=$(mktemp)
+    { install && build; } >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    rm -f "$log"
+    pnpm --silent --filter @ldn-twin/example-node-quickstart run start
     ;;
   test)
     install
