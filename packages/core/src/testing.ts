@@ -2,6 +2,15 @@
  * @ldn-twin/core/testing: helpers for connector authors' tests.
  * @packageDocumentation
  */
+
+export {
+  FAULT_CASES,
+  type FaultCase,
+  type FaultHarnessOptions,
+  type FaultOutcome,
+  type FaultResult,
+  runFaultHarness,
+} from './testing/fault-harness.js';
 export {
   type ConformanceCase,
   type ConformanceResult,

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { planningData } from '@ldn-twin/connectors/planning-data';
+import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+const lambeth = readFileSync(
+  new URL('../fixtures/planning-data/planningdata-entity-json-lambeth-point.json', import.meta.url),
+  'utf8',
+);
+const entity = JSON.stringify(
+  JSON.parse(
+    readFileSync(
+      new URL('../fixtures/planning-data/planningdata-entity-conservation-area.json', import.meta.url),
+      'utf8',
+    ),
+  )[0],
+);
+/** Answers with the real recorded responses; the harness makes every fault from them. */
+const recorded: typeof fetch = async (input) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = url.pathname === '/entity.json' ? lambeth : entity;
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+it.each([
+  [
+    'searchEntities',
+    { point: [-0.1198903, 51.4922191], datasets: ['conservation-area', 'listed-building-outline'] },
+  ],
+  ['entity', { entity: 44006852 }],
+])(
+  'planning-data %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({ connector: planningData, operation, params, fetch: recorded });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    // The drift cases must really have bitten somewhere: not every case may end in plain success.
+    expect(results.some((r) => r.outcome === 'partial')).toBe(true);
+  },
+  60_000,
+);
