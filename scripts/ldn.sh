@@ -36,6 +36,8 @@ case "${1:-}" in
     build
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
+    step "dependency audit"
+    node scripts/audit.mjs
     step "tests (vitest: packages and examples)"
     pnpm exec vitest run
     step "Deno"

@@ -84,7 +84,10 @@ export interface ClientOptions {
   readonly cache?: HttpCache | false;
   /** How long to keep a response that has no `Cache-Control` (default 60,000 ms). */
   readonly defaultTtlMs?: number;
-  /** Host names that may be called over plain http (tests, local proxies). HTTPS is required elsewhere. */
+  /**
+   * Loopback host names that may be called over plain http (a local proxy or test server, e.g.
+   * `localhost`, `127.0.0.1`). HTTPS is required everywhere else: naming any other host is an error.
+   */
   readonly allowHttpHosts?: readonly string[];
   /** The largest response body accepted, in bytes (default 100 MB). */
   readonly maxResponseBytes?: number;
@@ -171,6 +174,10 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   const defaultTtlMs = options.defaultTtlMs ?? 60_000;
   const maxBytes = options.maxResponseBytes ?? 100 * 1024 * 1024;
   const allowHttp = new Set((options.allowHttpHosts ?? []).map((h) => h.toLowerCase()));
+  for (const host of allowHttp) {
+    if (!isLoopback(host))
+      throw new ConfigError(`allowHttpHosts: plain http is only allowed to loopback hosts, not ${host}`);
+  }
   const clientSecrets = options.secrets ?? [];
   const limiter = createHostLimiter({
     default: { ...DEFAULT_LIMITS, ...options.limits?.default },
@@ -429,6 +436,14 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     logger,
     redactor: createRedactor({ secrets: clientSecrets }),
   };
+}
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: the only hosts plain http may reach. */
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return (
+    bare === 'localhost' || bare.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::1'
+  );
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -248,6 +248,18 @@ describe('security', () => {
     server.use(http.get('http://localhost:8080/x', () => HttpResponse.json({ ok: true })));
     const { data } = await client({ allowHttpHosts: ['localhost'] }).json('http://localhost:8080/x', Body);
     expect(data.ok).toBe(true);
+    await expect(
+      client({ allowHttpHosts: ['localhost'] }).json('http://api.example.test/x', Body),
+    ).rejects.toBeInstanceOf(ConfigError);
+    await expect(client().json('ftp://api.example.test/x', Body)).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('allows plain http only to loopback hosts', () => {
+    expect(() => createClient({ allowHttpHosts: ['proxy.borough.gov.uk'] })).toThrow(ConfigError);
+    expect(() => createClient({ allowHttpHosts: ['10.0.0.5'] })).toThrow(/only allowed to loopback/);
+    expect(() =>
+      createClient({ allowHttpHosts: ['localhost', '127.0.0.1', '[::1]', 'api.localhost'] }),
+    ).not.toThrow();
   });
 
   it.each([
