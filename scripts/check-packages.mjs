@@ -31,6 +31,18 @@ for (const dir of packages) {
     expect(!manifest.dependencies?.[peer], `${peer} must be a peer dependency, not a dependency`);
   }
 
+  if (name === '@ldn-twin/connectors') {
+    // One subpath export per service folder, no more, no less.
+    const folders = readdirSync(join(dir, 'src'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `./${entry.name}`);
+    const subpaths = Object.keys(manifest.exports).filter((key) => key !== './package.json');
+    expect(
+      folders.sort().join() === subpaths.sort().join(),
+      `exports (${subpaths.join(', ')}) must be exactly the service folders (${folders.join(', ')})`,
+    );
+  }
+
   execFileSync('pnpm', ['pack', '--pack-destination', out], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'inherit'],
