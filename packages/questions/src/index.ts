@@ -1,0 +1,9 @@
+/**
+ * @ldn-twin/questions: London's questions answered across twins with one call. Each question takes a
+ * place, asks the sources it needs concurrently, and returns a report with the records used, a
+ * summary, how each source answered, and the combined attributions and access label.
+ * @packageDocumentation
+ */
+export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
+export { askAll, buildReport, type QuestionReport, type Source, type SourceReport } from './report.js';
+export { type RestrictionsOptions, restrictionsAt } from './restrictions.js';

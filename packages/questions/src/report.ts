@@ -1,0 +1,155 @@
+/**
+ * What every question returns, and how it asks its sources: all at once, each on its own, so one
+ * failing source is named in the report while the others still answer.
+ */
+import {
+  type AccessLabel,
+  derivedTrust,
+  isLdnTwinError,
+  type RunReport,
+  type TwinRecord,
+} from '@ldn-twin/core';
+import type { ResolvedPlace } from './place.js';
+
+/** How one source answered. */
+export interface SourceReport {
+  /** What was asked, e.g. 'planning constraints (planning.data.gov.uk)'. */
+  readonly source: string;
+  /** The connector id, when the source is a connector. */
+  readonly connector?: string;
+  /** `answered` in full, `partial` (some items reported as issues), `failed`, or `skipped` (with why). */
+  readonly status: 'answered' | 'partial' | 'failed' | 'skipped';
+  readonly records: number;
+  /** Items the source sent that could not be mapped (see the connector's run report). */
+  readonly issues: number;
+  readonly ms: number;
+  /** For a failed source: the error's code and message (never a secret). */
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly note?: string;
+}
+
+/** The answer to a question. */
+export interface QuestionReport<R extends TwinRecord = TwinRecord> {
+  readonly question: string;
+  readonly askedAt: string;
+  readonly place: ResolvedPlace | undefined;
+  /** The twin records the answer is built from. */
+  readonly records: readonly R[];
+  /** A summary a person can read, one line each. */
+  readonly summary: readonly string[];
+  readonly sources: readonly SourceReport[];
+  /** The distinct attribution statements of every record used: show them with the answer. */
+  readonly attributions: readonly string[];
+  /** The most restrictive access label of the records: the answer is no more open than its inputs. */
+  readonly access: AccessLabel;
+  /** True when every source answered in full. */
+  readonly complete: boolean;
+}
+
+/** One source of a question: a connector run, or a local computation. */
+export interface Source<R extends TwinRecord = TwinRecord> {
+  readonly source: string;
+  readonly connector?: string;
+  /** Runs the source; a record stream's report (if any) tells how complete it was. */
+  run(signal: AbortSignal | undefined): AsyncIterable<R> | Promise<readonly R[]>;
+}
+
+interface Outcome<R> {
+  readonly records: R[];
+  readonly report: SourceReport;
+}
+
+/**
+ * Asks every source concurrently. A source that fails is reported with its error; the others still
+ * answer. The slowest source, not the sum, bounds the time taken.
+ *
+ * @example
+ * ```ts
+ * const { records, sources } = await askAll([constraintsSource, boroughSource], signal);
+ * console.log(sources.map((s) => `${s.source}: ${s.status}`));
+ * ```
+ */
+export async function askAll<R extends TwinRecord>(
+  sources: readonly Source<R>[],
+  signal?: AbortSignal,
+): Promise<{ records: R[]; sources: SourceReport[] }> {
+  const outcomes = await Promise.all(sources.map((source) => askOne(source, signal)));
+  return { records: outcomes.flatMap((o) => o.records), sources: outcomes.map((o) => o.report) };
+}
+
+async function askOne<R extends TwinRecord>(
+  source: Source<R>,
+  signal: AbortSignal | undefined,
+): Promise<Outcome<R>> {
+  const started = Date.now();
+  const base = { source: source.source, ...(source.connector ? { connector: source.connector } : {}) };
+  const records: R[] = [];
+  let runReport: RunReport | undefined;
+  try {
+    const result = source.run(signal);
+    if (Symbol.asyncIterator in result) {
+      runReport = (result as { report?: RunReport }).report;
+      for await (const record of result) records.push(record);
+    } else {
+      records.push(...(await result));
+    }
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    return {
+      records,
+      report: {
+        ...base,
+        status: 'failed',
+        records: records.length,
+        issues: runReport?.failed ?? 0,
+        ms: Date.now() - started,
+        error: {
+          code: isLdnTwinError(error) ? error.code : 'UNEXPECTED',
+          message: error instanceof Error ? error.message : String(error),
+        },
+      },
+    };
+  }
+  const issues = runReport?.failed ?? 0;
+  return {
+    records,
+    report: {
+      ...base,
+      status: issues > 0 ? 'partial' : 'answered',
+      records: records.length,
+      issues,
+      ms: Date.now() - started,
+    },
+  };
+}
+
+/**
+ * Assembles a question's report: attributions and the combined access label come from the records.
+ *
+ * @example
+ * ```ts
+ * const report = buildReport('restrictionsAt', place, records, sources, ['3 constraints']);
+ * console.log(report.attributions.join('\n'));
+ * ```
+ */
+export function buildReport<R extends TwinRecord>(
+  question: string,
+  place: ResolvedPlace | undefined,
+  records: readonly R[],
+  sources: readonly SourceReport[],
+  summary: readonly string[],
+): QuestionReport<R> {
+  const trust = records.length > 0 ? derivedTrust(records) : undefined;
+  const failed = sources.filter((s) => s.status === 'failed');
+  return {
+    question,
+    askedAt: new Date().toISOString(),
+    place,
+    records,
+    summary: [...summary, ...failed.map((s) => `Could not ask ${s.source}: ${s.error?.message ?? 'failed'}`)],
+    sources,
+    attributions: trust?.attribution ?? [],
+    access: trust?.access ?? { classification: 'open' },
+    complete: sources.every((s) => s.status === 'answered' || s.status === 'skipped'),
+  };
+}
