@@ -7,3 +7,5 @@ ldn_deno
 deno --version | head -1
 cd packages/core
 deno run --no-config --node-modules-dir=manual --allow-read=. --allow-env test/deno/smoke.ts
+cd ../geo
+deno run --no-config --node-modules-dir=manual --allow-read=. --allow-env test/deno/smoke.js

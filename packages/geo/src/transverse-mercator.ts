@@ -1,0 +1,175 @@
+/**
+ * The National Grid transverse Mercator projection, written out as in Ordnance Survey's "A guide to
+ * coordinate systems in Great Britain" (annex C), because those are the formulas the OS test vectors
+ * were computed with. Functions write into a caller's Float64Array so batch loops allocate nothing.
+ */
+
+/**
+ * An ellipsoid with the National Grid's projection constants folded in.
+ *
+ * @example
+ * ```ts
+ * import { GRS80_NATIONAL_GRID } from '@ldn-twin/geo';
+ * GRS80_NATIONAL_GRID.a; // 6378137
+ * ```
+ */
+export interface NationalGridProjection {
+  /** Semi-major axis, metres. */
+  readonly a: number;
+  /** Semi-minor axis, metres. */
+  readonly b: number;
+  /** First eccentricity squared. */
+  readonly e2: number;
+  /** Third flattening (a - b) / (a + b). */
+  readonly n: number;
+  /** a times the central scale factor. */
+  readonly aF0: number;
+  /** b times the central scale factor. */
+  readonly bF0: number;
+}
+
+const F0 = 0.9996012717;
+const PHI0 = (49 * Math.PI) / 180;
+const LAMBDA0 = (-2 * Math.PI) / 180;
+const E0 = 400000;
+const N0 = -100000;
+const DEG = Math.PI / 180;
+
+function projection(a: number, b: number): NationalGridProjection {
+  return { a, b, e2: (a * a - b * b) / (a * a), n: (a - b) / (a + b), aF0: a * F0, bF0: b * F0 };
+}
+
+/**
+ * GRS80 (ETRS89, treated as WGS 84) with the National Grid's projection: the "ETRS89 TM" coordinates
+ * OSTN15 shifts apply to.
+ *
+ * @example
+ * ```ts
+ * import { GRS80_NATIONAL_GRID, projectNationalGrid } from '@ldn-twin/geo';
+ * const out = new Float64Array(2);
+ * projectNationalGrid(GRS80_NATIONAL_GRID, -0.1276, 51.5072, out);
+ * ```
+ */
+export const GRS80_NATIONAL_GRID: NationalGridProjection = projection(6378137.0, 6356752.314140347);
+
+/**
+ * Airy 1830 (OSGB36) with the National Grid's projection, used only by the Helmert fallback.
+ *
+ * @example
+ * ```ts
+ * import { AIRY_NATIONAL_GRID, projectNationalGrid } from '@ldn-twin/geo';
+ * const out = new Float64Array(2);
+ * projectNationalGrid(AIRY_NATIONAL_GRID, -0.1276, 51.5072, out); // OSGB36 lon/lat to E/N
+ * ```
+ */
+export const AIRY_NATIONAL_GRID: NationalGridProjection = projection(6377563.396, 6356256.909);
+
+function meridionalArc(p: NationalGridProjection, phi: number): number {
+  const n = p.n;
+  const n2 = n * n;
+  const n3 = n2 * n;
+  const d = phi - PHI0;
+  const s = phi + PHI0;
+  return (
+    p.bF0 *
+    ((1 + n + 1.25 * n2 + 1.25 * n3) * d -
+      (3 * n + 3 * n2 + 2.625 * n3) * Math.sin(d) * Math.cos(s) +
+      (1.875 * n2 + 1.875 * n3) * Math.sin(2 * d) * Math.cos(2 * s) -
+      (35 / 24) * n3 * Math.sin(3 * d) * Math.cos(3 * s))
+  );
+}
+
+/**
+ * Projects longitude/latitude in degrees on the given ellipsoid to National Grid easting/northing
+ * in metres, written into `out[0]` and `out[1]`.
+ *
+ * @example
+ * ```ts
+ * import { GRS80_NATIONAL_GRID, projectNationalGrid } from '@ldn-twin/geo';
+ * const out = new Float64Array(2);
+ * projectNationalGrid(GRS80_NATIONAL_GRID, -0.1276, 51.5072, out); // ETRS89 TM, before OSTN15 shifts
+ * ```
+ */
+export function projectNationalGrid(
+  p: NationalGridProjection,
+  lon: number,
+  lat: number,
+  out: Float64Array,
+): void {
+  const phi = lat * DEG;
+  const sin = Math.sin(phi);
+  const cos = Math.cos(phi);
+  const tan = sin / cos;
+  const tan2 = tan * tan;
+  const w = 1 - p.e2 * sin * sin;
+  const nu = p.aF0 / Math.sqrt(w);
+  const rho = (nu * (1 - p.e2)) / w;
+  const eta2 = nu / rho - 1;
+  const cos3 = cos * cos * cos;
+  const cos5 = cos3 * cos * cos;
+  const I = meridionalArc(p, phi) + N0;
+  const II = (nu / 2) * sin * cos;
+  const III = (nu / 24) * sin * cos3 * (5 - tan2 + 9 * eta2);
+  const IIIA = (nu / 720) * sin * cos5 * (61 - 58 * tan2 + tan2 * tan2);
+  const IV = nu * cos;
+  const V = (nu / 6) * cos3 * (nu / rho - tan2);
+  const VI = (nu / 120) * cos5 * (5 - 18 * tan2 + tan2 * tan2 + 14 * eta2 - 58 * tan2 * eta2);
+  const dl = lon * DEG - LAMBDA0;
+  const dl2 = dl * dl;
+  out[0] = E0 + dl * (IV + dl2 * (V + dl2 * VI));
+  out[1] = I + dl2 * (II + dl2 * (III + dl2 * IIIA));
+}
+
+/**
+ * Inverse of {@link projectNationalGrid}: easting/northing in metres to longitude/latitude in
+ * degrees on the given ellipsoid, written into `out[0]` (lon) and `out[1]` (lat).
+ *
+ * @example
+ * ```ts
+ * import { GRS80_NATIONAL_GRID, unprojectNationalGrid } from '@ldn-twin/geo';
+ * const out = new Float64Array(2);
+ * unprojectNationalGrid(GRS80_NATIONAL_GRID, 530000, 180000, out);
+ * ```
+ */
+export function unprojectNationalGrid(
+  p: NationalGridProjection,
+  e: number,
+  n: number,
+  out: Float64Array,
+): void {
+  const target = n - N0;
+  // Newton's method on the meridional arc (its derivative is rho); converges to 0.01 mm in 2 to 3 steps.
+  let phi = target / p.aF0 + PHI0;
+  for (let k = 0; k < 8; k++) {
+    const sin = Math.sin(phi);
+    const w = 1 - p.e2 * sin * sin;
+    const rho = (p.aF0 * (1 - p.e2)) / (w * Math.sqrt(w));
+    const delta = (target - meridionalArc(p, phi)) / rho;
+    phi += delta;
+    if (Math.abs(delta) < 1e-12) break;
+  }
+  const sin = Math.sin(phi);
+  const cos = Math.cos(phi);
+  const tan = sin / cos;
+  const tan2 = tan * tan;
+  const tan4 = tan2 * tan2;
+  const w = 1 - p.e2 * sin * sin;
+  const nu = p.aF0 / Math.sqrt(w);
+  const rho = (nu * (1 - p.e2)) / w;
+  const eta2 = nu / rho - 1;
+  const sec = 1 / cos;
+  const nu2 = nu * nu;
+  const nu3 = nu2 * nu;
+  const nu5 = nu3 * nu2;
+  const VII = tan / (2 * rho * nu);
+  const VIII = (tan / (24 * rho * nu3)) * (5 + 3 * tan2 + eta2 - 9 * tan2 * eta2);
+  const IX = (tan / (720 * rho * nu5)) * (61 + 90 * tan2 + 45 * tan4);
+  const X = sec / nu;
+  const XI = (sec / (6 * nu3)) * (nu / rho + 2 * tan2);
+  const XII = (sec / (120 * nu5)) * (5 + 28 * tan2 + 24 * tan4);
+  const XIIA = (sec / (5040 * nu5 * nu2)) * (61 + 662 * tan2 + 1320 * tan4 + 720 * tan4 * tan2);
+  const de = e - E0;
+  const de2 = de * de;
+  out[1] = (phi - de2 * (VII - de2 * (VIII - de2 * IX))) / DEG;
+  out[0] = (LAMBDA0 + de * (X - de2 * (XI - de2 * (XII - de2 * XIIA)))) / DEG;
+}

@@ -1,0 +1,51 @@
+import { parseWkt, toWkt, WktError } from '@ldn-twin/geo';
+import fc from 'fast-check';
+import type { Geometry, Position } from 'geojson';
+import { describe, expect, it } from 'vitest';
+
+describe('WKT', () => {
+  it('reads and writes the common types', () => {
+    expect(parseWkt('POINT (-0.1276 51.5072)')).toEqual({ type: 'Point', coordinates: [-0.1276, 51.5072] });
+    expect(toWkt({ type: 'Point', coordinates: [-0.1276, 51.5072] })).toBe('POINT (-0.1276 51.5072)');
+    const poly = parseWkt('POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))');
+    expect(poly.type).toBe('Polygon');
+  });
+
+  it('says which text it could not read', () => {
+    expect(() => parseWkt('POINT (1')).toThrow(WktError);
+    expect(() => parseWkt('NOT WKT')).toThrow(/Could not read WKT 'NOT WKT'/);
+  });
+
+  it('round-trips geometries (property-based)', () => {
+    const coord = fc
+      .tuple(
+        fc.double({ min: -180, max: 180, noNaN: true, noDefaultInfinity: true }),
+        fc.double({ min: -90, max: 90, noNaN: true, noDefaultInfinity: true }),
+      )
+      .map(([x, y]) => [x === 0 ? 0 : x, y === 0 ? 0 : y] as Position); // WKT has no negative zero
+    const line = fc.array(coord, { minLength: 2, maxLength: 8 });
+    const ring = fc.array(coord, { minLength: 3, maxLength: 8 }).map((r) => [...r, r[0]!]);
+    const geometry: fc.Arbitrary<Geometry> = fc.oneof(
+      coord.map((c) => ({ type: 'Point', coordinates: c }) as Geometry),
+      line.map((c) => ({ type: 'LineString', coordinates: c }) as Geometry),
+      fc
+        .array(ring, { minLength: 1, maxLength: 3 })
+        .map((c) => ({ type: 'Polygon', coordinates: c }) as Geometry),
+      fc
+        .array(coord, { minLength: 1, maxLength: 5 })
+        .map((c) => ({ type: 'MultiPoint', coordinates: c }) as Geometry),
+      fc
+        .array(line, { minLength: 1, maxLength: 3 })
+        .map((c) => ({ type: 'MultiLineString', coordinates: c }) as Geometry),
+      fc
+        .array(fc.array(ring, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 })
+        .map((c) => ({ type: 'MultiPolygon', coordinates: c }) as Geometry),
+    );
+    fc.assert(
+      fc.property(geometry, (g) => {
+        expect(parseWkt(toWkt(g))).toEqual(g);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
