@@ -16,11 +16,28 @@ const lambethPoint = fixture('planningdata-entity-json-lambeth-point.json') as {
   count: number;
 };
 const lambethPalace = fixture('planningdata-entity-conservation-area.json') as Record<string, unknown>[];
+/** Real `/dataset/{x}.json` bodies, keyed by the `dataset` each describes. */
+const metadata = Object.fromEntries(
+  Object.values(fixture('planningdata-dataset-metadata.json') as Record<string, Record<string, unknown>>).map(
+    (body) => [body.dataset as string, body],
+  ),
+);
 
 const BASE = 'https://www.planning.data.gov.uk';
-const server = setupServer();
+/** Dataset metadata requests, by dataset, across a test. */
+let metadataAsked: string[] = [];
+const datasetMetadata = http.get(`${BASE}/dataset/:file`, ({ params }) => {
+  const name = String(params.file).replace(/\.json$/, '');
+  metadataAsked.push(name);
+  const body = metadata[name];
+  return body ? HttpResponse.json(body) : HttpResponse.json({ detail: 'Not Found' }, { status: 404 });
+});
+const server = setupServer(datasetMetadata);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
-afterEach(() => server.resetHandlers());
+afterEach(() => {
+  server.resetHandlers();
+  metadataAsked = [];
+});
 afterAll(() => server.close());
 
 const planning = () => connect(planningData, { client: createClient({ cache: false }) });
@@ -214,9 +231,325 @@ describe('planning-data conformance', () => {
         { operation: 'searchEntities', params: { point, datasets: [...datasets] }, minRecords: 4 },
         { operation: 'entity', params: { entity: 44006852 } },
         { operation: 'entity', params: { entity: 1 }, expectError: true },
+        { operation: 'dataset', params: { dataset: 'flood-risk-zone' } },
+        { operation: 'dataset', params: { dataset: 'no-such-dataset' }, expectError: true },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([4, 1, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([4, 1, 0, 1, 0]);
+  });
+});
+
+type Constraint = Extract<TwinRecord, { featureType: 'PlanningConstraint' }>;
+const search = (body: Record<string, unknown>) =>
+  http.get(`${BASE}/entity.json`, () => HttpResponse.json(body));
+/** A real entity (the Lambeth CA10 conservation area) turned into another dataset's entity. */
+const entityOf = (dataset: string, fields: Record<string, unknown>) => ({
+  ...lambethPalace[0],
+  dataset,
+  prefix: dataset,
+  ...fields,
+});
+
+describe('planning-data licence and attribution per dataset', () => {
+  it("gives each record its dataset's licence and attribution text, reading each dataset's metadata once per run", async () => {
+    const next = `${BASE}/entity.json?dataset=conservation-area&limit=4&offset=4`;
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) =>
+        new URL(request.url).searchParams.get('offset') === '4'
+          ? HttpResponse.json({ entities: lambethPalace, links: {}, count: 6 })
+          : HttpResponse.json({ ...lambethPoint, links: { next }, count: 6 }),
+      ),
+    );
+    const { records } = await planning()
+      .searchEntities({ point, datasets: [...datasets], pageSize: 4 })
+      .collect();
+    expect(records).toHaveLength(6);
+    // Two pages, three conservation areas: still one request per dataset (the client cache is off).
+    expect([...metadataAsked].sort()).toEqual([
+      'article-4-direction-area',
+      'central-activities-zone',
+      'conservation-area',
+      'listed-building-outline',
+    ]);
+    const licenceOf = (dataset: string) =>
+      records.find((r) => r.properties.provenance.dataset === dataset)?.properties.licence;
+    expect(licenceOf('conservation-area')).toEqual({
+      id: 'OGL-UK-3.0',
+      url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+      attribution: [metadata['conservation-area']?.['attribution-text']],
+    });
+    expect(licenceOf('conservation-area')?.attribution[0]).toMatch(/^© Historic England 2026\./);
+    expect(licenceOf('listed-building-outline')?.attribution).toEqual([
+      '© Crown copyright and database right 2026',
+    ]);
+    // No metadata for these in the recording (404): the generic OGL statement, never no licence.
+    expect(licenceOf('central-activities-zone')).toEqual(planningData.licence);
+    expect(licenceOf('article-4-direction-area')?.attribution).toEqual([
+      'Contains public sector information licensed under the Open Government Licence v3.0.',
+    ]);
+  });
+
+  it('falls back to the generic statement when the metadata is malformed, and logs it', async () => {
+    const warnings: string[] = [];
+    server.use(
+      search({ entities: [lambethPalace[0]], links: {}, count: 1 }),
+      http.get(`${BASE}/dataset/conservation-area.json`, () => HttpResponse.json({ licence: 'ogl3' })),
+    );
+    const client = createClient({ cache: false, logger: { warn: (message) => warnings.push(message) } });
+    const { records } = await connect(planningData, { client })
+      .searchEntities({ point, datasets: ['conservation-area'] })
+      .collect();
+    expect(records[0]?.properties.licence).toEqual(planningData.licence);
+    expect(warnings.some((w) => w.includes('generic OGL attribution'))).toBe(true);
+  });
+
+  it('skips the metadata requests when datasetMetadata is false', async () => {
+    server.use(search(lambethPoint));
+    const { records } = await connect(planningData, {
+      client: createClient({ cache: false }),
+      config: { datasetMetadata: false },
+    })
+      .searchEntities({ point, datasets: [...datasets] })
+      .collect();
+    expect(records).toHaveLength(4);
+    expect(metadataAsked).toEqual([]);
+    expect(new Set(records.map((r) => r.properties.licence.attribution[0]))).toEqual(
+      new Set(['Contains public sector information licensed under the Open Government Licence v3.0.']),
+    );
+  });
+});
+
+describe('planning-data dataset', () => {
+  it('maps /dataset/{dataset}.json to a Dataset record (entity-count as an object, "" as absent)', async () => {
+    const { records, report } = await planning().dataset({ dataset: 'conservation-area' }).collect();
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
+    const [record] = records;
+    expect(record?.id).toBe('urn:ldntwin:dataset:planning-data:conservation-area');
+    expect(record?.properties.name).toBe('Conservation area');
+    expect(record?.properties.description).toMatch(/^areas of special architectural or historic interest/);
+    expect(record?.properties.attributes).toMatchObject({
+      landingPage: `${BASE}/dataset/conservation-area`,
+      themes: ['heritage'],
+      entityCount: 10907,
+      typology: 'geography',
+      phase: 'beta',
+      attributionCode: 'historic-england',
+      licenceCode: 'ogl3',
+      wikidata: 'Q5162904',
+    });
+    // "prefix": "" and "replacement-dataset": "" are absent, not empty strings.
+    expect(record?.properties.attributes).not.toHaveProperty('prefix');
+    expect(record?.properties.attributes).not.toHaveProperty('replacementDataset');
+    expect(record?.properties.attributes.distributions?.map((d) => d.url)).toContain(
+      'https://files.planning.data.gov.uk/dataset/conservation-area.csv',
+    );
+    expect(record?.properties.licence.attribution[0]).toMatch(/^© Historic England 2026\./);
+    // "entry-date": "" in this body: the record time is the retrieval time.
+    expect(record?.properties.recordedAt).toBe(record?.properties.provenance.retrievedAt);
+    expect(record?.geometry).toBeNull();
+  });
+
+  it('reads entity-count as a plain number too (the Python model says int), and keeps an unknown licence code', async () => {
+    const body = { ...metadata['flood-risk-zone'], 'entity-count': 780636, licence: 'cc-by-4.0' };
+    server.use(http.get(`${BASE}/dataset/flood-risk-zone.json`, () => HttpResponse.json(body)));
+    const { records } = await planning().dataset({ dataset: 'flood-risk-zone' }).collect();
+    expect(records[0]?.properties.attributes).toMatchObject({ entityCount: 780636, phase: 'live' });
+    expect(records[0]?.properties.licence).toEqual({
+      id: 'cc-by-4.0',
+      attribution: ['© Crown copyright and database right 2026'],
+    });
+  });
+
+  it('takes entry-date as the record time when the dataset has one', async () => {
+    const { records } = await planning().dataset({ dataset: 'archaeological-priority-area' }).collect();
+    expect(records[0]?.properties.recordedAt).toBe('2025-02-04');
+    expect(records[0]?.properties.attributes).toMatchObject({ entityCount: 796 });
+  });
+
+  it('gives a typed HttpError for an unknown dataset', async () => {
+    const error = await planning()
+      .dataset({ dataset: 'no-such-dataset' })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(404);
+  });
+});
+
+describe('planning-data quirks of section 1', () => {
+  it('always asks /entity.json, never /entity.geojson (which silently drops entities without geometry)', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(lambethPoint);
+      }),
+    );
+    const { records } = await planning()
+      .searchEntities({ point, datasets: [...datasets] })
+      .collect();
+    expect(path).toBe('/entity.json');
+    // Every entity arrives, with or without geometry (this recording has none).
+    expect(records).toHaveLength(lambethPoint.count);
+  });
+
+  it('sends exclude_field=geometry,point when geometry is not wanted', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json({ entities: lambethPalace, links: {}, count: 2 });
+      }),
+    );
+    const { records } = await planning()
+      .searchEntities({ point, datasets: ['conservation-area'], includeGeometry: false })
+      .collect();
+    expect(asked?.searchParams.get('exclude_field')).toBe('geometry,point');
+    expect(records.every((r) => r.geometry === null && r.properties.locationPrecision === 'none')).toBe(true);
+  });
+
+  it('stops after one request when links is {} (count <= limit)', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${BASE}/entity.json`, () => {
+        requests += 1;
+        return HttpResponse.json(lambethPoint);
+      }),
+    );
+    const { report } = await planning()
+      .searchEntities({ point, datasets: [...datasets] })
+      .collect();
+    expect(lambethPoint.links).toEqual({});
+    expect(requests).toBe(1);
+    expect(report).toMatchObject({ pages: 1, complete: true });
+  });
+
+  it('reads kebab-case keys, organisation-entity as a string, an integer or "" (absent)', async () => {
+    const [asString, second] = lambethPalace;
+    server.use(
+      search({
+        entities: [
+          asString,
+          { ...second, 'organisation-entity': 16 },
+          { ...second, entity: 44008830, 'organisation-entity': '' },
+        ],
+        links: {},
+        count: 3,
+      }),
+    );
+    const { records } = await planning()
+      .searchEntities({ point, datasets: ['conservation-area'] })
+      .collect();
+    const attributes = records.map((r) => (r as Constraint).properties.attributes);
+    expect(attributes.map((a) => a.organisationEntity)).toEqual([192, 16, undefined]);
+    expect(records[0]?.properties.recordedAt).toBe('2024-01-13'); // entry-date
+    expect(records[0]?.properties.validFrom).toBe('1968-06-20'); // start-date
+    expect(attributes[0]?.designationDate).toBe('1968-06-20'); // designation-date
+  });
+
+  it('reads a WKT POINT (lon lat) as the centroid when there is no geometry', async () => {
+    server.use(
+      search({
+        entities: [{ ...lambethPalace[0], point: 'POINT (-0.1198903 51.4922191)' }],
+        links: {},
+        count: 1,
+      }),
+    );
+    const { records } = await planning()
+      .searchEntities({ point, datasets: ['conservation-area'] })
+      .collect();
+    expect(records[0]?.geometry).toEqual({ type: 'Point', coordinates: [-0.1198903, 51.4922191] });
+    expect(records[0]?.properties.locationPrecision).toBe('centroid');
+  });
+
+  it('types the dataset-specific fields the guide names and keeps every other one in extra', async () => {
+    const entities = [
+      entityOf('flood-risk-zone', {
+        entity: 65000001,
+        'flood-risk-level': '3',
+        'flood-risk-type': 'Tidal Models',
+      }),
+      entityOf('listed-building', {
+        entity: 31000001,
+        'listed-building-grade': 'II*',
+        'documentation-url': 'https://historicengland.org.uk/listing/the-list/list-entry/1080470',
+        wikidata: 'Q1',
+      }),
+      entityOf('tree', {
+        entity: 19000001,
+        'tree-preservation-order': 'TPO 12',
+        'tree-preservation-order-tree': 'T3',
+        'tree-species': 'London plane',
+      }),
+      entityOf('archaeological-priority-area', { entity: 40001, 'archaeological-risk-tier': 'Tier 2' }),
+      entityOf('world-heritage-site-buffer-zone', { entity: 16000001, 'world-heritage-site': '426' }),
+      entityOf('park-and-garden', { entity: 17000001, 'park-and-garden-grade': 'II' }),
+      entityOf('brownfield-land', {
+        entity: 1700001,
+        'site-address': 'Land at 1 Lambeth High Street',
+        hectares: '1.25',
+        'minimum-net-dwellings': '10',
+        'maximum-net-dwellings': 'about 20',
+        'ownership-status': 'not owned by a public authority',
+        'planning-permission-status': 'permissioned',
+        'planning-permission-date': '2019-03-01',
+        deliverable: 'yes',
+        'site-plan-url': 'see the register',
+      }),
+    ];
+    server.use(search({ entities, links: {}, count: entities.length }));
+    const { records, report } = await planning()
+      .searchEntities({
+        point,
+        datasets: [
+          'flood-risk-zone',
+          'listed-building',
+          'tree',
+          'archaeological-priority-area',
+          'brownfield-land',
+        ],
+      })
+      .collect();
+    expect(report).toMatchObject({ received: 7, mapped: 7, failed: 0 });
+    const [flood, listed, tree, apa, buffer, park, brownfield] = records.map(
+      (r) => (r as Constraint).properties.attributes,
+    );
+    expect(flood).toMatchObject({
+      constraintType: 'flood-risk',
+      floodRiskLevel: '3',
+      floodRiskType: 'Tidal Models',
+    });
+    expect(listed).toMatchObject({
+      grade: 'II*',
+      documentationUrl: 'https://historicengland.org.uk/listing/the-list/list-entry/1080470',
+      extra: { wikidata: 'Q1' },
+    });
+    expect(tree).toMatchObject({
+      constraintType: 'tree-preservation',
+      treePreservationOrder: 'TPO 12',
+      treePreservationOrderTree: 'T3',
+      treeSpecies: 'London plane',
+    });
+    expect(apa).toMatchObject({ archaeologicalRiskTier: 'Tier 2' });
+    expect(buffer).toMatchObject({ constraintType: 'world-heritage-site', worldHeritageSite: '426' });
+    expect(park).toMatchObject({ grade: 'II' });
+    expect(brownfield).toMatchObject({
+      siteAddress: 'Land at 1 Lambeth High Street',
+      hectares: 1.25,
+      minimumNetDwellings: 10,
+      ownershipStatus: 'not owned by a public authority',
+      planningPermissionStatus: 'permissioned',
+      planningPermissionDate: '2019-03-01',
+      deliverable: 'yes',
+    });
+    // Values that do not parse as their type stay in extra under their key, not dropped.
+    expect(brownfield?.maximumNetDwellings).toBeUndefined();
+    expect(brownfield?.sitePlanUrl).toBeUndefined();
+    expect(brownfield?.extra).toEqual({
+      'maximum-net-dwellings': 'about 20',
+      'site-plan-url': 'see the register',
+    });
+    // Typed fields leave extra; the designation-date of the source entity is typed too.
+    expect(flood?.extra).toEqual({});
   });
 });

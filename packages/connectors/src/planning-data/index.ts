@@ -2,7 +2,9 @@
  * planning.data.gov.uk: the national Planning Data platform (MHCLG), the planning-constraints twin:
  * conservation areas, listed buildings, Article 4 directions, tree preservation, flood risk zones,
  * SSSIs, scheduled monuments and more, as PlanningConstraint records; local planning authorities as
- * AdministrativeArea records. No key; CORS is open, so browsers can call it directly.
+ * AdministrativeArea records; dataset metadata as Dataset records. Every record carries its own
+ * dataset's licence and attribution text, read once per run from the dataset's metadata. No key; CORS
+ * is open, so browsers can call it directly.
  *
  * @packageDocumentation
  */
@@ -10,7 +12,6 @@ import {
   type Connector,
   type Licence,
   linkPages,
-  OGL_V3_URL,
   type Operation,
   type OperationContext,
   type TwinRecordOf,
@@ -18,9 +19,11 @@ import {
 import { geojsonToWKT } from '@terraformer/wkt';
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
-import { AREA_DATASETS, CONSTRAINT_DATASETS, mapEntity, type PlanningDataset } from './map.js';
-import { RawEntity, RawEntitySearch } from './raw.js';
+import { createLicenceLookup, GENERIC_LICENCE, licenceOf } from './licence.js';
+import { AREA_DATASETS, CONSTRAINT_DATASETS, mapDataset, mapEntity, type PlanningDataset } from './map.js';
+import { RawDatasetMetadata, RawEntity, RawEntitySearch } from './raw.js';
 
+export { GENERIC_LICENCE, licenceOf } from './licence.js';
 export { AREA_DATASETS, CONSTRAINT_DATASETS, type PlanningDataset } from './map.js';
 
 const DATASETS = [...Object.keys(CONSTRAINT_DATASETS), ...Object.keys(AREA_DATASETS)] as [
@@ -48,6 +51,11 @@ const PlanningDataConfig = z.object({
     .url()
     .default('https://www.planning.data.gov.uk')
     .transform((url) => url.replace(/\/+$/, '')),
+  /**
+   * Read each dataset's licence and attribution text from its metadata (one request per dataset per
+   * run). `false` skips those requests and labels records with the generic OGL statement.
+   */
+  datasetMetadata: z.boolean().default(true),
 });
 type PlanningDataConfig = z.output<typeof PlanningDataConfig>;
 
@@ -79,6 +87,11 @@ const SearchParams = z
   })
   .refine((p) => !(p.point && p.geometry), { message: 'give a point or a geometry, not both' });
 
+const DatasetParams = z.object({
+  /** The dataset name, e.g. `conservation-area` (any planning.data dataset, not only the mapped ones). */
+  dataset: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case dataset name'),
+});
+
 const EntityParams = z.object({
   /** The planning.data entity number; retired numbers redirect to their successor. */
   entity: z.int().positive(),
@@ -87,12 +100,6 @@ const EntityParams = z.object({
 type Constraint = TwinRecordOf<'PlanningConstraint'>;
 type Area = TwinRecordOf<'AdministrativeArea'>;
 
-const LICENCE: Licence = {
-  id: 'OGL-UK-3.0',
-  url: OGL_V3_URL,
-  attribution: ['Contains public sector information licensed under the Open Government Licence v3.0.'],
-};
-
 const searchEntities: Operation<typeof SearchParams, Constraint | Area, PlanningDataConfig> = {
   title: 'Search entities',
   description:
@@ -100,6 +107,7 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
   params: SearchParams,
   produces: ['PlanningConstraint', 'AdministrativeArea'],
   async *run(params, ctx) {
+    // Always /entity.json: /entity.geojson silently drops entities without geometry and has no count.
     const first = new URL(`${ctx.config.baseUrl}/entity.json`);
     for (const dataset of params.datasets) first.searchParams.append('dataset', dataset);
     const geometry = params.point
@@ -128,9 +136,11 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
         return { page: data.entities, next: data.links.next };
       },
     });
+    const licences = licenceResolver(ctx);
     for await (const entities of pages) {
       ctx.page(entities.length);
-      yield* ctx.mapper.each(entities, RawEntity, (entity) => mapEntity(entity, mappingContext(ctx)));
+      const mapping = await licences.forItems(entities);
+      yield* ctx.mapper.each(entities, RawEntity, (entity) => mapEntity(entity, mapping));
     }
   },
 };
@@ -151,12 +161,60 @@ const entity: Operation<typeof EntityParams, Constraint | Area, PlanningDataConf
       },
     );
     ctx.page(1);
-    yield* ctx.mapper.each([data], RawEntity, (raw) => mapEntity(raw, mappingContext(ctx)));
+    const mapping = await licenceResolver(ctx).forItems([data]);
+    yield* ctx.mapper.each([data], RawEntity, (raw) => mapEntity(raw, mapping));
   },
 };
 
-function mappingContext(ctx: OperationContext<PlanningDataConfig>) {
-  return { baseUrl: ctx.config.baseUrl, retrievedAt: ctx.retrievedAt, licence: LICENCE };
+const dataset: Operation<typeof DatasetParams, TwinRecordOf<'Dataset'>, PlanningDataConfig> = {
+  title: 'Get dataset metadata',
+  description:
+    "One dataset's metadata (/dataset/{dataset}.json) as a Dataset record: name, description, themes, entity count, phase, bulk downloads, and its licence and attribution text.",
+  params: DatasetParams,
+  produces: ['Dataset'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/dataset/${encodeURIComponent(params.dataset)}.json`,
+      z.unknown(),
+      { ...(ctx.signal ? { signal: ctx.signal } : {}), label: 'planning-data dataset metadata' },
+    );
+    ctx.page(1);
+    yield* ctx.mapper.each([data], RawDatasetMetadata, (raw) =>
+      mapDataset(raw, {
+        baseUrl: ctx.config.baseUrl,
+        retrievedAt: ctx.retrievedAt,
+        licence: () => licenceOf(raw),
+      }),
+    );
+  },
+};
+
+/**
+ * The licences of one run: before a page is mapped, the metadata of each dataset on it is read
+ * (once per run), so mapping itself stays synchronous.
+ */
+function licenceResolver(ctx: OperationContext<PlanningDataConfig>) {
+  const lookup = createLicenceLookup(ctx.client, ctx.config.baseUrl, ctx.signal);
+  const resolved = new Map<string, Licence>();
+  const base = { baseUrl: ctx.config.baseUrl, retrievedAt: ctx.retrievedAt };
+  const licence = (name: string) => resolved.get(name) ?? GENERIC_LICENCE;
+  return {
+    async forItems(items: readonly unknown[]) {
+      if (ctx.config.datasetMetadata) {
+        for (const name of new Set(items.map(datasetOf))) {
+          if (name !== undefined && !resolved.has(name)) resolved.set(name, await lookup.get(name));
+        }
+      }
+      return { ...base, licence };
+    },
+  };
+}
+
+/** The dataset of a raw entity, if it names one (a malformed entity is reported when mapped). */
+function datasetOf(item: unknown): string | undefined {
+  const name =
+    typeof item === 'object' && item !== null ? (item as { dataset?: unknown }).dataset : undefined;
+  return typeof name === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name) ? name : undefined;
 }
 
 /**
@@ -174,7 +232,10 @@ function mappingContext(ctx: OperationContext<PlanningDataConfig>) {
  *   datasets: ['conservation-area', 'listed-building-outline', 'article-4-direction-area'],
  * })) {
  *   console.log(constraint.properties.attributes.dataset, constraint.properties.name);
+ *   console.log(constraint.properties.licence.attribution); // the dataset's own attribution text
  * }
+ * const { records } = await planning.dataset({ dataset: 'conservation-area' }).collect();
+ * console.log(records[0]?.properties.attributes.entityCount);
  * ```
  */
 export const planningData = {
@@ -188,9 +249,9 @@ export const planningData = {
     url: 'https://www.planning.data.gov.uk',
   },
   homepage: 'https://www.planning.data.gov.uk',
-  licence: LICENCE,
+  licence: GENERIC_LICENCE,
   auth: { type: 'none' },
   browser: { cors: true },
   config: PlanningDataConfig,
-  operations: { searchEntities, entity },
+  operations: { searchEntities, entity, dataset },
 } satisfies Connector<typeof PlanningDataConfig>;

@@ -1,15 +1,24 @@
 /**
  * Mapping of planning.data.gov.uk entities to twin records: constraint datasets become
  * PlanningConstraint records, local planning authorities AdministrativeArea records. The WKT
- * geometry (lon/lat, EPSG:4326) becomes GeoJSON; dataset-specific fields are kept in `extra`.
+ * geometry (lon/lat, EPSG:4326) becomes GeoJSON; the dataset-specific fields the field guide names
+ * become typed attributes and the rest are kept in `extra`. Dataset metadata becomes a Dataset record.
  */
 import type { Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
 import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
 import { wktToGeoJSON } from '@terraformer/wkt';
 import type { Geometry } from 'geojson';
-import { COMMON_ENTITY_KEYS, type RawEntity } from './raw.js';
+import { splitFields } from './details.js';
+import { COMMON_ENTITY_KEYS, type RawDatasetMetadata, type RawEntity } from './raw.js';
 
-/** The planning.data datasets this connector maps, with the constraint type each becomes. */
+/**
+ * The planning.data datasets this connector maps, with the constraint type each becomes.
+ *
+ * @example
+ * ```ts
+ * CONSTRAINT_DATASETS['listed-building-outline']; // 'listed-building'
+ * ```
+ */
 export const CONSTRAINT_DATASETS = {
   'conservation-area': 'conservation-area',
   'listed-building': 'listed-building',
@@ -32,24 +41,53 @@ export const CONSTRAINT_DATASETS = {
   'london-square': 'london-square',
 } as const;
 
-/** Datasets mapped to AdministrativeArea records. */
+/**
+ * Datasets mapped to AdministrativeArea records.
+ *
+ * @example
+ * ```ts
+ * 'local-planning-authority' in AREA_DATASETS; // true
+ * ```
+ */
 export const AREA_DATASETS = { 'local-planning-authority': 'local-planning-authority' } as const;
 
-/** Every dataset the connector accepts. */
+/**
+ * Every dataset the connector accepts.
+ *
+ * @example
+ * ```ts
+ * const dataset: PlanningDataset = 'conservation-area';
+ * ```
+ */
 export type PlanningDataset = keyof typeof CONSTRAINT_DATASETS | keyof typeof AREA_DATASETS;
 
-/** What every record of one run shares. */
+/**
+ * What every record of one run shares.
+ *
+ * @example
+ * ```ts
+ * const ctx: MappingContext = { baseUrl: 'https://www.planning.data.gov.uk', retrievedAt: new Date().toISOString(), licence: () => GENERIC_LICENCE };
+ * ```
+ */
 export interface MappingContext {
   readonly baseUrl: string;
   readonly retrievedAt: string;
-  readonly licence: Licence;
+  /** The licence of a dataset's records (from its metadata, or the generic OGL statement). */
+  readonly licence: (dataset: string) => Licence;
 }
 
 type Mapped = TwinRecordOf<'PlanningConstraint'> | TwinRecordOf<'AdministrativeArea'>;
 
 const PUBLISHER = 'Ministry of Housing, Communities and Local Government (planning.data.gov.uk)';
 
-/** Maps one parsed entity. Throws (and the run reports it) for a dataset it has no mapping for. */
+/**
+ * Maps one parsed entity. Throws (and the run reports it) for a dataset it has no mapping for.
+ *
+ * @example
+ * ```ts
+ * const record = mapEntity(RawEntity.parse(entity), { baseUrl, retrievedAt, licence: () => GENERIC_LICENCE });
+ * ```
+ */
 export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
   const { geometry, precision } = geometryOf(entity);
   const local = String(entity.entity);
@@ -74,7 +112,7 @@ export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
       method: 'reported' as const,
       connector: 'planning-data',
     },
-    licence: ctx.licence,
+    licence: ctx.licence(entity.dataset),
     access: OPEN_ACCESS,
   };
   const entityId = { scheme: 'planning-entity' as const, value: local, issuer: 'planning.data.gov.uk' };
@@ -108,9 +146,7 @@ export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
 
   const constraintType = CONSTRAINT_DATASETS[entity.dataset as keyof typeof CONSTRAINT_DATASETS];
   if (constraintType === undefined) throw new Error(`no mapping for dataset "${entity.dataset}"`);
-  const { 'listed-building-grade': grade, 'park-and-garden-grade': parkGrade, ...rest } = extra;
-  const { 'flood-risk-level': floodRiskLevel, 'documentation-url': documentationUrl, ...others } = rest;
-  const { 'designation-date': designationDate, ...remaining } = others;
+  const { typed, extra: remaining } = splitFields(extra);
   return {
     ...common,
     id: twinId('PlanningConstraint', 'planning-data', local),
@@ -129,11 +165,85 @@ export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
         constraintType,
         reference: entity.reference ?? local,
         ...organisationEntity,
-        ...((grade ?? parkGrade) ? { grade: grade ?? parkGrade } : {}),
-        ...(floodRiskLevel ? { floodRiskLevel } : {}),
-        ...(documentationUrl ? { documentationUrl } : {}),
-        ...(designationDate ? { designationDate } : {}),
+        ...typed,
         extra: remaining,
+      },
+    },
+  };
+}
+
+/** Bulk downloads of every dataset (DLI `.env.example` DATA_FILE_URL and `templates/dataset.html`). */
+const FILES = 'https://files.planning.data.gov.uk/dataset';
+const DISTRIBUTIONS = [
+  ['csv', 'text/csv'],
+  ['geojson', 'application/geo+json'],
+  ['json', 'application/json'],
+  ['parquet', 'application/vnd.apache.parquet'],
+] as const;
+
+/**
+ * Maps a dataset's metadata (`/dataset/{dataset}.json`) to a Dataset record: its name, description,
+ * themes, entity count, phase and bulk downloads, under the dataset's own licence and attribution.
+ *
+ * @example
+ * ```ts
+ * const record = mapDataset(RawDatasetMetadata.parse(body), { baseUrl, retrievedAt, licence: () => GENERIC_LICENCE });
+ * record.properties.attributes.entityCount; // 10907
+ * ```
+ */
+export function mapDataset(metadata: RawDatasetMetadata, ctx: MappingContext): TwinRecordOf<'Dataset'> {
+  const page = `${ctx.baseUrl}/dataset/${encodeURIComponent(metadata.dataset)}`;
+  const optional = {
+    entityCount: metadata['entity-count'],
+    typology: metadata.typology,
+    phase: metadata.phase,
+    collection: metadata.collection,
+    prefix: metadata.prefix,
+    plural: metadata.plural,
+    text: metadata.text,
+    consideration: metadata.consideration,
+    attributionCode: metadata.attribution,
+    licenceCode: metadata.licence,
+    licenceText: metadata['licence-text'],
+    replacementDataset: metadata['replacement-dataset'],
+    wikidata: metadata.wikidata,
+    wikipedia: metadata.wikipedia,
+  };
+  return {
+    type: 'Feature',
+    id: twinId('Dataset', 'planning-data', metadata.dataset),
+    featureType: 'Dataset',
+    geometry: null,
+    time: interval(metadata['start-date'], metadata['end-date']),
+    properties: {
+      kind: 'Dataset',
+      ...(metadata.name ? { name: metadata.name } : {}),
+      ...(metadata.description ? { description: metadata.description } : {}),
+      identifiers: [{ scheme: 'other', value: metadata.dataset, issuer: 'planning.data.gov.uk' }],
+      ...(metadata['start-date'] ? { validFrom: metadata['start-date'] } : {}),
+      ...(metadata['end-date'] ? { validTo: metadata['end-date'] } : {}),
+      recordedAt: metadata['entry-date'] ?? ctx.retrievedAt,
+      locationPrecision: 'none',
+      relations: [],
+      provenance: {
+        publisher: PUBLISHER,
+        dataset: 'dataset',
+        sourceId: metadata.dataset,
+        sourceUrl: `${page}.json`,
+        retrievedAt: ctx.retrievedAt,
+        method: 'reported',
+        connector: 'planning-data',
+      },
+      licence: ctx.licence(metadata.dataset),
+      access: OPEN_ACCESS,
+      attributes: {
+        landingPage: page,
+        ...(metadata.themes ? { themes: metadata.themes } : {}),
+        distributions: DISTRIBUTIONS.map(([ext, mediaType]) => ({
+          url: `${FILES}/${encodeURIComponent(metadata.dataset)}.${ext}`,
+          mediaType,
+        })),
+        ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
       },
     },
   };

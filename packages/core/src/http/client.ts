@@ -4,7 +4,7 @@
  * concurrency, a response cache, HTTPS enforcement, credentials that never leak, response size
  * limits, a logger hook and progress events, and errors from the one ldn-twin hierarchy.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type RetryOptions } from 'ky';
 import type { z } from 'zod';
 import {
   ConfigError,
@@ -104,6 +104,13 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** A JSON request body (sent with `content-type: application/json`). */
   readonly json?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`), e.g. police.uk's long polygons. */
+  readonly form?: Readonly<Record<string, string>>;
+  /**
+   * Retries for this request, overriding the client's limit; 0 when the caller handles the failure
+   * itself (police.uk answers 503 for an area that needs splitting, not for an outage).
+   */
+  readonly retries?: number;
   readonly auth?: Auth;
   readonly signal?: AbortSignal;
   /** Use and fill the cache for this request (default: true for GET). */
@@ -186,22 +193,23 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   const userAgent = `ldn-twin/${SDK_VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
 
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const retryPolicy = {
+    limit: options.retry?.limit ?? 3,
+    methods: ['get', 'head'],
+    statusCodes: [408, 429, 500, 502, 503, 504],
+    afterStatusCodes: [429, 503],
+    maxRetryAfter: options.retry?.maxRetryAfterMs ?? 60_000,
+    backoffLimit: options.retry?.backoffLimitMs ?? 10_000,
+    jitter: true,
+  } satisfies RetryOptions;
   // ky's own per-attempt timeout would also count the time a request waits for a rate-limit slot,
   // so a long crawl would time out in the queue; the attempt timer starts once the slot is granted
-  // (see `attempt`) and also bounds reading the body.
+  // (see `timed`) and also bounds reading the body.
   const api = ky.create({
     timeout: false,
     totalTimeout: options.totalTimeoutMs ?? 120_000,
     throwHttpErrors: true,
-    retry: {
-      limit: options.retry?.limit ?? 3,
-      methods: ['get', 'head'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: options.retry?.maxRetryAfterMs ?? 60_000,
-      backoffLimit: options.retry?.backoffLimitMs ?? 10_000,
-      jitter: true,
-    },
+    retry: retryPolicy,
   });
 
   async function send(ctx: Ctx, request: RequestOptions): Promise<Response> {
@@ -213,6 +221,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
         method,
         headers: ctx.headers,
         ...(request.json === undefined ? {} : { json: request.json }),
+        ...(request.form === undefined ? {} : { body: new URLSearchParams(request.form) }),
+        ...(request.retries === undefined ? {} : { retry: { ...retryPolicy, limit: request.retries } }),
         ...(request.signal ? { signal: request.signal } : {}),
         fetch: (input, init) => {
           attempt += 1;

@@ -123,6 +123,41 @@ describe('retries', () => {
   });
 });
 
+describe('request bodies and per-request retries', () => {
+  it('sends a form body', async () => {
+    let body = '';
+    let type: string | null = null;
+    server.use(
+      http.post(`${API}/form`, async ({ request }) => {
+        type = request.headers.get('content-type');
+        body = await request.text();
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    await client().json(`${API}/form`, Body, {
+      method: 'POST',
+      form: { poly: '51.5,-0.1:51.6,-0.1:51.6,0' },
+    });
+    expect(type).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(new URLSearchParams(body).get('poly')).toBe('51.5,-0.1:51.6,-0.1:51.6,0');
+  });
+
+  it('lets one request turn retries off', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/dense`, () => {
+        calls += 1;
+        return new HttpResponse(null, { status: 503 });
+      }),
+    );
+    const error = await client()
+      .json(`${API}/dense`, Body, { retries: 0 })
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(503);
+    expect(calls).toBe(1);
+  });
+});
+
 describe('timeouts, aborts and failures', () => {
   it('times out a slow attempt', async () => {
     server.use(http.get(`${API}/slow`, () => new Promise<Response>(() => {})));

@@ -1,23 +1,34 @@
 /**
- * Attributes of the Building kind. Loose (`z.looseObject`: unknown fields are kept) and minimal until
- * its first connector lands and real payloads show the shape; that connector owns this file.
+ * Attributes of the Building kind, as the OGC API - Features connectors (`ogc-features`, `os-ngd`)
+ * fill them. No real OS NGD payload is recorded yet and the field guide names no upstream height
+ * attribute, so the schema stays loose (`z.looseObject`: unknown fields are kept) and the connectors
+ * map upstream attributes to these fields by configured names. Heights are in metres: `heightMetres`
+ * from the ground to the top, `groundElevationMetres` the ground level above the vertical datum (ODN
+ * in Great Britain), which is what a LoD1 model (CityJSON) or a MapLibre fill-extrusion needs.
  */
 import { z } from 'zod';
 
 /**
- * Attributes of a Building (loose, no connector yet).
+ * Attributes of a Building (loose until real payloads show the shape).
  *
  * @example
  * ```ts
  * import { BuildingAttributes } from '@ldn-twin/core';
- * BuildingAttributes.parse({ use: 'residential', heightMetres: 18.5, storeys: 6 });
+ * BuildingAttributes.parse({ use: 'residential', heightMetres: 18.5, groundElevationMetres: 11.2, storeys: 6 });
  * ```
  */
 export const BuildingAttributes = z
   .looseObject({
     use: z.string().optional(),
-    heightMetres: z.number().optional(),
+    /** Height from the ground to the top of the building, in metres. */
+    heightMetres: z.number().nonnegative().optional(),
+    /** Ground level at the building, in metres above the vertical datum (ODN in Great Britain). */
+    groundElevationMetres: z.number().optional(),
     storeys: z.number().int().optional(),
     yearBuilt: z.number().int().optional(),
+    /** The feature collection it came from (an OGC API collection id, e.g. an OS NGD collection). */
+    collection: z.string().min(1).optional(),
+    /** Upstream attributes not mapped to a field above, under their original names, as text. */
+    extra: z.record(z.string(), z.string()).optional(),
   })
-  .meta({ id: 'BuildingAttributes', description: 'A building (loose)' });
+  .meta({ id: 'BuildingAttributes', description: 'A building, with heights in metres (loose)' });

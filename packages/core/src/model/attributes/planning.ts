@@ -48,10 +48,19 @@ const datasetName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case
 
 /**
  * Attributes of a PlanningConstraint: one designation that constrains development at a place.
+ *
+ * Dataset-specific fields are typed as flat optional fields, each named for the planning.data key it
+ * comes from (`listed-building-grade` is `grade`, `flood-risk-type` is `floodRiskType`); a field is
+ * set only on records of the datasets that publish it (named in each field's description). Flat
+ * optional fields were chosen over a union discriminated by dataset because one field serves several
+ * datasets (`tree-preservation-order` is on both `tree` and `tree-preservation-zone`), and a
+ * constraint from another source (GLA layers) fits without inventing a dataset.
+ *
  * `grade` is the listed-building (or park-and-garden) grade as published (`I`, `II*`, `II`; locally
  * listed grades vary by borough, so it is a string); `floodRiskLevel` is the flood zone as published
  * (`'2'`, `'3'`). `extra` keeps every other dataset-specific field (planning.data serves them as
- * strings) under its original kebab-case key, so nothing is lost in mapping.
+ * strings) under its original kebab-case key, and any typed field whose value did not parse (a
+ * `hectares` of `"about 2"`), so nothing is lost in mapping.
  *
  * @example
  * ```ts
@@ -77,6 +86,68 @@ export const PlanningConstraintAttributes = z
     floodRiskLevel: z.string().min(1).optional(),
     documentationUrl: z.url().optional(),
     designationDate: IsoInstantSchema.optional(),
+    floodRiskType: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('flood-risk-zone: flood-risk-type as published, e.g. "Tidal Models"'),
+    treePreservationOrder: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('tree, tree-preservation-zone: reference of the tree preservation order'),
+    treePreservationOrderTree: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('tree: the tree reference within its order'),
+    treeSpecies: z.string().min(1).optional().describe('tree: species as published'),
+    archaeologicalRiskTier: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('archaeological-priority-area: the APA tier as published'),
+    worldHeritageConventionSite: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('world-heritage-site: the UNESCO World Heritage Convention site reference'),
+    worldHeritageSite: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('world-heritage-site-buffer-zone: the world heritage site the buffer zone protects'),
+    siteAddress: z.string().min(1).optional().describe('brownfield-land: site-address'),
+    hectares: z.number().nonnegative().optional().describe('brownfield-land: site area in hectares'),
+    minimumNetDwellings: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('brownfield-land: minimum-net-dwellings'),
+    maximumNetDwellings: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('brownfield-land: maximum-net-dwellings'),
+    ownershipStatus: z.string().min(1).optional().describe('brownfield-land: ownership-status'),
+    planningPermissionStatus: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('brownfield-land: planning-permission-status'),
+    planningPermissionType: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('brownfield-land: planning-permission-type'),
+    planningPermissionDate: IsoInstantSchema.optional().describe('brownfield-land: planning-permission-date'),
+    deliverable: z.string().min(1).optional().describe('brownfield-land: deliverable as published'),
+    hazardousSubstances: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('brownfield-land: hazardous-substances as published'),
+    sitePlanUrl: z.url().optional().describe('brownfield-land: site-plan-url'),
     extra: z.record(z.string(), z.string()),
   })
   .meta({ id: 'PlanningConstraintAttributes', description: 'A designation constraining development' });
@@ -126,26 +197,143 @@ export const AdministrativeAreaAttributes = z
   .meta({ id: 'AdministrativeAreaAttributes', description: 'A boundary with an official (GSS) code' });
 
 /**
- * Attributes of a PlanningApplication. No connector yet: minimal and loose (unknown fields are kept),
- * with the fields every source has. Tighten when the Planning London Datahub connector lands.
+ * Coarse stages of a planning application, normalised from the many status spellings boroughs use
+ * (Planning London Datahub `status`: `Approved`, `Refused`/`Refusal`, `Application under
+ * consideration`, `Appeal in progress`, ...). The published status is kept beside it as `status`;
+ * `other` keeps a status that fits none (`Comment Issued`, `Declined to Determine`).
+ *
+ * @example
+ * ```ts
+ * import { APPLICATION_STAGES } from '@ldn-twin/core';
+ * APPLICATION_STAGES.includes('approved'); // true
+ * ```
+ */
+export const APPLICATION_STAGES = [
+  'received',
+  'under-consideration',
+  'approved',
+  'refused',
+  'withdrawn',
+  'lapsed',
+  'completed',
+  'appeal',
+  'not-required',
+  'other',
+] as const;
+
+/**
+ * One residential unit of an application (Planning London Datahub
+ * `application_details.residential_details.residential_units[]`).
+ *
+ * @example
+ * ```ts
+ * import { ResidentialUnit } from '@ldn-twin/core';
+ * ResidentialUnit.parse({ changeType: 'Gain', bedrooms: 3, tenure: 'Market for sale' });
+ * ```
+ */
+export const ResidentialUnit = z
+  .strictObject({
+    changeType: z.string().min(1).optional().describe('as published, e.g. Gain'),
+    bedrooms: z.number().int().nonnegative().optional(),
+    tenure: z.string().min(1).optional().describe('as published'),
+  })
+  .meta({ id: 'ResidentialUnit', description: 'One residential unit gained or lost' });
+
+/**
+ * Residential totals of an application, as the Planning London Datahub publishes them
+ * (`application_details.residential_details`); `units` lists the units when the source itemises them.
+ *
+ * @example
+ * ```ts
+ * import { ResidentialDetails } from '@ldn-twin/core';
+ * ResidentialDetails.parse({ proposedUnits: 9, proposedBedrooms: 21, proposedAffordableUnits: 0 });
+ * ```
+ */
+export const ResidentialDetails = z
+  .strictObject({
+    proposedUnits: z.number().nonnegative().optional(),
+    existingUnits: z.number().nonnegative().optional(),
+    proposedBedrooms: z.number().nonnegative().optional(),
+    proposedAffordableUnits: z.number().nonnegative().optional(),
+    proposedMarketForSaleUnits: z.number().nonnegative().optional(),
+    units: z.array(ResidentialUnit).optional(),
+  })
+  .meta({ id: 'ResidentialDetails', description: 'Residential units and bedrooms proposed and existing' });
+
+/**
+ * Attributes of a PlanningApplication, grounded in the Planning London Datahub (reference guide,
+ * section 2). `reference` is the planning authority's own reference, unique only within that
+ * authority, so `authority` (its name as published) and, for London boroughs, `authorityCode` (GSS
+ * `E09…`) always go with it. Dates are ISO calendar dates (the Datahub's `dd/MM/yyyy` converted);
+ * `status` is as published and `stage` its normalised form. Fields the source has but the model does
+ * not type are kept in `extra` as strings under their upstream names.
  *
  * @example
  * ```ts
  * import { PlanningApplicationAttributes } from '@ldn-twin/core';
- * PlanningApplicationAttributes.parse({ reference: '24/01234/FUL', authority: 'E09000022', status: 'decided' });
+ * PlanningApplicationAttributes.parse({
+ *   reference: '190520',
+ *   authority: 'Waltham Forest',
+ *   authorityCode: 'E09000031',
+ *   status: 'Approved',
+ *   stage: 'approved',
+ *   decisionDate: '2020-01-20',
+ *   residential: { proposedUnits: 9, units: [{ changeType: 'Gain', bedrooms: 3 }] },
+ *   extra: {},
+ * });
  * ```
  */
 export const PlanningApplicationAttributes = z
-  .looseObject({
-    reference: z.string().min(1),
-    authority: z.string().min(1).describe('the planning authority (GSS code or name)'),
-    status: z.string().optional(),
-    decision: z.string().optional(),
-    applicationType: z.string().optional(),
+  .strictObject({
+    reference: z.string().min(1).describe("the planning authority's application reference"),
+    authority: z.string().min(1).describe('the planning authority, as its name is published'),
+    authorityCode: z
+      .string()
+      .regex(/^[EWSN]\d{8}$/, 'a GSS code')
+      .optional()
+      .describe('GSS code of the authority (London boroughs E09000001-E09000033)'),
+    ward: z.string().min(1).optional(),
+    status: z.string().min(1).optional().describe('as published'),
+    stage: z.enum(APPLICATION_STAGES).optional().describe('the status, normalised'),
+    decision: z.string().min(1).optional().describe('as published'),
+    decisionAgency: z.string().min(1).optional(),
+    decisionProcess: z.string().min(1).optional(),
+    applicationType: z.string().min(1).optional(),
+    applicationTypeFull: z.string().min(1).optional(),
+    developmentType: z.string().min(1).optional(),
     receivedDate: IsoInstantSchema.optional(),
+    validDate: IsoInstantSchema.optional(),
     decisionDate: IsoInstantSchema.optional(),
+    decisionTargetDate: IsoInstantSchema.optional(),
+    lapsedDate: IsoInstantSchema.optional(),
+    commencementDate: IsoInstantSchema.optional(),
+    completionDate: IsoInstantSchema.optional(),
+    appealStatus: z.string().min(1).optional(),
+    appealDecision: z.string().min(1).optional(),
+    appealDecisionDate: IsoInstantSchema.optional(),
+    lastUpdated: IsoInstantSchema.optional().describe('when the source last changed the record'),
+    siteName: z.string().min(1).optional(),
+    siteNumber: z.string().min(1).optional(),
+    streetName: z.string().min(1).optional(),
+    locality: z.string().min(1).optional(),
+    postcode: z.string().min(1).optional(),
+    url: z.url().optional().describe("the application's page on the authority's planning register"),
+    siteArea: z.number().nonnegative().optional().describe('site area as published (unit unconfirmed)'),
+    floorspace: z
+      .strictObject({
+        gainedGia: z.number().optional(),
+        lostGia: z.number().optional(),
+        existingGia: z.number().optional(),
+      })
+      .optional()
+      .describe('gross internal area gained, lost and existing, as published (unit unconfirmed)'),
+    residential: ResidentialDetails.optional(),
+    extra: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('fields of the source the model does not type, as strings under their upstream names'),
   })
   .meta({
     id: 'PlanningApplicationAttributes',
-    description: 'A planning application (loose, no connector yet)',
+    description: 'A planning application, its decision, dates and homes',
   });

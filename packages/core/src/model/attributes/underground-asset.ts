@@ -1,11 +1,14 @@
 /**
- * Attributes of the UndergroundAsset kind. Loose (`z.looseObject`: unknown fields are kept) and minimal until
- * its first connector lands and real payloads show the shape; that connector owns this file.
+ * Attributes of the UndergroundAsset kind: a buried pipe, cable, duct or chamber. The national register
+ * (NUAR) has no public API and its schema is not public, so no upstream payload is recorded; the
+ * `underground-assets` connector imports data a user is authorised to hold (GeoJSON or an OGC API -
+ * Features endpoint) and maps its attributes to these fields by configured names. Loose
+ * (`z.looseObject`: unknown fields are kept). Such records are restricted by their access label.
  */
 import { z } from 'zod';
 
 /**
- * Attributes of an UndergroundAsset (loose, no connector yet; such records are usually restricted).
+ * Attributes of an UndergroundAsset (loose; such records are usually restricted).
  *
  * @example
  * ```ts
@@ -18,6 +21,11 @@ export const UndergroundAssetAttributes = z
     assetType: z.string().optional(),
     owner: z.string().optional(),
     material: z.string().optional(),
+    /** Depth below ground level, in metres. */
     depthMetres: z.number().optional(),
+    /** The collection or dataset it came from (an OGC API collection id, or a name given on import). */
+    collection: z.string().min(1).optional(),
+    /** Upstream attributes not mapped to a field above, under their original names, as text. */
+    extra: z.record(z.string(), z.string()).optional(),
   })
   .meta({ id: 'UndergroundAssetAttributes', description: 'A buried asset: pipe, cable, duct (loose)' });

@@ -1,0 +1,179 @@
+/**
+ * Carbon Intensity API (National Grid ESO, api.carbonintensity.org.uk): the smart-energy twin's
+ * view of how clean the grid's electricity is, half hour by half hour, for Great Britain and for
+ * London (region 13), now and up to 48 hours ahead, with the regional generation mix. Every figure
+ * is an Observation; forecasts are `modelled`, actuals `measured`. No key.
+ *
+ * @packageDocumentation
+ */
+import type { Connector, Licence, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
+import { z } from 'zod';
+import { type CarbonScope, mapPeriod } from './map.js';
+import { RawNationalResponse, RawPeriod, RawRegionalResponse } from './raw.js';
+
+export {
+  CARBON_INTENSITY_PROPERTY,
+  GRAMS_CO2_PER_KWH,
+  generationShareProperty,
+  PERCENT,
+} from './map.js';
+
+/**
+ * The region id of London (DNO region "UKPN London") in the API's region table.
+ *
+ * @example
+ * ```ts
+ * import { LONDON_REGION_ID } from '@ldn-twin/connectors/carbon-intensity';
+ * grid.regionalIntensity({ regionId: LONDON_REGION_ID, window: 'fw48h' });
+ * ```
+ */
+export const LONDON_REGION_ID = 13;
+
+/**
+ * The credit line records carry. The API is CC BY 4.0 but publishes no attribution wording, so this
+ * one names the API and its publisher; replace it in config if you have an agreed wording.
+ *
+ * @example
+ * ```ts
+ * import { CARBON_INTENSITY_ATTRIBUTION } from '@ldn-twin/connectors/carbon-intensity';
+ * footer.textContent = CARBON_INTENSITY_ATTRIBUTION;
+ * ```
+ */
+export const CARBON_INTENSITY_ATTRIBUTION =
+  'Carbon Intensity API (National Grid ESO / NESO), carbonintensity.org.uk, licensed under CC BY 4.0';
+
+const CC_BY_4_URL = 'https://creativecommons.org/licenses/by/4.0/';
+
+const CarbonIntensityConfig = z.object({
+  /** The service root; override it to go through a proxy. */
+  baseUrl: z
+    .url()
+    .default('https://api.carbonintensity.org.uk')
+    .transform((url) => url.replace(/\/+$/, '')),
+  /** The attribution statements records carry. */
+  attribution: z.array(z.string().min(1)).min(1).default([CARBON_INTENSITY_ATTRIBUTION]),
+});
+type CarbonIntensityConfig = z.output<typeof CarbonIntensityConfig>;
+
+const LICENCE: Licence = { id: 'CC-BY-4.0', url: CC_BY_4_URL, attribution: [CARBON_INTENSITY_ATTRIBUTION] };
+
+/** `current`: the half hour now; `fw24h`/`fw48h`: forecast 24 or 48 hours ahead; `pt24h`: the past 24 hours. */
+const Window = z.enum(['current', 'fw24h', 'fw48h', 'pt24h']);
+
+const NationalParams = z.object({
+  window: Window.default('current'),
+  /** Start of a window (default: now); ignored for `current`. */
+  from: z.iso.datetime({ offset: true }).optional(),
+});
+
+const RegionalParams = z.object({
+  /** 1 to 17 (the API's region table); default 13, London. */
+  regionId: z.int().min(1).max(17).default(LONDON_REGION_ID),
+  window: Window.default('current'),
+  /** Start of a window (default: now); ignored for `current`. */
+  from: z.iso.datetime({ offset: true }).optional(),
+});
+
+type Observation = TwinRecordOf<'Observation'>;
+
+/** `{from}` as the API wants it: `YYYY-MM-DDThh:mmZ`, UTC. */
+function apiTime(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16)}Z`;
+}
+
+function licence(ctx: OperationContext<CarbonIntensityConfig>): Licence {
+  return { ...LICENCE, attribution: ctx.config.attribution };
+}
+
+const nationalIntensity: Operation<typeof NationalParams, Observation, CarbonIntensityConfig> = {
+  title: 'National carbon intensity',
+  description:
+    'Great Britain carbon intensity per half hour: now, or a window forecast ahead or looking back; forecast and (where known) actual.',
+  params: NationalParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const path =
+      params.window === 'current'
+        ? '/intensity'
+        : `/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}`;
+    const url = `${ctx.config.baseUrl}${path}`;
+    const { data, url: sourceUrl } = await ctx.client.json(url, RawNationalResponse, {
+      label: 'carbon-intensity national',
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    ctx.page(data.data.length);
+    const scope: CarbonScope = {
+      key: 'national',
+      label: 'Great Britain',
+      dataset: 'National carbon intensity',
+    };
+    yield* ctx.mapper.each(data.data, RawPeriod, (period) =>
+      mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
+    );
+  },
+};
+
+const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonIntensityConfig> = {
+  title: 'Regional carbon intensity and generation mix',
+  description:
+    'One region (London by default) per half hour: forecast carbon intensity and generation mix by fuel, now or 24/48 hours ahead.',
+  params: RegionalParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const path =
+      params.window === 'current'
+        ? `/regional/regionid/${params.regionId}`
+        : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/regionid/${params.regionId}`;
+    const { data, url: sourceUrl } = await ctx.client.json(
+      `${ctx.config.baseUrl}${path}`,
+      RawRegionalResponse,
+      {
+        label: 'carbon-intensity regional',
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      },
+    );
+    for (const region of data.data) {
+      ctx.page(region.data.length);
+      const scope: CarbonScope = {
+        key: `region-${region.regionid}`,
+        label: region.shortname ?? region.dnoregion ?? `Region ${region.regionid}`,
+        dataset: 'Regional carbon intensity',
+      };
+      yield* ctx.mapper.each(region.data, RawPeriod, (period) =>
+        mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
+      );
+    }
+  },
+};
+
+/**
+ * The Carbon Intensity API connector.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient } from '@ldn-twin/core';
+ * import { carbonIntensity } from '@ldn-twin/connectors/carbon-intensity';
+ *
+ * const grid = connect(carbonIntensity, { client: createClient() });
+ * // London, the next 24 hours: intensity forecasts and the generation mix by fuel.
+ * const { records } = await grid.regionalIntensity({ window: 'fw24h' }).collect();
+ * const intensity = records.filter((r) => r.properties.attributes.unitOfMeasurement.symbol === 'gCO2/kWh');
+ * ```
+ */
+export const carbonIntensity = {
+  id: 'carbon-intensity',
+  title: 'Carbon Intensity API (National Grid ESO)',
+  description:
+    'Forecast and estimated actual carbon intensity of electricity in Great Britain and its regions, per half hour up to 48 hours ahead, with the regional generation mix.',
+  twins: ['smart-energy', 'zero-carbon-and-retrofit'],
+  publisher: { name: 'National Grid ESO', url: 'https://carbonintensity.org.uk' },
+  homepage: 'https://carbonintensity.org.uk',
+  licence: LICENCE,
+  auth: { type: 'none' },
+  browser: {
+    cors: false,
+    note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy if direct calls are blocked.',
+  },
+  config: CarbonIntensityConfig,
+  operations: { nationalIntensity, regionalIntensity },
+} satisfies Connector<typeof CarbonIntensityConfig>;

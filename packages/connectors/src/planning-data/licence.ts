@@ -1,0 +1,92 @@
+/**
+ * Licence and attribution per dataset. planning.data publishes both in each dataset's metadata
+ * (`licence`: `ogl3`; `attribution-text`: e.g. "© Historic England 2026. Contains Ordnance Survey
+ * data © Crown copyright and database right 2026. ..."), so a record carries its own dataset's
+ * statement. When the metadata cannot be had, records fall back to the generic OGL statement and the
+ * fallback is logged: a record is never left without a licence.
+ */
+import { type HttpClient, type Licence, OGL_V3_URL } from '@ldn-twin/core';
+import { RawDatasetMetadata } from './raw.js';
+
+/**
+ * The statement used when a dataset's own attribution cannot be had.
+ *
+ * @example
+ * ```ts
+ * GENERIC_LICENCE.id; // 'OGL-UK-3.0'
+ * ```
+ */
+export const GENERIC_LICENCE: Licence = {
+  id: 'OGL-UK-3.0',
+  url: OGL_V3_URL,
+  attribution: ['Contains public sector information licensed under the Open Government Licence v3.0.'],
+};
+
+/** planning.data licence codes → SPDX-style ids. Only `ogl3` is seen in the data. */
+const LICENCE_IDS: Readonly<Record<string, { id: string; url?: string }>> = {
+  ogl3: { id: 'OGL-UK-3.0', url: OGL_V3_URL },
+};
+
+/**
+ * The licence of a dataset from its metadata: `ogl3` → `OGL-UK-3.0`; an unknown code is kept as the
+ * id (without a URL); the `attribution-text` is the attribution, or the generic statement without one.
+ *
+ * @example
+ * ```ts
+ * licenceOf({ dataset: 'flood-risk-zone', licence: 'ogl3', 'attribution-text': '© Crown copyright and database right 2026' });
+ * // { id: 'OGL-UK-3.0', url: OGL_V3_URL, attribution: ['© Crown copyright and database right 2026'] }
+ * ```
+ */
+export function licenceOf(metadata: Pick<RawDatasetMetadata, 'licence' | 'attribution-text'>): Licence {
+  const code = metadata.licence;
+  const known = code ? LICENCE_IDS[code] : undefined;
+  const attribution = metadata['attribution-text']
+    ? [metadata['attribution-text']]
+    : GENERIC_LICENCE.attribution;
+  if (known) return { ...known, attribution };
+  if (code) return { id: code, attribution };
+  return { ...GENERIC_LICENCE, attribution };
+}
+
+/**
+ * Looks up each dataset's licence once per run (the client's cache also spares repeated runs a
+ * request). Failures fall back to {@link GENERIC_LICENCE} and are logged, never thrown: the
+ * records themselves do not depend on the metadata.
+ *
+ * @example
+ * ```ts
+ * const licences = createLicenceLookup(client, 'https://www.planning.data.gov.uk', signal);
+ * const licence = await licences.get('conservation-area');
+ * ```
+ */
+export function createLicenceLookup(client: HttpClient, baseUrl: string, signal: AbortSignal | undefined) {
+  const known = new Map<string, Promise<Licence>>();
+  const fetchLicence = async (dataset: string): Promise<Licence> => {
+    try {
+      const { data } = await client.json(
+        `${baseUrl}/dataset/${encodeURIComponent(dataset)}.json`,
+        RawDatasetMetadata,
+        { ...(signal ? { signal } : {}), label: 'planning-data dataset metadata' },
+      );
+      return licenceOf(data);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      client.logger.warn?.('planning-data: no dataset metadata, using the generic OGL attribution', {
+        dataset,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return GENERIC_LICENCE;
+    }
+  };
+  return {
+    /** The licence of `dataset`, fetched at most once per lookup. */
+    get(dataset: string): Promise<Licence> {
+      let licence = known.get(dataset);
+      if (!licence) {
+        licence = fetchLicence(dataset);
+        known.set(dataset, licence);
+      }
+      return licence;
+    },
+  };
+}

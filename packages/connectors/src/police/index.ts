@@ -1,0 +1,218 @@
+/**
+ * data.police.uk: street-level crime for England, Wales and Northern Ireland, the community-safety
+ * twin. Crimes within a mile of a point, or within a custom area (split automatically when it
+ * holds more than 10,000 crimes), for a month, as Incident records at anonymised street-level map
+ * points. No key; published limit 15 requests a second with bursts of 30.
+ *
+ * @packageDocumentation
+ */
+import {
+  ConfigError,
+  type Connector,
+  isHttpError,
+  type Licence,
+  LicenceSchema,
+  OGL_V3_URL,
+  type Operation,
+  type OperationContext,
+  type TwinRecordOf,
+} from '@ldn-twin/core';
+import type { Polygon } from 'geojson';
+import { z } from 'zod';
+import { AreaTooDenseError, polyParam, quadrants } from './area.js';
+import { mapCrime } from './map.js';
+import { RawCrime, RawCrimeList } from './raw.js';
+
+export { AreaTooDenseError, isAreaTooDenseError, polyParam, quadrants } from './area.js';
+
+/**
+ * The licence of police.uk data: the Open Government Licence (field guide section 5; the exact
+ * version is unconfirmed, so v3.0 is the default and `config.licence` can override it).
+ */
+const LICENCE: Licence = {
+  id: 'OGL-UK-3.0',
+  url: OGL_V3_URL,
+  attribution: ['Contains public sector information licensed under the Open Government Licence v3.0.'],
+};
+
+const PoliceConfig = z.object({
+  /** The API root; override it to go through a proxy or a mirror. */
+  baseUrl: z
+    .url()
+    .default('https://data.police.uk/api')
+    .transform((url) => url.replace(/\/+$/, '')),
+  /** How many times a too-dense area (503) may be split into quadrants before giving up. */
+  maxSplitDepth: z.int().min(0).max(8).default(4),
+  /** data.police.uk answers 400 to GET URLs longer than this (4094 characters, per its docs). */
+  maxUrlLength: z.int().positive().default(4094),
+  /** The licence put on records: OGL v3.0 by default (the version is unconfirmed upstream). */
+  licence: LicenceSchema.default(LICENCE),
+});
+type PoliceConfig = z.output<typeof PoliceConfig>;
+
+const Longitude = z.number().min(-180).max(180);
+const Latitude = z.number().min(-90).max(90);
+const LonLat = z.tuple([Longitude, Latitude]);
+/** A police.uk crime category slug, e.g. `all-crime`, `burglary`, `anti-social-behaviour`. */
+const Category = z
+  .string()
+  .regex(/^[a-z]+(?:-[a-z]+)*$/, 'a category slug such as all-crime or burglary')
+  .default('all-crime');
+/** The month, `YYYY-MM`; left out, data.police.uk answers with its latest month. */
+const Month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
+  .optional();
+
+const AtPointParams = z.object({
+  /** A WGS 84 point `[longitude, latitude]`: crimes within one mile of it. */
+  point: LonLat,
+  category: Category,
+  date: Month,
+});
+
+/** A GeoJSON position `[lon, lat, ...]` in WGS 84 (typed as GeoJSON's `Position`, so turf output fits). */
+const Position = z
+  .array(z.number())
+  .min(2)
+  .refine(([lon, lat]) => Math.abs(lon!) <= 180 && Math.abs(lat!) <= 90, 'a WGS 84 [longitude, latitude]');
+
+const PolygonParam = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z.array(z.array(Position).min(4)).min(1),
+});
+
+const InAreaParams = z.object({
+  /** A WGS 84 GeoJSON Polygon (its outer ring is sent), or the ring itself as `[lon, lat][]`. */
+  polygon: z.union([PolygonParam, z.array(Position).min(3)]),
+  category: Category,
+  date: Month,
+});
+
+type Incident = TwinRecordOf<'Incident'>;
+
+const crimesAtPoint: Operation<typeof AtPointParams, Incident, PoliceConfig> = {
+  title: 'Crimes at a point',
+  description:
+    'Street-level crimes within one mile of a point for a month (latest month when `date` is left out), one Incident per crime.',
+  params: AtPointParams,
+  produces: ['Incident'],
+  async *run(params, ctx) {
+    const url = `${ctx.config.baseUrl}/crimes-street/${params.category}`;
+    const { data, url: sourceUrl } = await ctx.client.json(url, RawCrimeList, {
+      searchParams: { lat: params.point[1], lng: params.point[0], date: params.date },
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      label: 'police crimes-street at a point',
+    });
+    ctx.page(data.length);
+    yield* ctx.mapper.each(data, RawCrime, (crime) => mapCrime(crime, mappingContext(ctx, sourceUrl)));
+  },
+};
+
+const crimesInArea: Operation<typeof InAreaParams, Incident, PoliceConfig> = {
+  title: 'Crimes in an area',
+  description:
+    'Street-level crimes inside a polygon for a month. An area with more than 10,000 crimes (503) is split into the quadrants of its bounding box, clipped to the area, and the answers merged without counting a crime twice; past `maxSplitDepth` splits the run ends with an AreaTooDenseError.',
+  params: InAreaParams,
+  produces: ['Incident'],
+  async *run(params, ctx) {
+    const polygon: Polygon = Array.isArray(params.polygon)
+      ? { type: 'Polygon', coordinates: [closed(params.polygon)] }
+      : (params.polygon as Polygon);
+    const seen = new Set<number>();
+    for await (const { crimes, sourceUrl } of crimesIn(polygon, 0, params, ctx)) {
+      ctx.page(crimes.length);
+      // Crimes on a border shared by two quadrants come back in both answers.
+      const fresh = crimes.filter((crime) => {
+        const id = crimeId(crime);
+        if (id === undefined) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      yield* ctx.mapper.each(fresh, RawCrime, (crime) => mapCrime(crime, mappingContext(ctx, sourceUrl)));
+    }
+  },
+};
+
+/** The crimes of one area, or of its quadrants (depth first) when it is too dense. */
+async function* crimesIn(
+  polygon: Polygon,
+  depth: number,
+  params: z.output<typeof InAreaParams>,
+  ctx: OperationContext<PoliceConfig>,
+): AsyncGenerator<{ crimes: unknown[]; sourceUrl: string }> {
+  const url = new URL(`${ctx.config.baseUrl}/crimes-street/${params.category}`);
+  url.searchParams.set('poly', polyParam(polygon));
+  if (params.date) url.searchParams.set('date', params.date);
+  if (url.href.length > ctx.config.maxUrlLength) {
+    throw new ConfigError(
+      `police: the polygon makes a ${url.href.length}-character URL; data.police.uk answers 400 beyond ${ctx.config.maxUrlLength}. Simplify the polygon (sending it by POST is not supported yet).`,
+    );
+  }
+  try {
+    const { data, url: sourceUrl } = await ctx.client.json(url, RawCrimeList, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      label: 'police crimes-street in an area',
+    });
+    yield { crimes: data, sourceUrl };
+  } catch (error) {
+    if (!(isHttpError(error) && error.status === 503)) throw error;
+    if (depth >= ctx.config.maxSplitDepth) {
+      throw new AreaTooDenseError(error.request, error.body, depth, { cause: error });
+    }
+    ctx.client.logger.info?.('police: area too dense (503), splitting into quadrants', { depth: depth + 1 });
+    for (const piece of quadrants(polygon)) yield* crimesIn(piece, depth + 1, params, ctx);
+  }
+}
+
+function crimeId(crime: unknown): number | undefined {
+  const id = typeof crime === 'object' && crime !== null ? (crime as { id?: unknown }).id : undefined;
+  return typeof id === 'number' ? id : undefined;
+}
+
+function closed(ring: readonly (readonly number[])[]): [number, number][] {
+  const points = ring.map(([lon, lat]) => [lon!, lat!] as [number, number]);
+  const [first] = points;
+  const last = points[points.length - 1];
+  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) points.push([first[0], first[1]]);
+  return points;
+}
+
+function mappingContext(ctx: OperationContext<PoliceConfig>, sourceUrl: string) {
+  return { retrievedAt: ctx.retrievedAt, licence: ctx.config.licence, sourceUrl };
+}
+
+/**
+ * The data.police.uk connector.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient } from '@ldn-twin/core';
+ * import { police } from '@ldn-twin/connectors/police';
+ *
+ * const crimes = connect(police, { client: createClient() });
+ * // Crimes within a mile of Trafalgar Square in January 2024.
+ * for await (const crime of crimes.crimesAtPoint({ point: [-0.1281, 51.508], date: '2024-01' })) {
+ *   console.log(crime.properties.attributes.category, crime.properties.attributes.outcome);
+ * }
+ * ```
+ */
+export const police = {
+  id: 'police',
+  title: 'Police API (data.police.uk)',
+  description:
+    'Street-level crime and outcomes for England, Wales and Northern Ireland, published monthly by data.police.uk, at anonymised map points.',
+  twins: ['community-safety'],
+  publisher: { name: 'data.police.uk', url: 'https://data.police.uk' },
+  homepage: 'https://data.police.uk/docs/',
+  licence: LICENCE,
+  auth: { type: 'none' },
+  rateLimits: { 'data.police.uk': { requestsPerSecond: 15, burst: 30 } },
+  browser: {
+    cors: false,
+    note: 'CORS is not documented by data.police.uk (unconfirmed): in a browser, set a proxy baseUrl.',
+  },
+  config: PoliceConfig,
+  operations: { crimesAtPoint, crimesInArea },
+} satisfies Connector<typeof PoliceConfig>;

@@ -1,0 +1,104 @@
+/**
+ * Mapping of data.police.uk crimes to Incident records. police.uk never publishes where a crime
+ * happened: each crime is moved to the nearest of a fixed set of anonymous map points (the centre
+ * of a street, a public place), labelled "On or near ...". The point is therefore a street-level
+ * approximation, said so with `locationPrecision: 'street'`; crimes without a location get
+ * `geometry: null` and `'none'`.
+ */
+import { type Licence, OPEN_ACCESS, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import type { RawCrime } from './raw.js';
+
+/**
+ * What every record of one run shares.
+ *
+ * @example
+ * ```ts
+ * const ctx: CrimeMappingContext = { retrievedAt: new Date().toISOString(), licence };
+ * ```
+ */
+export interface CrimeMappingContext {
+  readonly retrievedAt: string;
+  readonly licence: Licence;
+  /** The request the crimes answered (redacted), kept as the source URL. */
+  readonly sourceUrl?: string;
+}
+
+/**
+ * The publisher named in provenance.
+ *
+ * @example
+ * ```ts
+ * record.properties.provenance.publisher === PUBLISHER; // true
+ * ```
+ */
+export const PUBLISHER = 'data.police.uk';
+
+/**
+ * Maps one parsed crime to an Incident record. The id uses `persistent_id` (stable across releases)
+ * where there is one; anti-social behaviour has none, so its id falls back to the API `id`, which
+ * data.police.uk says is not stable between releases (namespace `police-uk-api-id` says so).
+ *
+ * @example
+ * ```ts
+ * const record = mapCrime(RawCrime.parse(json), { retrievedAt: new Date().toISOString(), licence });
+ * record.properties.attributes.category; // 'other-theft'
+ * ```
+ */
+export function mapCrime(crime: RawCrime, ctx: CrimeMappingContext): TwinRecordOf<'Incident'> {
+  const apiId = String(crime.id);
+  const location = crime.location ?? undefined;
+  const street = location?.street ?? undefined;
+  const streetName = street?.name;
+  const outcome = crime.outcome_status ?? undefined;
+  return {
+    type: 'Feature',
+    id: crime.persistent_id
+      ? twinId('Incident', 'police-uk', crime.persistent_id)
+      : twinId('Incident', 'police-uk-api-id', apiId),
+    featureType: 'Incident',
+    geometry: location ? { type: 'Point', coordinates: [location.longitude, location.latitude] } : null,
+    time: { interval: monthInterval(crime.month) },
+    properties: {
+      kind: 'Incident',
+      name: streetName ? `${crime.category}, ${streetName}` : crime.category,
+      identifiers: [
+        ...(crime.persistent_id
+          ? [{ scheme: 'other' as const, value: crime.persistent_id, issuer: 'police.uk persistent_id' }]
+          : []),
+        { scheme: 'other', value: apiId, issuer: 'data.police.uk api id' },
+      ],
+      recordedAt: ctx.retrievedAt,
+      locationPrecision: location ? 'street' : 'none',
+      relations: [],
+      provenance: {
+        publisher: PUBLISHER,
+        dataset: 'crimes-street',
+        sourceId: apiId,
+        ...(ctx.sourceUrl ? { sourceUrl: ctx.sourceUrl } : {}),
+        retrievedAt: ctx.retrievedAt,
+        method: 'reported',
+        connector: 'police',
+      },
+      licence: ctx.licence,
+      access: OPEN_ACCESS,
+      attributes: {
+        category: crime.category,
+        month: crime.month,
+        ...(outcome?.category ? { outcome: outcome.category } : {}),
+        ...(outcome?.date ? { outcomeMonth: outcome.date } : {}),
+        ...(streetName ? { streetName } : {}),
+        ...(street?.id !== undefined ? { streetId: String(street.id) } : {}),
+        ...(crime.location_type ? { locationType: crime.location_type } : {}),
+        ...(crime.location_subtype ? { locationSubtype: crime.location_subtype } : {}),
+        ...(crime.context ? { context: crime.context } : {}),
+      },
+    },
+  };
+}
+
+/** `YYYY-MM` as the interval from its first to its last day. */
+function monthInterval(month: string): [string, string] {
+  const [year, mm] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, mm, 0)).getUTCDate();
+  return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`];
+}

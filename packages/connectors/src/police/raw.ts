@@ -1,0 +1,59 @@
+/**
+ * The crime object of data.police.uk as it really arrives (field guide section 5): `latitude` and
+ * `longitude` as strings, `id` and `street.id` as numbers, `persistent_id` `""` for anti-social
+ * behaviour, `location` null for crimes without one, `outcome_status` null when none was recorded.
+ * Crimes are parsed one by one, so one bad crime is a reported issue, not a failed request.
+ */
+import { optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
+import { z } from 'zod';
+
+/**
+ * One crime of `/crimes-street/{category}` (and `/crimes-at-location`, same shape).
+ *
+ * @example
+ * ```ts
+ * const crime = RawCrime.parse({ category: 'burglary', id: 1, month: '2024-01', location: null });
+ * ```
+ */
+export const RawCrime = z.looseObject({
+  category: z.string().min(1),
+  persistent_id: optionalText(),
+  id: requiredNumber(),
+  location_subtype: optionalText(),
+  location: z
+    .looseObject({
+      latitude: requiredNumber(),
+      longitude: requiredNumber(),
+      street: z.looseObject({ id: optionalNumber(), name: optionalText() }).nullish(),
+    })
+    .nullish(),
+  context: optionalText(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+  location_type: optionalText(),
+  outcome_status: z
+    .looseObject({
+      category: optionalText(),
+      date: optionalText().pipe(z.union([z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), z.undefined()])),
+    })
+    .nullish(),
+});
+/**
+ * A parsed crime.
+ *
+ * @example
+ * ```ts
+ * const crime: RawCrime = RawCrime.parse(json);
+ * crime.location?.latitude; // a number, though it arrives as a string
+ * ```
+ */
+export type RawCrime = z.output<typeof RawCrime>;
+
+/**
+ * A crimes response: a full JSON array with no paging. Items stay unknown: each is parsed on its own.
+ *
+ * @example
+ * ```ts
+ * const crimes = RawCrimeList.parse([{ id: 1 }]);
+ * ```
+ */
+export const RawCrimeList = z.array(z.unknown());

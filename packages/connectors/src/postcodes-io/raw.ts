@@ -1,0 +1,95 @@
+/**
+ * The payloads of postcodes.io as they arrive (field guide section 6): every body has `status` and
+ * `result`; a postcode result has many nullable fields and a `codes` object of GSS codes, and its
+ * field set grows over time, so schemas are loose and only what is mapped is checked. Results are
+ * parsed one by one: one bad result is a reported issue, not a failed request.
+ */
+import { optionalNumber, optionalText } from '@ldn-twin/core';
+import { z } from 'zod';
+
+/**
+ * One postcode result (lookup, bulk lookup, reverse geocode; reverse adds `distance` in metres).
+ *
+ * @example
+ * ```ts
+ * const pc = RawPostcode.parse({ postcode: 'SW1A 2DD', longitude: -0.127149, latitude: 51.50702, codes: {} });
+ * ```
+ */
+export const RawPostcode = z.looseObject({
+  postcode: z.string().trim().min(1),
+  longitude: optionalNumber(),
+  latitude: optionalNumber(),
+  eastings: optionalNumber(),
+  northings: optionalNumber(),
+  admin_district: optionalText(),
+  /** GSS codes by geography; `null` where the postcode has none. */
+  codes: z.record(z.string(), z.union([z.string(), z.null()])).default({}),
+});
+/**
+ * A parsed postcode result.
+ *
+ * @example
+ * ```ts
+ * const pc: RawPostcode = RawPostcode.parse(body.result);
+ * pc.codes.admin_district; // 'E09000033'
+ * ```
+ */
+export type RawPostcode = z.output<typeof RawPostcode>;
+
+/**
+ * One entry of a bulk lookup: the postcode asked for and its result, `null` when unknown.
+ *
+ * @example
+ * ```ts
+ * RawBulkEntry.parse({ query: 'ZZ1 1ZZ', result: null });
+ * ```
+ */
+export const RawBulkEntry = z.looseObject({
+  query: z.string(),
+  result: RawPostcode.nullable(),
+});
+/**
+ * A parsed bulk entry.
+ *
+ * @example
+ * ```ts
+ * const entry: RawBulkEntry = RawBulkEntry.parse({ query: 'ZZ1 1ZZ', result: null });
+ * ```
+ */
+export type RawBulkEntry = z.output<typeof RawBulkEntry>;
+
+/**
+ * A body whose `result` is a list (bulk lookup, reverse geocode) or `null` (nothing within radius).
+ *
+ * @example
+ * ```ts
+ * RawListBody.parse({ status: 200, result: null }).result; // []
+ * ```
+ */
+export const RawListBody = z.looseObject({
+  status: z.number(),
+  result: z
+    .array(z.unknown())
+    .nullable()
+    .transform((items) => items ?? []),
+});
+
+/**
+ * The body of a single lookup; the result is parsed on its own.
+ *
+ * @example
+ * ```ts
+ * RawLookupBody.parse({ status: 200, result: { postcode: 'SW1A 2DD' } });
+ * ```
+ */
+export const RawLookupBody = z.looseObject({ status: z.number(), result: z.unknown() });
+
+/**
+ * The body of `/postcodes/{postcode}/validate`: whether the postcode is in the directory.
+ *
+ * @example
+ * ```ts
+ * RawValidateBody.parse({ status: 200, result: false });
+ * ```
+ */
+export const RawValidateBody = z.looseObject({ status: z.number(), result: z.boolean() });

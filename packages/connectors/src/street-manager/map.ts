@@ -1,0 +1,220 @@
+/**
+ * Mapping of Street Manager event messages to StreetWork records. One record per permit (activity,
+ * Section 58): its id comes from the object reference, so a later event about the same permit
+ * yields a record with the same id that supersedes the earlier one. The BNG geometry is kept in
+ * `place`; `geometry` is its WGS 84 conversion.
+ */
+import {
+  BNG_CRS,
+  type Identifier,
+  type Licence,
+  OPEN_ACCESS,
+  type TwinRecordOf,
+  twinId,
+} from '@ldn-twin/core';
+import { bngGeometry } from './geometry.js';
+import type { RawEventMessage } from './raw.js';
+
+/**
+ * What every record of one run shares.
+ *
+ * @example
+ * ```ts
+ * const ctx: StreetWorkMappingContext = { retrievedAt: new Date().toISOString(), licence };
+ * ```
+ */
+export interface StreetWorkMappingContext {
+  readonly retrievedAt: string;
+  readonly licence: Licence;
+}
+
+/** Keys mapped to attributes or the envelope, so not repeated in `extra`. */
+const MAPPED_KEYS = new Set([
+  'usrn',
+  'street_name',
+  'area_name',
+  'town',
+  'highway_authority',
+  'highway_authority_swa_code',
+  'work_reference_number',
+  'permit_reference_number',
+  'activity_reference_number',
+  'promoter_swa_code',
+  'promoter_organisation',
+  'works_location_coordinates',
+  'activity_coordinates',
+  'section_58_coordinates',
+  'work_category',
+  'traffic_management_type',
+  'proposed_start_date',
+  'proposed_start_time',
+  'proposed_end_date',
+  'proposed_end_time',
+  'actual_start_date_time',
+  'actual_end_date_time',
+  'start_date',
+  'end_date',
+  'work_status',
+  'permit_status',
+  'activity_type',
+  'works_location_type',
+  'permit_conditions',
+  'road_category',
+  'is_traffic_sensitive',
+  'is_ttro_required',
+  'close_footway',
+  'collaborative_working',
+]);
+
+/**
+ * Event names changed case over time: early docs said `work-start`, 2025 messages say
+ * `WORK_START`. Both become UPPER_SNAKE.
+ *
+ * @example
+ * ```ts
+ * normaliseEventType('work-start'); // 'WORK_START'
+ * normaliseEventType('PERMIT_ALTERATION_GRANTED'); // 'PERMIT_ALTERATION_GRANTED'
+ * ```
+ */
+export function normaliseEventType(eventType: string): string {
+  return eventType
+    .trim()
+    .replace(/[-\s]+/g, '_')
+    .toUpperCase();
+}
+
+/**
+ * Maps one parsed event message. Throws (and the run reports it) when the message names no
+ * permit, activity or Section 58 reference, or its geometry cannot be read.
+ *
+ * @example
+ * ```ts
+ * const work = mapEventMessage(RawEventMessage.parse(message), { retrievedAt, licence });
+ * work.properties.attributes.eventType; // 'PERMIT_ALTERATION_GRANTED'
+ * ```
+ */
+export function mapEventMessage(
+  message: RawEventMessage,
+  ctx: StreetWorkMappingContext,
+): TwinRecordOf<'StreetWork'> {
+  const data = message.object_data;
+  const reference =
+    message.object_reference ??
+    data.permit_reference_number ??
+    data.activity_reference_number ??
+    data.work_reference_number;
+  if (!reference) throw new Error('the message names no object, permit, activity or work reference');
+  const objectType = message.object_type?.toUpperCase();
+
+  const coordinates =
+    data.works_location_coordinates ?? data.activity_coordinates ?? data.section_58_coordinates;
+  const converted = coordinates ? bngGeometry(coordinates) : undefined;
+
+  const start =
+    data.actual_start_date_time ?? data.proposed_start_time ?? data.proposed_start_date ?? data.start_date;
+  const end = data.actual_end_date_time ?? data.proposed_end_time ?? data.proposed_end_date ?? data.end_date;
+  const ordered = !(start && end) || Date.parse(start) <= Date.parse(end);
+
+  const identifiers: Identifier[] = [];
+  if (data.usrn) identifiers.push({ scheme: 'usrn', value: data.usrn });
+  if (data.work_reference_number) {
+    identifiers.push({
+      scheme: 'other',
+      value: data.work_reference_number,
+      issuer: 'street-manager work reference',
+    });
+  }
+  if (data.permit_reference_number) {
+    identifiers.push({
+      scheme: 'other',
+      value: data.permit_reference_number,
+      issuer: 'street-manager permit reference',
+    });
+  }
+  if (data.activity_reference_number) {
+    identifiers.push({
+      scheme: 'other',
+      value: data.activity_reference_number,
+      issuer: 'street-manager activity reference',
+    });
+  }
+
+  const extra = extraFields(data);
+  if (converted) extra.crs_transform = converted.method;
+  if (message.version !== undefined && message.version !== null) extra.version = String(message.version);
+
+  const name = [data.street_name, data.town].filter(Boolean).join(', ');
+  return {
+    type: 'Feature',
+    id: twinId('StreetWork', 'street-manager', reference),
+    featureType: 'StreetWork',
+    geometry: converted ? converted.wgs84 : null,
+    ...(converted ? { place: converted.bng, coordRefSys: BNG_CRS } : {}),
+    time: start || end ? { interval: [start ?? '..', end ?? '..'] } : null,
+    properties: {
+      kind: 'StreetWork',
+      ...(name ? { name } : {}),
+      identifiers,
+      ...(start ? { validFrom: start } : {}),
+      ...(end && ordered ? { validTo: end } : {}),
+      recordedAt: message.event_time ?? ctx.retrievedAt,
+      locationPrecision: converted ? 'exact' : 'none',
+      relations: [],
+      provenance: {
+        publisher: 'Department for Transport (Street Manager)',
+        dataset: `street-manager-${(objectType ?? 'event').toLowerCase().replace(/[^a-z0-9]+/g, '-')}-events`,
+        ...(message.event_reference ? { sourceId: message.event_reference } : {}),
+        retrievedAt: ctx.retrievedAt,
+        method: 'reported',
+        connector: 'street-manager',
+      },
+      licence: ctx.licence,
+      access: OPEN_ACCESS,
+      attributes: {
+        ...(data.work_reference_number ? { workReference: data.work_reference_number } : {}),
+        ...(data.permit_reference_number ? { permitReference: data.permit_reference_number } : {}),
+        ...(objectType ? { objectType } : {}),
+        eventType: normaliseEventType(message.event_type),
+        ...optional('promoter', data.promoter_organisation),
+        ...optional('promoterSwaCode', data.promoter_swa_code),
+        ...optional('highwayAuthority', data.highway_authority),
+        ...optional('highwayAuthoritySwaCode', data.highway_authority_swa_code),
+        ...optional('usrn', data.usrn),
+        ...optional('streetName', data.street_name),
+        ...optional('areaName', data.area_name),
+        ...optional('town', data.town),
+        ...optional('status', data.work_status),
+        ...optional('permitStatus', data.permit_status),
+        ...optional('workCategory', data.work_category),
+        ...optional('activityType', data.activity_type),
+        ...optional('worksLocationType', data.works_location_type),
+        ...optional('trafficManagement', data.traffic_management_type),
+        ...optional('roadCategory', data.road_category),
+        ...optional('permitConditions', data.permit_conditions),
+        ...optional('proposedStart', data.proposed_start_time ?? data.proposed_start_date ?? data.start_date),
+        ...optional('proposedEnd', data.proposed_end_time ?? data.proposed_end_date ?? data.end_date),
+        ...optional('actualStart', data.actual_start_date_time),
+        ...optional('actualEnd', data.actual_end_date_time),
+        ...optional('trafficSensitive', data.is_traffic_sensitive),
+        ...optional('ttroRequired', data.is_ttro_required),
+        ...optional('footwayClosed', data.close_footway),
+        ...optional('collaborativeWorking', data.collaborative_working),
+        extra,
+      },
+    },
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** Unmapped fields (codes such as `work_category_ref`), as non-empty strings. */
+function extraFields(data: Record<string, unknown>): Record<string, string> {
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (MAPPED_KEYS.has(key) || value === null || value === undefined || value === '') continue;
+    extra[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return extra;
+}

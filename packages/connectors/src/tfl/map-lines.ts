@@ -1,0 +1,89 @@
+/**
+ * Line statuses to TransportDisruption records: one record per status of a line (a line can carry
+ * several at once), "Good Service" included so a status board sees every line. A Good Service
+ * status has no `lineId`, `reason` or `disruption`; its `created` is the `0001-01-01` sentinel.
+ */
+import type { TwinRecordOf } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { defined, interval, type TflMappingContext, tflProvenance } from './common.js';
+import type { RawLine } from './raw.js';
+
+type Disruption = TwinRecordOf<'TransportDisruption'>;
+
+/**
+ * TfL's `statusSeverity` of "Good Service".
+ *
+ * @example
+ * ```ts
+ * const disrupted = records.filter((r) => r.properties.attributes.severityLevel !== GOOD_SERVICE);
+ * ```
+ */
+export const GOOD_SERVICE = 10;
+
+/**
+ * Maps one line to a record per status; `includeGoodService: false` leaves Good Service out.
+ *
+ * @example
+ * ```ts
+ * const records = mapLineStatuses(rawLine, { baseUrl, retrievedAt, licence }, true);
+ * ```
+ */
+export function mapLineStatuses(
+  line: RawLine,
+  ctx: TflMappingContext,
+  includeGoodService: boolean,
+): Disruption[] {
+  const records: Disruption[] = [];
+  line.lineStatuses.forEach((status, index) => {
+    if (!includeGoodService && status.statusSeverity === GOOD_SERVICE) return;
+    const periods = status.validityPeriods
+      .filter((p) => p.fromDate !== undefined)
+      .map((p) => ({
+        from: p.fromDate as string,
+        ...(p.toDate ? { to: p.toDate } : {}),
+        ...(typeof p.isNow === 'boolean' ? { isNow: p.isNow } : {}),
+      }));
+    // The period that applies now, else the first one published.
+    const current = periods.find((p) => p.isNow) ?? periods[0];
+    const disruption = status.disruption ?? undefined;
+    const lineId = status.lineId ?? line.id;
+    const local = `${line.id}/${index}`;
+    records.push({
+      type: 'Feature',
+      id: twinId('TransportDisruption', 'tfl-line-status', local),
+      featureType: 'TransportDisruption',
+      geometry: null,
+      time: current ? interval(current.from, current.to) : null,
+      properties: {
+        kind: 'TransportDisruption',
+        name: `${line.name ?? line.id}: ${status.statusSeverityDescription}`,
+        ...((status.reason ?? disruption?.description)
+          ? { description: (status.reason ?? disruption?.description) as string }
+          : {}),
+        identifiers: [{ scheme: 'other', value: lineId, issuer: 'tfl-line' }],
+        ...(current ? { validFrom: current.from } : {}),
+        ...(current?.to ? { validTo: current.to } : {}),
+        recordedAt: status.modified ?? status.created ?? line.modified ?? ctx.retrievedAt,
+        locationPrecision: 'none',
+        relations: [],
+        provenance: tflProvenance(ctx, 'Line status', local, `/Line/${encodeURIComponent(line.id)}/Status`),
+        licence: ctx.licence,
+        access: OPEN_ACCESS,
+        attributes: {
+          disruptionType: 'line-status',
+          ...defined({
+            mode: line.modeName,
+            lineName: line.name,
+            category: disruption?.category,
+            closure: disruption?.closureText,
+          }),
+          severity: status.statusSeverityDescription,
+          severityLevel: status.statusSeverity,
+          affectedLines: [lineId],
+          ...(periods.length > 0 ? { validityPeriods: periods } : {}),
+        },
+      },
+    });
+  });
+  return records;
+}

@@ -1,0 +1,205 @@
+/**
+ * Road disruptions and disrupted street segments to twin records. A road disruption is a
+ * TransportDisruption whatever its cause (its `category` says "Works", "Collisions", ...); a disrupted
+ * street segment is a StreetWork when its category is a works category (TfL's view of works on its
+ * roads, field guide §7) and a segment-level TransportDisruption otherwise. Segments point to their
+ * road disruption with a `partOf` relation.
+ */
+import type { LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import type { Geometry, MultiLineString, Position } from 'geojson';
+import { defined, extraFields, interval, type TflMappingContext, tflProvenance } from './common.js';
+import { fromTflGeoJson, lineFromString, pointFromString } from './geometry.js';
+import { type RawRoadDisruption, type RawStreetDisruption, ROAD_DISRUPTION_KEYS } from './raw.js';
+
+type Disruption = TwinRecordOf<'TransportDisruption'>;
+type StreetWork = TwinRecordOf<'StreetWork'>;
+
+/**
+ * The twin id of a TfL road disruption (`TIMS-217284`).
+ *
+ * @example
+ * ```ts
+ * roadDisruptionId('TIMS-217284'); // 'urn:ldntwin:transport-disruption:tfl-road-disruption:TIMS-217284'
+ * ```
+ */
+export function roadDisruptionId(disruptionId: string): string {
+  return twinId('TransportDisruption', 'tfl-road-disruption', disruptionId);
+}
+
+/**
+ * Maps one road disruption.
+ *
+ * @example
+ * ```ts
+ * const record = mapRoadDisruption(rawDisruption, { baseUrl, retrievedAt, licence });
+ * ```
+ */
+export function mapRoadDisruption(raw: RawRoadDisruption, ctx: TflMappingContext): Disruption {
+  const { geometry, precision } = roadGeometry(raw);
+  const streets = raw.streets.map((s) => ({
+    name: s.name,
+    ...(s.closure ? { closure: s.closure } : {}),
+    ...(s.directions ? { directions: s.directions } : {}),
+  }));
+  const extra = extraFields(raw, ROAD_DISRUPTION_KEYS);
+  return {
+    type: 'Feature',
+    id: roadDisruptionId(raw.id),
+    featureType: 'TransportDisruption',
+    geometry,
+    time: interval(raw.startDateTime, raw.endDateTime),
+    properties: {
+      kind: 'TransportDisruption',
+      ...(raw.location ? { name: raw.location } : {}),
+      ...(raw.comments ? { description: raw.comments } : {}),
+      identifiers: [{ scheme: 'other', value: raw.id, issuer: 'tfl-road-disruption' }],
+      ...validity(raw.startDateTime, raw.endDateTime),
+      recordedAt: raw.lastModifiedTime ?? ctx.retrievedAt,
+      locationPrecision: precision,
+      relations: [],
+      provenance: tflProvenance(ctx, 'Road disruptions', raw.id, raw.url),
+      licence: ctx.licence,
+      access: OPEN_ACCESS,
+      attributes: {
+        disruptionType: 'road',
+        mode: 'road',
+        ...defined({
+          severity: raw.severity,
+          category: raw.category,
+          subCategory: raw.subCategory,
+          status: raw.status,
+          location: raw.location,
+          levelOfInterest: raw.levelOfInterest,
+          currentUpdate: raw.currentUpdate,
+          currentUpdateAt: raw.currentUpdateDateTime,
+          hasClosures: raw.hasClosures ?? undefined,
+          isProvisional: raw.isProvisional ?? undefined,
+        }),
+        ...(raw.corridorIds.length > 0 ? { corridorIds: raw.corridorIds } : {}),
+        ...(streets.length > 0 ? { streets } : {}),
+        ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * Maps one disrupted street segment to a StreetWork (works) or a TransportDisruption.
+ *
+ * @example
+ * ```ts
+ * const record = mapStreetDisruption(rawSegment, { baseUrl, retrievedAt, licence }, ['Works']);
+ * ```
+ */
+export function mapStreetDisruption(
+  raw: RawStreetDisruption,
+  ctx: TflMappingContext,
+  worksCategories: readonly string[],
+): StreetWork | Disruption {
+  // The refine in the raw schema guarantees one spelling is there.
+  const segmentId = (raw.distruptedStreetId ?? raw.disruptedStreetId) as string;
+  const geometry = segmentGeometry(raw);
+  const common = {
+    type: 'Feature' as const,
+    geometry,
+    time: interval(raw.startDateTime, raw.endDateTime),
+  };
+  const envelope = {
+    ...(raw.streetName ? { name: raw.streetName } : {}),
+    ...(raw.comments ? { description: raw.comments } : {}),
+    identifiers: [
+      { scheme: 'other' as const, value: segmentId, issuer: 'tfl-disrupted-street' },
+      { scheme: 'other' as const, value: raw.disruptionId, issuer: 'tfl-road-disruption' },
+    ],
+    ...validity(raw.startDateTime, raw.endDateTime),
+    recordedAt: ctx.retrievedAt,
+    locationPrecision: (geometry ? 'exact' : 'none') as LocationPrecision,
+    relations: [{ rel: 'partOf' as const, target: roadDisruptionId(raw.disruptionId) }],
+    provenance: tflProvenance(
+      ctx,
+      'Disrupted streets',
+      segmentId,
+      `/Road/All/Disruption/${encodeURIComponent(raw.disruptionId)}`,
+    ),
+    licence: ctx.licence,
+    access: OPEN_ACCESS,
+  };
+  const shared = defined({
+    severity: raw.severity,
+    category: raw.category,
+    subCategory: raw.subCategory,
+    closure: raw.closure,
+    directions: raw.directions,
+    levelOfInterest: raw.levelOfInterest,
+    location: raw.location,
+  });
+  if (raw.category !== undefined && worksCategories.includes(raw.category)) {
+    return {
+      ...common,
+      id: twinId('StreetWork', 'tfl-disrupted-street', segmentId),
+      featureType: 'StreetWork',
+      properties: {
+        kind: 'StreetWork',
+        ...envelope,
+        attributes: {
+          ...(raw.streetName ? { streetName: raw.streetName } : {}),
+          // TfL's own fields; StreetWork is loose and keeps them beside Street Manager's.
+          disruptionId: raw.disruptionId,
+          disruptedStreetId: segmentId,
+          ...shared,
+        },
+      },
+    };
+  }
+  return {
+    ...common,
+    id: twinId('TransportDisruption', 'tfl-disrupted-street', segmentId),
+    featureType: 'TransportDisruption',
+    properties: {
+      kind: 'TransportDisruption',
+      ...envelope,
+      attributes: { disruptionType: 'street-segment', mode: 'road', ...shared },
+    },
+  };
+}
+
+/**
+ * The best geometry a road disruption has: its polygon, else its street segments, else its point.
+ */
+function roadGeometry(raw: RawRoadDisruption): { geometry: Geometry | null; precision: LocationPrecision } {
+  if (raw.geometry) return { geometry: fromTflGeoJson(raw.geometry), precision: 'exact' };
+  const lines: Position[][] = [];
+  for (const street of raw.streets) {
+    for (const segment of street.segments) {
+      if (segment.lineString) lines.push(lineFromString(segment.lineString).coordinates);
+    }
+  }
+  if (lines.length > 0) {
+    const multi: MultiLineString = { type: 'MultiLineString', coordinates: lines };
+    return { geometry: multi, precision: 'street' };
+  }
+  // A point stands for a disruption that covers more than a point.
+  if (raw.geography) return { geometry: fromTflGeoJson(raw.geography), precision: 'centroid' };
+  if (raw.point) return { geometry: pointFromString(raw.point), precision: 'centroid' };
+  return { geometry: null, precision: 'none' };
+}
+
+function segmentGeometry(raw: RawStreetDisruption): Geometry | null {
+  if (raw.lineString) return lineFromString(raw.lineString);
+  const { startLon, startLat, endLon, endLat } = raw;
+  if (startLon !== undefined && startLat !== undefined && endLon !== undefined && endLat !== undefined) {
+    return {
+      type: 'LineString',
+      coordinates: [
+        [startLon, startLat],
+        [endLon, endLat],
+      ],
+    };
+  }
+  return null;
+}
+
+function validity(from: string | undefined, to: string | undefined) {
+  return { ...(from ? { validFrom: from } : {}), ...(to ? { validTo: to } : {}) };
+}

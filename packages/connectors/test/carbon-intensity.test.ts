@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import { carbonIntensity } from '@ldn-twin/connectors/carbon-intensity';
+import { connect, createClient, isHttpError, isSchemaError, type TwinRecordOf } from '@ldn-twin/core';
+import { validateConnector } from '@ldn-twin/core/testing';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const fixture = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`./fixtures/carbon-intensity/${name}`, import.meta.url), 'utf8')) as T;
+
+type Json = Record<string, unknown>;
+/** Real responses (see fixtures/carbon-intensity/SOURCES.md). */
+const national = fixture<{ data: Json[] }>('carbonintensity-national-intensity-fw24h.json');
+const london = fixture<{ data: (Json & { data: Json[] })[] }>('carbonintensity-regional-regionid-13.json');
+/** The official `GET /intensity` example, quoted in fixtures/carbon-intensity/SOURCES.md: a past period with an actual. */
+const officialExample = {
+  data: [
+    {
+      from: '2018-01-20T12:00Z',
+      to: '2018-01-20T12:30Z',
+      intensity: { forecast: 266, actual: 263, index: 'moderate' },
+    },
+  ],
+};
+
+const BASE = 'https://api.carbonintensity.org.uk';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+});
+afterAll(() => server.close());
+
+const grid = () => connect(carbonIntensity, { client: createClient({ cache: false, retry: { limit: 0 } }) });
+type Observation = TwinRecordOf<'Observation'>;
+const attributes = (records: Observation[]) => records.map((r) => r.properties.attributes);
+
+describe('carbon-intensity nationalIntensity', () => {
+  it('maps forecasts (modelled) per half hour; a null actual makes no record', async () => {
+    let asked: Request | undefined;
+    server.use(
+      http.get(`${BASE}/intensity`, ({ request }) => {
+        asked = request;
+        return HttpResponse.json(national);
+      }),
+    );
+    const { records, report } = await grid().nationalIntensity({}).collect();
+    // A Content-Type on a GET makes the regional API answer 400; none is sent.
+    expect(asked?.headers.get('content-type')).toBeNull();
+    expect(asked?.headers.get('accept')).toBe('application/json');
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0, records: 3, complete: true });
+    expect(attributes(records).map((a) => a.result)).toEqual([146, 148, 148]);
+    const [first] = records;
+    expect(first?.id).toBe(
+      'urn:ldntwin:observation:carbon-intensity:national%2Fintensity-forecast%2F2020-05-24T20%3A30%3A00Z',
+    );
+    expect(first?.properties.attributes).toEqual({
+      datastream: 'carbon-intensity:national/intensity-forecast',
+      observedProperty: 'https://api.carbonintensity.org.uk/intensity',
+      unitOfMeasurement: {
+        name: 'gram of CO2 per kilowatt hour',
+        symbol: 'gCO2/kWh',
+        definition: 'http://unitsofmeasure.org/ucum.html#g/(kW.h)',
+      },
+      result: 146,
+      phenomenonTime: '2020-05-24T20:30:00Z/2020-05-24T21:00:00Z',
+    });
+    expect(first?.time).toEqual({ interval: ['2020-05-24T20:30:00Z', '2020-05-24T21:00:00Z'] });
+    expect(first?.properties.description).toBe('Carbon intensity index: low');
+    expect(first?.properties.provenance).toMatchObject({ method: 'modelled', connector: 'carbon-intensity' });
+    expect(first?.properties.licence).toEqual({
+      id: 'CC-BY-4.0',
+      url: 'https://creativecommons.org/licenses/by/4.0/',
+      attribution: [
+        'Carbon Intensity API (National Grid ESO / NESO), carbonintensity.org.uk, licensed under CC BY 4.0',
+      ],
+    });
+    expect(first?.geometry).toBeNull();
+  });
+
+  it('maps an actual as a measured Observation beside the modelled forecast', async () => {
+    server.use(http.get(`${BASE}/intensity`, () => HttpResponse.json(officialExample)));
+    const { records } = await grid().nationalIntensity({}).collect();
+    expect(
+      records.map((r) => [
+        r.properties.attributes.datastream,
+        r.properties.attributes.result,
+        r.properties.provenance.method,
+      ]),
+    ).toEqual([
+      ['carbon-intensity:national/intensity-forecast', 266, 'modelled'],
+      ['carbon-intensity:national/intensity-actual', 263, 'measured'],
+    ]);
+  });
+
+  it('asks for a forecast window from a given time as YYYY-MM-DDThh:mmZ', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/intensity/:from/fw24h`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(national);
+      }),
+    );
+    const { records } = await grid()
+      .nationalIntensity({ window: 'fw24h', from: '2020-05-24T20:30:00Z' })
+      .collect();
+    expect(path).toBe('/intensity/2020-05-24T20:30Z/fw24h');
+    expect(records).toHaveLength(3);
+  });
+
+  it('starts a window now when no time is given', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-26T04:17:42Z'));
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/intensity/:from/fw48h`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(national);
+      }),
+    );
+    await grid().nationalIntensity({ window: 'fw48h' }).collect();
+    expect(path).toBe('/intensity/2026-11-26T04:17Z/fw48h');
+  });
+
+  it('reports a period with a bad time or value and keeps the others', async () => {
+    const [a, b, c] = national.data;
+    server.use(
+      http.get(`${BASE}/intensity`, () =>
+        HttpResponse.json({
+          data: [
+            { ...a, from: 'yesterday' },
+            b,
+            { ...c, intensity: { forecast: 'n/a', actual: null, index: 'low' } },
+          ],
+        }),
+      ),
+    );
+    const { records, report } = await grid().nationalIntensity({}).collect();
+    expect(records).toHaveLength(1);
+    expect(report).toMatchObject({ received: 3, mapped: 1, failed: 2 });
+    expect(report.issues.map((i) => [i.index, i.stage, i.path])).toEqual([
+      [0, 'parse', 'from'],
+      [2, 'parse', 'intensity.forecast'],
+    ]);
+    expect(report.issues[0]?.raw).toMatchObject({ from: 'yesterday' });
+  });
+});
+
+describe('carbon-intensity regionalIntensity', () => {
+  it('maps London now: a forecast and one percentage Observation per fuel, all modelled', async () => {
+    server.use(http.get(`${BASE}/regional/regionid/13`, () => HttpResponse.json(london)));
+    const { records, report } = await grid().regionalIntensity({}).collect();
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 10 });
+    const [intensity, ...mix] = records;
+    expect(intensity?.properties.name).toBe('London carbon intensity forecast');
+    expect(intensity?.properties.description).toBe('Carbon intensity index: very high');
+    expect(intensity?.properties.attributes).toMatchObject({
+      datastream: 'carbon-intensity:region-13/intensity-forecast',
+      result: 435,
+      phenomenonTime: '2021-12-13T16:30:00Z/2021-12-13T17:00:00Z',
+    });
+    // Regional periods have no actual.
+    expect(records.some((r) => r.properties.attributes.datastream.endsWith('intensity-actual'))).toBe(false);
+    expect(
+      Object.fromEntries(
+        mix.map((r) => [r.properties.attributes.observedProperty, r.properties.attributes.result]),
+      ),
+    ).toEqual({
+      'https://api.carbonintensity.org.uk/generation#biomass': 0,
+      'https://api.carbonintensity.org.uk/generation#coal': 0.1,
+      'https://api.carbonintensity.org.uk/generation#imports': 84.1,
+      'https://api.carbonintensity.org.uk/generation#gas': 8.9,
+      'https://api.carbonintensity.org.uk/generation#nuclear': 2.4,
+      'https://api.carbonintensity.org.uk/generation#other': 0,
+      'https://api.carbonintensity.org.uk/generation#hydro': 0.2,
+      'https://api.carbonintensity.org.uk/generation#solar': 0,
+      'https://api.carbonintensity.org.uk/generation#wind': 4.3,
+    });
+    expect(
+      mix.every(
+        (r) =>
+          r.properties.attributes.unitOfMeasurement.definition === 'http://unitsofmeasure.org/ucum.html#%',
+      ),
+    ).toBe(true);
+    expect(records.every((r) => r.properties.provenance.method === 'modelled')).toBe(true);
+    expect(mix[0]?.properties.attributes.datastream).toBe(
+      'carbon-intensity:region-13/generation-mix/biomass',
+    );
+  });
+
+  it.each(['fw24h', 'fw48h'] as const)(
+    'reads a %s range whose data is an object, not an array',
+    async (window) => {
+      let path: string | undefined;
+      server.use(
+        http.get(`${BASE}/regional/intensity/:from/${window}/regionid/13`, ({ request }) => {
+          path = new URL(request.url).pathname;
+          return HttpResponse.json({ data: london.data[0] });
+        }),
+      );
+      const { records } = await grid().regionalIntensity({ window, from: '2021-12-13T16:30:00Z' }).collect();
+      expect(path).toBe(`/regional/intensity/2021-12-13T16:30Z/${window}/regionid/13`);
+      expect(records).toHaveLength(10);
+      expect(records[0]?.properties.attributes.result).toBe(435);
+    },
+  );
+
+  it('gives a SchemaError for the empty {} body regional endpoints sometimes send', async () => {
+    server.use(http.get(`${BASE}/regional/regionid/13`, () => HttpResponse.json({})));
+    const error = await grid()
+      .regionalIntensity({})
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isSchemaError(error)).toBe(true);
+  });
+
+  it('gives an HttpError with the API error body for a bad region', async () => {
+    // The real 400 body, quoted in fixtures/carbon-intensity/SOURCES.md.
+    const body = { error: { code: '400 Bad Request', message: 'Please enter a valid region ID i.e. 1-17.' } };
+    server.use(http.get(`${BASE}/regional/regionid/14`, () => HttpResponse.json(body, { status: 400 })));
+    const error = await grid()
+      .regionalIntensity({ regionId: 14 })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(400);
+    expect(isHttpError(error) && error.body).toEqual(body);
+  });
+
+  it('rejects a region id outside 1-17 before sending anything', () => {
+    expect(() => grid().regionalIntensity({ regionId: 18 })).toThrow(/invalid params: regionId/);
+  });
+});
+
+describe('carbon-intensity conformance', () => {
+  it('passes validateConnector on the recorded responses', async () => {
+    server.use(
+      http.get(`${BASE}/intensity`, () => HttpResponse.json(national)),
+      http.get(`${BASE}/regional/regionid/13`, () => HttpResponse.json(london)),
+      http.get(`${BASE}/regional/intensity/:from/fw24h/regionid/13`, () =>
+        HttpResponse.json({ data: london.data[0] }),
+      ),
+      http.get(`${BASE}/regional/regionid/1`, () => HttpResponse.json({})),
+    );
+    const result = await validateConnector(carbonIntensity, {
+      client: createClient({ cache: false, retry: { limit: 0 } }),
+      cases: [
+        { operation: 'nationalIntensity', params: {}, minRecords: 3 },
+        { operation: 'regionalIntensity', params: {}, minRecords: 10 },
+        { operation: 'regionalIntensity', params: { window: 'fw24h' }, minRecords: 10 },
+        { operation: 'regionalIntensity', params: { regionId: 1 }, expectError: true },
+      ],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0]);
+  });
+});

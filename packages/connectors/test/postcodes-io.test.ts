@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import { BULK_LIMIT, postcodesIo, validatePostcode } from '@ldn-twin/connectors/postcodes-io';
+import { connect, createClient, isHttpError } from '@ldn-twin/core';
+import { validateConnector } from '@ldn-twin/core/testing';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/postcodes-io/${name}`, import.meta.url), 'utf8')) as {
+    status: number;
+    result: Record<string, unknown>[];
+  };
+/** Maintainer-written doc examples (see fixtures/postcodes-io/SOURCES.md). */
+const reverse = fixture('postcodes-io-reverse-geocode.json');
+const bulk = fixture('postcodes-io-bulk-lookup.json');
+const westminster = reverse.result[0] as Record<string, unknown>;
+const { distance: _distance, ...sw1a2dd } = westminster;
+
+const API = 'https://api.postcodes.io';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const client = () => createClient({ cache: false });
+const postcodes = () => connect(postcodesIo, { client: client() });
+
+describe('postcodes-io lookup', () => {
+  it('maps a London postcode to a postcode area at its centroid, parented to its borough', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${API}/postcodes/:postcode`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json({ status: 200, result: sw1a2dd });
+      }),
+    );
+    const { records, report } = await postcodes().lookup({ postcode: 'SW1A 2DD' }).collect();
+    expect(asked?.pathname).toBe('/postcodes/SW1A%202DD');
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
+    const [area] = records;
+    expect(area?.id).toBe('urn:ldntwin:administrative-area:postcode:SW1A%202DD');
+    expect(area?.geometry).toEqual({ type: 'Point', coordinates: [-0.127149, 51.50702] });
+    expect(area?.properties.locationPrecision).toBe('postcode');
+    expect(area?.place).toEqual({ type: 'Point', coordinates: [530075, 180339] });
+    expect(area?.coordRefSys).toBe('http://www.opengis.net/def/crs/EPSG/0/27700');
+    const attributes = area?.properties.attributes;
+    expect(attributes).toMatchObject({ areaType: 'postcode', code: 'SW1A 2DD', parentCode: 'E09000033' });
+    expect(attributes?.extra).toMatchObject({
+      admin_district: 'Westminster',
+      admin_ward: "St James's",
+      'codes.admin_district': 'E09000033',
+      'codes.admin_ward': 'E05013806',
+      'codes.lsoa21': 'E01004736',
+      outcode: 'SW1A',
+    });
+    // London has no county: null is left out, and the pseudo code is kept as given.
+    expect(attributes?.extra.admin_county).toBeUndefined();
+    expect(attributes?.extra['codes.admin_county']).toBe('E99999999');
+    expect(area?.properties.relations).toEqual([
+      { rel: 'withinArea', target: 'urn:ldntwin:administrative-area:gss:E09000033' },
+      { rel: 'withinArea', target: 'urn:ldntwin:administrative-area:gss:E05013806' },
+    ]);
+    expect(area?.properties.licence.attribution).toEqual([
+      'Contains Ordnance Survey data © Crown copyright and database right 2025.',
+      'Contains Royal Mail data © Royal Mail copyright and database right 2025.',
+      'Contains National Statistics data © Crown copyright and database right 2025.',
+      'Contains NRS data © Crown copyright and database right 2025.',
+    ]);
+    expect(area?.properties.licence.id).toBe('OGL-UK-3.0');
+  });
+
+  it('reports an unknown postcode (404) by name instead of throwing', async () => {
+    server.use(
+      http.get(`${API}/postcodes/:postcode`, () =>
+        HttpResponse.json({ status: 404, error: 'Postcode not found' }, { status: 404 }),
+      ),
+    );
+    const { records, report } = await postcodes().lookup({ postcode: 'ZZ9 9ZZ' }).collect();
+    expect(records).toEqual([]);
+    expect(report).toMatchObject({ received: 1, mapped: 0, failed: 1, complete: true });
+    expect(report.issues[0]?.message).toBe('postcode "ZZ9 9ZZ" not found (Postcode not found)');
+    expect(report.issues[0]?.stage).toBe('map');
+  });
+
+  it('still throws on other HTTP errors', async () => {
+    server.use(http.get(`${API}/postcodes/:postcode`, () => new HttpResponse(null, { status: 400 })));
+    const error = await postcodes()
+      .lookup({ postcode: 'SW1A 2DD' })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(400);
+  });
+
+  it('gives Northern Ireland postcodes their own licence', async () => {
+    server.use(
+      http.get(`${API}/postcodes/:postcode`, () =>
+        HttpResponse.json({ status: 200, result: { ...sw1a2dd, postcode: 'BT1 1AA' } }),
+      ),
+    );
+    const { records } = await postcodes().lookup({ postcode: 'BT1 1AA' }).collect();
+    expect(records[0]?.properties.licence.id).toBe('LicenseRef-ONSPD-Northern-Ireland');
+  });
+
+  it('keeps a postcode without coordinates, with geometry null', async () => {
+    server.use(
+      http.get(`${API}/postcodes/:postcode`, () =>
+        HttpResponse.json({
+          status: 200,
+          result: { ...sw1a2dd, longitude: null, latitude: null, eastings: null, northings: null },
+        }),
+      ),
+    );
+    const { records } = await postcodes().lookup({ postcode: 'SW1A 2DD' }).collect();
+    expect(records[0]?.geometry).toBeNull();
+    expect(records[0]?.place).toBeUndefined();
+    expect(records[0]?.properties.locationPrecision).toBe('none');
+  });
+});
+
+describe('postcodes-io bulkLookup', () => {
+  it('posts the postcodes and maps each result', async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${API}/postcodes`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(bulk);
+      }),
+    );
+    const { records } = await postcodes()
+      .bulkLookup({ postcodes: ['PR3 0SG'] })
+      .collect();
+    expect(body).toEqual({ postcodes: ['PR3 0SG'] });
+    expect(records[0]?.properties.attributes).toMatchObject({
+      code: 'PR3 0SG',
+      parentCode: 'E07000121',
+    });
+    expect(records[0]?.properties.attributes.extra['codes.admin_county']).toBe('E10000017');
+  });
+
+  it('sends 250 postcodes as 3 requests of at most 100', async () => {
+    const sizes: number[] = [];
+    server.use(
+      http.post(`${API}/postcodes`, async ({ request }) => {
+        const { postcodes: asked } = (await request.json()) as { postcodes: string[] };
+        sizes.push(asked.length);
+        return HttpResponse.json({
+          status: 200,
+          result: asked.map((query) => ({ query, result: { ...sw1a2dd, postcode: query } })),
+        });
+      }),
+    );
+    const many = Array.from({ length: 250 }, (_, k) => `SW1A ${k}AA`);
+    const { records, report } = await postcodes().bulkLookup({ postcodes: many }).collect();
+    expect(BULK_LIMIT).toBe(100);
+    expect(sizes).toEqual([100, 100, 50]);
+    expect(records.map((r) => r.properties.attributes.code)).toEqual(many);
+    expect(report).toMatchObject({ received: 250, mapped: 250, pages: 3, complete: true });
+  });
+
+  it('reports an unknown postcode (result: null) by name and still maps the others', async () => {
+    server.use(
+      http.post(`${API}/postcodes`, () =>
+        HttpResponse.json({
+          status: 200,
+          result: [
+            bulk.result[0],
+            { query: 'ZZ1 1ZZ', result: null },
+            { query: 'X', result: { postcode: 7 } },
+          ],
+        }),
+      ),
+    );
+    const { records, report } = await postcodes()
+      .bulkLookup({ postcodes: ['PR3 0SG', 'ZZ1 1ZZ', 'XX'] })
+      .collect();
+    expect(records).toHaveLength(1);
+    expect(report).toMatchObject({ received: 3, mapped: 1, failed: 2 });
+    expect(report.issues[0]).toMatchObject({
+      stage: 'map',
+      message: 'postcode "ZZ1 1ZZ" not found',
+      raw: { query: 'ZZ1 1ZZ', result: null },
+    });
+    expect(report.issues[1]).toMatchObject({ stage: 'parse', path: 'result.postcode' });
+  });
+});
+
+describe('postcodes-io reverseGeocode', () => {
+  it('asks with lon, lat and the options, and keeps the distance', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${API}/postcodes`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(reverse);
+      }),
+    );
+    const { records } = await postcodes()
+      .reverseGeocode({ point: [-0.127, 51.507], limit: 5, radius: 500 })
+      .collect();
+    expect(asked?.searchParams.get('lon')).toBe('-0.127');
+    expect(asked?.searchParams.get('lat')).toBe('51.507');
+    expect(asked?.searchParams.get('limit')).toBe('5');
+    expect(asked?.searchParams.get('radius')).toBe('500');
+    expect(asked?.searchParams.has('widesearch')).toBe(false);
+    expect(records[0]?.properties.attributes.code).toBe('SW1A 2DD');
+    expect(records[0]?.properties.attributes.extra.distance).toBe('10.58165325');
+  });
+
+  it('yields nothing when nothing is within the radius (result: null)', async () => {
+    server.use(http.get(`${API}/postcodes`, () => HttpResponse.json({ status: 200, result: null })));
+    const { records, report } = await postcodes()
+      .reverseGeocode({ point: [-0.127, 51.507] })
+      .collect();
+    expect(records).toEqual([]);
+    expect(report).toMatchObject({ received: 0, failed: 0, complete: true });
+  });
+});
+
+describe('postcodes-io validatePostcode', () => {
+  it('asks /postcodes/{postcode}/validate and returns the boolean', async () => {
+    server.use(
+      http.get(`${API}/postcodes/:postcode/validate`, ({ params }) =>
+        HttpResponse.json({ status: 200, result: params.postcode === 'SW1A 2DD' }),
+      ),
+    );
+    await expect(validatePostcode(client(), ' SW1A 2DD ')).resolves.toBe(true);
+    await expect(validatePostcode(client(), 'ZZ1 1ZZ')).resolves.toBe(false);
+  });
+});
+
+describe('postcodes-io conformance', () => {
+  it('passes validateConnector on the recorded responses', async () => {
+    server.use(
+      http.get(`${API}/postcodes`, () => HttpResponse.json(reverse)),
+      http.post(`${API}/postcodes`, () => HttpResponse.json(bulk)),
+      http.get(`${API}/postcodes/:postcode`, () => HttpResponse.json({ status: 200, result: sw1a2dd })),
+    );
+    const result = await validateConnector(postcodesIo, {
+      client: client(),
+      cases: [
+        { operation: 'lookup', params: { postcode: 'SW1A 2DD' } },
+        { operation: 'bulkLookup', params: { postcodes: ['PR3 0SG'] } },
+        { operation: 'reverseGeocode', params: { point: [-0.127, 51.507] } },
+      ],
+    });
+    expect(result.problems).toEqual([]);
+  });
+});
