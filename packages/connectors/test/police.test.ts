@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AreaTooDenseError, isAreaTooDenseError, police } from '@ldn-twin/connectors/police';
-import { connect, createClient, isConfigError, isHttpError } from '@ldn-twin/core';
+import { connect, createClient, isHttpError } from '@ldn-twin/core';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -281,25 +281,36 @@ describe('police crimesInArea', () => {
     expect(isAreaTooDenseError(error)).toBe(false);
   });
 
-  it('refuses a polygon whose GET URL would pass the 4094-character limit, before any request', async () => {
-    let requests = 0;
+  it('sends a polygon whose GET URL would pass the 4094-character limit by POST, as a form', async () => {
+    let posted: URLSearchParams | undefined;
     server.use(
-      http.get(`${API}/crimes-street/all-crime`, () => {
-        requests += 1;
-        return HttpResponse.json([]);
+      http.post(`${API}/crimes-street/all-crime`, async ({ request }) => {
+        posted = new URLSearchParams(await request.text());
+        return HttpResponse.json(crimes);
       }),
     );
     const ring = Array.from({ length: 400 }, (_, k) => {
       const angle = (2 * Math.PI * k) / 400;
       return [-0.1 + 0.05 * Math.cos(angle), 51.5 + 0.05 * Math.sin(angle)] as [number, number];
     });
-    const error = await crimesApi()
-      .crimesInArea({ polygon: ring })
-      .collect()
-      .catch((e: unknown) => e);
-    expect(isConfigError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/4094/);
-    expect(requests).toBe(0);
+    const { records } = await crimesApi().crimesInArea({ polygon: ring, date: '2024-01' }).collect();
+    expect(posted?.get('poly')?.split(':')).toHaveLength(400);
+    expect(posted?.get('date')).toBe('2024-01');
+    expect(records.length).toBeGreaterThan(0);
+  });
+
+  it('splits a dense area at the first 503, without spending retries on it', async () => {
+    let requests = 0;
+    server.use(
+      http.get(`${API}/crimes-street/all-crime`, () => {
+        requests += 1;
+        return requests === 1 ? new HttpResponse(null, { status: 503 }) : HttpResponse.json([]);
+      }),
+    );
+    // A client that would retry a 503 three times elsewhere.
+    const retrying = connect(police, { client: createClient({ cache: false }) });
+    await retrying.crimesInArea({ polygon: square }).collect();
+    expect(requests).toBe(5); // the area once, then its four quadrants
   });
 });
 

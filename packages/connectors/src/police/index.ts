@@ -7,7 +7,6 @@
  * @packageDocumentation
  */
 import {
-  ConfigError,
   type Connector,
   isHttpError,
   type Licence,
@@ -143,18 +142,22 @@ async function* crimesIn(
   ctx: OperationContext<PoliceConfig>,
 ): AsyncGenerator<{ crimes: unknown[]; sourceUrl: string }> {
   const url = new URL(`${ctx.config.baseUrl}/crimes-street/${params.category}`);
-  url.searchParams.set('poly', polyParam(polygon));
-  if (params.date) url.searchParams.set('date', params.date);
-  if (url.href.length > ctx.config.maxUrlLength) {
-    throw new ConfigError(
-      `police: the polygon makes a ${url.href.length}-character URL; data.police.uk answers 400 beyond ${ctx.config.maxUrlLength}. Simplify the polygon (sending it by POST is not supported yet).`,
-    );
-  }
+  const form = { poly: polyParam(polygon), ...(params.date ? { date: params.date } : {}) };
+  for (const [name, value] of Object.entries(form)) url.searchParams.set(name, value);
+  // data.police.uk answers 400 to a GET beyond ~4,094 characters: long polygons go by POST.
+  const byPost = url.href.length > ctx.config.maxUrlLength;
   try {
-    const { data, url: sourceUrl } = await ctx.client.json(url, RawCrimeList, {
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      label: 'police crimes-street in an area',
-    });
+    const { data, url: sourceUrl } = await ctx.client.json(
+      byPost ? url.origin + url.pathname : url,
+      RawCrimeList,
+      {
+        ...(byPost ? { method: 'POST' as const, form } : {}),
+        // A 503 here means "more than 10,000 crimes": split at once instead of retrying.
+        retries: 0,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'police crimes-street in an area',
+      },
+    );
     yield { crimes: data, sourceUrl };
   } catch (error) {
     if (!(isHttpError(error) && error.status === 503)) throw error;
