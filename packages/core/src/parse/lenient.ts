@@ -121,8 +121,9 @@ export function optionalUkDate() {
  */
 export function oneOrMany<T extends z.ZodType>(item: T) {
   return z
-    .union([z.array(item), item, z.null(), z.undefined()])
+    .union([z.array(item), item, z.null()])
     .transform((value): z.output<T>[] =>
       value == null ? [] : Array.isArray(value) ? (value as z.output<T>[]) : [value as z.output<T>],
-    );
+    )
+    .default([]);
 }

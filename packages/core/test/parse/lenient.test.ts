@@ -71,6 +71,7 @@ describe('lenient building blocks', () => {
     expect(Site.parse({ code: 'BG1' })).toEqual([{ code: 'BG1' }]);
     expect(Site.parse([{ code: 'BG1' }, { code: 'BG2' }])).toHaveLength(2);
     expect(Site.parse(null)).toEqual([]);
+    expect(z.object({ Site }).parse({})).toEqual({ Site: [] });
     expect(Site.safeParse({ nope: 1 }).success).toBe(false);
   });
 });

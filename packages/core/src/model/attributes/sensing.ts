@@ -18,7 +18,8 @@ const phenomenonTime = z.union([
 /**
  * Attributes of an Observation. `datastream` identifies the series (a twin id or the source's id),
  * `observedProperty` is the property's definition URI, `unitOfMeasurement.definition` the UCUM URI or
- * code; `result` is null when the source reports a missing value.
+ * code; `result` is null when the source reports a missing value (say why in `resultQuality`).
+ * `observedPropertyName`, `resultTime` and `parameters` are optional SensorThings fields.
  *
  * @example
  * ```ts
@@ -48,23 +49,48 @@ export const ObservationAttributes = z
     result: z.union([z.number(), z.string(), z.null()]),
     phenomenonTime,
     resultQuality: z.string().optional(),
+    /** SensorThings `ObservedProperty.name`: a label for `observedProperty` (e.g. 'Nitrogen Dioxide'). */
+    observedPropertyName: z.string().min(1).optional(),
+    /** SensorThings `resultTime`: when the result was produced, if the source says and it differs. */
+    resultTime: z.iso.datetime({ offset: true }).optional(),
+    /** SensorThings `parameters`: source-specific facts about the observation, as text. */
+    parameters: z.record(z.string(), z.string()).optional(),
   })
   .meta({ id: 'ObservationAttributes', description: 'A SensorThings-shaped observation' });
 
 /**
- * Attributes of a Sensor. No connector yet: minimal and loose (unknown fields are kept).
+ * Attributes of a Sensor: a monitoring site, gauging station or SensorThings Thing/Datastream.
+ * Loose (unknown fields are kept), since sources differ widely; every field is optional.
+ * `observedProperties` holds the source's codes for what it measures (LAQN species codes, EA
+ * parameters, SensorThings Datastream names); `datastreams` the ids of its series, as the
+ * Observations it produces name them in `datastream`.
  *
  * @example
  * ```ts
  * import { SensorAttributes } from '@ldn-twin/core';
- * SensorAttributes.parse({ sensorType: 'air-quality', observedProperties: ['NO2', 'PM2.5'] });
+ * SensorAttributes.parse({
+ *   sensorType: 'air-quality',
+ *   siteType: 'Roadside',
+ *   observedProperties: ['NO2', 'PM10'],
+ *   operator: "King's College London",
+ *   status: 'open',
+ *   openedAt: '2017-01-27T00:00:00Z',
+ * });
  * ```
  */
 export const SensorAttributes = z
   .looseObject({
     sensorType: z.string().optional(),
     observedProperties: z.array(z.string()).optional(),
+    datastreams: z.array(z.string().min(1)).optional(),
     operator: z.string().optional(),
+    owner: z.string().optional(),
     status: z.string().optional(),
+    /** The source's classification of the site (LAQN `@SiteType`: Roadside, Kerbside, Urban Background...). */
+    siteType: z.string().optional(),
+    openedAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    closedAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+    /** Source fields with no place above, as text under their original names. */
+    extra: z.record(z.string(), z.string()).optional(),
   })
-  .meta({ id: 'SensorAttributes', description: 'A sensor or monitoring site (loose, no connector yet)' });
+  .meta({ id: 'SensorAttributes', description: 'A sensor, monitoring site or station (loose)' });

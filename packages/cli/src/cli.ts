@@ -1,0 +1,313 @@
+/**
+ * The `ldn-twin` command. `main` takes the arguments and the process's streams and returns the exit
+ * code, so it is tested in-process as well as through the built binary.
+ *
+ * Exit codes: 0 answered, 1 bad input (or a missing key), 2 no source could answer, 3 answered in part.
+ */
+import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  type ClientOptions,
+  connect,
+  createClient,
+  isConfigError,
+  isLdnTwinError,
+  type RecordStream,
+  recordHar,
+  replayHar,
+  stringifyHar,
+  type TwinRecord,
+} from '@ldn-twin/core';
+import { PlaceError, restrictionsAt, type Site } from '@ldn-twin/questions';
+import type { Polygon } from 'geojson';
+import { FORMATS, type Format, recordLines, reportLines } from './output.js';
+import { CONNECTORS, findConnector } from './registry.js';
+
+/** The process the command runs in (injected, so tests need no child process). */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const EXIT = { answered: 0, badInput: 1, noAnswer: 2, partial: 3 } as const;
+
+const USAGE = `Usage: ldn-twin <command> [options]
+
+Commands:
+  connectors                          list every connector: twin, licence, auth and key variable
+  fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
+  ask restrictions                    what restrictions apply at a place?
+
+Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
+Output:      --format table|json|geojson|ndjson|csv (default table), --out FILE
+Traffic:     --offline (bundled recorded responses), --har-replay FILE, --har-record FILE,
+             --base-url connector=URL (a proxy; plain http only to localhost or 127.0.0.1)
+Keys come from environment variables (see 'ldn-twin connectors'), never from the command line.
+Exit codes: 0 answered, 1 bad input, 2 no source could answer, 3 answered in part.
+`;
+
+class UsageError extends Error {}
+
+/**
+ * Runs the command.
+ *
+ * @example
+ * ```ts
+ * import { main } from '@ldn-twin/cli';
+ * const code = await main(['ask', 'restrictions', '--grid-ref', 'TQ 30 78', '--offline'], process);
+ * process.exitCode = code;
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PlaceError || isConfigError(error)) {
+      io.stderr.write(`ldn-twin: ${(error as Error).message}\n`);
+      if (error instanceof UsageError) io.stderr.write(`\n${USAGE}`);
+      return EXIT.badInput;
+    }
+    io.stderr.write(
+      `ldn-twin: ${isLdnTwinError(error) ? `${error.code}: ` : ''}${(error as Error).message}\n`,
+    );
+    return EXIT.noAnswer;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      format: { type: 'string', default: 'table' },
+      out: { type: 'string' },
+      offline: { type: 'boolean' },
+      'har-replay': { type: 'string' },
+      'har-record': { type: 'string' },
+      'base-url': { type: 'string', multiple: true },
+      param: { type: 'string', multiple: true },
+      point: { type: 'string' },
+      'grid-ref': { type: 'string' },
+      borough: { type: 'string' },
+      geojson: { type: 'string' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.stdout.write(USAGE);
+    return command || values.help ? EXIT.answered : EXIT.badInput;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format))
+    throw new UsageError(`unknown format "${values.format}"; use ${FORMATS.join(', ')}`);
+
+  if (command === 'connectors') {
+    const rows = CONNECTORS.map(({ connector, env }) => ({
+      id: connector.id,
+      twins: connector.twins.join(', '),
+      licence: connector.licence.id,
+      auth: connector.auth.type,
+      env: Object.values(env).join(', ') || '-',
+    }));
+    if (format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else
+      for (const r of rows)
+        io.stdout.write(
+          `${r.id.padEnd(26)} ${r.licence.padEnd(12)} ${r.auth.padEnd(7)} ${r.env.padEnd(30)} ${r.twins}\n`,
+        );
+    return EXIT.answered;
+  }
+
+  const traffic = await trafficOptions(values, io);
+  const client = createClient({ ...traffic.options, ...progress(io) });
+  const write = output(values.out, io);
+  try {
+    if (command === 'fetch') return await fetchCommand(rest, values, client, format, write, io);
+    if (command === 'ask') {
+      const [question] = rest;
+      if (question !== 'restrictions')
+        throw new UsageError(`unknown question "${question ?? ''}"; try: restrictions`);
+      const report = await restrictionsAt(await siteFrom(values), { client });
+      await write(reportLines(report, format));
+      if (report.complete) return EXIT.answered;
+      return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
+        ? EXIT.partial
+        : EXIT.noAnswer;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } finally {
+    await traffic.save();
+  }
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+async function fetchCommand(
+  rest: string[],
+  values: Values,
+  client: ReturnType<typeof createClient>,
+  format: Format,
+  write: (lines: AsyncIterable<string>) => Promise<void>,
+  io: CliIo,
+): Promise<number> {
+  const [id, operation] = rest;
+  const entry = id ? findConnector(id) : undefined;
+  if (!entry) throw new UsageError(`unknown connector "${id ?? ''}"; see 'ldn-twin connectors'`);
+  if (!operation || !(operation in entry.connector.operations)) {
+    throw new UsageError(
+      `${entry.connector.id} has no operation "${operation ?? ''}"; it has ${Object.keys(entry.connector.operations).join(', ')}`,
+    );
+  }
+  const config: Record<string, unknown> = {};
+  for (const [field, variable] of Object.entries(entry.env)) {
+    const value = io.env[variable];
+    if (value) config[field] = parseEnv(value);
+    else if (entry.required.includes(field)) {
+      const auth = entry.connector.auth;
+      const why =
+        auth.type !== 'none' && /key|token|password/i.test(field)
+          ? `: ${auth.description}${auth.signupUrl ? ` (${auth.signupUrl})` : ''}`
+          : '';
+      throw new UsageError(`${entry.connector.id} needs the environment variable ${variable}${why}`);
+    }
+  }
+  const baseUrl = baseUrls(values)[entry.connector.id];
+  if (baseUrl) config.baseUrl = baseUrl;
+  const bound = connect(entry.connector, { client, config }) as unknown as Record<
+    string,
+    (params: unknown) => RecordStream<TwinRecord>
+  >;
+  const stream = bound[operation]!(paramsFrom(values.param as string[] | undefined));
+  await write(recordLines(stream, format));
+  if (stream.report.failed > 0) {
+    io.stderr.write(
+      `ldn-twin: ${stream.report.failed} of ${stream.report.received} items could not be mapped\n`,
+    );
+    return EXIT.partial;
+  }
+  return EXIT.answered;
+}
+
+/** Environment values: JSON where they parse as an object (an access label), else the text. */
+function parseEnv(value: string): unknown {
+  if (!value.trimStart().startsWith('{')) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** `--param key=value` pairs: JSON values where they parse (numbers, arrays), repeated keys as lists. */
+function paramsFrom(pairs: readonly string[] = []): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--param ${pair}: expected key=value`);
+    const key = pair.slice(0, at);
+    const raw = pair.slice(at + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {}
+    if (key in params) params[key] = [...[params[key]].flat(), value];
+    else params[key] = value;
+  }
+  return params;
+}
+
+function baseUrls(values: Values): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (values['base-url'] as string[] | undefined) ?? []) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--base-url ${pair}: expected connector=URL`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
+async function siteFrom(values: Values): Promise<Site> {
+  if (typeof values.point === 'string') {
+    const [lon, lat] = values.point.split(',').map(Number);
+    if (lon === undefined || lat === undefined || Number.isNaN(lon) || Number.isNaN(lat)) {
+      throw new UsageError(`--point ${values.point}: expected lon,lat such as -0.1199,51.4922`);
+    }
+    return { point: [lon, lat] };
+  }
+  if (typeof values['grid-ref'] === 'string') return { gridRef: values['grid-ref'] };
+  if (typeof values.borough === 'string') return { borough: values.borough };
+  if (typeof values.geojson === 'string') {
+    const json = JSON.parse(await readFile(values.geojson, 'utf8')) as { type: string; geometry?: Polygon };
+    const geometry = json.type === 'Feature' ? json.geometry : (json as Polygon);
+    if (geometry?.type !== 'Polygon' && geometry?.type !== 'MultiPolygon') {
+      throw new UsageError(
+        `--geojson ${values.geojson}: expected a Polygon or MultiPolygon (or a Feature of one)`,
+      );
+    }
+    return { polygon: geometry };
+  }
+  throw new UsageError('say where: --point, --grid-ref, --borough or --geojson');
+}
+
+/** Where traffic goes: the network, a replayed archive, and optionally a recording. */
+async function trafficOptions(
+  values: Values,
+  io: CliIo,
+): Promise<{ options: ClientOptions; save: () => Promise<void> }> {
+  const replayFile = values['har-replay'];
+  const replay = values.offline
+    ? new URL('../data/offline.har', import.meta.url)
+    : typeof replayFile === 'string'
+      ? replayFile
+      : undefined;
+  let fetcher: typeof fetch | undefined;
+  if (replay) fetcher = replayHar(await readFile(replay, 'utf8'));
+  const allowHttpHosts = Object.values(baseUrls(values))
+    .map((url) => new URL(url))
+    .filter((url) => url.protocol === 'http:')
+    .map((url) => url.hostname);
+  const recordTo = values['har-record'];
+  if (typeof recordTo !== 'string') {
+    return { options: { ...(fetcher ? { fetch: fetcher } : {}), allowHttpHosts }, save: async () => {} };
+  }
+  const recorder = recordHar(fetcher ? { fetch: fetcher } : {});
+  return {
+    options: { fetch: recorder.fetch, allowHttpHosts },
+    save: async () => {
+      await writeFile(recordTo, stringifyHar(recorder.archive()));
+      io.stderr.write(
+        `ldn-twin: recorded ${recorder.archive().log.entries.length} exchanges to ${recordTo}\n`,
+      );
+    },
+  };
+}
+
+/** Progress on stderr when it is a terminal; nothing in pipes. */
+function progress(io: CliIo): Pick<ClientOptions, 'onProgress'> {
+  if (!io.stderr.isTTY) return {};
+  return {
+    onProgress: (event) => {
+      if (event.type === 'records')
+        io.stderr.write(`\r${event.operation}: ${event.received} received, ${event.mapped} mapped `);
+    },
+  };
+}
+
+function output(path: string | boolean | string[] | undefined, io: CliIo) {
+  return async (lines: AsyncIterable<string>) => {
+    if (typeof path !== 'string') {
+      for await (const line of lines) io.stdout.write(line);
+      return;
+    }
+    const file = createWriteStream(path);
+    for await (const line of lines) {
+      if (!file.write(line)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+    }
+    await new Promise<void>((resolve, reject) =>
+      file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  };
+}

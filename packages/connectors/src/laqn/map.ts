@@ -1,0 +1,322 @@
+/**
+ * Mapping of LAQN payloads to twin records: monitoring sites become Sensor records (with the species
+ * they measure), hourly index entries and measurements Observation records in the SensorThings shape
+ * (one datastream per site and species). An empty `@Value` is real data ("no measurement that
+ * hour"): it becomes an Observation with `result: null` and a `resultQuality` note, not a dropped row.
+ */
+import type { Licence, TwinRecordOf } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import type { RawIndexSite, RawMeasurement, RawSite } from './raw.js';
+
+/** The Open Government Licence v2, which the ERG API guide names for LAQN data. */
+export const OGL_V2_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/';
+
+/**
+ * The attribution the ERG API guide asks for, as far as the field guide quotes it (its copy ends
+ * in "..."; the rest of the statement is unconfirmed, so it is connector config).
+ *
+ * @example
+ * ```ts
+ * LAQN_ATTRIBUTION.startsWith('This information has been obtained from'); // true
+ * ```
+ */
+export const LAQN_ATTRIBUTION =
+  'This information has been obtained from the Environmental Research Group of Kings College London (http://www.erg.kcl.ac.uk), using data from the London Air Quality Network (http://www.londonair.org.uk).';
+
+/**
+ * A unit of measurement, SensorThings-style: `definition` is the UCUM URI.
+ *
+ * @example
+ * ```ts
+ * const unit: Unit = { name: 'microgram per cubic metre', symbol: 'µg/m³', definition: 'http://unitsofmeasure.org/ucum.html#ug/m3' };
+ * ```
+ */
+export interface Unit {
+  readonly name: string;
+  readonly symbol: string;
+  readonly definition: string;
+}
+
+/**
+ * The unit LAQN concentrations are taken to be in (µg/m³, UCUM `ug/m3`). LAQN does not label units
+ * in its responses (unconfirmed per species), so the connector's `speciesUnits` config overrides it.
+ *
+ * @example
+ * ```ts
+ * MICROGRAM_PER_CUBIC_METRE.definition; // 'http://unitsofmeasure.org/ucum.html#ug/m3'
+ * ```
+ */
+export const MICROGRAM_PER_CUBIC_METRE: Unit = {
+  name: 'microgram per cubic metre',
+  symbol: 'µg/m³',
+  definition: 'http://unitsofmeasure.org/ucum.html#ug/m3',
+};
+
+/** The index is a dimensionless band number; UCUM writes a named count as an annotation. */
+const INDEX_UNIT: Unit = {
+  name: 'air quality index',
+  symbol: 'index',
+  definition: 'http://unitsofmeasure.org/ucum.html#{index}',
+};
+
+/**
+ * What every record of one run shares.
+ *
+ * @example
+ * ```ts
+ * const ctx: LaqnMappingContext = { baseUrl, retrievedAt, licence, sourceUrl, unitOf: () => MICROGRAM_PER_CUBIC_METRE };
+ * ```
+ */
+export interface LaqnMappingContext {
+  readonly baseUrl: string;
+  readonly retrievedAt: string;
+  readonly licence: Licence;
+  /** The URL the run's records came from. */
+  readonly sourceUrl: string;
+  readonly unitOf: (species: string) => Unit;
+}
+
+const PUBLISHER = 'Environmental Research Group (London Air Quality Network)';
+const CONNECTOR = 'laqn';
+
+/**
+ * The twin id of a monitoring site.
+ *
+ * @example
+ * ```ts
+ * siteId('MY1'); // 'urn:ldntwin:sensor:laqn:MY1'
+ * ```
+ */
+export function siteId(siteCode: string): string {
+  return twinId('Sensor', CONNECTOR, siteCode);
+}
+
+/**
+ * The datastream of a site and species (the SensorThings series), as Observations name it.
+ *
+ * @example
+ * ```ts
+ * datastreamId('MY1', 'NO2'); // 'urn:ldntwin:sensor:laqn:MY1/NO2'
+ * ```
+ */
+export function datastreamId(siteCode: string, species: string): string {
+  return `${siteId(siteCode)}/${encodeURIComponent(species)}`;
+}
+
+/**
+ * The observed property of a species: an ldn-twin URN (LAQN publishes no property URIs).
+ *
+ * @example
+ * ```ts
+ * observedProperty('PM25'); // 'urn:ldntwin:property:laqn:PM25'
+ * ```
+ */
+export function observedProperty(species: string): string {
+  return `urn:ldntwin:property:laqn:${encodeURIComponent(species)}`;
+}
+
+function point(lat: number | undefined, lon: number | undefined) {
+  return lat !== undefined && lon !== undefined ? { type: 'Point' as const, coordinates: [lon, lat] } : null;
+}
+
+function provenance(
+  dataset: string,
+  sourceId: string,
+  method: 'reported' | 'measured' | 'derived',
+  ctx: LaqnMappingContext,
+) {
+  return {
+    publisher: PUBLISHER,
+    dataset,
+    sourceId,
+    sourceUrl: ctx.sourceUrl,
+    retrievedAt: ctx.retrievedAt,
+    method,
+    connector: CONNECTOR,
+  };
+}
+
+function textExtra(entries: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(entries).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/**
+ * The species of a site, from the site species listing: every code it has measured, and those whose
+ * measurement has finished.
+ *
+ * @example
+ * ```ts
+ * const species: SiteSpecies = { codes: ['NO2', 'PM10'], finished: ['PM10'] };
+ * ```
+ */
+export interface SiteSpecies {
+  readonly codes: readonly string[];
+  readonly finished: readonly string[];
+}
+
+/**
+ * Maps a monitoring site to a Sensor record with the species it measures (when asked for): every
+ * species code in `observedProperties` and `datastreams`, the finished ones listed in `extra`.
+ *
+ * @example
+ * ```ts
+ * mapSite(RawSite.parse(site), { codes: ['NO2'], finished: [] }, ctx).properties.attributes.observedProperties; // ['NO2']
+ * ```
+ */
+export function mapSite(
+  raw: RawSite,
+  species: SiteSpecies | undefined,
+  ctx: LaqnMappingContext,
+): TwinRecordOf<'Sensor'> {
+  const code = raw['@SiteCode'];
+  const geometry = point(raw['@Latitude'], raw['@Longitude']);
+  const opened = raw['@DateOpened'];
+  const closed = raw['@DateClosed'];
+  return {
+    type: 'Feature',
+    id: siteId(code),
+    featureType: 'Sensor',
+    geometry,
+    time: opened || closed ? { interval: [opened ?? '..', closed ?? '..'] } : null,
+    properties: {
+      kind: 'Sensor',
+      ...(raw['@SiteName'] ? { name: raw['@SiteName'] } : {}),
+      identifiers: [{ scheme: 'other', value: code, issuer: 'LAQN site code' }],
+      ...(opened ? { validFrom: opened } : {}),
+      ...(closed ? { validTo: closed } : {}),
+      recordedAt: ctx.retrievedAt,
+      locationPrecision: geometry ? 'exact' : 'none',
+      relations: [],
+      provenance: provenance('monitoring-sites', code, 'reported', ctx),
+      licence: ctx.licence,
+      access: OPEN_ACCESS,
+      attributes: {
+        sensorType: 'air-quality',
+        ...(species
+          ? {
+              observedProperties: [...species.codes],
+              datastreams: species.codes.map((s) => datastreamId(code, s)),
+            }
+          : {}),
+        ...(raw['@DataManager'] ? { operator: raw['@DataManager'] } : {}),
+        ...(raw['@DataOwner'] ? { owner: raw['@DataOwner'] } : {}),
+        status: closed ? 'closed' : 'open',
+        ...(raw['@SiteType'] ? { siteType: raw['@SiteType'] } : {}),
+        ...(opened ? { openedAt: opened } : {}),
+        ...(closed ? { closedAt: closed } : {}),
+        extra: textExtra({
+          localAuthorityCode: raw['@LocalAuthorityCode'],
+          localAuthorityName: raw['@LocalAuthorityName'],
+          siteLink: raw['@SiteLink'],
+          finishedSpecies: species?.finished.length ? species.finished.join(',') : undefined,
+        }),
+      },
+    },
+  };
+}
+
+/**
+ * Maps one site of the hourly monitoring index to one Observation per species: the index (1-10) at
+ * the bulletin hour, with its band and source as parameters. A site with no species maps to none.
+ *
+ * @example
+ * ```ts
+ * mapIndexSite(RawIndexSite.parse(site), ctx)[0]?.properties.attributes.result; // 2
+ * ```
+ */
+export function mapIndexSite(raw: RawIndexSite, ctx: LaqnMappingContext): TwinRecordOf<'Observation'>[] {
+  const code = raw['@SiteCode'];
+  const at = raw['@BulletinDate'];
+  const geometry = point(raw['@Latitude'], raw['@Longitude']);
+  return raw.Species.map((species) => {
+    const sp = species['@SpeciesCode'];
+    const result = species['@AirQualityIndex'] ?? null;
+    const local = `${code}/${sp}/${at}`;
+    return {
+      type: 'Feature',
+      id: twinId('Observation', 'laqn-index', local),
+      featureType: 'Observation',
+      geometry,
+      time: { timestamp: at },
+      properties: {
+        kind: 'Observation',
+        ...(raw['@SiteName']
+          ? { name: `${raw['@SiteName']}: ${species['@SpeciesDescription'] ?? sp} index` }
+          : {}),
+        identifiers: [],
+        observedAt: at,
+        recordedAt: ctx.retrievedAt,
+        locationPrecision: geometry ? 'exact' : 'none',
+        relations: [{ rel: 'observes', target: siteId(code) }],
+        provenance: provenance('hourly-monitoring-index', local, 'derived', ctx),
+        licence: ctx.licence,
+        access: OPEN_ACCESS,
+        attributes: {
+          datastream: `${datastreamId(code, sp)}/index`,
+          observedProperty: `urn:ldntwin:property:laqn-index:${encodeURIComponent(sp)}`,
+          observedPropertyName: `${species['@SpeciesDescription'] ?? sp} air quality index`,
+          unitOfMeasurement: INDEX_UNIT,
+          result,
+          phenomenonTime: at,
+          ...(result === null
+            ? { resultQuality: `no index reported (band: ${species['@AirQualityBand'] ?? 'none'})` }
+            : {}),
+          parameters: textExtra({
+            band: species['@AirQualityBand'],
+            indexSource: species['@IndexSource'],
+            siteType: raw['@SiteType'],
+            localAuthorityName: raw['@LocalAuthorityName'],
+          }),
+        },
+      },
+    };
+  });
+}
+
+/**
+ * Maps one measurement of a site and species to an Observation. An empty `@Value` gives
+ * `result: null` with a `resultQuality` note: the hour was reported, with no measurement.
+ *
+ * @example
+ * ```ts
+ * mapMeasurement(RawMeasurement.parse(row), 'MY1', 'NO', ctx).properties.attributes.result; // 111.4
+ * ```
+ */
+export function mapMeasurement(
+  raw: RawMeasurement,
+  siteCode: string,
+  speciesCode: string | undefined,
+  ctx: LaqnMappingContext,
+): TwinRecordOf<'Observation'> {
+  const species = raw['@SpeciesCode'] ?? speciesCode;
+  if (!species) throw new Error('the measurement names no species');
+  const at = raw['@MeasurementDateGMT'];
+  const result = raw['@Value'] ?? null;
+  const local = `${siteCode}/${species}/${at}`;
+  return {
+    type: 'Feature',
+    id: twinId('Observation', CONNECTOR, local),
+    featureType: 'Observation',
+    geometry: null,
+    time: { timestamp: at },
+    properties: {
+      kind: 'Observation',
+      identifiers: [],
+      observedAt: at,
+      recordedAt: ctx.retrievedAt,
+      locationPrecision: 'none',
+      relations: [{ rel: 'observes', target: siteId(siteCode) }],
+      provenance: provenance('site-species-data', local, 'measured', ctx),
+      licence: ctx.licence,
+      access: OPEN_ACCESS,
+      attributes: {
+        datastream: datastreamId(siteCode, species),
+        observedProperty: observedProperty(species),
+        unitOfMeasurement: ctx.unitOf(species),
+        result,
+        phenomenonTime: at,
+        ...(result === null ? { resultQuality: 'no measurement (empty @Value)' } : {}),
+      },
+    },
+  };
+}
