@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // One entry per service folder (src/<service>/index.ts), so each connector is its own subpath export.
 const services = readdirSync('src', { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && existsSync(`src/${entry.name}/index.ts`))
   .map((entry) => entry.name);
 
 export default defineConfig({

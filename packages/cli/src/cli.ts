@@ -76,25 +76,47 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
+/** `--point -0.12,51.5` reads as an option to parseArgs: join a negative number to its flag. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: joinNegativeValues(argv),
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        format: { type: 'string', default: 'table' },
+        out: { type: 'string' },
+        offline: { type: 'boolean' },
+        'har-replay': { type: 'string' },
+        'har-record': { type: 'string' },
+        'base-url': { type: 'string', multiple: true },
+        param: { type: 'string', multiple: true },
+        point: { type: 'string' },
+        'grid-ref': { type: 'string' },
+        borough: { type: 'string' },
+        geojson: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      format: { type: 'string', default: 'table' },
-      out: { type: 'string' },
-      offline: { type: 'boolean' },
-      'har-replay': { type: 'string' },
-      'har-record': { type: 'string' },
-      'base-url': { type: 'string', multiple: true },
-      param: { type: 'string', multiple: true },
-      point: { type: 'string' },
-      'grid-ref': { type: 'string' },
-      borough: { type: 'string' },
-      geojson: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     io.stdout.write(USAGE);

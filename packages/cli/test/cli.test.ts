@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '@ldn-twin/cli';
+import { describe, expect, it } from 'vitest';
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const code = await main(args, { stdout, stderr, env });
+  return { code, out, err };
+}
+
+const site = ['--point', '-0.1198903,51.4922191'];
+const offlineArchive = new URL('../data/offline.har', import.meta.url);
+
+describe('ldn-twin connectors', () => {
+  it('lists every connector with its licence, auth and key variable', async () => {
+    const { code, out } = await run(['connectors', '--format', 'json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as { id: string; env: string; auth: string }[];
+    expect(rows.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['planning-data', 'tfl', 'police', 'os-ngd']),
+    );
+    expect(rows.find((r) => r.id === 'tfl')?.env).toBe('LDN_TWIN_TFL_APP_KEY');
+  });
+});
+
+describe('ldn-twin ask restrictions --offline', () => {
+  it('answers for people as a table with sources and attribution', async () => {
+    const { code, out } = await run(['ask', 'restrictions', ...site, '--offline']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/in Lambeth \(E09000022\), Inner London/);
+    expect(out).toContain('- conservation area: Albert Embankment');
+    expect(out).toMatch(/answered +planning constraints \(planning\.data\.gov\.uk\) \(4 records/);
+    expect(out).toContain('Attribution:');
+    expect(out).toContain('Contains Ordnance Survey data © Crown copyright and database right');
+  });
+
+  it.each([
+    ['json', (out: string) => expect(JSON.parse(out).records).toHaveLength(5)],
+    [
+      'geojson',
+      (out: string) =>
+        expect(JSON.parse(out)).toMatchObject({ type: 'FeatureCollection', features: { length: 5 } }),
+    ],
+    [
+      'ndjson',
+      (out: string) =>
+        expect(
+          out
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l).type),
+        ).toEqual(Array(5).fill('Feature')),
+    ],
+    ['csv', (out: string) => expect(out.trim().split('\r\n')).toHaveLength(6)],
+  ])('writes %s', async (format, check) => {
+    const { code, out } = await run(['ask', 'restrictions', ...site, '--offline', '--format', format]);
+    expect(code).toBe(0);
+    check(out);
+  });
+
+  it('writes to --out', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'answer.geojson');
+    const { code, out } = await run([
+      'ask',
+      'restrictions',
+      ...site,
+      '--offline',
+      '--format',
+      'geojson',
+      '--out',
+      file,
+    ]);
+    expect(code).toBe(0);
+    expect(out).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8')).features).toHaveLength(5);
+  });
+
+  it('answers in part (exit 3) and names the failed source when planning.data answers 500', async () => {
+    const archive = JSON.parse(readFileSync(offlineArchive, 'utf8'));
+    for (const entry of archive.log.entries) {
+      if (new URL(entry.request.url).pathname === '/entity.json') {
+        entry.response.status = 500;
+        entry.response.content.text = '{"detail":"Internal Server Error"}';
+      }
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'failing.har');
+    writeFileSync(file, JSON.stringify(archive));
+    const { code, out } = await run(['ask', 'restrictions', ...site, '--har-replay', file]);
+    expect(code).toBe(3);
+    expect(out).toMatch(
+      /failed +planning constraints \(planning\.data\.gov\.uk\) \(HTTP: GET .* answered 500/,
+    );
+    expect(out).toMatch(/answered +borough/);
+  });
+});
+
+describe('bad input and missing keys', () => {
+  it.each([
+    [['ask', 'restrictions', '--point', '-1.2577,51.752', '--offline'], /outside Greater London/],
+    [['ask', 'restrictions', '--borough', 'Gotham', '--offline'], /unknown borough "Gotham"/],
+    [['ask', 'restrictions', '--grid-ref', 'ZZ 12', '--offline'], /ZZ/],
+    [['ask', 'restrictions', '--point', 'here', '--offline'], /expected lon,lat/],
+    [['ask', 'restrictions', ...site, '--format', 'xml'], /unknown format "xml"/],
+    [['ask', 'everything', ...site], /unknown question "everything"/],
+    [['fetch', 'nope', 'x'], /unknown connector "nope"/],
+  ])('%j exits 1 with a clear message', async (args, message) => {
+    const { code, err } = await run(args);
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+  });
+
+  it('says which variable to set when a key is missing', async () => {
+    const { code, err } = await run([
+      'fetch',
+      'os-ngd',
+      'buildings',
+      '--param',
+      'bbox=[-0.12,51.5,-0.11,51.51]',
+    ]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/os-ngd needs the environment variable LDN_TWIN_OS_API_KEY/);
+  });
+});
+
+describe('ldn-twin fetch', () => {
+  it('runs any operation with --param values, offline', async () => {
+    const quickstart = new URL('../../../examples/node-quickstart/data/lambeth.har', import.meta.url);
+    const params = [
+      'central-activities-zone',
+      'conservation-area',
+      'listed-building-outline',
+      'article-4-direction-area',
+    ].map((d) => `datasets=${d}`);
+    const { code, out } = await run([
+      'fetch',
+      'planning-data',
+      'searchEntities',
+      '--param',
+      'point=[-0.1198903,51.4922191]',
+      ...params.flatMap((p) => ['--param', p]),
+      '--har-replay',
+      quickstart.pathname,
+      '--format',
+      'ndjson',
+    ]);
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(4);
+  });
+});
