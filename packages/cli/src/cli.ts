@@ -19,7 +19,14 @@ import {
   stringifyHar,
   type TwinRecord,
 } from '@ldn-twin/core';
-import { PlaceError, restrictionsAt, type Site } from '@ldn-twin/questions';
+import {
+  developmentPipeline,
+  energyOutlook,
+  PlaceError,
+  type QuestionReport,
+  restrictionsAt,
+  type Site,
+} from '@ldn-twin/questions';
 import type { Polygon } from 'geojson';
 import { FORMATS, type Format, recordLines, reportLines } from './output.js';
 import { CONNECTORS, findConnector } from './registry.js';
@@ -39,8 +46,11 @@ Commands:
   connectors                          list every connector: twin, licence, auth and key variable
   fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
   ask restrictions                    what restrictions apply at a place?
+  ask pipeline                        where is growth coming? applications by stage, brownfield land
+  ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
 
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
+Window:      --from DATE --to DATE (pipeline: decided in that range)
 Output:      --format table|json|geojson|ndjson|csv (default table), --out FILE
 Traffic:     --offline (bundled recorded responses), --har-replay FILE, --har-record FILE,
              --base-url connector=URL (a proxy; plain http only to localhost or 127.0.0.1)
@@ -108,6 +118,9 @@ function parse(argv: readonly string[]) {
         'grid-ref': { type: 'string' },
         borough: { type: 'string' },
         geojson: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        horizon: { type: 'string' },
       },
     });
   } catch (error) {
@@ -150,9 +163,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === 'fetch') return await fetchCommand(rest, values, client, format, write, io);
     if (command === 'ask') {
       const [question] = rest;
-      if (question !== 'restrictions')
-        throw new UsageError(`unknown question "${question ?? ''}"; try: restrictions`);
-      const report = await restrictionsAt(await siteFrom(values), { client });
+      const ask = question ? QUESTIONS[question] : undefined;
+      if (!ask)
+        throw new UsageError(
+          `unknown question "${question ?? ''}"; try: ${Object.keys(QUESTIONS).join(', ')}`,
+        );
+      const report = await ask(values, client);
       await write(reportLines(report, format));
       if (report.complete) return EXIT.answered;
       return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
@@ -166,6 +182,31 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** The questions `ask` knows, each from its flags. */
+const QUESTIONS: Record<
+  string,
+  (values: Values, client: ReturnType<typeof createClient>) => Promise<QuestionReport>
+> = {
+  restrictions: async (values, client) => restrictionsAt(await siteFrom(values), { client }),
+  pipeline: async (values, client) => {
+    const decided = {
+      ...(typeof values.from === 'string' ? { from: values.from } : {}),
+      ...(typeof values.to === 'string' ? { to: values.to } : {}),
+    };
+    return developmentPipeline(await siteFrom(values), {
+      client,
+      ...(values.from || values.to ? { decided } : {}),
+    });
+  },
+  energy: async (values, client) => {
+    const horizon = values.horizon ?? '48h';
+    if (horizon !== 'current' && horizon !== '24h' && horizon !== '48h') {
+      throw new UsageError(`--horizon ${String(horizon)}: use current, 24h or 48h`);
+    }
+    return energyOutlook({ client, horizon });
+  },
+};
 
 async function fetchCommand(
   rest: string[],

@@ -106,6 +106,15 @@ describe('ldn-twin ask restrictions --offline', () => {
   });
 });
 
+describe('ldn-twin ask energy --offline', () => {
+  it("gives London's carbon intensity now from the recorded response", async () => {
+    const { code, out } = await run(['ask', 'energy', '--horizon', 'current', '--offline']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^1\. 2021-12-13T16:30:00Z to 2021-12-13T17:00:00Z: 435 gCO2\/kWh on average$/m);
+    expect(out).toMatch(/CC BY 4\.0/);
+  });
+});
+
 describe('bad input and missing keys', () => {
   it.each([
     [['ask', 'restrictions', '--point', '-1.2577,51.752', '--offline'], /outside Greater London/],

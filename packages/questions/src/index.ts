@@ -4,6 +4,9 @@
  * summary, how each source answered, and the combined attributions and access label.
  * @packageDocumentation
  */
+
+export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
+export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
 export { askAll, buildReport, type QuestionReport, type Source, type SourceReport } from './report.js';
 export { type RestrictionsOptions, restrictionsAt } from './restrictions.js';

@@ -1,0 +1,120 @@
+/**
+ * developmentPipeline: where is growth coming? Planning applications in an area by stage (approved,
+ * started, completed) with their homes (Planning London Datahub), and the brownfield land allocated
+ * for housing (planning.data.gov.uk), asked concurrently.
+ */
+
+import { planningData } from '@ldn-twin/connectors/planning-data';
+import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
+import { connect, type HttpClient, type TwinRecord, type TwinRecordOf } from '@ldn-twin/core';
+import { toWkt } from '@ldn-twin/geo';
+import { bbox } from '@turf/bbox';
+import { resolvePlace, type Site } from './place.js';
+import { askAll, buildReport, type QuestionReport } from './report.js';
+
+/** Options of {@link developmentPipeline}. */
+export interface PipelineOptions {
+  readonly client: HttpClient;
+  /** Only applications decided in this range (ISO dates); default: all. */
+  readonly decided?: { readonly from?: string; readonly to?: string };
+  /** Around a point site, how far to look (default 500 m). */
+  readonly radiusMetres?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Where an application stands in the pipeline. */
+export type PipelineStage = 'completed' | 'started' | 'approved' | 'in the pipeline' | 'refused or withdrawn';
+
+type Application = TwinRecordOf<'PlanningApplication'>;
+
+/**
+ * The stage of an application: completed, started (commenced), approved, still in the pipeline, or out.
+ *
+ * @example
+ * ```ts
+ * pipelineStage(application); // 'started'
+ * ```
+ */
+export function pipelineStage(application: Application): PipelineStage {
+  const a = application.properties.attributes;
+  if (a.completionDate || a.stage === 'completed') return 'completed';
+  if (a.commencementDate) return 'started';
+  if (a.stage === 'approved') return 'approved';
+  if (a.stage === 'refused' || a.stage === 'withdrawn' || a.stage === 'lapsed') return 'refused or withdrawn';
+  return 'in the pipeline';
+}
+
+/**
+ * Planning applications by stage with their proposed homes, and allocated brownfield land.
+ *
+ * @example
+ * ```ts
+ * const report = await developmentPipeline({ borough: 'Waltham Forest' }, { client: createClient() });
+ * console.log(report.summary.join('\n'));
+ * ```
+ */
+export async function developmentPipeline(site: Site, options: PipelineOptions): Promise<QuestionReport> {
+  const place = resolvePlace(site);
+  const datahub = connect(planningLondonDatahub, { client: options.client });
+  const planning = connect(planningData, { client: options.client });
+  const where =
+    'borough' in site && place.borough
+      ? { boroughs: [place.borough.code] }
+      : place.geometry.type === 'Point'
+        ? {
+            near: {
+              point: [place.point[0], place.point[1]] as [number, number],
+              distanceMetres: options.radiusMetres ?? 500,
+            },
+          }
+        : { bbox: bbox(place.geometry) as [number, number, number, number] };
+  const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
+  const { records, sources } = await askAll<TwinRecord>(
+    [
+      {
+        source: 'planning applications (Planning London Datahub)',
+        connector: planningLondonDatahub.id,
+        run: (signal) => datahub.search({ filters: { ...where, ...decisionDate } }, signal ? { signal } : {}),
+      },
+      {
+        source: 'brownfield land (planning.data.gov.uk)',
+        connector: planningData.id,
+        run: (signal) =>
+          planning.searchEntities(
+            place.geometry.type === 'Point'
+              ? { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] }
+              : { geometry: toWkt(place.geometry), datasets: ['brownfield-land'] },
+            signal ? { signal } : {},
+          ),
+      },
+    ],
+    options.signal,
+  );
+  const applications = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  const brownfield = records.filter((r) => r.featureType === 'PlanningConstraint');
+  const byStage = new Map<PipelineStage, { count: number; homes: number }>();
+  for (const application of applications) {
+    const stage = pipelineStage(application);
+    const entry = byStage.get(stage) ?? { count: 0, homes: 0 };
+    entry.count += 1;
+    entry.homes += application.properties.attributes.residential?.proposedUnits ?? 0;
+    byStage.set(stage, entry);
+  }
+  const order: PipelineStage[] = [
+    'completed',
+    'started',
+    'approved',
+    'in the pipeline',
+    'refused or withdrawn',
+  ];
+  const summary = [
+    `${place.label}: ${applications.length} planning application${applications.length === 1 ? '' : 's'}, ${brownfield.length} brownfield site${brownfield.length === 1 ? '' : 's'}.`,
+    ...order
+      .filter((stage) => byStage.has(stage))
+      .map((stage) => {
+        const { count, homes } = byStage.get(stage)!;
+        return `- ${stage}: ${count} application${count === 1 ? '' : 's'}, ${homes} proposed home${homes === 1 ? '' : 's'}`;
+      }),
+  ];
+  return buildReport('developmentPipeline', place, records, sources, summary);
+}
