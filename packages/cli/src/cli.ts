@@ -21,6 +21,7 @@ import {
 } from '@ldn-twin/core';
 import {
   developmentPipeline,
+  digOnce,
   energyOutlook,
   PlaceError,
   type QuestionReport,
@@ -47,10 +48,11 @@ Commands:
   fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
   ask restrictions                    what restrictions apply at a place?
   ask pipeline                        where is growth coming? applications by stage, brownfield land
+  ask dig-once                        where can works share one dig? (--from DATE --to DATE)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
 
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
-Window:      --from DATE --to DATE (pipeline: decided in that range)
+Window:      --from DATE --to DATE (dig-once: the window; pipeline: decided in that range)
 Output:      --format table|json|geojson|ndjson|csv (default table), --out FILE
 Traffic:     --offline (bundled recorded responses), --har-replay FILE, --har-record FILE,
              --base-url connector=URL (a proxy; plain http only to localhost or 127.0.0.1)
@@ -198,6 +200,12 @@ const QUESTIONS: Record<
       client,
       ...(values.from || values.to ? { decided } : {}),
     });
+  },
+  'dig-once': async (values, client) => {
+    if (typeof values.from !== 'string' || typeof values.to !== 'string') {
+      throw new UsageError('dig-once needs the window: --from DATE --to DATE');
+    }
+    return digOnce(await siteFrom(values), { client, window: { from: values.from, to: values.to } });
   },
   energy: async (values, client) => {
     const horizon = values.horizon ?? '48h';

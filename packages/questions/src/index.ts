@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { type DigOnceOpportunity, type DigOnceOptions, digOnce } from './dig-once.js';
 export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
 export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
