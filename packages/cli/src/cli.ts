@@ -25,6 +25,8 @@ import {
   energyOutlook,
   PlaceError,
   type QuestionReport,
+  RESTRICTION_SOURCES,
+  type RestrictionSource,
   restrictionsAt,
   type Site,
 } from '@ldn-twin/questions';
@@ -46,7 +48,7 @@ const USAGE = `Usage: ldn-twin <command> [options]
 Commands:
   connectors                          list every connector: twin, licence, auth and key variable
   fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
-  ask restrictions                    what restrictions apply at a place?
+  ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications)
   ask pipeline                        where is growth coming? applications by stage, brownfield land
   ask dig-once                        where can works share one dig? (--from DATE --to DATE)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
@@ -123,6 +125,7 @@ function parse(argv: readonly string[]) {
         from: { type: 'string' },
         to: { type: 'string' },
         horizon: { type: 'string' },
+        sources: { type: 'string' },
       },
     });
   } catch (error) {
@@ -190,7 +193,17 @@ const QUESTIONS: Record<
   string,
   (values: Values, client: ReturnType<typeof createClient>) => Promise<QuestionReport>
 > = {
-  restrictions: async (values, client) => restrictionsAt(await siteFrom(values), { client }),
+  restrictions: async (values, client) => {
+    const sources =
+      typeof values.sources === 'string' ? values.sources.split(',').map((s) => s.trim()) : undefined;
+    const unknown = sources?.filter((s) => !(RESTRICTION_SOURCES as readonly string[]).includes(s)) ?? [];
+    if (unknown.length > 0)
+      throw new UsageError(`--sources: unknown ${unknown.join(', ')}; use ${RESTRICTION_SOURCES.join(',')}`);
+    return restrictionsAt(await siteFrom(values), {
+      client,
+      ...(sources ? { sources: sources as RestrictionSource[] } : {}),
+    });
+  },
   pipeline: async (values, client) => {
     const decided = {
       ...(typeof values.from === 'string' ? { from: values.from } : {}),

@@ -20,6 +20,8 @@ it.each([
     'restrictions',
     '--point',
     '-0.1198903,51.4922191',
+    '--sources',
+    'constraints,borough',
     '--har-replay',
     archive,
     '--format',

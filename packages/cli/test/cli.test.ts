@@ -21,6 +21,8 @@ async function run(args: string[], env: Record<string, string> = {}) {
 }
 
 const site = ['--point', '-0.1198903,51.4922191'];
+// The bundled archive holds real responses for these two sources only (see the README).
+const recorded = ['--sources', 'constraints,borough'];
 const offlineArchive = new URL('../data/offline.har', import.meta.url);
 
 describe('ldn-twin connectors', () => {
@@ -37,7 +39,7 @@ describe('ldn-twin connectors', () => {
 
 describe('ldn-twin ask restrictions --offline', () => {
   it('answers for people as a table with sources and attribution', async () => {
-    const { code, out } = await run(['ask', 'restrictions', ...site, '--offline']);
+    const { code, out } = await run(['ask', 'restrictions', ...site, ...recorded, '--offline']);
     expect(code).toBe(0);
     expect(out).toMatch(/in Lambeth \(E09000022\), Inner London/);
     expect(out).toContain('- conservation area: Albert Embankment');
@@ -65,7 +67,15 @@ describe('ldn-twin ask restrictions --offline', () => {
     ],
     ['csv', (out: string) => expect(out.trim().split('\r\n')).toHaveLength(6)],
   ])('writes %s', async (format, check) => {
-    const { code, out } = await run(['ask', 'restrictions', ...site, '--offline', '--format', format]);
+    const { code, out } = await run([
+      'ask',
+      'restrictions',
+      ...site,
+      ...recorded,
+      '--offline',
+      '--format',
+      format,
+    ]);
     expect(code).toBe(0);
     check(out);
   });
@@ -76,6 +86,7 @@ describe('ldn-twin ask restrictions --offline', () => {
       'ask',
       'restrictions',
       ...site,
+      ...recorded,
       '--offline',
       '--format',
       'geojson',
@@ -97,12 +108,21 @@ describe('ldn-twin ask restrictions --offline', () => {
     }
     const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'failing.har');
     writeFileSync(file, JSON.stringify(archive));
-    const { code, out } = await run(['ask', 'restrictions', ...site, '--har-replay', file]);
+    const { code, out } = await run(['ask', 'restrictions', ...site, ...recorded, '--har-replay', file]);
     expect(code).toBe(3);
     expect(out).toMatch(
       /failed +planning constraints \(planning\.data\.gov\.uk\) \(HTTP: GET .* answered 500/,
     );
     expect(out).toMatch(/answered +borough/);
+  });
+});
+
+describe('ldn-twin ask restrictions --offline, every source', () => {
+  it('answers in part and names the sources the archive holds no response for', async () => {
+    const { code, out } = await run(['ask', 'restrictions', ...site, '--offline']);
+    expect(code).toBe(3);
+    expect(out).toMatch(/failed +flood warnings in force nearby \(Environment Agency\) \(HAR_NO_MATCH/);
+    expect(out).toMatch(/answered +planning constraints/);
   });
 });
 

@@ -10,4 +10,9 @@ export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOut
 export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
 export { askAll, buildReport, type QuestionReport, type Source, type SourceReport } from './report.js';
-export { type RestrictionsOptions, restrictionsAt } from './restrictions.js';
+export {
+  RESTRICTION_SOURCES,
+  type RestrictionSource,
+  type RestrictionsOptions,
+  restrictionsAt,
+} from './restrictions.js';

@@ -1,10 +1,12 @@
 /**
  * restrictionsAt: what restrictions apply to this property? Every planning constraint that
- * intersects the site (planning.data.gov.uk) and the borough whose local plan applies, asked
- * concurrently; the report says which sources answered.
+ * intersects the site (planning.data.gov.uk), the borough whose local plan applies, live flood
+ * warnings nearby (Environment Agency) and recent planning applications on and around the site
+ * (Planning London Datahub), asked concurrently; the report says which sources answered.
  */
-
+import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { CONSTRAINT_DATASETS, type PlanningDataset, planningData } from '@ldn-twin/connectors/planning-data';
+import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import {
   connect,
   type HttpClient,
@@ -24,13 +26,27 @@ export interface RestrictionsOptions {
   readonly client: HttpClient;
   /** Which planning.data datasets to ask (default: every constraint dataset). */
   readonly datasets?: readonly PlanningDataset[];
+  /** How far around the site to look for flood warnings and planning applications (default 250 m). */
+  readonly aroundMetres?: number;
+  /** How many years back "recent" applications go, by their valid date (default 3). */
+  readonly recentYears?: number;
+  /**
+   * Which sources to ask (default: all). A browser app without a proxy leaves out `applications`
+   * (the Planning London Datahub has no CORS).
+   */
+  readonly sources?: readonly RestrictionSource[];
   readonly signal?: AbortSignal;
 }
 
 const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS) as PlanningDataset[];
 
+/** The sources restrictionsAt can ask. */
+export const RESTRICTION_SOURCES = ['constraints', 'borough', 'flood', 'applications'] as const;
+export type RestrictionSource = (typeof RESTRICTION_SOURCES)[number];
+
 /**
- * What restrictions apply at a site: planning constraints that intersect it, and its borough.
+ * What restrictions apply at a site: planning constraints that intersect it, its borough, flood
+ * warnings in force nearby and recent planning applications around it.
  *
  * @example
  * ```ts
@@ -45,12 +61,13 @@ const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS) as PlanningDataset[];
 export async function restrictionsAt(site: Site, options: RestrictionsOptions): Promise<QuestionReport> {
   const place = resolvePlace(site);
   const planning = connect(planningData, { client: options.client });
-  const geometry =
-    place.geometry.type === 'Point'
-      ? { point: [place.point[0], place.point[1]] as [number, number] }
-      : { geometry: toWkt(place.geometry) };
-  const sources: Source[] = [
-    {
+  const flood = connect(eaFlood, { client: options.client });
+  const datahub = connect(planningLondonDatahub, { client: options.client });
+  const around = options.aroundMetres ?? 250;
+  const point: [number, number] = [place.point[0], place.point[1]];
+  const geometry = place.geometry.type === 'Point' ? { point } : { geometry: toWkt(place.geometry) };
+  const sources: Record<RestrictionSource, Source<TwinRecord>> = {
+    constraints: {
       source: 'planning constraints (planning.data.gov.uk)',
       connector: planningData.id,
       run: (signal) =>
@@ -59,9 +76,33 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
           signal ? { signal } : {},
         ),
     },
-    { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
-  ];
-  const { records, sources: answered } = await askAll(sources, options.signal);
+    borough: { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
+    flood: {
+      source: 'flood warnings in force nearby (Environment Agency)',
+      connector: eaFlood.id,
+      run: (signal) =>
+        flood.floodWarnings(
+          { near: { lat: point[1], long: point[0], distKm: Math.max(1, around / 1000) } },
+          signal ? { signal } : {},
+        ),
+    },
+    applications: {
+      source: 'recent planning applications around the site (Planning London Datahub)',
+      connector: planningLondonDatahub.id,
+      run: (signal) =>
+        datahub.search(
+          {
+            filters: {
+              near: { point, distanceMetres: around },
+              validDate: { from: yearsAgo(options.recentYears ?? 3) },
+            },
+          },
+          signal ? { signal } : {},
+        ),
+    },
+  };
+  const chosen = (options.sources ?? RESTRICTION_SOURCES).map((name) => sources[name]);
+  const { records, sources: answered } = await askAll(chosen, options.signal);
   return buildReport('restrictionsAt', place, records, answered, summarise(place, records));
 }
 
@@ -69,21 +110,31 @@ function summarise(place: ResolvedPlace, records: readonly TwinRecord[]): string
   const constraints = records.filter(
     (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
   );
-  const lines = [
+  const warnings = records.filter((r): r is TwinRecordOf<'Alert'> => r.featureType === 'Alert');
+  const applications = records.filter((r) => r.featureType === 'PlanningApplication');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
     place.borough
       ? `${place.label}: in ${place.borough.name} (${place.borough.code}), ${place.borough.inner ? 'Inner' : 'Outer'} London.`
       : `${place.label}.`,
     constraints.length === 0
       ? 'No planning constraint recorded on planning.data.gov.uk intersects it.'
-      : `${constraints.length} planning constraint${constraints.length === 1 ? '' : 's'} intersect it:`,
+      : `${plural(constraints.length, 'planning constraint')} intersect it:`,
+    ...constraints.map((c) => {
+      const a = c.properties.attributes;
+      return `- ${a.constraintType.replaceAll('-', ' ')}: ${c.properties.name ?? a.reference}${a.grade ? ` (grade ${a.grade})` : ''}`;
+    }),
+    warnings.length === 0
+      ? 'No flood warning or alert in force nearby.'
+      : `${warnings.length} flood warning${warnings.length === 1 ? '' : 's'} or alert${warnings.length === 1 ? '' : 's'} in force nearby: ${warnings.map((w) => w.properties.name ?? w.properties.attributes.severity).join('; ')}`,
+    `${plural(applications.length, 'recent planning application')} around the site.`,
   ];
-  for (const c of constraints) {
-    const a = c.properties.attributes;
-    lines.push(
-      `- ${a.constraintType.replaceAll('-', ' ')}: ${c.properties.name ?? a.reference}${a.grade ? ` (grade ${a.grade})` : ''}`,
-    );
-  }
-  return lines;
+}
+
+function yearsAgo(years: number): string {
+  const date = new Date();
+  date.setUTCFullYear(date.getUTCFullYear() - years);
+  return date.toISOString().slice(0, 10);
 }
 
 /** The borough as an AdministrativeArea record, from the boundaries @ldn-twin/geo ships. */

@@ -16,6 +16,15 @@ const lambeth = JSON.parse(
   ),
 );
 const BASE = 'https://www.planning.data.gov.uk';
+// The real EA answer to /id/floods (two warnings on the Ouse in 2015): the service does the
+// "near" filtering, so in these tests it stands for "what the EA said is in force nearby".
+const warnings = JSON.parse(
+  readFileSync(
+    new URL('../../connectors/test/fixtures/ea-flood/ea-flood-warnings.json', import.meta.url),
+    'utf8',
+  ),
+);
+const noApplications = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
 const site = { point: [-0.1198903, 51.4922191] as const };
 let asked: URL[] = [];
 const server = setupServer(
@@ -24,6 +33,13 @@ const server = setupServer(
     return HttpResponse.json(lambeth);
   }),
   http.get(`${BASE}/dataset/:name`, () => HttpResponse.json({ detail: 'not recorded' }, { status: 404 })),
+  http.get('https://environment.data.gov.uk/flood-monitoring/id/floods', ({ request }) => {
+    asked.push(new URL(request.url));
+    return HttpResponse.json(warnings);
+  }),
+  http.post('https://planningdata.london.gov.uk/api-guest/applications/_search', () =>
+    HttpResponse.json(noApplications),
+  ),
 );
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
@@ -37,8 +53,11 @@ const client = () => createClient({ cache: false });
 describe('restrictionsAt', () => {
   it('answers with the constraints that intersect the site and its borough', async () => {
     const report = await restrictionsAt(site, { client: client() });
-    expect(asked[0]?.searchParams.get('geometry_relation')).toBe('intersects');
-    expect(asked[0]?.searchParams.getAll('dataset')).toContain('conservation-area');
+    const planningAsked = asked.find((url) => url.hostname === 'www.planning.data.gov.uk');
+    expect(planningAsked?.searchParams.get('geometry_relation')).toBe('intersects');
+    expect(planningAsked?.searchParams.getAll('dataset')).toContain('conservation-area');
+    const floodAsked = asked.find((url) => url.hostname === 'environment.data.gov.uk');
+    expect(floodAsked?.searchParams.get('lat')).toBe('51.4922191');
     expect(report.place?.borough).toMatchObject({ code: 'E09000022', name: 'Lambeth' });
     expect(report.records.filter((r) => r.featureType === 'PlanningConstraint')).toHaveLength(4);
     expect(report.records.find((r) => r.featureType === 'AdministrativeArea')?.id).toBe(
@@ -47,7 +66,11 @@ describe('restrictionsAt', () => {
     expect(report.summary[0]).toMatch(/in Lambeth \(E09000022\), Inner London/);
     expect(report.summary).toContain('- conservation area: Albert Embankment');
     expect(report.summary).toContain('- listed building: Southbank House, Black Prince Road (grade II)');
-    expect(report.sources.map((s) => s.status)).toEqual(['answered', 'answered']);
+    expect(report.sources.map((s) => s.status)).toEqual(['answered', 'answered', 'answered', 'answered']);
+    expect(report.summary).toContain(
+      '2 flood warnings or alerts in force nearby: Flood Alert: Upper River Ouse; Flood Warning: River Ouse at Naburn Lock',
+    );
+    expect(report.summary.at(-1)).toBe('0 recent planning applications around the site.');
     expect(report.complete).toBe(true);
     expect(report.attributions).toContain(
       'Contains Ordnance Survey data © Crown copyright and database right',
@@ -63,15 +86,25 @@ describe('restrictionsAt', () => {
     const failed = report.sources.find((s) => s.connector === 'planning-data');
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'HTTP' } });
     expect(report.complete).toBe(false);
-    expect(report.records.map((r) => r.featureType)).toEqual(['AdministrativeArea']);
+    expect(report.records.map((r) => r.featureType)).toEqual(['AdministrativeArea', 'Alert', 'Alert']);
     expect(report.summary.at(-1)).toMatch(/^Could not ask planning constraints/);
   });
 
+  it('asks only the sources it is told to', async () => {
+    const report = await restrictionsAt(site, { client: client(), sources: ['constraints', 'borough'] });
+    expect(report.sources.map((s) => s.source)).toEqual([
+      'planning constraints (planning.data.gov.uk)',
+      'borough (@ldn-twin/geo boundaries)',
+    ]);
+    expect(asked.every((url) => url.hostname === 'www.planning.data.gov.uk')).toBe(true);
+  });
+
   it('resolves an OS grid reference and a borough name', async () => {
-    const byGridRef = await restrictionsAt({ gridRef: 'TQ 30 78' }, { client: client() });
+    const only = ['constraints'] as const;
+    const byGridRef = await restrictionsAt({ gridRef: 'TQ 30 78' }, { client: client(), sources: only });
     expect(byGridRef.place?.borough?.name).toBe('Lambeth');
     expect(asked[0]?.searchParams.get('geometry')).toMatch(/^POINT\(-0\.1\d+ 51\.4\d+\)$/);
-    const byBorough = await restrictionsAt({ borough: 'lambeth' }, { client: client() });
+    const byBorough = await restrictionsAt({ borough: 'lambeth' }, { client: client(), sources: only });
     expect(byBorough.place?.borough?.code).toBe('E09000022');
     expect(asked[1]?.searchParams.get('geometry')).toMatch(/^(MULTI)?POLYGON/);
   });
