@@ -1,9 +1,11 @@
 /**
  * developmentPipeline: where is growth coming? Planning applications in an area by stage (approved,
- * started, completed) with their homes (Planning London Datahub), and the brownfield land allocated
- * for housing (planning.data.gov.uk), asked concurrently.
+ * started, completed) with their homes (Planning London Datahub), site allocations and opportunity
+ * areas (GLA Planning Data Map), and brownfield land registers (planning.data.gov.uk), asked
+ * concurrently.
  */
 
+import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { connect, type HttpClient, type TwinRecord, type TwinRecordOf } from '@ldn-twin/core';
@@ -57,6 +59,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
   const place = resolvePlace(site);
   const datahub = connect(planningLondonDatahub, { client: options.client });
   const planning = connect(planningData, { client: options.client });
+  const localPlan = connect(glaPlanningDataMap, { client: options.client });
   const where =
     'borough' in site && place.borough
       ? { boroughs: [place.borough.code] }
@@ -77,6 +80,29 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
         run: (signal) => datahub.search({ filters: { ...where, ...decisionDate } }, signal ? { signal } : {}),
       },
       {
+        source: 'site allocations and opportunity areas (GLA Planning Data Map)',
+        connector: glaPlanningDataMap.id,
+        run: (signal) => {
+          if (!place.borough) return Promise.resolve([]);
+          const at =
+            place.geometry.type === 'Point'
+              ? {
+                  point: [place.point[0], place.point[1]] as [number, number],
+                  distance: options.radiusMetres ?? 500,
+                }
+              : { envelope: bbox(place.geometry) as [number, number, number, number] };
+          return localPlan.constraints(
+            {
+              authority: place.borough.code,
+              ...at,
+              constraintTypes: ['site-allocation', 'opportunity-area'],
+              londonWide: false,
+            },
+            signal ? { signal } : {},
+          );
+        },
+      },
+      {
         source: 'brownfield land (planning.data.gov.uk)',
         connector: planningData.id,
         run: (signal) =>
@@ -91,7 +117,14 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     options.signal,
   );
   const applications = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
-  const brownfield = records.filter((r) => r.featureType === 'PlanningConstraint');
+  const constraints = records.filter(
+    (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
+  );
+  const brownfield = constraints.filter((r) => r.properties.attributes.constraintType === 'brownfield-land');
+  const allocations = constraints.filter((r) => r.properties.attributes.constraintType === 'site-allocation');
+  const opportunityAreas = constraints.filter(
+    (r) => r.properties.attributes.constraintType === 'opportunity-area',
+  );
   const byStage = new Map<PipelineStage, { count: number; homes: number }>();
   for (const application of applications) {
     const stage = pipelineStage(application);
@@ -107,8 +140,9 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     'in the pipeline',
     'refused or withdrawn',
   ];
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = [
-    `${place.label}: ${applications.length} planning application${applications.length === 1 ? '' : 's'}, ${brownfield.length} brownfield site${brownfield.length === 1 ? '' : 's'}.`,
+    `${place.label}: ${count(applications.length, 'planning application')}, ${count(allocations.length, 'site allocation')}, ${count(opportunityAreas.length, 'opportunity area')}, ${count(brownfield.length, 'brownfield site')}.`,
     ...order
       .filter((stage) => byStage.has(stage))
       .map((stage) => {

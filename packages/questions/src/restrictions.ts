@@ -5,6 +5,7 @@
  * (Planning London Datahub), asked concurrently; the report says which sources answered.
  */
 import { eaFlood } from '@ldn-twin/connectors/ea-flood';
+import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, type PlanningDataset, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import {
@@ -17,6 +18,7 @@ import {
   twinId,
 } from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries, toWkt } from '@ldn-twin/geo';
+import { bbox } from '@turf/bbox';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, type QuestionReport, type Source } from './report.js';
 
@@ -41,7 +43,7 @@ export interface RestrictionsOptions {
 const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS) as PlanningDataset[];
 
 /** The sources restrictionsAt can ask. */
-export const RESTRICTION_SOURCES = ['constraints', 'borough', 'flood', 'applications'] as const;
+export const RESTRICTION_SOURCES = ['constraints', 'local-plan', 'borough', 'flood', 'applications'] as const;
 export type RestrictionSource = (typeof RESTRICTION_SOURCES)[number];
 
 /**
@@ -62,6 +64,7 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   const place = resolvePlace(site);
   const planning = connect(planningData, { client: options.client });
   const flood = connect(eaFlood, { client: options.client });
+  const localPlan = connect(glaPlanningDataMap, { client: options.client });
   const datahub = connect(planningLondonDatahub, { client: options.client });
   const around = options.aroundMetres ?? 250;
   const point: [number, number] = [place.point[0], place.point[1]];
@@ -75,6 +78,18 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
           { ...geometry, datasets: [...(options.datasets ?? ALL_CONSTRAINTS)], pageSize: 500 },
           signal ? { signal } : {},
         ),
+    },
+    'local-plan': {
+      source: "the borough's local plan layers (GLA Planning Data Map)",
+      connector: glaPlanningDataMap.id,
+      run: (signal) => {
+        if (!place.borough) return Promise.resolve([]);
+        const where =
+          place.geometry.type === 'Point'
+            ? { point }
+            : { envelope: bbox(place.geometry) as [number, number, number, number] };
+        return localPlan.constraints({ authority: place.borough.code, ...where }, signal ? { signal } : {});
+      },
     },
     borough: { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
     flood: {
@@ -118,7 +133,7 @@ function summarise(place: ResolvedPlace, records: readonly TwinRecord[]): string
       ? `${place.label}: in ${place.borough.name} (${place.borough.code}), ${place.borough.inner ? 'Inner' : 'Outer'} London.`
       : `${place.label}.`,
     constraints.length === 0
-      ? 'No planning constraint recorded on planning.data.gov.uk intersects it.'
+      ? 'No planning constraint recorded on planning.data.gov.uk or the GLA Planning Data Map intersects it.'
       : `${plural(constraints.length, 'planning constraint')} intersect it:`,
     ...constraints.map((c) => {
       const a = c.properties.attributes;

@@ -62,6 +62,11 @@ describe('developmentPipeline', () => {
         searched = await request.json();
         return HttpResponse.json(walthamForest);
       }),
+      // Waltham Forest's local plan service, answering with no layers (the documented Esri shape).
+      http.get(
+        'https://services.arcgis.com/drifeOPKLpgnJ8Qa/ArcGIS/rest/services/planning_local_plan_data_31/FeatureServer/layers',
+        () => HttpResponse.json({ layers: [], tables: [] }),
+      ),
       http.get('https://www.planning.data.gov.uk/entity.json', ({ request }) => {
         expect(new URL(request.url).searchParams.getAll('dataset')).toEqual(['brownfield-land']);
         return HttpResponse.json({ entities: [], links: {}, count: 0 });
@@ -69,8 +74,10 @@ describe('developmentPipeline', () => {
     );
     const report = await developmentPipeline({ borough: 'Waltham Forest' }, { client: client() });
     expect(JSON.stringify(searched)).toContain('Waltham Forest');
-    expect(report.sources.map((s) => s.status)).toEqual(['answered', 'answered']);
-    expect(report.summary[0]).toBe('Waltham Forest: 3 planning applications, 0 brownfield sites.');
+    expect(report.sources.map((s) => s.status)).toEqual(['answered', 'answered', 'answered']);
+    expect(report.summary[0]).toBe(
+      'Waltham Forest: 3 planning applications, 0 site allocations, 0 opportunity areas, 0 brownfield sites.',
+    );
     const total = report.summary
       .slice(1)
       .reduce((sum, line) => sum + Number(/: (\d+) application/.exec(line)?.[1] ?? 0), 0);

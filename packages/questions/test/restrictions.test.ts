@@ -52,7 +52,10 @@ const client = () => createClient({ cache: false });
 
 describe('restrictionsAt', () => {
   it('answers with the constraints that intersect the site and its borough', async () => {
-    const report = await restrictionsAt(site, { client: client() });
+    const report = await restrictionsAt(site, {
+      client: client(),
+      sources: ['constraints', 'borough', 'flood', 'applications'],
+    });
     const planningAsked = asked.find((url) => url.hostname === 'www.planning.data.gov.uk');
     expect(planningAsked?.searchParams.get('geometry_relation')).toBe('intersects');
     expect(planningAsked?.searchParams.getAll('dataset')).toContain('conservation-area');
@@ -82,6 +85,7 @@ describe('restrictionsAt', () => {
     server.use(http.get(`${BASE}/entity.json`, () => HttpResponse.json({ detail: 'boom' }, { status: 500 })));
     const report = await restrictionsAt(site, {
       client: createClient({ cache: false, retry: { limit: 0 } }),
+      sources: ['constraints', 'borough', 'flood', 'applications'],
     });
     const failed = report.sources.find((s) => s.connector === 'planning-data');
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'HTTP' } });
@@ -117,5 +121,47 @@ describe('restrictionsAt', () => {
     await expect(restrictionsAt(badSite, { client: client() })).rejects.toThrow(message);
     await expect(restrictionsAt(badSite, { client: client() })).rejects.toBeInstanceOf(PlaceError);
     expect(asked).toHaveLength(0);
+  });
+
+  it("includes the borough's local plan layers from the GLA Planning Data Map", async () => {
+    // Hand-made to the documented Esri shapes (see the connector's fixtures SOURCES.md).
+    const gla = (name: string) =>
+      JSON.parse(
+        readFileSync(
+          new URL(`../../connectors/test/fixtures/gla-planning-data-map/${name}`, import.meta.url),
+          'utf8',
+        ),
+      );
+    const BASE_ARCGIS = 'https://services.arcgis.com/drifeOPKLpgnJ8Qa/ArcGIS/rest/services';
+    const GIS2 = 'https://gis2.london.gov.uk/server/rest/services/apps/planning_data_map_02/FeatureServer';
+    server.use(
+      http.get(`${BASE_ARCGIS}/planning_local_plan_data_19/FeatureServer/layers`, () =>
+        HttpResponse.json(gla('handmade-layers-19.json')),
+      ),
+      http.get(`${BASE_ARCGIS}/planning_local_plan_data_19_updated/FeatureServer/layers`, () =>
+        HttpResponse.json(gla('handmade-layers-19-updated.json')),
+      ),
+      http.get(`${BASE_ARCGIS}/:service/FeatureServer/:layer/query`, ({ params }) =>
+        HttpResponse.json(
+          `${params.service}/${params.layer}` === 'planning_local_plan_data_19_updated/41'
+            ? gla('handmade-query-site-allocations.json')
+            : gla('handmade-query-empty.json'),
+        ),
+      ),
+      http.get(`${GIS2}/219`, () => HttpResponse.json(gla('handmade-londonwide-layer219.json'))),
+      http.get(`${GIS2}/220`, () => HttpResponse.json(gla('handmade-londonwide-layer220.json'))),
+      http.get(`${GIS2}/:layer/query`, () => HttpResponse.json(gla('handmade-query-empty.json'))),
+    );
+    const islington = { point: [-0.1025, 51.5362] as const };
+    const report = await restrictionsAt(islington, { client: client(), sources: ['local-plan'] });
+    expect(report.place?.borough?.name).toBe('Islington');
+    expect(report.sources).toMatchObject([{ connector: 'gla-planning-data-map', status: 'answered' }]);
+    const allocations = report.records.filter(
+      (r) =>
+        r.featureType === 'PlanningConstraint' &&
+        r.properties.attributes.constraintType === 'site-allocation',
+    );
+    expect(allocations.length).toBeGreaterThan(0);
+    expect(report.summary.some((line) => line.startsWith('- site allocation: '))).toBe(true);
   });
 });
