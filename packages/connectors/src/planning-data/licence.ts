@@ -49,44 +49,37 @@ export function licenceOf(metadata: Pick<RawDatasetMetadata, 'licence' | 'attrib
 }
 
 /**
- * Looks up each dataset's licence once per run (the client's cache also spares repeated runs a
- * request). Failures fall back to {@link GENERIC_LICENCE} and are logged, never thrown: the
- * records themselves do not depend on the metadata.
+ * The licence of one dataset from its metadata (`/dataset/{dataset}.json`), or the generic OGL
+ * statement (with a warning in the log) when the metadata cannot be had. The client caches the
+ * metadata, so later runs do not ask again.
  *
  * @example
  * ```ts
- * const licences = createLicenceLookup(client, 'https://www.planning.data.gov.uk', signal);
- * const licence = await licences.get('conservation-area');
+ * const licence = await fetchLicence(client, 'https://www.planning.data.gov.uk', 'conservation-area', signal);
  * ```
  */
-export function createLicenceLookup(client: HttpClient, baseUrl: string, signal: AbortSignal | undefined) {
-  const known = new Map<string, Promise<Licence>>();
-  const fetchLicence = async (dataset: string): Promise<Licence> => {
-    try {
-      const { data } = await client.json(
-        `${baseUrl}/dataset/${encodeURIComponent(dataset)}.json`,
-        RawDatasetMetadata,
-        { ...(signal ? { signal } : {}), label: 'planning-data dataset metadata' },
-      );
-      return licenceOf(data);
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      client.logger.warn?.('planning-data: no dataset metadata, using the generic OGL attribution', {
-        dataset,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return GENERIC_LICENCE;
-    }
-  };
-  return {
-    /** The licence of `dataset`, fetched at most once per lookup. */
-    get(dataset: string): Promise<Licence> {
-      let licence = known.get(dataset);
-      if (!licence) {
-        licence = fetchLicence(dataset);
-        known.set(dataset, licence);
-      }
-      return licence;
-    },
-  };
+export async function fetchLicence(
+  client: HttpClient,
+  baseUrl: string,
+  dataset: string,
+  signal: AbortSignal | undefined,
+): Promise<Licence> {
+  try {
+    const { data } = await client.json(
+      `${baseUrl}/dataset/${encodeURIComponent(dataset)}.json`,
+      RawDatasetMetadata,
+      {
+        ...(signal ? { signal } : {}),
+        label: 'planning-data dataset metadata',
+      },
+    );
+    return licenceOf(data);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    client.logger.warn?.('planning-data: no dataset metadata, using the generic OGL attribution', {
+      dataset,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return GENERIC_LICENCE;
+  }
 }

@@ -123,7 +123,8 @@ function requestOptions(config: PlanningLondonDatahubConfig, signal: AbortSignal
   const auth: Auth | undefined = config.allowRequest
     ? { type: 'header', name: 'X-API-AllowRequest', value: config.allowRequest }
     : undefined;
-  return { method: 'POST' as const, ...(auth ? { auth } : {}), ...(signal ? { signal } : {}), label };
+  // A search is a query, not a change: its answers may be cached like a GET's (keyed by the body).
+  return { method: 'POST' as const, cache: true, ...(auth ? { auth } : {}), ...(signal ? { signal } : {}), label };
 }
 
 function fieldsOf(config: PlanningLondonDatahubConfig): QueryFields {

@@ -113,7 +113,10 @@ export interface RequestOptions {
   readonly retries?: number;
   readonly auth?: Auth;
   readonly signal?: AbortSignal;
-  /** Use and fill the cache for this request (default: true for GET). */
+  /**
+   * Use and fill the cache for this request: true by default for GET; a POST is cached only when
+   * this is true (a query API such as Elasticsearch `_search`), keyed by its body too.
+   */
   readonly cache?: boolean;
   /** Statuses that this service uses for throttling besides 429 (TfL answers 403). */
   readonly rateLimitStatuses?: readonly number[];
@@ -333,13 +336,19 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     request: RequestOptions,
   ): Promise<{ text: string; url: string; status: number; headers: Headers; fromCache: boolean; ctx: Ctx }> {
     const method = request.method ?? 'GET';
-    const useCache = cache !== undefined && method === 'GET' && request.cache !== false;
+    const useCache =
+      cache !== undefined &&
+      (method === 'GET' ? request.cache !== false : method === 'POST' && request.cache === true);
     const ctx = prepare(target, request);
     // The key holds a header credential too, so two users' answers never mix (memory only).
     const key = cacheKey(
       method,
       ctx.url,
       request.auth?.type === 'basic' || request.auth?.type === 'header' ? ctx.headers : [],
+    ).concat(
+      request.json === undefined && request.form === undefined
+        ? ''
+        : `\n${JSON.stringify(request.json ?? request.form)}`,
     );
     if (useCache) {
       const hit = await cache.get(key);

@@ -278,6 +278,32 @@ describe('cache', () => {
     expect(second.data).toEqual({ ok: true });
   });
 
+  it('caches a POST query only when asked, keyed by its body', async () => {
+    let calls = 0;
+    server.use(
+      http.post(`${API}/_search`, async ({ request }) => {
+        calls += 1;
+        return HttpResponse.json({ ok: (await request.json()) !== null });
+      }),
+    );
+    const shared = createClient();
+    const ask = (query: unknown, cache?: boolean) =>
+      shared.json(`${API}/_search`, Body, {
+        method: 'POST',
+        json: query,
+        ...(cache === undefined ? {} : { cache }),
+      });
+    await ask({ q: 'a' });
+    await ask({ q: 'a' });
+    expect(calls).toBe(2); // not cached by default
+    await ask({ q: 'b' }, true);
+    const again = await ask({ q: 'b' }, true);
+    const other = await ask({ q: 'c' }, true);
+    expect(again.fromCache).toBe(true);
+    expect(other.fromCache).toBe(false);
+    expect(calls).toBe(4);
+  });
+
   it('does not keep a no-store response', async () => {
     let calls = 0;
     server.use(
