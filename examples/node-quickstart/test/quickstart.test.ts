@@ -3,17 +3,18 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 // Runs the quick start as a user would, against the built packages and the bundled archive.
-it('prints the constraints at the site and their attribution, offline', () => {
+it('prints the restrictions at the site, how each source answered and the attribution, offline', () => {
   const output = execFileSync(process.execPath, ['src/index.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
   });
-  expect(output).toContain(
-    '- conservation-area: Albert Embankment (urn:ldntwin:planning-constraint:planning-data:3022165)',
-  );
-  expect(output).toContain('- listed-building-outline: Southbank House, Black Prince Road');
-  expect(output).toMatch(/^4 of 4 entities mapped, 0 reported as issues\.$/m);
-  expect(output).toContain(
-    'Sources: Contains public sector information licensed under the Open Government Licence v3.0.',
-  );
+  const lines = output.split('\n');
+  expect(lines[0]).toBe('51.4922191, -0.1198903 (Lambeth): in Lambeth (E09000022), Inner London.');
+  expect(lines).toContain('4 planning constraints intersect it:');
+  expect(lines).toContain('- conservation area: Albert Embankment');
+  expect(lines).toContain('- listed building: Southbank House, Black Prince Road (grade II)');
+  expect(lines).toContain('  answered: planning constraints (planning.data.gov.uk)');
+  // The dataset's own attribution, read from its recorded metadata, and the boundaries'.
+  expect(output).toMatch(/^ {2}© Historic England 2026\. Contains Ordnance Survey data/m);
+  expect(lines).toContain('  Contains National Statistics data © Crown copyright and database right');
 });

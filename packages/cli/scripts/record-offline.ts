@@ -6,8 +6,7 @@
 // live services instead: `ldn-twin ask restrictions --point -0.1198903,51.4922191 --har-record FILE`.
 // Run after a build: `node packages/cli/scripts/record-offline.ts`.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { planningData } from '@ldn-twin/connectors/planning-data';
-import { connect, createClient, recordHar, stringifyHar } from '@ldn-twin/core';
+import { createClient, recordHar, stringifyHar } from '@ldn-twin/core';
 import { energyOutlook, restrictionsAt } from '@ldn-twin/questions';
 
 const fixtures = new URL('../../connectors/test/fixtures/', import.meta.url);
@@ -33,16 +32,12 @@ const recorded: typeof fetch = async (input) => {
 const site: [number, number] = [-0.1198903, 51.4922191];
 const quiet = { retry: { limit: 0 }, cache: false } as const;
 
+// The quick start asks restrictionsAt for the constraints and the borough: what these fixtures hold.
 const quickstart = recordHar({ fetch: recorded });
-const datasets = [
-  'central-activities-zone',
-  'conservation-area',
-  'listed-building-outline',
-  'article-4-direction-area',
-] as const;
-await connect(planningData, { client: createClient({ ...quiet, fetch: quickstart.fetch }) })
-  .searchEntities({ point: site, datasets: [...datasets] })
-  .collect();
+await restrictionsAt(
+  { point: site },
+  { client: createClient({ ...quiet, fetch: quickstart.fetch }), sources: ['constraints', 'borough'] },
+);
 writeFileSync(
   new URL('../../../examples/node-quickstart/data/lambeth.har', import.meta.url),
   stringifyHar(quickstart.archive()),

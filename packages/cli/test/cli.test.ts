@@ -165,26 +165,21 @@ describe('bad input and missing keys', () => {
 
 describe('ldn-twin fetch', () => {
   it('runs any operation with --param values, offline', async () => {
-    const quickstart = new URL('../../../examples/node-quickstart/data/lambeth.har', import.meta.url);
-    const params = [
-      'central-activities-zone',
-      'conservation-area',
-      'listed-building-outline',
-      'article-4-direction-area',
-    ].map((d) => `datasets=${d}`);
     const { code, out } = await run([
       'fetch',
       'planning-data',
-      'searchEntities',
+      'dataset',
       '--param',
-      'point=[-0.1198903,51.4922191]',
-      ...params.flatMap((p) => ['--param', p]),
-      '--har-replay',
-      quickstart.pathname,
+      'dataset=conservation-area',
+      '--offline',
       '--format',
       'ndjson',
     ]);
     expect(code).toBe(0);
-    expect(out.trim().split('\n')).toHaveLength(4);
+    const [record] = out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(record).toMatchObject({ featureType: 'Dataset', properties: { name: 'Conservation area' } });
   });
 });

@@ -116,12 +116,22 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
         ),
     },
   };
-  const chosen = (options.sources ?? RESTRICTION_SOURCES).map((name) => sources[name]);
-  const { records, sources: answered } = await askAll(chosen, options.signal);
-  return buildReport('restrictionsAt', place, records, answered, summarise(place, records));
+  const names = options.sources ?? RESTRICTION_SOURCES;
+  const { records, sources: answered } = await askAll(
+    names.map((name) => sources[name]),
+    options.signal,
+  );
+  // The summary speaks only for the sources that answered: a failed one is named by buildReport,
+  // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
+  const heard = new Set(names.filter((_, i) => answered[i]?.status !== 'failed'));
+  return buildReport('restrictionsAt', place, records, answered, summarise(place, records, heard));
 }
 
-function summarise(place: ResolvedPlace, records: readonly TwinRecord[]): string[] {
+function summarise(
+  place: ResolvedPlace,
+  records: readonly TwinRecord[],
+  heard: ReadonlySet<RestrictionSource>,
+): string[] {
   const constraints = records.filter(
     (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
   );
@@ -132,17 +142,27 @@ function summarise(place: ResolvedPlace, records: readonly TwinRecord[]): string
     place.borough
       ? `${place.label}: in ${place.borough.name} (${place.borough.code}), ${place.borough.inner ? 'Inner' : 'Outer'} London.`
       : `${place.label}.`,
-    constraints.length === 0
-      ? 'No planning constraint recorded on planning.data.gov.uk or the GLA Planning Data Map intersects it.'
-      : `${plural(constraints.length, 'planning constraint')} intersect it:`,
-    ...constraints.map((c) => {
-      const a = c.properties.attributes;
-      return `- ${a.constraintType.replaceAll('-', ' ')}: ${c.properties.name ?? a.reference}${a.grade ? ` (grade ${a.grade})` : ''}`;
-    }),
-    warnings.length === 0
-      ? 'No flood warning or alert in force nearby.'
-      : `${warnings.length} flood warning${warnings.length === 1 ? '' : 's'} or alert${warnings.length === 1 ? '' : 's'} in force nearby: ${warnings.map((w) => w.properties.name ?? w.properties.attributes.severity).join('; ')}`,
-    `${plural(applications.length, 'recent planning application')} around the site.`,
+    ...(heard.has('constraints') || heard.has('local-plan')
+      ? [
+          constraints.length === 0
+            ? 'No planning constraint recorded for it intersects it.'
+            : `${plural(constraints.length, 'planning constraint')} intersect it:`,
+          ...constraints.map((c) => {
+            const a = c.properties.attributes;
+            return `- ${a.constraintType.replaceAll('-', ' ')}: ${c.properties.name ?? a.reference}${a.grade ? ` (grade ${a.grade})` : ''}`;
+          }),
+        ]
+      : []),
+    ...(heard.has('flood')
+      ? [
+          warnings.length === 0
+            ? 'No flood warning or alert in force nearby.'
+            : `${warnings.length} flood warning${warnings.length === 1 ? '' : 's'} or alert${warnings.length === 1 ? '' : 's'} in force nearby: ${warnings.map((w) => w.properties.name ?? w.properties.attributes.severity).join('; ')}`,
+        ]
+      : []),
+    ...(heard.has('applications')
+      ? [`${plural(applications.length, 'recent planning application')} around the site.`]
+      : []),
   ];
 }
 
