@@ -28,6 +28,8 @@ case "${1:-}" in
     pnpm --silent --filter @ldn-twin/example-node-quickstart run start
     ;;
   test)
+    step "system packages (Chromium, Jupyter)"
+    bash scripts/system-deps.sh
     install
     step lint
     pnpm exec biome ci .
