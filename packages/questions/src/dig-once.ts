@@ -8,15 +8,14 @@
 
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { tfl } from '@ldn-twin/connectors/tfl';
-import { connect, type HttpClient, type TwinRecord } from '@ldn-twin/core';
+import { connect, type TwinRecord } from '@ldn-twin/core';
 import { boroughAt, distanceMetres } from '@ldn-twin/geo';
 import { centroid } from '@turf/centroid';
 import { resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, type QuestionReport, type Source } from './report.js';
+import { askAll, buildReport, type QuestionOptions, type QuestionReport, type Source } from './report.js';
 
 /** Options of {@link digOnce}. */
-export interface DigOnceOptions {
-  readonly client: HttpClient;
+export interface DigOnceOptions extends QuestionOptions {
   /** The window to coordinate in (ISO dates). */
   readonly window: { readonly from: string; readonly to: string };
   /**
@@ -26,7 +25,6 @@ export interface DigOnceOptions {
   readonly streetWorks?: readonly TwinRecord[];
   /** Works closer than this (between their centres) can share a dig (default 50 m). */
   readonly withinMetres?: number;
-  readonly signal?: AbortSignal;
 }
 
 /** Works that overlap in space and time, and what coordinating them saves. */
@@ -111,7 +109,7 @@ export async function digOnce(
       ),
   ];
   const used = opportunities.flatMap((o) => o.works);
-  return { ...buildReport('digOnce', place, used, answered, summary), opportunities };
+  return { ...buildReport('digOnce', place, used, answered, summary, options.audience), opportunities };
 }
 
 /** A record as a work in the window and area, or nothing (no time, no place, or elsewhere). */

@@ -9,19 +9,17 @@ import {
   carbonIntensity,
   LONDON_REGION_ID,
 } from '@ldn-twin/connectors/carbon-intensity';
-import { connect, type HttpClient, type TwinRecordOf } from '@ldn-twin/core';
-import { askAll, buildReport, type QuestionReport } from './report.js';
+import { connect, type TwinRecordOf } from '@ldn-twin/core';
+import { askAll, buildReport, type QuestionOptions, type QuestionReport } from './report.js';
 
 /** Options of {@link energyOutlook}. */
-export interface EnergyOutlookOptions {
-  readonly client: HttpClient;
+export interface EnergyOutlookOptions extends QuestionOptions {
   /** How far ahead: the half hour now, or 24 or 48 hours of forecast (default 48). */
   readonly horizon?: 'current' | '24h' | '48h';
   /** The length of a window to shift demand into, in hours (default 2). */
   readonly windowHours?: number;
   /** How many of the best windows to name (default 3). */
   readonly windows?: number;
-  readonly signal?: AbortSignal;
 }
 
 /** A stretch of time with its mean forecast intensity. */
@@ -76,7 +74,7 @@ export async function energyOutlook(options: EnergyOutlookOptions): Promise<Ques
             (w, i) => `${i + 1}. ${w.from} to ${w.to}: ${Math.round(w.intensity)} gCO2/kWh on average`,
           ),
         ];
-  return buildReport('energyOutlook', undefined, records, sources, summary);
+  return buildReport('energyOutlook', undefined, records, sources, summary, options.audience);
 }
 
 /**

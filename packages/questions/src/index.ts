@@ -9,7 +9,14 @@ export { type DigOnceOpportunity, type DigOnceOptions, digOnce } from './dig-onc
 export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
 export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
-export { askAll, buildReport, type QuestionReport, type Source, type SourceReport } from './report.js';
+export {
+  askAll,
+  buildReport,
+  type QuestionOptions,
+  type QuestionReport,
+  type Source,
+  type SourceReport,
+} from './report.js';
 export {
   RESTRICTION_SOURCES,
   type RestrictionSource,

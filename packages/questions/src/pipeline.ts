@@ -8,20 +8,18 @@
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { connect, type HttpClient, type TwinRecord, type TwinRecordOf } from '@ldn-twin/core';
+import { connect, type TwinRecord, type TwinRecordOf } from '@ldn-twin/core';
 import { toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, type QuestionReport } from './report.js';
+import { askAll, buildReport, type QuestionOptions, type QuestionReport } from './report.js';
 
 /** Options of {@link developmentPipeline}. */
-export interface PipelineOptions {
-  readonly client: HttpClient;
+export interface PipelineOptions extends QuestionOptions {
   /** Only applications decided in this range (ISO dates); default: all. */
   readonly decided?: { readonly from?: string; readonly to?: string };
   /** Around a point site, how far to look (default 500 m). */
   readonly radiusMetres?: number;
-  readonly signal?: AbortSignal;
 }
 
 /** Where an application stands in the pipeline. */
@@ -150,5 +148,5 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
         return `- ${stage}: ${count} application${count === 1 ? '' : 's'}, ${homes} proposed home${homes === 1 ? '' : 's'}`;
       }),
   ];
-  return buildReport('developmentPipeline', place, records, sources, summary);
+  return buildReport('developmentPipeline', place, records, sources, summary, options.audience);
 }

@@ -4,12 +4,27 @@
  */
 import {
   type AccessLabel,
+  type Audience,
   derivedTrust,
+  filterForAudience,
+  type HttpClient,
   isLdnTwinError,
   type RunReport,
   type TwinRecord,
 } from '@ldn-twin/core';
 import type { ResolvedPlace } from './place.js';
+
+/** What every question takes besides its place. */
+export interface QuestionOptions {
+  /** The shared HTTP client (a HAR replay for offline use). */
+  readonly client: HttpClient;
+  readonly signal?: AbortSignal;
+  /**
+   * Who will see the answer: records their access labels do not allow are withheld from the report
+   * (and from its attributions), and the summary says how many. Default: no filtering.
+   */
+  readonly audience?: Audience;
+}
 
 /** How one source answered. */
 export interface SourceReport {
@@ -44,6 +59,8 @@ export interface QuestionReport<R extends TwinRecord = TwinRecord> {
   readonly access: AccessLabel;
   /** True when every source answered in full. */
   readonly complete: boolean;
+  /** Records withheld because the audience may not see them. */
+  readonly withheld: number;
 }
 
 /** One source of a question: a connector run, or a local computation. */
@@ -138,18 +155,30 @@ export function buildReport<R extends TwinRecord>(
   records: readonly R[],
   sources: readonly SourceReport[],
   summary: readonly string[],
+  audience?: Audience,
 ): QuestionReport<R> {
-  const trust = records.length > 0 ? derivedTrust(records) : undefined;
+  const visible = audience ? filterForAudience(records, audience) : [...records];
+  const withheld = records.length - visible.length;
+  const trust = visible.length > 0 ? derivedTrust(visible) : undefined;
   const failed = sources.filter((s) => s.status === 'failed');
   return {
     question,
     askedAt: new Date().toISOString(),
     place,
-    records,
-    summary: [...summary, ...failed.map((s) => `Could not ask ${s.source}: ${s.error?.message ?? 'failed'}`)],
+    records: visible,
+    summary: [
+      ...summary,
+      ...failed.map((s) => `Could not ask ${s.source}: ${s.error?.message ?? 'failed'}`),
+      ...(withheld > 0
+        ? [
+            `${withheld} record${withheld === 1 ? '' : 's'} withheld: their access labels do not allow this audience.`,
+          ]
+        : []),
+    ],
     sources,
     attributions: trust?.attribution ?? [],
     access: trust?.access ?? { classification: 'open' },
     complete: sources.every((s) => s.status === 'answered' || s.status === 'skipped'),
+    withheld,
   };
 }

@@ -8,24 +8,14 @@ import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, type PlanningDataset, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import {
-  connect,
-  type HttpClient,
-  OGL_V3_URL,
-  OPEN_ACCESS,
-  type TwinRecord,
-  type TwinRecordOf,
-  twinId,
-} from '@ldn-twin/core';
+import { connect, OGL_V3_URL, OPEN_ACCESS, type TwinRecord, type TwinRecordOf, twinId } from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, type QuestionReport, type Source } from './report.js';
+import { askAll, buildReport, type QuestionOptions, type QuestionReport, type Source } from './report.js';
 
 /** Options of {@link restrictionsAt}. */
-export interface RestrictionsOptions {
-  /** The shared HTTP client (a HAR replay for offline use). */
-  readonly client: HttpClient;
+export interface RestrictionsOptions extends QuestionOptions {
   /** Which planning.data datasets to ask (default: every constraint dataset). */
   readonly datasets?: readonly PlanningDataset[];
   /** How far around the site to look for flood warnings and planning applications (default 250 m). */
@@ -37,7 +27,6 @@ export interface RestrictionsOptions {
    * (the Planning London Datahub has no CORS).
    */
   readonly sources?: readonly RestrictionSource[];
-  readonly signal?: AbortSignal;
 }
 
 const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS) as PlanningDataset[];
@@ -124,7 +113,14 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   // The summary speaks only for the sources that answered: a failed one is named by buildReport,
   // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
   const heard = new Set(names.filter((_, i) => answered[i]?.status !== 'failed'));
-  return buildReport('restrictionsAt', place, records, answered, summarise(place, records, heard));
+  return buildReport(
+    'restrictionsAt',
+    place,
+    records,
+    answered,
+    summarise(place, records, heard),
+    options.audience,
+  );
 }
 
 function summarise(

@@ -1,0 +1,105 @@
+/**
+ * Cultural Infrastructure Map rows → CulturalVenue records. Each row of a venue type's CSV is one
+ * venue; coordinates are WGS 84 `latitude`/`longitude` (or BNG eastings/northings, converted with
+ * OSTN15). The file has no confirmed id column, so a venue's id is its type, name and position unless
+ * an id column is configured (see the docs: two venues of one type with the same name at the same
+ * point share an id).
+ */
+import type { Licence, LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { extraColumns } from '../london-datastore/columns.js';
+import type { DatastoreResource } from '../london-datastore/resources.js';
+import { locate, numberField, type ParsedRow, textField } from '../london-datastore/tabular.js';
+import type { VenueField } from './columns.js';
+
+/**
+ * A CulturalVenue record.
+ *
+ * @example
+ * ```ts
+ * const type = (venue: VenueRecord) => venue.properties.attributes.venueType;
+ * ```
+ */
+export type VenueRecord = TwinRecordOf<'CulturalVenue'>;
+
+/**
+ * What every venue of one file shares.
+ *
+ * @example
+ * ```ts
+ * const ctx: VenueContext = { resource, venueType: 'music-venues', columns, licence: GLA_OGL_LICENCE, precision: 'address-point', retrievedAt };
+ * ```
+ */
+export interface VenueContext {
+  readonly resource: DatastoreResource;
+  readonly venueType: string;
+  /** Which column each field was read from. */
+  readonly columns: Partial<Record<VenueField, string>>;
+  readonly licence: Licence;
+  readonly precision: LocationPrecision;
+  readonly retrievedAt: string;
+}
+
+/**
+ * Maps one parsed row. Throws (and the run reports it) when a row has neither a name nor a position.
+ *
+ * @example
+ * ```ts
+ * yield* ctx.mapper.each(records, schema, (row) => mapVenue(row, venueContext));
+ * ```
+ */
+export function mapVenue(row: ParsedRow<VenueField>, ctx: VenueContext): VenueRecord {
+  const f = row.fields;
+  const name = textField(f, 'name');
+  const located = locate({
+    latitude: numberField(f, 'latitude'),
+    longitude: numberField(f, 'longitude'),
+    easting: numberField(f, 'easting'),
+    northing: numberField(f, 'northing'),
+  });
+  const upstreamId = textField(f, 'id');
+  const position = located?.geometry.coordinates.map((c) => c.toFixed(5)).join(',');
+  if (upstreamId === undefined && name === undefined && position === undefined) {
+    throw new Error(`line ${row.line}: a venue needs an id, a name or a position to be identified`);
+  }
+  const local = upstreamId ?? `${name ?? ''}@${position ?? ''}`;
+  const address = textField(f, 'address');
+  const borough = textField(f, 'borough');
+  const extra = extraColumns(row.values, new Set(Object.values(ctx.columns)));
+  return {
+    type: 'Feature',
+    id: twinId('CulturalVenue', 'gla-cim', `${ctx.venueType}:${local}`),
+    featureType: 'CulturalVenue',
+    geometry: located?.geometry ?? null,
+    ...(located?.place ? { place: located.place, coordRefSys: located.coordRefSys } : {}),
+    time: null,
+    properties: {
+      kind: 'CulturalVenue',
+      ...(name ? { name } : {}),
+      identifiers: upstreamId
+        ? [{ scheme: 'other', value: upstreamId, issuer: `gla-cim:${ctx.venueType}` }]
+        : [],
+      recordedAt: ctx.resource.modified ?? ctx.retrievedAt,
+      locationPrecision: located ? ctx.precision : 'none',
+      relations: [],
+      provenance: {
+        publisher: 'Greater London Authority',
+        dataset: ctx.resource.dataset,
+        sourceId: `${ctx.resource.id}#line=${row.line}`,
+        ...(ctx.resource.url ? { sourceUrl: ctx.resource.url } : {}),
+        retrievedAt: ctx.retrievedAt,
+        method: 'reported',
+        connector: 'cultural-infrastructure-map',
+      },
+      licence: ctx.licence,
+      access: OPEN_ACCESS,
+      attributes: {
+        venueType: ctx.venueType,
+        ...(ctx.resource.title ? { venueTypeLabel: ctx.resource.title } : {}),
+        ...(address ? { address } : {}),
+        ...(borough ? { borough } : {}),
+        ...(Object.keys(extra).length > 0 ? { extra } : {}),
+      },
+    },
+  };
+}
