@@ -215,7 +215,11 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     retry: retryPolicy,
   });
 
-  async function send(ctx: Ctx, request: RequestOptions): Promise<Response> {
+  async function send(
+    ctx: Ctx,
+    request: RequestOptions,
+    mode: { streaming?: boolean } = {},
+  ): Promise<Response> {
     const method = request.method ?? 'GET';
     let attempt = 0;
     logger.debug?.('request', { method, url: ctx.redacted.url });
@@ -225,6 +229,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
         headers: ctx.headers,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.form === undefined ? {} : { body: new URLSearchParams(request.form) }),
+        // ky's total timeout would also cut a long download off mid-body.
+        ...(mode.streaming ? { totalTimeout: false } : {}),
         ...(request.retries === undefined ? {} : { retry: { ...retryPolicy, limit: request.retries } }),
         ...(request.signal ? { signal: request.signal } : {}),
         fetch: (input, init) => {
@@ -242,26 +248,34 @@ export function createClient(options: ClientOptions = {}): HttpClient {
 
   /** One attempt, under the per-attempt timeout, which keeps running while the body is read. */
   async function timed(input: RequestInfo | URL, init: RequestInit | undefined, ctx: Ctx): Promise<Response> {
-    const timer = AbortSignal.timeout(timeoutMs);
+    // A timer of our own rather than AbortSignal.timeout: it can be stopped once the body is read,
+    // or once the headers are in for a stream, whose body may take as long as it takes.
+    const timer = new AbortController();
+    const handle = setTimeout(
+      () => timer.abort(new DOMException('attempt timed out', 'TimeoutError')),
+      timeoutMs,
+    );
     // ky carries the caller's signal (and its total timeout) on the Request, not always in init.
     const outer = [init?.signal, input instanceof Request ? input.signal : undefined].filter(
       (s): s is AbortSignal => s != null,
     );
-    const signal = AbortSignal.any([timer, ...outer]);
-    ctx.attemptSignal = signal;
+    const signal = AbortSignal.any([timer.signal, ...outer]);
+    ctx.attempt = { signal, stop: () => clearTimeout(handle) };
     try {
       // Raced against the signal too: an injected fetch may not honour it.
       return await raceAbort(baseFetch(input, { ...init, signal }), signal);
     } catch (error) {
-      if (timer.aborted && !outer.some((s) => s.aborted)) throw new TimeoutError(ctx.redacted, timeoutMs);
+      clearTimeout(handle);
+      if (timer.signal.aborted && !outer.some((s) => s.aborted))
+        throw new TimeoutError(ctx.redacted, timeoutMs);
       throw error;
     }
   }
 
   interface Ctx {
     url: URL;
-    /** The signal of the latest attempt: its timer also bounds reading the body. */
-    attemptSignal?: AbortSignal;
+    /** The latest attempt: its signal (whose timer also bounds reading the body) and how to stop the timer. */
+    attempt?: { readonly signal: AbortSignal; readonly stop: () => void };
     headers: Headers;
     redactor: Redactor;
     redacted: RedactedRequest;
@@ -375,7 +389,7 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     const response = await send(ctx, request);
     let text: string;
     try {
-      text = await readLimited(response, maxBytes, ctx.redacted, ctx.attemptSignal);
+      text = await readLimited(response, maxBytes, ctx.redacted, ctx.attempt?.signal);
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (error instanceof ResponseTooLargeError) throw error;
@@ -386,6 +400,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
         cause: error,
         message: `${ctx.redacted.method} ${ctx.redacted.url}: the body was cut off`,
       });
+    } finally {
+      ctx.attempt?.stop();
     }
     const url = ctx.redactor.url(response.url || ctx.url);
     emit({ type: 'response', method, url, status: response.status, bytes: text.length, fromCache: false });
@@ -439,7 +455,10 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     },
     async stream(target, request = {}) {
       const ctx = prepare(target, request);
-      const response = await send(ctx, request);
+      const response = await send(ctx, request, { streaming: true });
+      // The headers are in: from here the body takes as long as it takes (the caller's signal still
+      // stops it); the per-attempt timeout was for getting an answer at all.
+      ctx.attempt?.stop();
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (length > maxBytes) {
         await response.body?.cancel();

@@ -212,6 +212,25 @@ describe('timeouts, aborts and failures', () => {
     expect(isTimeoutError(error)).toBe(true);
   });
 
+  it('lets a stream take longer than the attempt timeout once the headers are in', async () => {
+    const slowBody = () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            async start(controller) {
+              for (const part of ['first,', 'second']) {
+                await new Promise((resolve) => setTimeout(resolve, 60));
+                controller.enqueue(new TextEncoder().encode(part));
+              }
+              controller.close();
+            },
+          }),
+        ),
+      );
+    const response = await client({ fetch: slowBody, timeoutMs: 50 }).stream(`${API}/big.csv`);
+    expect(await response.text()).toBe('first,second');
+  });
+
   it('turns a dropped connection into a NetworkError', async () => {
     server.use(http.get(`${API}/drop`, () => HttpResponse.error()));
     const error = await client({ retry: { limit: 0 } })
