@@ -8,9 +8,13 @@ import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
+  type Audience,
+  CLASSIFICATIONS,
+  type Classification,
   type ClientOptions,
   connect,
   createClient,
+  filterForAudience,
   isConfigError,
   isLdnTwinError,
   type RecordStream,
@@ -24,6 +28,7 @@ import {
   digOnce,
   energyOutlook,
   PlaceError,
+  type QuestionOptions,
   type QuestionReport,
   RESTRICTION_SOURCES,
   type RestrictionSource,
@@ -56,6 +61,8 @@ Commands:
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
 Window:      --from DATE --to DATE (dig-once: the window; pipeline: decided in that range)
 Output:      --format table|json|geojson|ndjson|csv (default table), --out FILE
+Audience:    --audience open|official|official-sensitive|secret (default open: the public)
+             --organisation NAME; records the audience may not see are withheld
 Traffic:     --offline (bundled recorded responses), --har-replay FILE, --har-record FILE,
              --base-url connector=URL (a proxy; plain http only to localhost or 127.0.0.1)
 Keys come from environment variables (see 'ldn-twin connectors'), never from the command line.
@@ -126,6 +133,8 @@ function parse(argv: readonly string[]) {
         to: { type: 'string' },
         horizon: { type: 'string' },
         sources: { type: 'string' },
+        audience: { type: 'string', default: 'open' },
+        organisation: { type: 'string' },
       },
     });
   } catch (error) {
@@ -173,7 +182,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(
           `unknown question "${question ?? ''}"; try: ${Object.keys(QUESTIONS).join(', ')}`,
         );
-      const report = await ask(values, client);
+      const report = await ask(values, { client, audience: audienceFrom(values) });
       await write(reportLines(report, format));
       if (report.complete) return EXIT.answered;
       return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
@@ -189,43 +198,40 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** The questions `ask` knows, each from its flags. */
-const QUESTIONS: Record<
-  string,
-  (values: Values, client: ReturnType<typeof createClient>) => Promise<QuestionReport>
-> = {
-  restrictions: async (values, client) => {
+const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Promise<QuestionReport>> = {
+  restrictions: async (values, common) => {
     const sources =
       typeof values.sources === 'string' ? values.sources.split(',').map((s) => s.trim()) : undefined;
     const unknown = sources?.filter((s) => !(RESTRICTION_SOURCES as readonly string[]).includes(s)) ?? [];
     if (unknown.length > 0)
       throw new UsageError(`--sources: unknown ${unknown.join(', ')}; use ${RESTRICTION_SOURCES.join(',')}`);
     return restrictionsAt(await siteFrom(values), {
-      client,
+      ...common,
       ...(sources ? { sources: sources as RestrictionSource[] } : {}),
     });
   },
-  pipeline: async (values, client) => {
+  pipeline: async (values, common) => {
     const decided = {
       ...(typeof values.from === 'string' ? { from: values.from } : {}),
       ...(typeof values.to === 'string' ? { to: values.to } : {}),
     };
     return developmentPipeline(await siteFrom(values), {
-      client,
+      ...common,
       ...(values.from || values.to ? { decided } : {}),
     });
   },
-  'dig-once': async (values, client) => {
+  'dig-once': async (values, common) => {
     if (typeof values.from !== 'string' || typeof values.to !== 'string') {
       throw new UsageError('dig-once needs the window: --from DATE --to DATE');
     }
-    return digOnce(await siteFrom(values), { client, window: { from: values.from, to: values.to } });
+    return digOnce(await siteFrom(values), { ...common, window: { from: values.from, to: values.to } });
   },
-  energy: async (values, client) => {
+  energy: async (values, common) => {
     const horizon = values.horizon ?? '48h';
     if (horizon !== 'current' && horizon !== '24h' && horizon !== '48h') {
       throw new UsageError(`--horizon ${String(horizon)}: use current, 24h or 48h`);
     }
-    return energyOutlook({ client, horizon });
+    return energyOutlook({ ...common, horizon });
   },
 };
 
@@ -265,7 +271,7 @@ async function fetchCommand(
     (params: unknown) => RecordStream<TwinRecord>
   >;
   const stream = bound[operation]!(paramsFrom(values.param as string[] | undefined));
-  await write(recordLines(stream, format));
+  await write(recordLines(filterForAudience(stream, audienceFrom(values)), format));
   if (stream.report.failed > 0) {
     io.stderr.write(
       `ldn-twin: ${stream.report.failed} of ${stream.report.received} items could not be mapped\n`,
@@ -273,6 +279,21 @@ async function fetchCommand(
     return EXIT.partial;
   }
   return EXIT.answered;
+}
+
+/**
+ * Who the output is for: `--audience` is a clearance (default `open`, the public) and
+ * `--organisation` the viewer's organisation; records their labels do not allow are withheld.
+ */
+function audienceFrom(values: Values): Audience {
+  const clearance = values.audience;
+  if (typeof clearance !== 'string' || !(CLASSIFICATIONS as readonly string[]).includes(clearance)) {
+    throw new UsageError(`--audience ${String(clearance)}: use ${CLASSIFICATIONS.join(', ')}`);
+  }
+  return {
+    clearance: clearance as Classification,
+    ...(typeof values.organisation === 'string' ? { organisation: values.organisation } : {}),
+  };
 }
 
 /** Environment values: JSON where they parse as an object (an access label), else the text. */

@@ -163,6 +163,62 @@ describe('bad input and missing keys', () => {
   });
 });
 
+describe('access labels in the CLI', () => {
+  // The hand-made asset file in the underground-assets fixtures (restricted by default when imported).
+  const assets = readFileSync(
+    new URL(
+      '../../connectors/test/fixtures/underground-assets/example-water-mains-bng.geojson',
+      import.meta.url,
+    ),
+    'utf8',
+  );
+  const importAssets = (...extra: string[]) =>
+    run(
+      [
+        'fetch',
+        'underground-assets',
+        'importGeoJson',
+        '--param',
+        'dataset=water-mains',
+        '--param',
+        `featureCollection=${assets}`,
+        '--param',
+        'map={"id":"asset_id","assetType":"asset_type","owner":"owner"}',
+        '--format',
+        'ndjson',
+        ...extra,
+      ],
+      { LDN_TWIN_UNDERGROUND_ORGANISATION: 'lb-camden' },
+    );
+
+  it('withholds restricted records from the public by default', async () => {
+    const { code, out } = await importAssets();
+    expect(code).toBe(0);
+    expect(out).toBe('');
+  });
+
+  it('shows them to a cleared viewer of the permitted organisation', async () => {
+    const { code, out } = await importAssets(
+      '--audience',
+      'official-sensitive',
+      '--organisation',
+      'lb-camden',
+    );
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.parse(lines[0]!).properties.access).toMatchObject({ classification: 'official-sensitive' });
+    const other = await importAssets('--audience', 'official-sensitive', '--organisation', 'lb-hackney');
+    expect(other.out).toBe('');
+  });
+
+  it('refuses an unknown audience', async () => {
+    const { code, err } = await importAssets('--audience', 'everyone');
+    expect(code).toBe(1);
+    expect(err).toMatch(/--audience everyone: use open, official/);
+  });
+});
+
 describe('ldn-twin fetch', () => {
   it('runs any operation with --param values, offline', async () => {
     const { code, out } = await run([
