@@ -2,13 +2,23 @@
  * The connectors the command knows, and where each finds its credentials: environment variables
  * only, never the command line (which ends up in shell history and process lists).
  */
+import { arcgis } from '@ldn-twin/connectors/arcgis';
+import { buildingStockModel } from '@ldn-twin/connectors/building-stock-model';
 import { carbonIntensity } from '@ldn-twin/connectors/carbon-intensity';
+import { culturalInfrastructureMap } from '@ldn-twin/connectors/cultural-infrastructure-map';
+import { eaFlood } from '@ldn-twin/connectors/ea-flood';
+import { epc } from '@ldn-twin/connectors/epc';
+import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
+import { laqn } from '@ldn-twin/connectors/laqn';
+import { londonDatastore } from '@ldn-twin/connectors/london-datastore';
 import { ogcFeatures } from '@ldn-twin/connectors/ogc-features';
 import { osNgd } from '@ldn-twin/connectors/os-ngd';
+import { osPlaces } from '@ldn-twin/connectors/os-places';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { police } from '@ldn-twin/connectors/police';
 import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
+import { sensorThings } from '@ldn-twin/connectors/sensorthings';
 import { streetManager } from '@ldn-twin/connectors/street-manager';
 import { tfl } from '@ldn-twin/connectors/tfl';
 import { undergroundAssets } from '@ldn-twin/connectors/underground-assets';
@@ -40,7 +50,21 @@ export const CONNECTORS: readonly CliConnector[] = [
   { connector: police, env: {}, required: [] },
   { connector: postcodesIo, env: {}, required: [] },
   { connector: streetManager, env: {}, required: [] },
+  { connector: glaPlanningDataMap, env: {}, required: [] },
+  { connector: arcgis, env: {}, required: [] },
+  { connector: eaFlood, env: {}, required: [] },
+  { connector: laqn, env: {}, required: [] },
+  {
+    connector: epc,
+    env: { email: 'LDN_TWIN_EPC_EMAIL', apiKey: 'LDN_TWIN_EPC_API_KEY' },
+    required: ['email', 'apiKey'],
+  },
+  { connector: osPlaces, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },
   { connector: osNgd, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },
+  { connector: londonDatastore, env: { apiKey: 'LDN_TWIN_DATASTORE_API_KEY' }, required: [] },
+  { connector: culturalInfrastructureMap, env: {}, required: [] },
+  { connector: buildingStockModel, env: {}, required: [] },
+  { connector: sensorThings, env: { baseUrl: 'LDN_TWIN_SENSORTHINGS_BASE_URL' }, required: ['baseUrl'] },
   {
     connector: ogcFeatures,
     env: {
