@@ -1,0 +1,105 @@
+// Rebuilds data/dashboard.har, the archive the dashboard runs on offline, from the real responses
+// kept in the connectors' fixtures (origins in each SOURCES.md): planning.data.gov.uk's answer for a
+// point in Lambeth and the metadata of the datasets it names, the Planning London Datahub's answer
+// for Waltham Forest applications (3 of its hits kept), TfL's road disruptions (one, in Hounslow)
+// and the London Air Quality Network's hourly index (two sites in Merton). The app's own loader
+// (src/layers.ts) makes the requests; a request the fixtures do not answer for exactly that question
+// is refused and not recorded, so nothing in the archive is invented and the app reports that layer
+// as not recorded. Run after building the packages:
+//   node examples/borough-dashboard/scripts/record-archive.ts
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createClient, recordHar, stringifyHar } from '@ldn-twin/core';
+import { LAMBETH_SITE, loadLayers, OFFLINE_PLAN } from '../src/layers.ts';
+
+const fixtures = new URL('../../../packages/connectors/test/fixtures/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, fixtures), 'utf8');
+
+// planning.data.gov.uk: the recorded query was at this point, for these datasets.
+const lambeth = read('planning-data/planningdata-entity-json-lambeth-point.json');
+const lambethDatasets = new Set([
+  'article-4-direction-area',
+  'central-activities-zone',
+  'listed-building',
+  'listed-building-outline',
+  'park-and-garden',
+  'conservation-area',
+  'area-of-outstanding-natural-beauty',
+  'national-park',
+  'world-heritage-site',
+  'world-heritage-site-buffer-zone',
+  'special-protection-area',
+  'scheduled-monument',
+  'tree',
+  'tree-preservation-order',
+  'tree-preservation-zone',
+  'site-of-special-scientific-interest',
+  'special-area-of-conservation',
+  'ancient-woodland',
+]);
+const metadata = Object.values(
+  JSON.parse(read('planning-data/planningdata-dataset-metadata.json')) as Record<string, { dataset: string }>,
+);
+const datahub = read('planning-london-datahub/pld-applications-search.json');
+const roadDisruptions = read('tfl/tfl-road-disruption.json');
+const airQualityIndex = read('laqn/laqn-hourly-monitoring-index.json');
+
+const json = { 'content-type': 'application/json' };
+const refuse = (why: string): never => {
+  throw new TypeError(`not recorded: ${why}`);
+};
+
+const recorded: typeof fetch = async (input, init) => {
+  const request = new Request(input, init);
+  const url = new URL(request.url);
+  if (url.host === 'www.planning.data.gov.uk' && url.pathname === '/entity.json') {
+    // The same question as the recording: a point query at the recorded site, for recorded datasets.
+    const point = `POINT(${LAMBETH_SITE[0]} ${LAMBETH_SITE[1]})`;
+    const geometry = url.searchParams.get('geometry') ?? url.searchParams.get('point') ?? '';
+    const datasets = url.searchParams.getAll('dataset');
+    if (geometry.replace(/\s+/g, ' ') !== point) refuse(`planning.data at ${geometry}`);
+    if (!datasets.every((d) => lambethDatasets.has(d))) refuse(`planning.data datasets ${datasets}`);
+    return new Response(lambeth, { headers: { ...json, server: 'uvicorn' } });
+  }
+  const dataset = /^\/dataset\/(.+)\.json$/.exec(url.pathname)?.[1];
+  if (url.host === 'www.planning.data.gov.uk' && dataset) {
+    const body = metadata.find((m) => m.dataset === dataset);
+    if (!body) refuse(`planning.data metadata of ${dataset}`);
+    return new Response(JSON.stringify(body), { headers: { ...json, server: 'uvicorn' } });
+  }
+  if (url.pathname.endsWith('/applications/_search') && request.method === 'POST') {
+    // The recorded answer is for a query restricted to Waltham Forest: answer only such a query.
+    const body = await request.text();
+    if (!body.includes('Waltham Forest')) refuse(`Datahub search ${body.slice(0, 120)}`);
+    return new Response(datahub, { headers: json });
+  }
+  if (url.host === 'api.tfl.gov.uk' && url.pathname === '/Road/all/Disruption' && url.search === '') {
+    return new Response(roadDisruptions, { headers: json });
+  }
+  if (
+    url.host === 'api.erg.ic.ac.uk' &&
+    url.pathname === '/AirQuality/Hourly/MonitoringIndex/GroupName=London/Json'
+  ) {
+    return new Response(airQualityIndex, { headers: json });
+  }
+  return refuse(`${request.method} ${url.href}`);
+};
+
+const recorder = recordHar({
+  fetch: recorded,
+  creator: { name: 'ldn-twin borough-dashboard', version: '0.0.0' },
+});
+const layers = await loadLayers(
+  createClient({ fetch: recorder.fetch, cache: false, retry: { limit: 0 } }),
+  OFFLINE_PLAN,
+);
+const archive = recorder.archive();
+const out = new URL('../data/', import.meta.url);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('dashboard.har', out), stringifyHar(archive));
+for (const layer of layers) {
+  console.log(
+    `${layer.id}: ${layer.status}, ${layer.records.length} records${layer.error ? ` (${layer.error})` : ''}`,
+  );
+}
+console.log(`recorded ${archive.log.entries.length} exchanges`);
+for (const entry of archive.log.entries) console.log(`  ${entry.request.method} ${entry.request.url}`);
