@@ -14,12 +14,7 @@ const services = readdirSync(src, { withFileTypes: true })
 const isConnector = (value: unknown): value is AnyConnector =>
   typeof value === 'object' && value !== null && 'operations' in value && 'id' in value && 'licence' in value;
 
-declare global {
-  interface ImportMeta {
-    /** Vite's static glob import (vitest runs on Vite). */
-    glob<T>(pattern: string): Record<string, () => Promise<T>>;
-  }
-}
+// import.meta.glob is Vite's static glob import (vitest runs on Vite); its types come from vite/client.
 
 const modules = import.meta.glob<Record<string, unknown>>('../src/*/index.ts');
 

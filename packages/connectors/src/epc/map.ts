@@ -1,0 +1,205 @@
+/**
+ * Mapping of one EPC register row to an EnergyPerformance record. Pure: it takes a row object (from
+ * the JSON API or the bulk CSV, the same kebab-case columns) and knows nothing of transport, so the
+ * register's replacement service can be plugged in as a new source without touching it.
+ */
+import type { AccessLabel, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
+import { twinId } from '@ldn-twin/core';
+import type { RawCertificate } from './raw.js';
+
+/**
+ * Which register a row comes from.
+ *
+ * @example
+ * ```ts
+ * const type: CertificateType = 'non-domestic';
+ * ```
+ */
+export type CertificateType = 'domestic' | 'non-domestic';
+
+/**
+ * What every record of one run shares.
+ *
+ * @example
+ * ```ts
+ * const ctx: EpcMappingContext = {
+ *   certificateType: 'domestic',
+ *   retrievedAt: '2026-11-26T09:00:00Z',
+ *   licence: { id: 'LicenseRef-EPC-register-unconfirmed', attribution: ['Energy Performance Certificates'] },
+ *   access: OPEN_ACCESS,
+ *   certificateUrl: () => undefined,
+ * };
+ * ```
+ */
+export interface EpcMappingContext {
+  readonly certificateType: CertificateType;
+  readonly retrievedAt: string;
+  readonly licence: Licence;
+  readonly access: AccessLabel;
+  /** The URL of one certificate, for `provenance.sourceUrl`; omitted when it gives undefined. */
+  readonly certificateUrl: (lmkKey: string) => string | undefined;
+}
+
+/**
+ * An EnergyPerformance record.
+ *
+ * @example
+ * ```ts
+ * const rating = (record: EnergyPerformanceRecord) => record.properties.attributes.currentRating;
+ * ```
+ */
+export type EnergyPerformanceRecord = TwinRecordOf<'EnergyPerformance'>;
+
+const PUBLISHER = 'Ministry of Housing, Communities and Local Government (Open Data Communities)';
+
+/** The columns the mapping turns into typed attributes; every other non-empty one goes to `extra`. */
+const MAPPED = new Set([
+  'lmk-key',
+  'uprn',
+  'uprn-source',
+  'building-reference-number',
+  'address',
+  'postcode',
+  'local-authority',
+  'local-authority-label',
+  'current-energy-rating',
+  'potential-energy-rating',
+  'current-energy-efficiency',
+  'potential-energy-efficiency',
+  'asset-rating',
+  'asset-rating-band',
+  'co2-emissions-current',
+  'co2-emissions-potential',
+  'total-floor-area',
+  'floor-area',
+  'construction-age-band',
+  'property-type',
+  'built-form',
+  'tenure',
+  'transaction-type',
+  'lodgement-date',
+  'inspection-date',
+]);
+
+/**
+ * Maps one parsed certificate row. The certificate has no coordinates (the register has none): it is
+ * linked to its Building by UPRN with an `observes` relation (a certificate is an assessment of the
+ * property, not a part of it) and to its local authority with `withinArea`.
+ *
+ * @example
+ * ```ts
+ * const record = mapCertificate(RawCertificate.parse(row), {
+ *   certificateType: 'domestic',
+ *   retrievedAt: new Date().toISOString(),
+ *   licence,
+ *   access: OPEN_ACCESS,
+ *   certificateUrl: (key) => `https://epc.opendatacommunities.org/api/v1/domestic/certificate/${key}`,
+ * });
+ * ```
+ */
+export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): EnergyPerformanceRecord {
+  const lmkKey = row['lmk-key'];
+  const address =
+    row.address ?? ([row.address1, row.address2, row.address3].filter(Boolean).join(', ') || undefined);
+  const uprn = row.uprn;
+  const gss = row['local-authority'];
+  const lodged = row['lodgement-date'];
+  const inspected = row['inspection-date'];
+  const floorArea = row['total-floor-area'] ?? row['floor-area'];
+  const sourceUrl = ctx.certificateUrl(lmkKey);
+
+  const relations: Relation[] = [];
+  if (uprn) relations.push({ rel: 'observes', target: twinId('Building', 'uprn', uprn) });
+  if (gss && /^[EWSN]\d{8}$/.test(gss))
+    relations.push({ rel: 'withinArea', target: twinId('AdministrativeArea', 'gss', gss) });
+
+  const attributes: EnergyPerformanceRecord['properties']['attributes'] = {
+    certificateType: ctx.certificateType,
+    lmkKey,
+    ...defined({
+      uprn,
+      uprnSource: row['uprn-source'],
+      buildingReferenceNumber: row['building-reference-number'],
+      currentRating: row['current-energy-rating'],
+      potentialRating: row['potential-energy-rating'],
+      currentEfficiency: row['current-energy-efficiency'],
+      potentialEfficiency: row['potential-energy-efficiency'],
+      assetRating: row['asset-rating'],
+      assetRatingBand: row['asset-rating-band'],
+      co2EmissionsCurrent: row['co2-emissions-current'],
+      co2EmissionsPotential: row['co2-emissions-potential'],
+      floorArea,
+      constructionAgeBand: row['construction-age-band'],
+      propertyType: row['property-type'],
+      builtForm: row['built-form'],
+      tenure: row.tenure,
+      transactionType: row['transaction-type'],
+      lodgementDate: lodged,
+      inspectionDate: inspected,
+      address,
+      postcode: row.postcode,
+      localAuthority: gss,
+      localAuthorityLabel: row['local-authority-label'],
+    }),
+    extra: extraColumns(row),
+  };
+
+  return {
+    type: 'Feature',
+    id: twinId('EnergyPerformance', 'epc-lmk-key', lmkKey),
+    featureType: 'EnergyPerformance',
+    geometry: null,
+    time: inspected || lodged ? { date: (inspected ?? lodged) as string } : null,
+    properties: {
+      kind: 'EnergyPerformance',
+      name: [address, row.postcode].filter(Boolean).join(', ') || `EPC ${lmkKey}`,
+      identifiers: [
+        ...(uprn ? [{ scheme: 'uprn' as const, value: uprn }] : []),
+        { scheme: 'other' as const, value: lmkKey, issuer: 'epc-lmk-key' },
+        ...(gss ? [{ scheme: 'gss' as const, value: gss }] : []),
+      ],
+      ...(lodged ? { validFrom: lodged } : {}),
+      ...(inspected ? { observedAt: inspected } : {}),
+      recordedAt: lodged ?? ctx.retrievedAt,
+      locationPrecision: 'none',
+      relations,
+      provenance: {
+        publisher: PUBLISHER,
+        dataset: ctx.certificateType === 'domestic' ? 'epc-domestic' : 'epc-non-domestic',
+        sourceId: lmkKey,
+        ...(sourceUrl ? { sourceUrl } : {}),
+        retrievedAt: ctx.retrievedAt,
+        // Ratings, efficiencies and CO2 figures are outputs of the (Rd)SAP/SBEM calculation from an
+        // assessor's survey, not meter readings.
+        method: 'modelled',
+        connector: 'epc',
+      },
+      licence: ctx.licence,
+      access: ctx.access,
+      attributes,
+    },
+  };
+}
+
+/** Every non-empty column the mapping did not type, as the string the register gave. */
+function extraColumns(row: RawCertificate): Record<string, string> {
+  const extra: Record<string, string> = {};
+  // for...in over an own-keys-only parsed object: no entries array per row (bulk files have millions).
+  for (const key in row) {
+    if (MAPPED.has(key)) continue;
+    const value: unknown = row[key];
+    if (value === undefined || value === null) continue;
+    const text = typeof value === 'string' ? value.trim() : String(value);
+    if (text !== '') extra[key] = text;
+  }
+  return extra;
+}
+
+/** The object without its undefined values (the attribute schema is strict about absent keys). */
+function defined<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
