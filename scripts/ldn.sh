@@ -41,9 +41,13 @@ case "${1:-}" in
     step "dependency audit"
     node scripts/audit.mjs
     step "tests (vitest: packages and examples)"
-    pnpm exec vitest run
+    pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest.json
     step "Deno"
     bash scripts/deno-check.sh
+    step "Deno notebook (Jupyter, executed headless)"
+    bash examples/deno-notebook/run.sh
+    step "summary"
+    node scripts/test-summary.mjs
     ;;
   *)
     echo "usage: scripts/ldn.sh demo|test" >&2

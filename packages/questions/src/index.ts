@@ -5,13 +5,24 @@
  * @packageDocumentation
  */
 
+export { type CultureOptions, culturalInfrastructureNear } from './culture.js';
 export { type DigOnceOpportunity, type DigOnceOptions, digOnce } from './dig-once.js';
 export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
+export {
+  createGeocoder,
+  type Geocoder,
+  type GeocoderOptions,
+  type GeocoderResult,
+  type GeocoderSearchOptions,
+  isPostcode,
+  POSTCODE_PATTERN,
+} from './geocoder.js';
 export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
 export {
   askAll,
   buildReport,
+  connectFor,
   type QuestionOptions,
   type QuestionReport,
   type Source,
@@ -23,3 +34,9 @@ export {
   type RestrictionsOptions,
   restrictionsAt,
 } from './restrictions.js';
+export {
+  type RetrofitCandidate,
+  type RetrofitOptions,
+  rankRetrofit,
+  retrofitCandidates,
+} from './retrofit.js';
