@@ -24,6 +24,7 @@ import {
   type TwinRecord,
 } from '@ldn-twin/core';
 import {
+  culturalInfrastructureNear,
   developmentPipeline,
   digOnce,
   energyOutlook,
@@ -33,11 +34,12 @@ import {
   RESTRICTION_SOURCES,
   type RestrictionSource,
   restrictionsAt,
+  retrofitCandidates,
   type Site,
 } from '@ldn-twin/questions';
 import type { Polygon } from 'geojson';
 import { FORMATS, type Format, recordLines, reportLines } from './output.js';
-import { CONNECTORS, findConnector } from './registry.js';
+import { type CliConnector, CONNECTORS, findConnector } from './registry.js';
 
 /** The process the command runs in (injected, so tests need no child process). */
 export interface CliIo {
@@ -56,6 +58,8 @@ Commands:
   ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications)
   ask pipeline                        where is growth coming? applications by stage, brownfield land
   ask dig-once                        where can works share one dig? (--from DATE --to DATE)
+  ask retrofit                        which buildings to retrofit first? (EPC; --borough or --postcode)
+  ask culture                         cultural venues around a place and the pressure on them (--radius M)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
 
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
@@ -135,6 +139,8 @@ function parse(argv: readonly string[]) {
         sources: { type: 'string' },
         audience: { type: 'string', default: 'open' },
         organisation: { type: 'string' },
+        postcode: { type: 'string' },
+        radius: { type: 'string' },
       },
     });
   } catch (error) {
@@ -182,7 +188,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(
           `unknown question "${question ?? ''}"; try: ${Object.keys(QUESTIONS).join(', ')}`,
         );
-      const report = await ask(values, { client, audience: audienceFrom(values) });
+      const report = await ask(values, {
+        client,
+        audience: audienceFrom(values),
+        config: questionConfig(values, io, NEEDS[question!] ?? []),
+      });
       await write(reportLines(report, format));
       if (report.complete) return EXIT.answered;
       return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
@@ -196,6 +206,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Connectors whose credentials a question cannot do without. */
+const NEEDS: Readonly<Record<string, readonly string[]>> = { retrofit: ['epc'] };
 
 /** The questions `ask` knows, each from its flags. */
 const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Promise<QuestionReport>> = {
@@ -226,6 +239,16 @@ const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Pro
     }
     return digOnce(await siteFrom(values), { ...common, window: { from: values.from, to: values.to } });
   },
+  retrofit: async (values, common) =>
+    retrofitCandidates(await siteFrom(values), {
+      ...common,
+      ...(typeof values.postcode === 'string' ? { postcode: values.postcode } : {}),
+    }),
+  culture: async (values, common) =>
+    culturalInfrastructureNear(await siteFrom(values), {
+      ...common,
+      ...(typeof values.radius === 'string' ? { radiusMetres: Number(values.radius) } : {}),
+    }),
   energy: async (values, common) => {
     const horizon = values.horizon ?? '48h';
     if (horizon !== 'current' && horizon !== '24h' && horizon !== '48h') {
@@ -251,21 +274,7 @@ async function fetchCommand(
       `${entry.connector.id} has no operation "${operation ?? ''}"; it has ${Object.keys(entry.connector.operations).join(', ')}`,
     );
   }
-  const config: Record<string, unknown> = {};
-  for (const [field, variable] of Object.entries(entry.env)) {
-    const value = io.env[variable];
-    if (value) config[field] = parseEnv(value);
-    else if (entry.required.includes(field)) {
-      const auth = entry.connector.auth;
-      const why =
-        auth.type !== 'none' && /key|token|password/i.test(field)
-          ? `: ${auth.description}${auth.signupUrl ? ` (${auth.signupUrl})` : ''}`
-          : '';
-      throw new UsageError(`${entry.connector.id} needs the environment variable ${variable}${why}`);
-    }
-  }
-  const baseUrl = baseUrls(values)[entry.connector.id];
-  if (baseUrl) config.baseUrl = baseUrl;
+  const config = connectorConfig(entry, values, io, true);
   const bound = connect(entry.connector, { client, config }) as unknown as Record<
     string,
     (params: unknown) => RecordStream<TwinRecord>
@@ -279,6 +288,44 @@ async function fetchCommand(
     return EXIT.partial;
   }
   return EXIT.answered;
+}
+
+/**
+ * A connector's configuration from the environment (credentials) and `--base-url`. With `strict`, a
+ * missing required variable is bad input naming the variable and where to get a key.
+ */
+function connectorConfig(
+  entry: CliConnector,
+  values: Values,
+  io: CliIo,
+  strict: boolean,
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const [field, variable] of Object.entries(entry.env)) {
+    const value = io.env[variable];
+    if (value) config[field] = parseEnv(value);
+    else if (strict && entry.required.includes(field)) {
+      const auth = entry.connector.auth;
+      const why =
+        auth.type !== 'none' && /key|token|password|email/i.test(field)
+          ? `: ${auth.description}${auth.signupUrl ? ` (${auth.signupUrl})` : ''}`
+          : '';
+      throw new UsageError(`${entry.connector.id} needs the environment variable ${variable}${why}`);
+    }
+  }
+  const baseUrl = baseUrls(values)[entry.connector.id];
+  if (baseUrl) config.baseUrl = baseUrl;
+  return config;
+}
+
+/** Every connector's configuration for a question; `needs` are checked strictly. */
+function questionConfig(values: Values, io: CliIo, needs: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(
+    CONNECTORS.map((entry) => [
+      entry.connector.id,
+      connectorConfig(entry, values, io, needs.includes(entry.connector.id)),
+    ]),
+  );
 }
 
 /**

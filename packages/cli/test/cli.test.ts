@@ -150,6 +150,12 @@ describe('bad input and missing keys', () => {
     expect(err).toMatch(message);
   });
 
+  it('says which variable a question needs when its key is missing', async () => {
+    const { code, err } = await run(['ask', 'retrofit', '--borough', 'Hammersmith and Fulham']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/epc needs the environment variable LDN_TWIN_EPC_EMAIL/);
+  });
+
   it('says which variable to set when a key is missing', async () => {
     const { code, err } = await run([
       'fetch',

@@ -8,11 +8,18 @@
 
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { tfl } from '@ldn-twin/connectors/tfl';
-import { connect, type TwinRecord } from '@ldn-twin/core';
+import type { TwinRecord } from '@ldn-twin/core';
 import { boroughAt, distanceMetres } from '@ldn-twin/geo';
 import { centroid } from '@turf/centroid';
 import { resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, type QuestionOptions, type QuestionReport, type Source } from './report.js';
+import {
+  askAll,
+  buildReport,
+  connectFor,
+  type QuestionOptions,
+  type QuestionReport,
+  type Source,
+} from './report.js';
 
 /** Options of {@link digOnce}. */
 export interface DigOnceOptions extends QuestionOptions {
@@ -64,8 +71,8 @@ export async function digOnce(
   options: DigOnceOptions,
 ): Promise<QuestionReport & { opportunities: DigOnceOpportunity[] }> {
   const place = resolvePlace(area);
-  const roads = connect(tfl, { client: options.client });
-  const datahub = connect(planningLondonDatahub, { client: options.client });
+  const roads = connectFor(tfl, options);
+  const datahub = connectFor(planningLondonDatahub, options);
   const sources: Source[] = [
     {
       source: 'roadworks and disruptions (TfL)',
@@ -95,7 +102,7 @@ export async function digOnce(
     const held = options.streetWorks;
     sources.push({ source: 'street works you hold (Street Manager)', run: async () => held });
   }
-  const { records, sources: answered } = await askAll(sources, options.signal);
+  const { records, sources: answered, withheld } = await askAll(sources, options);
   const window = { start: Date.parse(options.window.from), end: Date.parse(options.window.to) + DAY };
   const works = records.flatMap((record) => workOf(record, window, place.borough?.code));
   const opportunities = group(works, options.withinMetres ?? 50);
@@ -109,7 +116,7 @@ export async function digOnce(
       ),
   ];
   const used = opportunities.flatMap((o) => o.works);
-  return { ...buildReport('digOnce', place, used, answered, summary, options.audience), opportunities };
+  return { ...buildReport('digOnce', place, used, answered, summary, withheld), opportunities };
 }
 
 /** A record as a work in the window and area, or nothing (no time, no place, or elsewhere). */

@@ -9,8 +9,8 @@ import {
   carbonIntensity,
   LONDON_REGION_ID,
 } from '@ldn-twin/connectors/carbon-intensity';
-import { connect, type TwinRecordOf } from '@ldn-twin/core';
-import { askAll, buildReport, type QuestionOptions, type QuestionReport } from './report.js';
+import type { TwinRecordOf } from '@ldn-twin/core';
+import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
 
 /** Options of {@link energyOutlook}. */
 export interface EnergyOutlookOptions extends QuestionOptions {
@@ -43,8 +43,8 @@ const HORIZON = { current: 'current', '24h': 'fw24h', '48h': 'fw48h' } as const;
  * ```
  */
 export async function energyOutlook(options: EnergyOutlookOptions): Promise<QuestionReport> {
-  const intensity = connect(carbonIntensity, { client: options.client });
-  const { records, sources } = await askAll(
+  const intensity = connectFor(carbonIntensity, options);
+  const { records, sources, withheld } = await askAll(
     [
       {
         source: 'London carbon intensity and generation mix (Carbon Intensity API)',
@@ -56,7 +56,7 @@ export async function energyOutlook(options: EnergyOutlookOptions): Promise<Ques
           ),
       },
     ],
-    options.signal,
+    options,
   );
   const forecast = records.filter(
     (r): r is Observation =>
@@ -74,7 +74,7 @@ export async function energyOutlook(options: EnergyOutlookOptions): Promise<Ques
             (w, i) => `${i + 1}. ${w.from} to ${w.to}: ${Math.round(w.intensity)} gCO2/kWh on average`,
           ),
         ];
-  return buildReport('energyOutlook', undefined, records, sources, summary, options.audience);
+  return buildReport('energyOutlook', undefined, records, sources, summary, withheld);
 }
 
 /**

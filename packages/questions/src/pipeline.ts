@@ -8,11 +8,11 @@
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { connect, type TwinRecord, type TwinRecordOf } from '@ldn-twin/core';
+import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, type QuestionOptions, type QuestionReport } from './report.js';
+import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
 
 /** Options of {@link developmentPipeline}. */
 export interface PipelineOptions extends QuestionOptions {
@@ -55,9 +55,9 @@ export function pipelineStage(application: Application): PipelineStage {
  */
 export async function developmentPipeline(site: Site, options: PipelineOptions): Promise<QuestionReport> {
   const place = resolvePlace(site);
-  const datahub = connect(planningLondonDatahub, { client: options.client });
-  const planning = connect(planningData, { client: options.client });
-  const localPlan = connect(glaPlanningDataMap, { client: options.client });
+  const datahub = connectFor(planningLondonDatahub, options);
+  const planning = connectFor(planningData, options);
+  const localPlan = connectFor(glaPlanningDataMap, options);
   const where =
     'borough' in site && place.borough
       ? { boroughs: [place.borough.code] }
@@ -70,7 +70,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
           }
         : { bbox: bbox(place.geometry) as [number, number, number, number] };
   const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
-  const { records, sources } = await askAll<TwinRecord>(
+  const { records, sources, withheld } = await askAll<TwinRecord>(
     [
       {
         source: 'planning applications (Planning London Datahub)',
@@ -112,7 +112,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
           ),
       },
     ],
-    options.signal,
+    options,
   );
   const applications = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
   const constraints = records.filter(
@@ -148,5 +148,5 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
         return `- ${stage}: ${count} application${count === 1 ? '' : 's'}, ${homes} proposed home${homes === 1 ? '' : 's'}`;
       }),
   ];
-  return buildReport('developmentPipeline', place, records, sources, summary, options.audience);
+  return buildReport('developmentPipeline', place, records, sources, summary, withheld);
 }

@@ -4,7 +4,10 @@
  */
 import {
   type AccessLabel,
+  type AnyConnector,
   type Audience,
+  type BoundConnector,
+  connect,
   derivedTrust,
   filterForAudience,
   type HttpClient,
@@ -12,6 +15,7 @@ import {
   type RunReport,
   type TwinRecord,
 } from '@ldn-twin/core';
+import type { z } from 'zod';
 import type { ResolvedPlace } from './place.js';
 
 /** What every question takes besides its place. */
@@ -24,6 +28,30 @@ export interface QuestionOptions {
    * (and from its attributions), and the summary says how many. Default: no filtering.
    */
   readonly audience?: Audience;
+  /**
+   * Each connector's configuration by connector id: credentials (`epc: { email, apiKey }`), a proxy
+   * `baseUrl` for services browsers cannot call, and so on.
+   */
+  readonly config?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Binds a connector for a question, with the configuration the caller gave for it.
+ *
+ * @example
+ * ```ts
+ * const planning = connectFor(planningData, options);
+ * ```
+ */
+export function connectFor<C extends AnyConnector>(
+  connector: C,
+  options: QuestionOptions,
+): BoundConnector<C> {
+  const config = options.config?.[connector.id];
+  return connect(connector, {
+    client: options.client,
+    ...(config === undefined ? {} : { config: config as z.input<C['config']> }),
+  });
 }
 
 /** How one source answered. */
@@ -82,16 +110,19 @@ interface Outcome<R> {
  *
  * @example
  * ```ts
- * const { records, sources } = await askAll([constraintsSource, boroughSource], signal);
+ * const { records, sources, withheld } = await askAll([constraintsSource, boroughSource], { signal, audience });
  * console.log(sources.map((s) => `${s.source}: ${s.status}`));
  * ```
  */
 export async function askAll<R extends TwinRecord>(
   sources: readonly Source<R>[],
-  signal?: AbortSignal,
-): Promise<{ records: R[]; sources: SourceReport[] }> {
-  const outcomes = await Promise.all(sources.map((source) => askOne(source, signal)));
-  return { records: outcomes.flatMap((o) => o.records), sources: outcomes.map((o) => o.report) };
+  options: Pick<QuestionOptions, 'signal' | 'audience'> = {},
+): Promise<{ records: R[]; sources: SourceReport[]; withheld: number }> {
+  const outcomes = await Promise.all(sources.map((source) => askOne(source, options.signal)));
+  const all = outcomes.flatMap((o) => o.records);
+  // Filtered here, before any summary is computed: nothing withheld can leak into an answer.
+  const records = options.audience ? filterForAudience(all, options.audience) : all;
+  return { records, sources: outcomes.map((o) => o.report), withheld: all.length - records.length };
 }
 
 async function askOne<R extends TwinRecord>(
@@ -141,7 +172,8 @@ async function askOne<R extends TwinRecord>(
 }
 
 /**
- * Assembles a question's report: attributions and the combined access label come from the records.
+ * Assembles a question's report from the records it may show (see {@link askAll}): attributions and
+ * the combined access label come from those records; `withheld` says how many were not shown.
  *
  * @example
  * ```ts
@@ -155,17 +187,15 @@ export function buildReport<R extends TwinRecord>(
   records: readonly R[],
   sources: readonly SourceReport[],
   summary: readonly string[],
-  audience?: Audience,
+  withheld = 0,
 ): QuestionReport<R> {
-  const visible = audience ? filterForAudience(records, audience) : [...records];
-  const withheld = records.length - visible.length;
-  const trust = visible.length > 0 ? derivedTrust(visible) : undefined;
+  const trust = records.length > 0 ? derivedTrust(records) : undefined;
   const failed = sources.filter((s) => s.status === 'failed');
   return {
     question,
     askedAt: new Date().toISOString(),
     place,
-    records: visible,
+    records,
     summary: [
       ...summary,
       ...failed.map((s) => `Could not ask ${s.source}: ${s.error?.message ?? 'failed'}`),

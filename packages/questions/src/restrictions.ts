@@ -8,11 +8,18 @@ import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, type PlanningDataset, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { connect, OGL_V3_URL, OPEN_ACCESS, type TwinRecord, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { OGL_V3_URL, OPEN_ACCESS, type TwinRecord, type TwinRecordOf, twinId } from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, type QuestionOptions, type QuestionReport, type Source } from './report.js';
+import {
+  askAll,
+  buildReport,
+  connectFor,
+  type QuestionOptions,
+  type QuestionReport,
+  type Source,
+} from './report.js';
 
 /** Options of {@link restrictionsAt}. */
 export interface RestrictionsOptions extends QuestionOptions {
@@ -51,10 +58,10 @@ export type RestrictionSource = (typeof RESTRICTION_SOURCES)[number];
  */
 export async function restrictionsAt(site: Site, options: RestrictionsOptions): Promise<QuestionReport> {
   const place = resolvePlace(site);
-  const planning = connect(planningData, { client: options.client });
-  const flood = connect(eaFlood, { client: options.client });
-  const localPlan = connect(glaPlanningDataMap, { client: options.client });
-  const datahub = connect(planningLondonDatahub, { client: options.client });
+  const planning = connectFor(planningData, options);
+  const flood = connectFor(eaFlood, options);
+  const localPlan = connectFor(glaPlanningDataMap, options);
+  const datahub = connectFor(planningLondonDatahub, options);
   const around = options.aroundMetres ?? 250;
   const point: [number, number] = [place.point[0], place.point[1]];
   const geometry = place.geometry.type === 'Point' ? { point } : { geometry: toWkt(place.geometry) };
@@ -106,21 +113,18 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
     },
   };
   const names = options.sources ?? RESTRICTION_SOURCES;
-  const { records, sources: answered } = await askAll(
+  const {
+    records,
+    sources: answered,
+    withheld,
+  } = await askAll(
     names.map((name) => sources[name]),
-    options.signal,
+    options,
   );
   // The summary speaks only for the sources that answered: a failed one is named by buildReport,
   // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
   const heard = new Set(names.filter((_, i) => answered[i]?.status !== 'failed'));
-  return buildReport(
-    'restrictionsAt',
-    place,
-    records,
-    answered,
-    summarise(place, records, heard),
-    options.audience,
-  );
+  return buildReport('restrictionsAt', place, records, answered, summarise(place, records, heard), withheld);
 }
 
 function summarise(

@@ -1,0 +1,105 @@
+/**
+ * culturalInfrastructureNear: what cultural venues are around a site, and what planning pressure is
+ * on them? Venues from the GLA's Cultural Infrastructure Map within a radius, by type, with the
+ * planning applications near each (Planning London Datahub): the pressure on rehearsal space, music
+ * venues and workspaces.
+ */
+import { culturalInfrastructureMap } from '@ldn-twin/connectors/cultural-infrastructure-map';
+import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
+import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import { distanceMetres } from '@ldn-twin/geo';
+import { resolvePlace, type Site } from './place.js';
+import {
+  askAll,
+  buildReport,
+  connectFor,
+  type QuestionOptions,
+  type QuestionReport,
+  type Source,
+} from './report.js';
+
+/** Options of {@link culturalInfrastructureNear}. */
+export interface CultureOptions extends QuestionOptions {
+  /** How far from the site, in metres (default 500). */
+  readonly radiusMetres?: number;
+  /** Venue types to ask for (keys of the connector's `venueTypes`, default music venues and theatres). */
+  readonly venueTypes?: readonly string[];
+  /** How close an application must be to a venue to count as pressure on it (default 100 m). */
+  readonly pressureMetres?: number;
+}
+
+type Venue = TwinRecordOf<'CulturalVenue'>;
+
+/**
+ * Cultural venues around a site, by type, and the planning applications near them.
+ *
+ * @example
+ * ```ts
+ * const report = await culturalInfrastructureNear({ point: [-0.1276, 51.5072] }, { client, radiusMetres: 800 });
+ * console.log(report.summary.join('\n'));
+ * ```
+ */
+export async function culturalInfrastructureNear(
+  site: Site,
+  options: CultureOptions,
+): Promise<QuestionReport> {
+  const place = resolvePlace(site);
+  const radius = options.radiusMetres ?? 500;
+  const map = connectFor(culturalInfrastructureMap, options);
+  const datahub = connectFor(planningLondonDatahub, options);
+  const [lon, lat] = place.point;
+  const sources: Source<TwinRecord>[] = [
+    ...(options.venueTypes ?? ['music-venues', 'theatres']).map((venueType) => ({
+      source: `${venueType.replaceAll('-', ' ')} (Cultural Infrastructure Map)`,
+      connector: culturalInfrastructureMap.id,
+      run: (signal: AbortSignal | undefined) => map.venues({ venueType }, signal ? { signal } : {}),
+    })),
+    {
+      source: 'planning applications nearby (Planning London Datahub)',
+      connector: planningLondonDatahub.id,
+      run: (signal) =>
+        datahub.search(
+          { filters: { near: { point: [lon, lat], distanceMetres: radius } } },
+          signal ? { signal } : {},
+        ),
+    },
+  ];
+  const { records, sources: answered, withheld } = await askAll(sources, options);
+  const near = (record: TwinRecord, metres: number, from: readonly [number, number]) =>
+    record.geometry?.type === 'Point' &&
+    distanceMetres(from[0], from[1], record.geometry.coordinates[0]!, record.geometry.coordinates[1]!) <=
+      metres;
+  const venues = records.filter(
+    (r): r is Venue => r.featureType === 'CulturalVenue' && near(r, radius, place.point),
+  );
+  const applications = records.filter((r) => r.featureType === 'PlanningApplication');
+  const byType = new Map<string, Venue[]>();
+  for (const venue of venues) {
+    const type =
+      venue.properties.attributes.venueTypeLabel ?? venue.properties.attributes.venueType ?? 'other';
+    byType.set(type, [...(byType.get(type) ?? []), venue]);
+  }
+  const pressure = options.pressureMetres ?? 100;
+  const summary = [
+    `${place.label}: ${venues.length} cultural venue${venues.length === 1 ? '' : 's'} within ${radius} m, ${applications.length} planning application${applications.length === 1 ? '' : 's'} nearby.`,
+    ...[...byType.entries()].map(([type, list]) => `- ${type}: ${list.length}`),
+    ...venues.flatMap((venue) => {
+      const coordinates = venue.geometry?.type === 'Point' ? venue.geometry.coordinates : undefined;
+      if (!coordinates) return [];
+      const close = applications.filter((a) => near(a, pressure, [coordinates[0]!, coordinates[1]!]));
+      return close.length > 0
+        ? [
+            `  ${venue.properties.name ?? venue.id}: ${close.length} application${close.length === 1 ? '' : 's'} within ${pressure} m`,
+          ]
+        : [];
+    }),
+  ];
+  return buildReport(
+    'culturalInfrastructureNear',
+    place,
+    [...venues, ...applications],
+    answered,
+    summary,
+    withheld,
+  );
+}
