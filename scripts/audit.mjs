@@ -17,8 +17,11 @@ try {
   console.error(`audit: could not read pnpm audit output:\n${output}`);
   process.exit(1);
 }
-const accepted = new Set(readFileSync(new URL('../SECURITY.md', import.meta.url), 'utf8').match(/GHSA-[\w-]+/g) ?? []);
+const accepted = new Set(
+  readFileSync(new URL('../SECURITY.md', import.meta.url), 'utf8').match(/GHSA-[\w-]+/g) ?? [],
+);
 const findings = Object.values(report.advisories ?? {}).filter((a) => !accepted.has(a.github_advisory_id));
-for (const a of findings) console.error(`audit: ${a.severity} ${a.github_advisory_id} in ${a.module_name}: ${a.title}`);
+for (const a of findings)
+  console.error(`audit: ${a.severity} ${a.github_advisory_id} in ${a.module_name}: ${a.title}`);
 console.log(`audit: ${findings.length} unexplained finding(s) in production dependencies.`);
 process.exit(findings.length > 0 ? 1 : 0);

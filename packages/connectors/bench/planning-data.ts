@@ -2,11 +2,14 @@
 // payload, run in the same process (a ratio, so the machine's speed cancels out). Target: at least
 // 0.5x. Run after a build: `pnpm --filter @ldn-twin/connectors bench`.
 import { readFileSync } from 'node:fs';
-import { connect, createClient } from '@ldn-twin/core';
 import { planningData } from '@ldn-twin/connectors/planning-data';
+import { connect, createClient } from '@ldn-twin/core';
 
 const real = JSON.parse(
-  readFileSync(new URL('../test/fixtures/planning-data/planningdata-entity-json-lambeth-point.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../test/fixtures/planning-data/planningdata-entity-json-lambeth-point.json', import.meta.url),
+    'utf8',
+  ),
 ) as { entities: Record<string, unknown>[] };
 
 // A page of 20,000 entities made from the four real ones, each with its own number and a polygon.
@@ -18,7 +21,8 @@ const entities = Array.from({ length: 20_000 }, (_, i) => ({
 const body = JSON.stringify({ entities, links: {}, count: entities.length });
 const megabytes = body.length / 1e6;
 
-const fetchBody: typeof fetch = async () => new Response(body, { headers: { 'content-type': 'application/json' } });
+const fetchBody: typeof fetch = async () =>
+  new Response(body, { headers: { 'content-type': 'application/json' } });
 const planning = connect(planningData, { client: createClient({ fetch: fetchBody, cache: false }) });
 
 async function mapAll(): Promise<number> {
@@ -54,6 +58,12 @@ const parseMs = time(7, () => JSON.parse(body));
 const mapMs = await timeAsync(5, mapAll);
 const ratio = parseMs / mapMs;
 console.log(`payload: ${entities.length} entities, ${megabytes.toFixed(1)} MB`);
-console.log(`JSON.parse (baseline):  ${(megabytes / (parseMs / 1000)).toFixed(1)} MB/s (median ${parseMs.toFixed(1)} ms)`);
-console.log(`validate and map:       ${(megabytes / (mapMs / 1000)).toFixed(1)} MB/s, ${Math.round(entities.length / (mapMs / 1000))} records/s (median ${mapMs.toFixed(1)} ms)`);
-console.log(`ratio: ${ratio.toFixed(2)}x JSON.parse (target at least 0.5x): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+console.log(
+  `JSON.parse (baseline):  ${(megabytes / (parseMs / 1000)).toFixed(1)} MB/s (median ${parseMs.toFixed(1)} ms)`,
+);
+console.log(
+  `validate and map:       ${(megabytes / (mapMs / 1000)).toFixed(1)} MB/s, ${Math.round(entities.length / (mapMs / 1000))} records/s (median ${mapMs.toFixed(1)} ms)`,
+);
+console.log(
+  `ratio: ${ratio.toFixed(2)}x JSON.parse (target at least 0.5x): ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+);

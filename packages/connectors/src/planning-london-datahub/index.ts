@@ -124,7 +124,13 @@ function requestOptions(config: PlanningLondonDatahubConfig, signal: AbortSignal
     ? { type: 'header', name: 'X-API-AllowRequest', value: config.allowRequest }
     : undefined;
   // A search is a query, not a change: its answers may be cached like a GET's (keyed by the body).
-  return { method: 'POST' as const, cache: true, ...(auth ? { auth } : {}), ...(signal ? { signal } : {}), label };
+  return {
+    method: 'POST' as const,
+    cache: true,
+    ...(auth ? { auth } : {}),
+    ...(signal ? { signal } : {}),
+    label,
+  };
 }
 
 function fieldsOf(config: PlanningLondonDatahubConfig): QueryFields {
