@@ -142,6 +142,7 @@ export async function* queryPages(options: QueryPagesOptions): AsyncGenerator<un
   const base = querySearchParams(options.query);
   let offset = 0;
   let empty = 0;
+  let previous: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
     const searchParams = paginate
@@ -154,6 +155,17 @@ export async function* queryPages(options: QueryPagesOptions): AsyncGenerator<un
       : base;
     const page = await esriGet(client, `${layerUrl}/query`, RawGeoJsonPage, { searchParams, signal, label });
     const more = page.properties?.exceededTransferLimit ?? page.exceededTransferLimit;
+    // A server that ignores resultOffset sends the same full page for ever: stop at the first repeat.
+    const fingerprint =
+      page.features.length > 0
+        ? JSON.stringify([page.features.length, page.features[0], page.features.at(-1)])
+        : undefined;
+    if (fingerprint !== undefined && fingerprint === previous) {
+      throw new PagingError(
+        `${label}: the page at offset ${offset} repeats the previous one; the server ignores resultOffset`,
+      );
+    }
+    previous = fingerprint;
     yield page.features;
     if (!paginate) {
       if (more === true) {

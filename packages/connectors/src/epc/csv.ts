@@ -272,7 +272,7 @@ async function* chunksOf(source: CsvSource): AsyncGenerator<string | Uint8Array>
       }
     } finally {
       // Stopping early (break, abort) cancels the stream so a download does not run on.
-      await reader.cancel().catch(() => {});
+      void reader.cancel().catch(() => {});
       reader.releaseLock();
     }
   } else {

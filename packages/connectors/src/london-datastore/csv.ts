@@ -194,7 +194,7 @@ async function* chunksOf(
       yield value;
     }
   } finally {
-    await reader.cancel().catch(() => {});
+    void reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }

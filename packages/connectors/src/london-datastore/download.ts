@@ -198,7 +198,7 @@ export async function downloadResource(
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   const contentLength = Number.isFinite(length) ? length : undefined;
   if (contentLength !== undefined && contentLength > options.maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    void response.body?.cancel().catch(() => {});
     throw new ResponseTooLargeError(redacted, options.maxBytes);
   }
   const contentType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || undefined;
@@ -206,7 +206,7 @@ export async function downloadResource(
   if (contentType !== undefined && expected.length > 0 && !expected.includes(contentType)) {
     const generic = (options.acceptGenericContentTypes ?? true) && GENERIC_TYPES.includes(contentType);
     if (!generic) {
-      await response.body?.cancel().catch(() => {});
+      void response.body?.cancel().catch(() => {});
       throw new ContentTypeMismatchError(redacted, expected, contentType);
     }
   }

@@ -126,6 +126,7 @@ function requestOptions(config: PlanningLondonDatahubConfig, signal: AbortSignal
   // A search is a query, not a change: its answers may be cached like a GET's (keyed by the body).
   return {
     method: 'POST' as const,
+    idempotent: true,
     cache: true,
     ...(auth ? { auth } : {}),
     ...(signal ? { signal } : {}),

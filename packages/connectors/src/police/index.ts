@@ -152,8 +152,10 @@ async function* crimesIn(
       RawCrimeList,
       {
         ...(byPost ? { method: 'POST' as const, form } : {}),
-        // A 503 here means "more than 10,000 crimes": split at once instead of retrying.
-        retries: 0,
+        // A 503 here means "more than 10,000 crimes": split at once instead of retrying it; a POST of a
+        // long polygon only reads. Throttling (429) and other outages are still retried.
+        retryStatuses: [408, 429, 500, 502, 504],
+        idempotent: true,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         label: 'police crimes-street in an area',
       },

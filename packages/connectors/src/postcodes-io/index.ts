@@ -133,6 +133,8 @@ const bulkLookup: Operation<typeof BulkParams, Area, PostcodesConfig> = {
       const postcodes = params.postcodes.slice(start, start + BULK_LIMIT);
       const { data } = await ctx.client.json(`${ctx.config.baseUrl}/postcodes`, RawListBody, {
         method: 'POST',
+        // A bulk lookup only reads: retried like a GET.
+        idempotent: true,
         json: { postcodes },
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         label: 'postcodes.io bulk lookup',

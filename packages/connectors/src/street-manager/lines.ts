@@ -81,7 +81,7 @@ async function* streamLines(
     if (last !== '') yield last;
   } finally {
     // Stopping early (break, abort, error) releases the stream instead of leaving it locked.
-    await reader.cancel().catch(() => {});
+    void reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }

@@ -15,10 +15,18 @@ const entity = JSON.stringify(
     ),
   )[0],
 );
+const metadata = JSON.parse(
+  readFileSync(
+    new URL('../fixtures/planning-data/planningdata-dataset-metadata.json', import.meta.url),
+    'utf8',
+  ),
+) as Record<string, { dataset: string }>;
 /** Answers with the real recorded responses; the harness makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  const body = url.pathname === '/entity.json' ? lambeth : entity;
+  const dataset = /^\/dataset\/(.+)\.json$/.exec(url.pathname)?.[1];
+  const found = Object.values(metadata).find((m) => m.dataset === dataset);
+  const body = url.pathname === '/entity.json' ? lambeth : found ? JSON.stringify(found) : entity;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -28,6 +36,7 @@ it.each([
     { point: [-0.1198903, 51.4922191], datasets: ['conservation-area', 'listed-building-outline'] },
   ],
   ['entity', { entity: 44006852 }],
+  ['dataset', { dataset: 'conservation-area' }],
 ])(
   'planning-data %s survives every fault honestly',
   async (operation, params) => {

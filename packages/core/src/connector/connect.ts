@@ -70,6 +70,7 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
     throw new ConfigError(`${connector.id}: invalid config: ${describeIssues(config.error.issues)}`);
   }
   if (connector.rateLimits) options.client.addHostLimits(connector.rateLimits);
+  const secrets = credentialsIn(config.data);
   const bound: Record<string, unknown> = { connector };
   for (const [name, operation] of Object.entries(connector.operations)) {
     bound[name] = (params: unknown, call: CallOptions = {}) => {
@@ -79,7 +80,7 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
           `${connector.id}.${name}: invalid params: ${describeIssues(parsed.error.issues)}`,
         );
       }
-      return stream(connector.id, name, (session) =>
+      return stream(connector.id, name, secrets, (session) =>
         operation.run(parsed.data, {
           client: options.client,
           config: config.data,
@@ -103,9 +104,10 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
 function stream<R>(
   connector: string,
   operation: string,
+  secrets: readonly string[],
   start: (session: ReturnType<typeof createMappingSession>) => AsyncIterable<R>,
 ): RecordStream<R> {
-  const session = createMappingSession(connector, operation);
+  const session = createMappingSession(connector, operation, secrets);
   let started = false;
   const iterate = async function* (): AsyncGenerator<R> {
     if (started) throw new ConfigError(`${connector}.${operation}: a record stream can be iterated once`);
@@ -127,6 +129,24 @@ function stream<R>(
       return { records, report: session.report };
     },
   };
+}
+
+/** The credential values of a connector's config (keys, passwords, tokens), wherever they sit. */
+function credentialsIn(config: unknown): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, key: string) => {
+    if (
+      typeof value === 'string' &&
+      /key|secret|password|token|credential|allowrequest/i.test(key) &&
+      value.length >= 4
+    ) {
+      found.push(value);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(config, '');
+  return found;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -4,6 +4,7 @@
  * drop: `received === mapped + failed`, always.
  */
 import type { z } from 'zod';
+import { createRedactor } from '../http/redact.js';
 import { type TwinRecord, TwinRecordSchema } from '../model/index.js';
 
 /** At most this many issues are kept in a report (the counts stay exact), so memory stays flat. */
@@ -67,13 +68,27 @@ export interface MappingSession {
  *
  * @example
  * ```ts
- * const session = createMappingSession('my-connector', 'search');
+ * const session = createMappingSession('my-connector', 'search', [apiKey]);
  * const records = [...session.mapper.each(rawItems, RawItem, toRecord)];
  * console.log(session.report.received, session.report.mapped, session.report.issues);
  * ```
  */
-export function createMappingSession(connector: string, operation: string): MappingSession {
+export function createMappingSession(
+  connector: string,
+  operation: string,
+  secrets: readonly string[] = [],
+): MappingSession {
   const issues: MappingIssue[] = [];
+  // A service that echoes a credential into a field it returns must not carry it into a record (or
+  // into an issue's raw value): items holding one are redacted before they are parsed.
+  const redactor = secrets.length > 0 ? createRedactor({ secrets }) : undefined;
+  const clean = (raw: unknown): unknown => {
+    if (!redactor) return raw;
+    const text = JSON.stringify(raw);
+    if (text === undefined) return raw;
+    const redacted = redactor.text(text);
+    return redacted === text ? raw : JSON.parse(redacted);
+  };
   const report = {
     connector,
     operation,
@@ -96,7 +111,8 @@ export function createMappingSession(connector: string, operation: string): Mapp
     schema: S,
     map: (raw: z.output<S>) => R | readonly R[],
   ): Generator<R> {
-    for (const raw of raws) {
+    for (const item of raws) {
+      const raw = clean(item);
       const index = report.received;
       report.received += 1;
       const parsed = schema.safeParse(raw);

@@ -4,7 +4,7 @@
  * concurrency, a response cache, HTTPS enforcement, credentials that never leak, response size
  * limits, a logger hook and progress events, and errors from the one ldn-twin hierarchy.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type RetryOptions } from 'ky';
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type RetryOptions, replaceOption } from 'ky';
 import type { z } from 'zod';
 import {
   ConfigError,
@@ -111,6 +111,13 @@ export interface RequestOptions {
    * itself (police.uk answers 503 for an area that needs splitting, not for an outage).
    */
   readonly retries?: number;
+  /** A POST that only reads (a search): retried like a GET. */
+  readonly idempotent?: boolean;
+  /**
+   * The statuses this request retries on, instead of the client's (408, 429, 5xx). police.uk answers
+   * 503 for "too many crimes": that request retries 429 but not 503.
+   */
+  readonly retryStatuses?: readonly number[];
   readonly auth?: Auth;
   readonly signal?: AbortSignal;
   /**
@@ -205,6 +212,17 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     backoffLimit: options.retry?.backoffLimitMs ?? 10_000,
     jitter: true,
   } satisfies RetryOptions;
+  /** The retry policy of one request: the client's, with the request's own overrides. */
+  const retryFor = (request: RequestOptions): RetryOptions => {
+    const statusCodes = request.retryStatuses ? [...request.retryStatuses] : retryPolicy.statusCodes;
+    return {
+      ...retryPolicy,
+      ...(request.retries === undefined ? {} : { limit: request.retries }),
+      ...(request.idempotent ? { methods: [...retryPolicy.methods, 'post'] } : {}),
+      statusCodes,
+      afterStatusCodes: retryPolicy.afterStatusCodes.filter((status) => statusCodes.includes(status)),
+    };
+  };
   // ky's own per-attempt timeout would also count the time a request waits for a rate-limit slot,
   // so a long crawl would time out in the queue; the attempt timer starts once the slot is granted
   // (see `timed`) and also bounds reading the body.
@@ -231,7 +249,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
         ...(request.form === undefined ? {} : { body: new URLSearchParams(request.form) }),
         // ky's total timeout would also cut a long download off mid-body.
         ...(mode.streaming ? { totalTimeout: false } : {}),
-        ...(request.retries === undefined ? {} : { retry: { ...retryPolicy, limit: request.retries } }),
+        // Replaced, not merged: ky concatenates arrays when it merges options.
+        retry: replaceOption(retryFor(request)),
         ...(request.signal ? { signal: request.signal } : {}),
         fetch: (input, init) => {
           attempt += 1;
@@ -461,7 +480,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
       ctx.attempt?.stop();
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (length > maxBytes) {
-        await response.body?.cancel();
+        // Not awaited: cancelling one branch of a cloned (teed) body waits for the other branch.
+        void response.body?.cancel().catch(() => {});
         throw new ResponseTooLargeError(ctx.redacted, maxBytes);
       }
       return response;
@@ -511,7 +531,7 @@ async function readLimited(
 ): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
-    await response.body?.cancel();
+    void response.body?.cancel().catch(() => {});
     throw new ResponseTooLargeError(request, maxBytes);
   }
   if (!response.body) return '';
@@ -523,14 +543,14 @@ async function readLimited(
     // Raced against the attempt's signal: a stalled body times out even if the fetch ignores it.
     const { done, value } = await (signal ? raceAbort(reader.read(), signal) : reader.read()).catch(
       async (error: unknown) => {
-        await reader.cancel().catch(() => {});
+        void reader.cancel().catch(() => {});
         throw error;
       },
     );
     if (done) break;
     bytes += value.byteLength;
     if (bytes > maxBytes) {
-      await reader.cancel();
+      void reader.cancel().catch(() => {});
       throw new ResponseTooLargeError(request, maxBytes);
     }
     text += decoder.decode(value, { stream: true });

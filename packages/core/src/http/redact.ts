@@ -65,7 +65,11 @@ export interface RedactorOptions {
 function encodings(secret: string): string[] {
   const forms = new Set([secret, encodeURIComponent(secret)]);
   forms.add(new URLSearchParams({ x: secret }).toString().slice(2));
-  return [...forms];
+  // As the URL parser writes it in a path and in a query (it escapes fewer characters than
+  // encodeURIComponent, and different ones in each place).
+  forms.add(new URL(`https://x.invalid/${secret}`).pathname.slice(1));
+  forms.add(new URL(`https://x.invalid/?${secret}`).search.slice(1));
+  return [...forms].filter((form) => form.length > 0);
 }
 
 /**

@@ -270,7 +270,9 @@ export const FAULT_CASES: readonly FaultCase[] = [
       };
     },
     allow: ['success', 'partial', 'typed-error'],
-    errorCodes: ['PAGING'],
+    // A repeated answer to a request that expects another shape (a download after a listing) is a
+    // schema error; to a pager, a paging error.
+    errorCodes: ['PAGING', 'SCHEMA'],
   },
   {
     name: 'invalid geometry (coordinates out of range)',

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { arcgis } from '@ldn-twin/connectors/arcgis';
+import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/arcgis/${name}`, import.meta.url), 'utf8');
+const nhleLayer = fixture('handmade-nhle-layer0.json');
+const nhlePage1 = fixture('handmade-nhle-query-page1.json');
+const nhlePage2 = fixture('handmade-nhle-query-page2.json');
+const sssiLayer = fixture('handmade-sssi-layer0.json');
+const sssiPage = fixture('handmade-sssi-query.json');
+const serviceInfo = fixture('handmade-service-info.json');
+
+/** Answers with the recorded (hand-made, see SOURCES.md) responses; the harness makes every fault from them. */
+const recorded: typeof fetch = async (input) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const path = url.pathname;
+  const sssi = path.includes('SSSI_England');
+  const body = path.endsWith('/query')
+    ? sssi
+      ? sssiPage
+      : url.searchParams.get('resultOffset') === '0' || !url.searchParams.has('resultOffset')
+        ? nhlePage1
+        : nhlePage2
+    : path.endsWith('/FeatureServer')
+      ? serviceInfo
+      : sssi
+        ? sssiLayer
+        : nhleLayer;
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+/**
+ * The standard endless-pager case repeats the very first answer for every request, which for a
+ * multi-request operation is not a page (a layer or Datastream description). This variant repeats
+ * the first page answer only, so the pager itself is what is tested.
+ */
+const PAGER = 'a pager that returns the same page forever';
+const cases: FaultCase[] = FAULT_CASES.map((c) =>
+  c.name !== PAGER
+    ? c
+    : {
+        ...c,
+        wrap: (good) => {
+          let first: Response | undefined;
+          return async (input, init) => {
+            const url = input instanceof Request ? input.url : String(input);
+            if (!new URL(url).pathname.endsWith('/query')) return good(input, init);
+            first ??= await good(input, init);
+            return first.clone();
+          };
+        },
+      },
+);
+
+const NHLE_QUERY = {
+  layerUrl:
+    'https://services-eu1.arcgis.com/ZOdPfBS3aqqDYPUQ/arcgis/rest/services/National_Heritage_List_for_England_NHLE_v02_VIEW/FeatureServer/0',
+  mapping: {
+    constraintType: 'listed-building',
+    dataset: 'listed-building',
+    publisher: 'Historic England',
+    fields: { name: ['Name'], reference: 'ListEntry' },
+  },
+  point: [-0.1281, 51.508],
+};
+
+/**
+ * Guards a bug the harness found (fixed): queryPages follows `exceededTransferLimit: true` with ever larger
+ * resultOffset and has no guard against a server that ignores resultOffset and sends the same page
+ * again (it only stops after 20 *empty* pages). The endless-pager case then never ends. It runs in
+ * its own test below for the two paging operations, which fails until the pager stops with a
+ * PagingError when a page brings no new features.
+ */
+const without = (name: string) => cases.filter((c) => c.name !== name);
+
+it.concurrent.each([
+  ['listedBuildings', { point: [-0.1281, 51.508], distance: 100 }, without(PAGER)],
+  ['sitesOfSpecialScientificInterest', { envelope: [-0.3, 51.5, -0.2, 51.6] }, cases],
+  ['query', NHLE_QUERY, without(PAGER)],
+  [
+    'layers',
+    { serviceUrl: 'https://services.arcgis.com/example/arcgis/rest/services/borough_layers/FeatureServer' },
+    cases,
+  ],
+])(
+  'arcgis %s survives every fault honestly',
+  async (operation, params, cases) => {
+    const results = await runFaultHarness({ connector: arcgis, operation, params, fetch: recorded, cases });
+    expect(results).toHaveLength(cases.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);
+
+it.concurrent.each([
+  ['listedBuildings', { point: [-0.1281, 51.508], distance: 100 }],
+  ['query', NHLE_QUERY],
+])(
+  'arcgis %s stops with a PagingError when the server repeats the same page forever',
+  async (operation, params) => {
+    const results = await runFaultHarness({
+      connector: arcgis,
+      operation,
+      params,
+      fetch: recorded,
+      cases: cases.filter((c) => c.name === PAGER),
+      deadlineMs: 5_000,
+    });
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+  },
+  15_000,
+);

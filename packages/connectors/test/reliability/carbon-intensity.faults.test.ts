@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { carbonIntensity } from '@ldn-twin/connectors/carbon-intensity';
+import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/carbon-intensity/${name}`, import.meta.url), 'utf8');
+const national = fixture('carbonintensity-national-intensity-fw24h.json');
+const london = fixture('carbonintensity-regional-regionid-13.json');
+
+/** Answers with the real recorded responses; the harness makes every fault from them. */
+const recorded: typeof fetch = async (input) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = url.pathname.startsWith('/regional/') ? london : national;
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+it.concurrent.each([
+  ['nationalIntensity', {}],
+  ['regionalIntensity', {}],
+])(
+  'carbon-intensity %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({ connector: carbonIntensity, operation, params, fetch: recorded });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);

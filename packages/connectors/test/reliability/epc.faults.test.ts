@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { epc } from '@ldn-twin/connectors/epc';
+import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+/*
+ * importCsv reads a file the caller hands it (no request), so the network faults do not apply; its
+ * handling of broken rows is covered in epc-csv.test.ts. Here: search and certificate.
+ */
+/** A real row of the domestic search API (see fixtures/epc/SOURCES.md), in the API's envelope. */
+const row = JSON.parse(
+  readFileSync(new URL('../fixtures/epc/epc-domestic-search-row-hammersmith.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+const envelope = JSON.stringify({ 'column-names': Object.keys(row), rows: [row] });
+
+/** Answers with the recorded row; the harness makes every fault from it. */
+const recorded: typeof fetch = async () =>
+  new Response(envelope, { headers: { 'content-type': 'application/json' } });
+
+const config = { email: 'analyst@example.gov.uk', apiKey: 'epc-k3y-faults' };
+
+it.concurrent.each([
+  ['search', { localAuthority: 'E09000013' }],
+  ['certificate', { lmkKey: String(row['lmk-key']) }],
+])(
+  'epc %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({ connector: epc, config, operation, params, fetch: recorded });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);

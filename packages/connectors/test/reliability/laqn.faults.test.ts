@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { laqn } from '@ldn-twin/connectors/laqn';
+import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/laqn/${name}`, import.meta.url), 'utf8');
+const sites = fixture('laqn-monitoring-sites.json');
+const index = fixture('laqn-hourly-monitoring-index.json');
+const data = fixture('laqn-data-sitespecies.json');
+
+/** Answers with the real recorded responses; the harness makes every fault from them. */
+const recorded: typeof fetch = async (input) => {
+  const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+  const body = path.includes('/Hourly/MonitoringIndex/')
+    ? index
+    : path.includes('/Data/SiteSpecies/')
+      ? data
+      : sites;
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+it.concurrent.each([
+  ['monitoringSites', { withSpecies: false }],
+  ['hourlyIndex', {}],
+  ['siteData', { site: 'MY1', species: 'NO', startDate: '2022-12-10', endDate: '2022-12-11' }],
+])(
+  'laqn %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({ connector: laqn, operation, params, fetch: recorded });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { sensorThings } from '@ldn-twin/connectors/sensorthings';
+import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+/** The real documentation extract of a server's /Observations (see fixtures/sensorthings/SOURCES.md). */
+const observations = readFileSync(
+  new URL('../fixtures/sensorthings/sensorthings-observations.json', import.meta.url),
+  'utf8',
+);
+/* Entity bodies from the standard's own examples, as in sensorthings.test.ts (no recording exists). */
+const ovenDatastream = {
+  '@iot.id': 1,
+  '@iot.selfLink': 'http://example.org/v1.0/Datastreams(1)',
+  name: 'oven temperature',
+  description: 'This is a datastream measuring the air temperature in an oven.',
+  unitOfMeasurement: {
+    name: 'degree Celsius',
+    symbol: '°C',
+    definition: 'http://unitsofmeasure.org/ucum.html#para-30',
+  },
+  observationType: 'http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement',
+  phenomenonTime: '2014-03-01T13:00:00Z/2015-05-11T15:30:00Z',
+  resultTime: '2014-03-01T13:00:00Z/2015-05-11T15:30:00Z',
+};
+const ccit = {
+  '@iot.id': 1,
+  '@iot.selfLink': 'http://example.org/v1.0/Locations(1)',
+  encodingType: 'application/vnd.geo+json',
+  name: 'CCIT',
+  description: 'Calgary Center for Innvative Technologies',
+  location: { type: 'Feature', geometry: { type: 'Point', coordinates: [-114.06, 51.05] } },
+};
+const dewPoint = {
+  '@iot.id': 1,
+  '@iot.selfLink': 'http://example.org/v1.0/ObservedProperties(1)',
+  name: 'DewPoint Temperature',
+  definition: 'http://dbpedia.org/page/Dew_point',
+  description: 'The dewpoint temperature.',
+};
+const oven = {
+  '@iot.id': 1,
+  '@iot.selfLink': 'http://example.org/v1.0/Things(1)',
+  Datastreams: [ovenDatastream],
+  Locations: [ccit],
+  description: 'This thing is a convection oven.',
+  name: 'Oven',
+  properties: { owner: 'John Doe', color: 'Silver' },
+};
+
+/** Answers like the server; the harness makes every fault from these answers. */
+const recorded: typeof fetch = async (input) => {
+  const path = decodeURIComponent(new URL(input instanceof Request ? input.url : String(input)).pathname);
+  const body = path.endsWith('/Datastreams(1)/Observations')
+    ? observations
+    : path.endsWith('/Observations')
+      ? JSON.stringify({ value: [] })
+      : path.endsWith('/Datastreams(1)')
+        ? JSON.stringify({ ...ovenDatastream, ObservedProperty: dewPoint })
+        : path.endsWith('/Datastreams')
+          ? JSON.stringify({ value: [{ ...ovenDatastream, ObservedProperty: dewPoint }] })
+          : JSON.stringify({ value: [oven] });
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+const config = { baseUrl: 'https://toronto-bike-snapshot.sensorup.com/v1.0' };
+
+/**
+ * The standard endless-pager case repeats the very first answer for every request, which for a
+ * multi-request operation is not a page (a layer or Datastream description). This variant repeats
+ * the first page answer only, so the pager itself is what is tested.
+ */
+const PAGER = 'a pager that returns the same page forever';
+const cases: FaultCase[] = FAULT_CASES.map((c) =>
+  c.name !== PAGER
+    ? c
+    : {
+        ...c,
+        wrap: (good) => {
+          let first: Response | undefined;
+          return async (input, init) => {
+            const url = input instanceof Request ? input.url : String(input);
+            if (!new URL(url).pathname.endsWith('/Observations')) return good(input, init);
+            first ??= await good(input, init);
+            return first.clone();
+          };
+        },
+      },
+);
+
+it.concurrent.each([
+  ['observations', { datastream: 1 }],
+  ['things', {}],
+  ['datastreams', { thing: 1 }],
+])(
+  'sensorthings %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({
+      connector: sensorThings,
+      config,
+      operation,
+      params,
+      fetch: recorded,
+      cases,
+    });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);

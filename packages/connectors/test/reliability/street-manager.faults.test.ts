@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { streetManager } from '@ldn-twin/connectors/street-manager';
+import { connect, createClient, isLdnTwinError } from '@ldn-twin/core';
+import { FAULT_CASES } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+/*
+ * street-manager makes no request: it parses event messages the application already has (from
+ * its SNS subscription or a saved file). The network fault cases (429, 503, timeouts, a dropped
+ * connection, a slow body, an endless pager) do not apply. The payload cases do: each is made by
+ * the harness's own fault wrappers from the real recorded message and fed to parseJson and
+ * parseNdjson, which must end honestly: records, or a report that accounts for every message
+ * (received = mapped + failed), or a typed error. Never an untyped crash, never a silent drop.
+ */
+const text = readFileSync(
+  new URL('../fixtures/street-manager/streetmanager-permit-event.json', import.meta.url),
+  'utf8',
+);
+const NETWORK_ONLY = new Set([
+  '429 with Retry-After, then success',
+  '503 twice, then success',
+  'a timeout',
+  'a slow body',
+  'a dropped connection',
+  'a pager that returns the same page forever',
+]);
+/** Body faults that leave no readable message: they may not end in plain success with records. */
+const UNREADABLE = new Set([
+  'truncated JSON',
+  'an HTML error page with status 200',
+  'an empty body',
+  'a payload far larger than expected',
+]);
+const payloadCases = FAULT_CASES.filter((c) => !NETWORK_ONLY.has(c.name));
+
+/** The message text after the case's fault, made by the harness's wrapper around a good answer. */
+async function faulty(name: string): Promise<string> {
+  const fault = FAULT_CASES.find((c) => c.name === name)!;
+  const good: typeof fetch = async () =>
+    new Response(text, { headers: { 'content-type': 'application/json' } });
+  return (await fault.wrap(good)('https://example.invalid/event.json')).text();
+}
+
+const works = () => connect(streetManager, { client: createClient({ cache: false }) });
+
+it.each(payloadCases.map((c) => [c.name]))('street-manager parseJson ends honestly on %s', async (name) => {
+  const body = await faulty(name);
+  const stream = works().parseJson({ text: body });
+  let records = 0;
+  try {
+    for await (const _ of stream) records += 1;
+  } catch (error) {
+    expect(isLdnTwinError(error), `untyped error: ${String(error)}`).toBe(true);
+  }
+  const { report } = stream;
+  expect(report.received).toBe(report.mapped + report.failed);
+  expect(report.records).toBe(records);
+  if (UNREADABLE.has(name)) expect(records === 0 || report.failed > 0).toBe(true);
+});
+
+it.each(payloadCases.map((c) => [c.name]))('street-manager parseNdjson ends honestly on %s', async (name) => {
+  const body = await faulty(name);
+  // One message per line: the faulty message, then the good one, which must still come through.
+  const stream = works().parseNdjson({ source: [body.replace(/\n/g, ' '), text.replace(/\n/g, ' ')] });
+  let records = 0;
+  try {
+    for await (const _ of stream) records += 1;
+  } catch (error) {
+    expect(isLdnTwinError(error), `untyped error: ${String(error)}`).toBe(true);
+  }
+  const { report } = stream;
+  expect(report.received).toBe(report.mapped + report.failed);
+  expect(report.records).toBe(records);
+  // A blank line is no message (NDJSON skips it); every other line is one message received.
+  expect(report.received).toBe(body.trim() === '' ? 1 : 2);
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { tfl } from '@ldn-twin/connectors/tfl';
+import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/tfl/${name}`, import.meta.url), 'utf8');
+const roads = fixture('tfl-road-disruption.json');
+const streets = fixture('tfl-road-street-disruption.json');
+const lines = fixture('tfl-line-status.json');
+const stops = fixture('tfl-stoppoint-radius.json');
+const bikes = fixture('tfl-bikepoint.json');
+
+/** Answers with the real recorded responses; the harness makes every fault from them. */
+const recorded: typeof fetch = async (input) => {
+  const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+  const body = path.endsWith('/Street/Disruption')
+    ? streets
+    : path.endsWith('/Disruption')
+      ? roads
+      : path.endsWith('/Status')
+        ? lines
+        : path.startsWith('/StopPoint')
+          ? stops
+          : bikes;
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+it.concurrent.each([
+  ['roadDisruptions', {}],
+  ['streetDisruptions', { startDate: '2025-10-01', endDate: '2025-10-31' }],
+  ['lineStatus', { modes: ['tube'] }],
+  ['stopPointsNear', { point: [-0.133, 51.509], radius: 100 }],
+  ['bikePoints', {}],
+])(
+  'tfl %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({ connector: tfl, operation, params, fetch: recorded });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);
