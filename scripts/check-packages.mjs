@@ -27,8 +27,11 @@ for (const dir of packages) {
     if (typeof target === 'string') continue;
     expect(Object.keys(target)[0] === 'types', `exports["${subpath}"] must list types first`);
   }
-  for (const peer of ['zod', '@ldn-twin/core']) {
-    expect(!manifest.dependencies?.[peer], `${peer} must be a peer dependency, not a dependency`);
+  // Libraries share one zod and one core with the app (peers); a command (`bin`) brings its own.
+  if (!manifest.bin) {
+    for (const peer of ['zod', '@ldn-twin/core']) {
+      expect(!manifest.dependencies?.[peer], `${peer} must be a peer dependency, not a dependency`);
+    }
   }
 
   if (name === '@ldn-twin/connectors') {

@@ -156,6 +156,9 @@ function describe(resources: readonly DatastoreResource[]): string {
  * }
  * ```
  */
+// Types its public ones refer to, re-exported so declarations resolve for users.
+export type { ColumnType, ParsedRow } from '../london-datastore/tabular.js';
+
 export const buildingStockModel = {
   id: 'building-stock-model',
   title: 'London Building Stock Model (GLA, via the London Datastore)',

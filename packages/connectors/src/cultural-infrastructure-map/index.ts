@@ -174,6 +174,9 @@ function describe(resources: readonly DatastoreResource[]): string {
  * }
  * ```
  */
+// Types its public ones refer to, re-exported so declarations resolve for users.
+export type { ParsedRow } from '../london-datastore/tabular.js';
+
 export const culturalInfrastructureMap = {
   id: 'cultural-infrastructure-map',
   title: 'Cultural Infrastructure Map (GLA, via the London Datastore)',

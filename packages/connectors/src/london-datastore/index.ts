@@ -46,6 +46,7 @@ export {
 export { datastoreLicence, GLA_OGL_LICENCE, OGL_ATTRIBUTION } from './licence.js';
 export { type CatalogueContext, type DatasetRecord, datasetId, htmlToText, mapResource } from './map.js';
 export { type DatastoreResource, readDataset, toInstant } from './resources.js';
+export type { ColumnType, ParsedRow } from './tabular.js';
 
 const LondonDatastoreConfig = DatastoreSettings.extend({
   /** The catalogue export (the GLA's client reads v3; older clients read `/api/datasets/export.json`). */
