@@ -10,8 +10,8 @@
 //     --platform=node --format=esm --tsconfig=tsconfig.json --outfile=/tmp/epc-bulk.mjs && node /tmp/epc-bulk.mjs
 // Optional argument: the size in MiB (default 1024).
 import { existsSync, readFileSync } from 'node:fs';
-import { CsvParser, type CsvRow, epc } from '@ldn-twin/connectors/epc';
-import { connect, createClient } from '@ldn-twin/core';
+import { epc } from '@ldn-twin/connectors/epc';
+import { CsvParser, type CsvRow, connect, createClient } from '@ldn-twin/core';
 
 const MiB = 1024 * 1024;
 const totalBytes = Number(process.argv[2] ?? 1024) * MiB;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CsvParser, type CsvRow, csvRecords, epc } from '@ldn-twin/connectors/epc';
-import { connect, createClient } from '@ldn-twin/core';
+import { epc } from '@ldn-twin/connectors/epc';
+import { CsvParser, type CsvRow, connect, createClient, csvRecords } from '@ldn-twin/core';
 import { describe, expect, it } from 'vitest';
 
 const row = JSON.parse(
@@ -60,7 +60,8 @@ describe('csvRecords', () => {
     const bytes = new TextEncoder().encode('\uFEFFNAME,TOWN\nCafé,Londres\n');
     const chunks = [bytes.slice(0, 2), bytes.slice(2, 15), bytes.slice(15, 16), bytes.slice(16)];
     const batches = [];
-    for await (const batch of csvRecords(chunks, (n) => n.toLowerCase())) batches.push(...batch);
+    for await (const batch of csvRecords(chunks, { normaliseName: (n) => n.toLowerCase() }))
+      batches.push(...batch.records);
     expect(batches).toEqual([{ line: 2, values: { name: 'Café', town: 'Londres' } }]);
   });
 });

@@ -1,4 +1,5 @@
-import { type CsvRecord, csvBatches, resolveColumns } from '@ldn-twin/connectors/london-datastore';
+import { resolveColumns } from '@ldn-twin/connectors/london-datastore';
+import { type CsvRecord, csvRecords } from '@ldn-twin/core';
 import { describe, expect, it } from 'vitest';
 
 /** Reads `text` fed in pieces cut at `cuts`, as records. */
@@ -10,11 +11,11 @@ async function read(text: string, cuts: number[] = []): Promise<CsvRecord[]> {
     from = cut;
   }
   const out: CsvRecord[] = [];
-  for await (const batch of csvBatches(pieces)) out.push(...batch.records);
+  for await (const batch of csvRecords(pieces)) out.push(...batch.records);
   return out;
 }
 
-describe('csvBatches (RFC 4180, streaming)', () => {
+describe('csvRecords (RFC 4180, streaming)', () => {
   const text = 'a,b,c\r\n1,"x, y","say ""hi"""\r\n\r\n"multi\nline",,z\n3,4,5';
   const expected: CsvRecord[] = [
     { line: 2, values: { a: '1', b: 'x, y', c: 'say "hi"' } },
@@ -48,7 +49,7 @@ describe('csvBatches (RFC 4180, streaming)', () => {
       },
     });
     const records: CsvRecord[] = [];
-    for await (const batch of csvBatches(stream)) records.push(...batch.records);
+    for await (const batch of csvRecords(stream)) records.push(...batch.records);
     expect(records).toEqual([{ line: 2, values: { name: 'Café' } }]);
     expect(Object.getPrototypeOf(records[0]?.values)).toBe(Object.prototype);
   });

@@ -23,4 +23,5 @@ export * from './http/paging.js';
 export * from './http/rate-limit.js';
 export * from './http/redact.js';
 export * from './model/index.js';
+export * from './parse/csv-reader.js';
 export * from './parse/lenient.js';

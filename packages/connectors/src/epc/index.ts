@@ -12,6 +12,9 @@
 import {
   AccessLabelSchema,
   type Connector,
+  type CsvSource,
+  csvRecords,
+  isCsvSource,
   type Licence,
   LicenceSchema,
   OPEN_ACCESS,
@@ -19,12 +22,10 @@ import {
   type OperationContext,
 } from '@ldn-twin/core';
 import { z } from 'zod';
-import { type CsvSource, csvRecords, isCsvSource } from './csv.js';
 import { type EnergyPerformanceRecord, type EpcMappingContext, mapCertificate } from './map.js';
 import { RawCertificate } from './raw.js';
 import { type EpcSource, type EpcSourceContext, isEpcSource, openDataCommunitiesV1 } from './source.js';
 
-export { CsvParser, type CsvRecord, type CsvRow, type CsvSource, csvRecords, csvRows } from './csv.js';
 export { type CertificateType, type EnergyPerformanceRecord, mapCertificate } from './map.js';
 export { RawCertificate, RawSearch } from './raw.js';
 export {
@@ -156,7 +157,10 @@ const importCsv: Operation<typeof ImportParams, EnergyPerformanceRecord, EpcConf
     const mapping = mappingContext(ctx, params.type);
     const toRecord = (row: z.output<typeof CsvCertificate>) => mapCertificate(row.values, mapping);
     let batch: unknown[] = [];
-    for await (const records of csvRecords(params.csv, columnName, ctx.signal)) {
+    for await (const { records } of csvRecords(params.csv, {
+      normaliseName: columnName,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    })) {
       for (const record of records) {
         batch.push(record);
         if (batch.length >= params.batchSize) {

@@ -3,9 +3,8 @@
  * columns from the header with the configured column map, and map each row with the run's mapper, so
  * a bad row is a reported issue and memory stays flat however large the file.
  */
-import { ConfigError, type OperationContext, type TwinRecord } from '@ldn-twin/core';
+import { ConfigError, csvRecords, type OperationContext, type TwinRecord } from '@ldn-twin/core';
 import type { DatastoreSettings } from './config.js';
-import { csvBatches } from './csv.js';
 import { downloadResource } from './download.js';
 import type { DatastoreResource } from './resources.js';
 import { type ColumnType, type ParsedRow, rowSchema } from './tabular.js';
@@ -52,7 +51,7 @@ export async function* mapCsvResource<F extends string, R extends TwinRecord>(
     apiKey: ctx.config.apiKey,
   });
   let parser: ReturnType<typeof rowSchema<F>> | undefined;
-  for await (const batch of csvBatches(download.body, ctx.signal)) {
+  for await (const batch of csvRecords(download.body, ctx.signal ? { signal: ctx.signal } : {})) {
     if (parser === undefined) {
       parser = rowSchema(batch.header, options.columns, options.types);
       options.check?.(parser.columns, batch.header);

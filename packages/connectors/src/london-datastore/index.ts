@@ -33,7 +33,6 @@ import { type DatastoreResource, fromDetailResource, readDataset } from './resou
 
 export { ColumnCandidates, extraColumns, normaliseColumn, resolveColumns } from './columns.js';
 export { DatastoreSettings } from './config.js';
-export { type CsvBatch, type CsvRecord, csvBatches } from './csv.js';
 export {
   ContentTypeMismatchError,
   DeclaredSizeTooLargeError,

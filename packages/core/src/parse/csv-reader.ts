@@ -1,6 +1,6 @@
 /**
- * A small streaming RFC 4180 CSV reader for the EPC bulk files (gigabytes each), row by row with flat
- * memory, in Node, browsers and Deno. Hand-written rather than csv-parse: csv-parse's streaming entry
+ * A small streaming RFC 4180 CSV reader for bulk files (the EPC certificates, gigabytes each; the
+ * London Datastore's downloads), row by row with flat memory, in Node, browsers and Deno. Hand-written rather than csv-parse: csv-parse's streaming entry
  * imports `node:stream/web` and its parser works on Node `Buffer`s, so it does not run in browsers or
  * Deno without polyfills; and a row-level problem there fails the whole parse, where here it becomes
  * one reported row.
@@ -220,24 +220,46 @@ export interface CsvRecord {
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Reads CSV records keyed by the first row (the header), whose names pass through `normaliseName`.
- * A record with more or fewer fields than the header keeps what it has and says so in `problem`.
+ * A batch of records and the header they are keyed by.
  *
  * @example
  * ```ts
- * for await (const batch of csvRecords(stream, (name) => name.toLowerCase())) {
- *   for (const record of batch) console.log(record.line, record.values);
+ * const batch: CsvBatch = { header: ['name'], records: [{ line: 2, values: { name: 'Jazz Cafe' } }] };
+ * ```
+ */
+export interface CsvBatch {
+  readonly header: readonly string[];
+  readonly records: readonly CsvRecord[];
+}
+
+/** Options of {@link csvRecords}. */
+export interface CsvRecordsOptions {
+  /** How header names become keys (e.g. `LMK_KEY` to `lmk-key`); default: as written, trimmed. */
+  readonly normaliseName?: (name: string) => string;
+  /** Stops reading (and cancels a stream) when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Reads CSV records keyed by the first row (the header), one batch per chunk read. A record with
+ * more or fewer fields than the header keeps what it has and says so in `problem`. Stopping early
+ * cancels a stream, so a download does not run on.
+ *
+ * @example
+ * ```ts
+ * for await (const { header, records } of csvRecords(response.body, { normaliseName: (n) => n.toLowerCase() })) {
+ *   for (const record of records) console.log(record.line, record.values);
  * }
  * ```
  */
 export async function* csvRecords(
   source: CsvSource,
-  normaliseName: (name: string) => string = (name) => name,
-  signal?: AbortSignal,
-): AsyncGenerator<CsvRecord[]> {
+  options: CsvRecordsOptions = {},
+): AsyncGenerator<CsvBatch> {
+  const normaliseName = options.normaliseName ?? ((name: string) => name);
   let header: string[] | undefined;
-  for await (const rows of csvRows(source, signal)) {
-    const batch: CsvRecord[] = [];
+  for await (const rows of csvRows(source, options.signal)) {
+    const records: CsvRecord[] = [];
     for (const row of rows) {
       if (header === undefined) {
         header = row.fields.map((name) => normaliseName(name.trim()));
@@ -254,9 +276,9 @@ export async function* csvRecords(
         (row.fields.length === header.length
           ? undefined
           : `line ${row.line}: ${row.fields.length} fields, the header has ${header.length}`);
-      batch.push(problem === undefined ? { line: row.line, values } : { line: row.line, values, problem });
+      records.push(problem === undefined ? { line: row.line, values } : { line: row.line, values, problem });
     }
-    if (batch.length > 0) yield batch;
+    if (header && records.length > 0) yield { header, records };
   }
 }
 
