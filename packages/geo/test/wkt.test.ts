@@ -1,4 +1,5 @@
 import { parseWkt, toWkt, WktError } from '@ldn-twin/geo';
+import { wktToGeoJSON } from '@terraformer/wkt';
 import fc from 'fast-check';
 import type { Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +48,56 @@ describe('WKT', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the fast reader agrees with terraformer', () => {
+  const coordinate = fc.double({ min: -180, max: 180, noNaN: true, noDefaultInfinity: true });
+  const position = fc.tuple(coordinate, coordinate);
+  const ring = fc.array(position, { minLength: 3, maxLength: 8 }).map((points) => [...points, points[0]!]);
+  const geometry = fc.oneof(
+    position.map((coordinates) => ({ type: 'Point', coordinates }) as Geometry),
+    fc
+      .array(position, { minLength: 2, maxLength: 6 })
+      .map((coordinates) => ({ type: 'LineString', coordinates }) as Geometry),
+    fc
+      .array(ring, { minLength: 1, maxLength: 3 })
+      .map((coordinates) => ({ type: 'Polygon', coordinates }) as Geometry),
+    fc
+      .array(position, { minLength: 1, maxLength: 5 })
+      .map((coordinates) => ({ type: 'MultiPoint', coordinates }) as Geometry),
+    fc
+      .array(fc.array(position, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 3 })
+      .map((coordinates) => ({ type: 'MultiLineString', coordinates }) as Geometry),
+    fc
+      .array(fc.array(ring, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 })
+      .map((coordinates) => ({ type: 'MultiPolygon', coordinates }) as Geometry),
+  );
+
+  it('on any simple geometry written as WKT', () => {
+    fc.assert(
+      fc.property(geometry, (g) => {
+        const text = toWkt(g);
+        expect(parseWkt(text)).toEqual(wktToGeoJSON(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    'POINT Z (1 2 3)',
+    'POINT(1 2)',
+    'MULTIPOINT (1 2, 3 4)',
+    'MULTIPOINT ((1 2), (3 4))',
+    'MULTIPOLYGON (((-0.12 51.49, -0.11 51.49, -0.11 51.5, -0.12 51.49)))',
+    'LINESTRING (530410.0 179640.0, 530480.5 179700.25)',
+    'GEOMETRYCOLLECTION (POINT (1 2))',
+  ])('on %s', (text) => {
+    expect(parseWkt(text)).toEqual(wktToGeoJSON(text));
+  });
+
+  it('still refuses what is not WKT', () => {
+    expect(() => parseWkt('POINT (1 2')).toThrow(WktError);
+    expect(() => parseWkt('LINESTRING (1 2, x y)')).toThrow(WktError);
   });
 });

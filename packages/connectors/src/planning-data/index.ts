@@ -16,7 +16,7 @@ import {
   type OperationContext,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { geojsonToWKT } from '@terraformer/wkt';
+import { toWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
 import { fetchLicence, GENERIC_LICENCE, licenceOf } from './licence.js';
@@ -114,7 +114,7 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
       ? `POINT(${params.point[0]} ${params.point[1]})`
       : typeof params.geometry === 'string'
         ? params.geometry
-        : params.geometry && geojsonToWKT(params.geometry as Geometry);
+        : params.geometry && toWkt(params.geometry as Geometry);
     if (geometry) {
       first.searchParams.set('geometry', geometry);
       first.searchParams.set('geometry_relation', params.relation);

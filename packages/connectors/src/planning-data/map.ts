@@ -6,7 +6,7 @@
  */
 import type { Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
 import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
-import { wktToGeoJSON } from '@terraformer/wkt';
+import { parseWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
 import { splitFields } from './details.js';
 import { COMMON_ENTITY_KEYS, type RawDatasetMetadata, type RawEntity } from './raw.js';
@@ -266,14 +266,6 @@ function geometryOf(entity: RawEntity): {
   if (entity.geometry) return { geometry: parseWkt(entity.geometry), precision: 'exact' };
   if (entity.point) return { geometry: parseWkt(entity.point), precision: 'centroid' };
   return { geometry: null, precision: 'none' };
-}
-
-function parseWkt(wkt: string): Geometry {
-  try {
-    return wktToGeoJSON(wkt) as Geometry;
-  } catch (error) {
-    throw new Error(`geometry is not valid WKT (${wkt.slice(0, 40)}...): ${(error as Error).message}`);
-  }
 }
 
 function interval(start: string | undefined, end: string | undefined) {

@@ -4,8 +4,7 @@
  * positions are converted to WGS 84 with OSTN15 (`bngToWgs84` of @ldn-twin/geo, which falls back to
  * Helmert outside its grid and says so).
  */
-import { bngToWgs84 } from '@ldn-twin/geo';
-import { wktToGeoJSON } from '@terraformer/wkt';
+import { bngToWgs84, parseWkt } from '@ldn-twin/geo';
 import type { Geometry, Position } from 'geojson';
 
 /**
@@ -45,7 +44,7 @@ export function bngGeometry(value: string): ConvertedGeometry {
 
 function parseGeometry(value: string): Geometry {
   try {
-    return value.startsWith('{') ? (JSON.parse(value) as Geometry) : (wktToGeoJSON(value) as Geometry);
+    return value.startsWith('{') ? (JSON.parse(value) as Geometry) : parseWkt(value);
   } catch (error) {
     throw new Error(
       `geometry is neither WKT nor GeoJSON (${value.slice(0, 40)}): ${(error as Error).message}`,
