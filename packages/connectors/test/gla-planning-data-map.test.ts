@@ -68,6 +68,30 @@ const layerOf = (url: URL) => {
   return `${parts.at(-4)}/${parts.at(-2)}`; // <service>/FeatureServer/<layer>/query
 };
 
+describe('gla-planning-data-map concurrency', () => {
+  it("asks a borough's layers together, not one after another, and keeps their order", async () => {
+    let inFlight = 0;
+    let most = 0;
+    server.use(
+      http.get(`${BASE}/planning_local_plan_data_19/FeatureServer/layers`, () => HttpResponse.json(layers19)),
+      http.get(`${BASE}/planning_local_plan_data_19_updated/FeatureServer/layers`, () =>
+        HttpResponse.json(layers19Updated),
+      ),
+      http.get(`${BASE}/:service/FeatureServer/:layer/query`, async () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight -= 1;
+        return HttpResponse.json(empty);
+      }),
+    );
+    await pdm()
+      .constraints({ authority: 'Islington', point: [-0.1025, 51.5362], londonWide: false })
+      .collect();
+    expect(most).toBeGreaterThan(1);
+  });
+});
+
 describe('gla-planning-data-map constraints', () => {
   it("queries every layer of the borough's services found by name, the updated service's layer replacing the base one", async () => {
     const queries = serveIslington({

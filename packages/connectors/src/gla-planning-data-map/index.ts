@@ -99,6 +99,20 @@ const LayersParams = z.object({ authority: Authority });
 const DATASET = 'gla-planning-data-map';
 const PUBLISHER = 'Greater London Authority (Planning Data Map)';
 
+/**
+ * All the records of one layer (a borough layer at a site or in an envelope is small), and the error
+ * that stopped it, if one did: every record mapped is then still yielded before the error is thrown.
+ */
+async function collectLayer(ctx: OperationContext<GlaConfig>, options: Parameters<typeof queryLayer>[1]) {
+  const records = [];
+  try {
+    for await (const record of queryLayer(ctx, options)) records.push(record);
+    return { records };
+  } catch (error) {
+    return { records, error };
+  }
+}
+
 /** The services of one authority, base first. */
 function servicesFor(authority: PlanningAuthority, config: GlaConfig): string[] {
   const override = config.serviceOverrides[authority.nn];
@@ -184,48 +198,62 @@ const constraints: Operation<typeof ConstraintsParams, ConstraintRecord, GlaConf
     const relations = authority.gss
       ? [{ rel: 'withinArea' as const, target: twinId('AdministrativeArea', 'gss', authority.gss) }]
       : [];
-    for (const found of await discoverLayers(ctx, authority)) {
-      if (!wanted(found.meaning, params.constraintTypes)) continue;
-      const { layer, service, meaning } = found;
-      const layerUrl = `${ctx.config.baseUrl}/${service}/FeatureServer/${layer.id}`;
-      const plan = resolveMapping(
-        {
-          kind: 'PlanningConstraint',
-          constraintType: meaning.constraintType,
-          dataset: DATASET,
-          publisher: PUBLISHER,
-          fields: {
-            name: [...(layer.displayField ? [layer.displayField] : []), 'sitename'],
-            reference: 'sitereference',
+    const layers = (await discoverLayers(ctx, authority)).filter((found) =>
+      wanted(found.meaning, params.constraintTypes),
+    );
+    // A borough has dozens of layers: they are asked together (the client's per-host limits keep it
+    // polite), so the run costs about its slowest layer, and yielded in layer order.
+    const answers = await Promise.all(
+      layers.map(async (found) => {
+        const { layer, service, meaning } = found;
+        const layerUrl = `${ctx.config.baseUrl}/${service}/FeatureServer/${layer.id}`;
+        const plan = resolveMapping(
+          {
+            kind: 'PlanningConstraint',
+            constraintType: meaning.constraintType,
+            dataset: DATASET,
+            publisher: PUBLISHER,
+            fields: {
+              name: [...(layer.displayField ? [layer.displayField] : []), 'sitename'],
+              reference: 'sitereference',
+            },
           },
-        },
-        layer,
-        {
-          layerUrl,
-          connector: 'gla-planning-data-map',
-          retrievedAt: ctx.retrievedAt,
-          provenanceDataset: `${service}/${layer.name}`,
-          // Object ids are the only per-feature id; unique within one layer of one service.
-          idNamespace: `${service}.${layer.id}`,
-          idFrom: 'objectId',
-          // Site references are unique only within one authority.
-          identifierIssuer: authority.gss ?? authority.name,
-          licence: layerLicence(layer, 'borough'),
-          floodRiskLevel: meaning.floodRiskLevel,
-          extra: {
-            layerName: layer.name,
-            layerId: String(layer.id),
-            serviceName: service,
-            layerTopic: meaning.term,
-            authority: authority.name,
-            ...(authority.gss ? { authorityCode: authority.gss } : {}),
-            ...lastEdit(layer),
+          layer,
+          {
+            layerUrl,
+            connector: 'gla-planning-data-map',
+            retrievedAt: ctx.retrievedAt,
+            provenanceDataset: `${service}/${layer.name}`,
+            // Object ids are the only per-feature id; unique within one layer of one service.
+            idNamespace: `${service}.${layer.id}`,
+            idFrom: 'objectId',
+            // Site references are unique only within one authority.
+            identifierIssuer: authority.gss ?? authority.name,
+            licence: layerLicence(layer, 'borough'),
+            floodRiskLevel: meaning.floodRiskLevel,
+            extra: {
+              layerName: layer.name,
+              layerId: String(layer.id),
+              serviceName: service,
+              layerTopic: meaning.term,
+              authority: authority.name,
+              ...(authority.gss ? { authorityCode: authority.gss } : {}),
+              ...lastEdit(layer),
+            },
+            relations,
           },
-          relations,
-        },
-      );
-      yield* queryLayer(ctx, { layer, plan, query, pageSize: params.pageSize });
-    }
+        );
+        return collectLayer(ctx, {
+          layer,
+          plan,
+          query,
+          pageSize: params.pageSize,
+        });
+      }),
+    );
+    for (const { records } of answers) yield* records;
+    const failed = answers.find((answer) => 'error' in answer);
+    if (failed) throw failed.error;
     if (!params.londonWide) return;
     const { serviceUrl, layerIds } = ctx.config.londonWide;
     for (const id of layerIds) {
