@@ -4,7 +4,7 @@
  * register's replacement service can be plugged in as a new source without touching it.
  */
 import type { AccessLabel, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
-import { twinId } from '@ldn-twin/core';
+import { twinId, withoutUndefined } from '@ldn-twin/core';
 import type { RawCertificate } from './raw.js';
 
 /**
@@ -116,7 +116,7 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
   const attributes: EnergyPerformanceRecord['properties']['attributes'] = {
     certificateType: ctx.certificateType,
     lmkKey,
-    ...defined({
+    ...withoutUndefined({
       uprn,
       uprnSource: row['uprn-source'],
       buildingReferenceNumber: row['building-reference-number'],
@@ -193,13 +193,4 @@ function extraColumns(row: RawCertificate): Record<string, string> {
     if (text !== '') extra[key] = text;
   }
   return extra;
-}
-
-/** The object without its undefined values (the attribute schema is strict about absent keys). */
-function defined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
-  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -4,7 +4,7 @@
  * kept as the native `place`; WGS 84 is read from `LAT`/`LNG`.
  */
 import type { AccessLabel, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
-import { twinId } from '@ldn-twin/core';
+import { twinId, withoutUndefined } from '@ldn-twin/core';
 import { bngToWgs84 } from '@ldn-twin/geo';
 import type { RawAddress, RawResult } from './raw.js';
 
@@ -109,7 +109,7 @@ export function mapResult(result: RawResult, ctx: PlacesMappingContext): Address
   const attributes: AddressRecord['properties']['attributes'] = {
     uprn,
     dataset,
-    ...defined({
+    ...withoutUndefined({
       address: raw.ADDRESS,
       postcode: raw.POSTCODE,
       udprn: raw.UDPRN,
@@ -217,13 +217,4 @@ function extraFields(raw: RawAddress): Record<string, string> {
     if (text !== '') extra[key] = text;
   }
   return extra;
-}
-
-/** The object without its undefined values (the attribute schema is strict about absent keys). */
-function defined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
-  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -65,12 +65,3 @@ function dropType(key: string, value: unknown): unknown {
 export function interval(start: string | undefined, end: string | undefined) {
   return start || end ? { interval: [start ?? '..', end ?? '..'] as [string, string] } : null;
 }
-
-/** The entries whose value is not undefined (exactOptionalPropertyTypes-friendly). */
-export function defined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
-}

@@ -4,8 +4,8 @@
  * status has no `lineId`, `reason` or `disruption`; its `created` is the `0001-01-01` sentinel.
  */
 import type { TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
-import { defined, interval, type TflMappingContext, tflProvenance } from './common.js';
+import { OPEN_ACCESS, twinId, withoutUndefined } from '@ldn-twin/core';
+import { interval, type TflMappingContext, tflProvenance } from './common.js';
 import type { RawLine } from './raw.js';
 
 type Disruption = TwinRecordOf<'TransportDisruption'>;
@@ -71,7 +71,7 @@ export function mapLineStatuses(
         access: OPEN_ACCESS,
         attributes: {
           disruptionType: 'line-status',
-          ...defined({
+          ...withoutUndefined({
             mode: line.modeName,
             lineName: line.name,
             category: disruption?.category,

@@ -4,9 +4,9 @@
  * strings in `additionalProperties` key/value pairs.
  */
 import type { TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId, withoutUndefined } from '@ldn-twin/core';
 import type { Point } from 'geojson';
-import { defined, type TflMappingContext, tflProvenance } from './common.js';
+import { type TflMappingContext, tflProvenance } from './common.js';
 import type { RawBikePoint, RawStopPoint } from './raw.js';
 
 type Stop = TwinRecordOf<'TransportStop'>;
@@ -47,7 +47,7 @@ export function mapStopPoint(raw: RawStopPoint, ctx: TflMappingContext): Stop {
       attributes: {
         naptanId: raw.naptanId,
         modes: raw.modes,
-        ...defined({
+        ...withoutUndefined({
           stopType: raw.stopType,
           indicator: raw.indicator,
           stopLetter: raw.stopLetter,
@@ -146,7 +146,7 @@ export function mapBikePoint(raw: RawBikePoint, ctx: TflMappingContext): (Facili
       access: OPEN_ACCESS,
       attributes: {
         facilityType: 'cycle-hire-dock',
-        ...defined({
+        ...withoutUndefined({
           capacity: capacity === undefined ? undefined : count(capacity, 'NbDocks'),
           terminalName: text('TerminalName'),
           installed: flag(text('Installed'), 'Installed'),

@@ -6,9 +6,9 @@
  * road disruption with a `partOf` relation.
  */
 import type { LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId, withoutUndefined } from '@ldn-twin/core';
 import type { Geometry, MultiLineString, Position } from 'geojson';
-import { defined, extraFields, interval, type TflMappingContext, tflProvenance } from './common.js';
+import { extraFields, interval, type TflMappingContext, tflProvenance } from './common.js';
 import { fromTflGeoJson, lineFromString, pointFromString } from './geometry.js';
 import { type RawRoadDisruption, type RawStreetDisruption, ROAD_DISRUPTION_KEYS } from './raw.js';
 
@@ -64,7 +64,7 @@ export function mapRoadDisruption(raw: RawRoadDisruption, ctx: TflMappingContext
       attributes: {
         disruptionType: 'road',
         mode: 'road',
-        ...defined({
+        ...withoutUndefined({
           severity: raw.severity,
           category: raw.category,
           subCategory: raw.subCategory,
@@ -125,7 +125,7 @@ export function mapStreetDisruption(
     licence: ctx.licence,
     access: OPEN_ACCESS,
   };
-  const shared = defined({
+  const shared = withoutUndefined({
     severity: raw.severity,
     category: raw.category,
     subCategory: raw.subCategory,
