@@ -67,11 +67,10 @@ const NHLE_QUERY = {
 };
 
 /**
- * Guards a bug the harness found (fixed): queryPages follows `exceededTransferLimit: true` with ever larger
- * resultOffset and has no guard against a server that ignores resultOffset and sends the same page
- * again (it only stops after 20 *empty* pages). The endless-pager case then never ends. It runs in
- * its own test below for the two paging operations, which fails until the pager stops with a
- * PagingError when a page brings no new features.
+ * Guards a fixed bug: queryPages once followed `exceededTransferLimit: true` with ever larger
+ * resultOffset and no guard against a server that ignores resultOffset and sends the same page
+ * again, so the endless-pager case never ended. Its own test below checks that the two paging
+ * operations now stop with a PagingError when a page repeats.
  */
 const without = (name: string) => cases.filter((c) => c.name !== name);
 

@@ -21,10 +21,10 @@ const square = [
 ];
 
 /**
- * Guards a bug the harness found (fixed): crimesInArea asks with `retries: 0` so that a 503 ("more than 10,000
- * crimes") splits the area at once; that also turns off the wait-and-retry on a 429 with
- * Retry-After, so a throttled area query ends RATE_LIMITED. The 429 case runs in its own test for
- * crimesInArea below, which fails until the 429 is waited out. (503 twice is honest here: it splits.)
+ * Guards a fixed bug: crimesInArea once asked with `retries: 0` so that a 503 ("more than 10,000
+ * crimes") split the area at once, which also turned off the wait on a 429 with Retry-After. It now
+ * retries every status but 503; its own test below checks that the 429 is waited out. (503 twice is
+ * honest here: it splits.)
  */
 const RATE_CASE = '429 with Retry-After, then success';
 

@@ -21,9 +21,9 @@ const recorded: typeof fetch = async (input, init) => {
 };
 
 /**
- * Guards a bug the harness found (fixed): the shared client retries only GET and HEAD, so bulkLookup's read-only
- * POST is never retried on a 429 with Retry-After or a 503. Those two cases run in their own test
- * for bulkLookup below, which fails until the client can retry a POST marked safe to repeat.
+ * Guards a fixed bug: the shared client once retried only GET and HEAD, so bulkLookup's read-only
+ * POST was never retried on a 429 with Retry-After or a 503. Its own test below checks that the
+ * POST, now marked `idempotent`, waits out the 429 and retries the 503.
  */
 const RETRY_CASES = ['429 with Retry-After, then success', '503 twice, then success'];
 
