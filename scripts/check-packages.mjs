@@ -35,9 +35,9 @@ for (const dir of packages) {
   }
 
   if (name === '@ldn-twin/connectors') {
-    // One subpath export per service folder, no more, no less.
+    // One subpath export per service folder, no more, no less (protocols/ is shared code, not a service).
     const folders = readdirSync(join(dir, 'src'), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
+      .filter((entry) => entry.isDirectory() && entry.name !== 'protocols')
       .map((entry) => `./${entry.name}`);
     const subpaths = Object.keys(manifest.exports).filter((key) => key !== './package.json');
     expect(

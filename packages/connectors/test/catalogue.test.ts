@@ -6,8 +6,9 @@ import { expect, it } from 'vitest';
 
 const src = new URL('../src/', import.meta.url);
 const readme = new URL('../README.md', import.meta.url);
+// protocols/ holds the shared protocol layer, not a service.
 const services = readdirSync(src, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && entry.name !== 'protocols')
   .map((entry) => entry.name)
   .sort();
 

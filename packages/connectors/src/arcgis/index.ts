@@ -10,29 +10,47 @@
  */
 import type { Connector, Licence, Operation } from '@ldn-twin/core';
 import { z } from 'zod';
-import { queryLayer, readLayerInfo } from './layer.js';
-import { type DatasetRecord, layerToDataset, readServiceInfo } from './listing.js';
-import type { ConstraintRecord } from './map.js';
-import { ConstraintMapping, resolveMapping } from './mapping.js';
-import { checkQueryFilter, LayerUrl, queryFilterShape, ServiceUrl, toLayerQuery } from './params.js';
+import {
+  ConstraintMapping,
+  type ConstraintRecord,
+  checkQueryFilter,
+  type DatasetRecord,
+  LayerUrl,
+  layerToDataset,
+  queryFilterShape,
+  queryLayer,
+  RawServiceLayer,
+  readLayerInfo,
+  readServiceInfo,
+  resolveMapping,
+  ServiceUrl,
+  toLayerQuery,
+} from '../protocols/arcgis-rest/index.js';
 import {
   HISTORIC_ENGLAND_LISTED_BUILDINGS,
   HISTORIC_ENGLAND_LISTED_BUILDINGS_URL,
   NATURAL_ENGLAND_SSSI,
   NATURAL_ENGLAND_SSSI_URL,
 } from './presets.js';
-import { RawServiceLayer } from './raw.js';
 
-export type { DatasetRecord } from './listing.js';
-export type { ConstraintRecord } from './map.js';
-export { ConstraintMapping, type MappingPlan, resolveField, resolveMapping } from './mapping.js';
+export {
+  ConstraintMapping,
+  type ConstraintRecord,
+  type DatasetRecord,
+  DISTANCE_UNITS,
+  type DistanceUnit,
+  type LayerQuery,
+  type MappingPlan,
+  querySearchParams,
+  resolveField,
+  resolveMapping,
+} from '../protocols/arcgis-rest/index.js';
 export {
   HISTORIC_ENGLAND_LISTED_BUILDINGS,
   HISTORIC_ENGLAND_LISTED_BUILDINGS_URL,
   NATURAL_ENGLAND_SSSI,
   NATURAL_ENGLAND_SSSI_URL,
 } from './presets.js';
-export { DISTANCE_UNITS, type DistanceUnit, type LayerQuery, querySearchParams } from './query.js';
 
 const ArcGisConfig = z.object({
   /** The NHLE listed-buildings layer (from public clients, not vendor docs: configurable). */

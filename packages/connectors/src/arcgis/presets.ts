@@ -6,7 +6,7 @@
  * description at run time.
  */
 import { OGL_V3_URL } from '@ldn-twin/core';
-import type { ConstraintMapping } from './mapping.js';
+import type { ConstraintMapping } from '../protocols/arcgis-rest/index.js';
 
 /** The OGL v3 statement: the only attribution the guide gives for either layer (licence "OGL v3"). */
 const OGL_STATEMENT = 'Contains public sector information licensed under the Open Government Licence v3.0.';

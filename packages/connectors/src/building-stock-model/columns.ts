@@ -4,7 +4,7 @@
  * guess, and the whole map is configurable as `columns` in the connector config. Unmapped columns are
  * kept in `extra` under their original names, so nothing is lost while the map is wrong.
  */
-import type { ColumnType } from '../london-datastore/tabular.js';
+import type { ColumnType } from '../protocols/london-datastore/index.js';
 
 /**
  * The fields a building row can give.

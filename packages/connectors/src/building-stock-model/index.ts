@@ -9,13 +9,20 @@
  */
 import { ConfigError, type Connector, type Operation, type OperationContext } from '@ldn-twin/core';
 import { z } from 'zod';
-import { ColumnCandidates, containsPhrase } from '../london-datastore/columns.js';
-import { DatastoreSettings } from '../london-datastore/config.js';
-import { mapCsvResource } from '../london-datastore/csv-resource.js';
-import { GLA_OGL_LICENCE } from '../london-datastore/licence.js';
-import { type DatasetRecord, datasetId, mapResource } from '../london-datastore/map.js';
-import { RawDetailResource } from '../london-datastore/raw.js';
-import { type DatastoreResource, fromDetailResource, readDataset } from '../london-datastore/resources.js';
+import {
+  ColumnCandidates,
+  containsPhrase,
+  type DatasetRecord,
+  type DatastoreResource,
+  DatastoreSettings,
+  datasetId,
+  fromDetailResource,
+  GLA_OGL_LICENCE,
+  mapCsvResource,
+  mapResource,
+  RawDetailResource,
+  readDataset,
+} from '../protocols/london-datastore/index.js';
 import { BUILDING_COLUMN_TYPES, type BuildingField, DEFAULT_BUILDING_COLUMNS } from './columns.js';
 import { type BuildingRecord, mapBuilding } from './map.js';
 
@@ -157,7 +164,7 @@ function describe(resources: readonly DatastoreResource[]): string {
  * ```
  */
 // Types its public ones refer to, re-exported so declarations resolve for users.
-export type { ColumnType, ParsedRow } from '../london-datastore/tabular.js';
+export type { ColumnType, ParsedRow } from '../protocols/london-datastore/index.js';
 
 export const buildingStockModel = {
   id: 'building-stock-model',

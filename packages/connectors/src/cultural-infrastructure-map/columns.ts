@@ -3,7 +3,7 @@
  * the map's GeoPackage layers, per a public client); every other name below is an UNCONFIRMED guess,
  * configurable as `columns` in the connector config. Unmapped columns are kept in `extra`.
  */
-import type { ColumnType } from '../london-datastore/tabular.js';
+import type { ColumnType } from '../protocols/london-datastore/index.js';
 
 /**
  * The fields a venue row can give.

@@ -9,13 +9,19 @@
  */
 import { ConfigError, type Connector, type Operation, type OperationContext } from '@ldn-twin/core';
 import { z } from 'zod';
-import { ColumnCandidates } from '../london-datastore/columns.js';
-import { DatastoreSettings } from '../london-datastore/config.js';
-import { mapCsvResource } from '../london-datastore/csv-resource.js';
-import { GLA_OGL_LICENCE } from '../london-datastore/licence.js';
-import { type DatasetRecord, datasetId, mapResource } from '../london-datastore/map.js';
-import { RawDetailResource } from '../london-datastore/raw.js';
-import { type DatastoreResource, fromDetailResource, readDataset } from '../london-datastore/resources.js';
+import {
+  ColumnCandidates,
+  type DatasetRecord,
+  type DatastoreResource,
+  DatastoreSettings,
+  datasetId,
+  fromDetailResource,
+  GLA_OGL_LICENCE,
+  mapCsvResource,
+  mapResource,
+  RawDetailResource,
+  readDataset,
+} from '../protocols/london-datastore/index.js';
 import { DEFAULT_VENUE_COLUMNS, VENUE_COLUMN_TYPES, type VenueField } from './columns.js';
 import { mapVenue, type VenueRecord } from './map.js';
 import { DEFAULT_VENUE_TYPES, VenueTypes, venueTypeOf } from './venue-types.js';
@@ -175,7 +181,7 @@ function describe(resources: readonly DatastoreResource[]): string {
  * ```
  */
 // Types its public ones refer to, re-exported so declarations resolve for users.
-export type { ParsedRow } from '../london-datastore/tabular.js';
+export type { ParsedRow } from '../protocols/london-datastore/index.js';
 
 export const culturalInfrastructureMap = {
   id: 'cultural-infrastructure-map',

@@ -7,9 +7,14 @@
  */
 import type { Licence, LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
 import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
-import { extraColumns } from '../london-datastore/columns.js';
-import type { DatastoreResource } from '../london-datastore/resources.js';
-import { locate, numberField, type ParsedRow, textField } from '../london-datastore/tabular.js';
+import {
+  type DatastoreResource,
+  extraColumns,
+  locate,
+  numberField,
+  type ParsedRow,
+  textField,
+} from '../protocols/london-datastore/index.js';
 import type { VenueField } from './columns.js';
 
 /**

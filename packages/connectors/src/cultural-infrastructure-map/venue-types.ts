@@ -6,7 +6,7 @@
  * matched by phrases in the title or file name (config `venueTypes`), never by a resource id.
  */
 import { z } from 'zod';
-import { containsPhrase } from '../london-datastore/columns.js';
+import { containsPhrase } from '../protocols/london-datastore/index.js';
 
 /**
  * Default phrases per venue type (whole words, any case, punctuation ignored).

@@ -20,13 +20,22 @@ import {
   twinId,
 } from '@ldn-twin/core';
 import { z } from 'zod';
-import { queryLayer, readLayerInfo } from '../arcgis/layer.js';
-import { type DatasetRecord, layerToDataset } from '../arcgis/listing.js';
-import type { ConstraintRecord } from '../arcgis/map.js';
-import { resolveMapping } from '../arcgis/mapping.js';
-import { checkQueryFilter, queryFilterShape, ServiceUrl, toLayerQuery } from '../arcgis/params.js';
-import { RawAllLayers, RawLayerInfo, RawServiceLayer } from '../arcgis/raw.js';
-import { esriGet } from '../arcgis/request.js';
+import {
+  type ConstraintRecord,
+  checkQueryFilter,
+  type DatasetRecord,
+  esriGet,
+  layerToDataset,
+  queryFilterShape,
+  queryLayer,
+  RawAllLayers,
+  RawLayerInfo,
+  RawServiceLayer,
+  readLayerInfo,
+  resolveMapping,
+  ServiceUrl,
+  toLayerQuery,
+} from '../protocols/arcgis-rest/index.js';
 import { findAuthority, type PlanningAuthority } from './authorities.js';
 import { classifyLayer, type LayerMeaning, normaliseLayerName } from './layer-names.js';
 import { BOROUGH_LICENCE, layerLicence } from './licence.js';

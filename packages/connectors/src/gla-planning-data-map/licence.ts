@@ -6,7 +6,7 @@
  * copyright text and Ordnance Survey statement say at run time.
  */
 import { type Licence, OGL_V3_URL } from '@ldn-twin/core';
-import type { RawLayerInfo } from '../arcgis/raw.js';
+import type { RawLayerInfo } from '../protocols/arcgis-rest/index.js';
 import { osStatement, parseGlaMetadata } from './gla-metadata.js';
 
 /**

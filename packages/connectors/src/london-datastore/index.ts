@@ -17,35 +17,53 @@ import {
   type OperationContext,
 } from '@ldn-twin/core';
 import { z } from 'zod';
-import { DatastoreSettings } from './config.js';
-import { downloadResource, type ResourceDownload } from './download.js';
-import { datastoreLicence, GLA_OGL_LICENCE } from './licence.js';
 import {
   type CatalogueContext,
   type DatasetRecord,
+  type DatastoreResource,
+  DatastoreSettings,
   datasetId,
+  datastoreLicence,
+  downloadResource,
+  fromDetailResource,
+  GLA_OGL_LICENCE,
   mapDatasetDetail,
   mapExportDataset,
   mapResource,
-} from './map.js';
-import { RawDetailResource, RawExport, RawExportDataset } from './raw.js';
-import { type DatastoreResource, fromDetailResource, readDataset } from './resources.js';
+  RawDetailResource,
+  RawExport,
+  RawExportDataset,
+  type ResourceDownload,
+  readDataset,
+} from '../protocols/london-datastore/index.js';
 
-export { ColumnCandidates, extraColumns, normaliseColumn, resolveColumns } from './columns.js';
-export { DatastoreSettings } from './config.js';
 export {
+  type CatalogueContext,
+  ColumnCandidates,
+  type ColumnType,
   ContentTypeMismatchError,
+  type DatasetRecord,
+  type DatastoreResource,
+  DatastoreSettings,
   DeclaredSizeTooLargeError,
   type DownloadOptions,
+  datasetId,
+  datastoreLicence,
   downloadResource,
   expectedTypes,
+  extraColumns,
+  GLA_OGL_LICENCE,
+  htmlToText,
   isContentTypeMismatchError,
+  mapResource,
+  normaliseColumn,
+  OGL_ATTRIBUTION,
+  type ParsedRow,
   type ResourceDownload,
-} from './download.js';
-export { datastoreLicence, GLA_OGL_LICENCE, OGL_ATTRIBUTION } from './licence.js';
-export { type CatalogueContext, type DatasetRecord, datasetId, htmlToText, mapResource } from './map.js';
-export { type DatastoreResource, readDataset, toInstant } from './resources.js';
-export type { ColumnType, ParsedRow } from './tabular.js';
+  readDataset,
+  resolveColumns,
+  toInstant,
+} from '../protocols/london-datastore/index.js';
 
 const LondonDatastoreConfig = DatastoreSettings.extend({
   /** The catalogue export (the GLA's client reads v3; older clients read `/api/datasets/export.json`). */

@@ -17,39 +17,44 @@ import {
   type TwinRecordOf,
 } from '@ldn-twin/core';
 import { z } from 'zod';
-import type { FeatureRecord } from './map.js';
 import {
   CollectionsParams,
+  type FeatureRecord,
   ItemParams,
   ItemsParams,
   type OgcSettings,
   runCollections,
   runItem,
   runItems,
-} from './run.js';
+} from '../protocols/ogc-api-features/index.js';
 
-export { axisOf, CRS, mapPositions, toWgs84 } from './crs.js';
 export {
+  axisOf,
   type CollectionMappingContext,
+  CollectionsParams,
+  CRS,
   FEATURE_KINDS,
   type FeatureKind,
   type FeatureMappingContext,
   type FeatureRecord,
-  mapCollection,
-  mapFeature,
-  PropertyMap,
-  type PropertyMapping,
-} from './map.js';
-export { RawCollection, RawCollections, RawFeature, RawItems, RawLink } from './raw.js';
-export {
-  CollectionsParams,
   ItemParams,
   ItemsParams,
+  mapCollection,
+  mapFeature,
+  mapPositions,
   type OgcSettings,
+  PropertyMap,
+  type PropertyMapping,
+  RawCollection,
+  RawCollections,
+  RawFeature,
+  RawItems,
+  RawLink,
   runCollections,
   runItem,
   runItems,
-} from './run.js';
+  toWgs84,
+} from '../protocols/ogc-api-features/index.js';
 
 /**
  * Config of {@link ogcFeatures}. `baseUrl` (the landing page) and `access` are required: a generic

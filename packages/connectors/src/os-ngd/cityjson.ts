@@ -9,7 +9,7 @@
 import type { TwinRecordOf } from '@ldn-twin/core';
 import { wgs84ToBng } from '@ldn-twin/geo';
 import type { Geometry, Position } from 'geojson';
-import { axisOf } from '../ogc-features/crs.js';
+import { axisOf } from '../protocols/ogc-api-features/index.js';
 
 /**
  * A CityJSON 2.0 document, as far as this exporter writes one.

@@ -17,16 +17,17 @@ import {
   type TwinRecordOf,
 } from '@ldn-twin/core';
 import { z } from 'zod';
-import { type FeatureRecord, PropertyMap } from '../ogc-features/map.js';
 import {
   CollectionsParams,
+  type FeatureRecord,
   ItemParams,
   ItemsParams,
   type OgcSettings,
+  PropertyMap,
   runCollections,
   runItem,
   runItems,
-} from '../ogc-features/run.js';
+} from '../protocols/ogc-api-features/index.js';
 
 export {
   type CityJsonBuilding,

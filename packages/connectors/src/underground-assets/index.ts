@@ -21,16 +21,18 @@ import {
   type TwinRecordOf,
 } from '@ldn-twin/core';
 import { z } from 'zod';
-import { CRS } from '../ogc-features/crs.js';
-import { type FeatureMappingContext, mapFeature, PropertyMap } from '../ogc-features/map.js';
-import { RawFeature } from '../ogc-features/raw.js';
 import {
   CollectionsParams,
+  CRS,
+  type FeatureMappingContext,
   ItemsParams,
+  mapFeature,
   type OgcSettings,
+  PropertyMap,
+  RawFeature,
   runCollections,
   runItems,
-} from '../ogc-features/run.js';
+} from '../protocols/ogc-api-features/index.js';
 import { RawFeatureCollection } from './raw.js';
 
 export { RawFeatureCollection } from './raw.js';
