@@ -5,6 +5,7 @@
 export * from './connector/connect.js';
 export * from './connector/contract.js';
 export * from './connector/mapping.js';
+export * from './connector/record-builder.js';
 export * from './connector/without-undefined.js';
 export * from './errors.js';
 export * from './http/cache.js';

@@ -169,3 +169,24 @@ export function createMappingSession(
 function isMany<R>(value: R | readonly R[]): value is readonly R[] {
   return Array.isArray(value);
 }
+
+/**
+ * Counts one page of raw items and maps them: the run report and progress see the page, then each
+ * item is parsed and mapped as by {@link RecordMapper.each}. The one call an operation makes per page.
+ *
+ * @example
+ * ```ts
+ * import { mapPage } from '@ldn-twin/core';
+ * const data = await ctx.client.getJson(url, RawPage);
+ * yield* mapPage(ctx, data.items, RawItem, (item) => toRecord(item));
+ * ```
+ */
+export function* mapPage<S extends z.ZodType, R extends TwinRecord>(
+  ctx: { page(items: number): void; readonly mapper: RecordMapper },
+  items: readonly unknown[],
+  schema: S,
+  map: (raw: z.output<S>) => R | readonly R[],
+): Generator<R> {
+  ctx.page(items.length);
+  yield* ctx.mapper.each(items, schema, map);
+}

@@ -1,0 +1,116 @@
+/**
+ * The one way to write a twin record in a mapping: {@link twinRecord} fills what every record repeats
+ * (type, id, kind, location precision from the geometry, empty identifiers and relations, the
+ * retrieval time as `recordedAt`, open access) and leaves out `undefined`, so a mapping says only what
+ * its source says.
+ */
+import { type AccessLabel, OPEN_ACCESS } from '../model/access-label.js';
+import type { TwinGeometry, TwinPlace } from '../model/geometry.js';
+import type { Identifier, Relation } from '../model/identifiers.js';
+import type { Kind } from '../model/kinds.js';
+import type { Licence } from '../model/licence.js';
+import type { Provenance, Scenario } from '../model/provenance.js';
+import type { LocationPrecision, TwinRecordOf } from '../model/record.js';
+import type { JsonFgTime } from '../model/time.js';
+import { twinId } from '../model/twin-id.js';
+import { withoutUndefined } from './without-undefined.js';
+
+/**
+ * What a mapping says about one record; {@link twinRecord} fills the rest. Optional fields may be
+ * `undefined` (left out of the record); so may any attribute.
+ *
+ * @example
+ * ```ts
+ * import type { TwinRecordInput } from '@ldn-twin/core';
+ * const input: TwinRecordInput<'Incident'> = {
+ *   id: ['police-uk', 'abc123'],
+ *   provenance: { publisher: 'data.police.uk', dataset: 'crimes-street', retrievedAt, method: 'reported' },
+ *   licence,
+ *   attributes: { category: 'burglary', month: '2026-10' },
+ * };
+ * ```
+ */
+export interface TwinRecordInput<K extends Kind> {
+  /** The twin id's namespace and local part (see `twinId`), or a twin id already made. */
+  readonly id: readonly [namespace: string, local: string] | string;
+  /** WGS 84 geometry; `null` (the default) when the source gives none. */
+  readonly geometry?: TwinGeometry | null;
+  /** How precisely `geometry` locates the thing (default `exact`); always `none` without geometry. */
+  readonly precision?: Exclude<LocationPrecision, 'none'>;
+  /** The geometry in its native CRS (JSON-FG `place`), with `coordRefSys`. */
+  readonly place?: TwinPlace | null;
+  readonly coordRefSys?: string;
+  /** JSON-FG time; `null` (the default) when the thing has none. */
+  readonly time?: JsonFgTime | null;
+  /** Left out when empty. */
+  readonly name?: string;
+  /** Left out when empty. */
+  readonly description?: string;
+  readonly identifiers?: readonly Identifier[];
+  readonly validFrom?: string;
+  readonly validTo?: string;
+  readonly observedAt?: string;
+  /** When the record was made; defaults to `provenance.retrievedAt`. */
+  readonly recordedAt?: string;
+  readonly relations?: readonly Relation[];
+  /** Provenance; `undefined` optional fields are left out. */
+  readonly provenance: Provenance;
+  readonly licence: Licence;
+  /** Defaults to open access. */
+  readonly access?: AccessLabel;
+  readonly scenario?: Scenario;
+  readonly attributes: TwinRecordOf<K>['properties']['attributes'];
+}
+
+/**
+ * A twin record of kind `kind` from what the mapping knows: the id is made with `twinId`,
+ * `locationPrecision` is `none` exactly when there is no geometry (else `precision`, default `exact`),
+ * `recordedAt` defaults to the retrieval time, identifiers and relations to none, access to open; and
+ * no field (of the record, its provenance or its attributes) is present but `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { twinRecord } from '@ldn-twin/core';
+ * const record = twinRecord('Incident', {
+ *   id: ['police-uk', crime.persistent_id],
+ *   geometry: { type: 'Point', coordinates: [-0.1, 51.5] },
+ *   precision: 'street',
+ *   time: { interval: ['2026-10-01', '2026-10-31'] },
+ *   name: crime.category,
+ *   provenance: { publisher: 'data.police.uk', dataset: 'crimes-street', retrievedAt, method: 'reported' },
+ *   licence,
+ *   attributes: { category: crime.category, month: crime.month, outcome: crime.outcome_status?.category },
+ * });
+ * record.properties.locationPrecision; // 'street'
+ * ```
+ */
+export function twinRecord<K extends Kind>(kind: K, input: TwinRecordInput<K>): TwinRecordOf<K> {
+  const geometry = input.geometry ?? null;
+  const record = {
+    type: 'Feature',
+    id: typeof input.id === 'string' ? input.id : twinId(kind, input.id[0], input.id[1]),
+    featureType: kind,
+    geometry,
+    ...withoutUndefined({ place: input.place, coordRefSys: input.coordRefSys }),
+    time: input.time ?? null,
+    properties: {
+      kind,
+      ...withoutUndefined({ name: input.name || undefined, description: input.description || undefined }),
+      identifiers: [...(input.identifiers ?? [])],
+      ...withoutUndefined({
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        observedAt: input.observedAt,
+      }),
+      recordedAt: input.recordedAt ?? input.provenance.retrievedAt,
+      locationPrecision: geometry === null ? 'none' : (input.precision ?? 'exact'),
+      relations: [...(input.relations ?? [])],
+      provenance: withoutUndefined(input.provenance),
+      licence: input.licence,
+      access: input.access ?? OPEN_ACCESS,
+      ...withoutUndefined({ scenario: input.scenario }),
+      attributes: withoutUndefined(input.attributes as Record<string, unknown>),
+    },
+  };
+  return record as unknown as TwinRecordOf<K>;
+}
