@@ -8,7 +8,7 @@ import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, type PlanningDataset, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { OGL_V3_URL, OPEN_ACCESS, type TwinRecord, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
@@ -179,34 +179,25 @@ function boroughRecord(place: ResolvedPlace): TwinRecordOf<'AdministrativeArea'>
   const feature = boroughBoundaries().features.find((f) => f.properties.code === borough.code);
   const now = new Date().toISOString();
   return [
-    {
-      type: 'Feature',
-      id: twinId('AdministrativeArea', 'gss', borough.code),
-      featureType: 'AdministrativeArea',
+    twinRecord('AdministrativeArea', {
+      id: ['gss', borough.code],
       geometry: feature?.geometry ?? null,
-      time: null,
-      properties: {
-        kind: 'AdministrativeArea',
-        name: borough.name,
-        identifiers: [{ scheme: 'gss', value: borough.code }],
-        recordedAt: now,
-        locationPrecision: feature ? 'exact' : 'none',
-        relations: [],
-        provenance: {
-          publisher: 'Greater London Authority',
-          dataset: 'statistical-gis-boundary-files-london',
-          retrievedAt: now,
-          method: 'reported',
-        },
-        licence: { id: 'OGL-UK-3.0', url: OGL_V3_URL, attribution: [...BOROUGH_ATTRIBUTION] },
-        access: OPEN_ACCESS,
-        attributes: {
-          areaType: 'borough',
-          code: borough.code,
-          parentCode: 'E12000007',
-          extra: { inner: borough.inner ? 'Inner London' : 'Outer London' },
-        },
+      name: borough.name,
+      identifiers: [{ scheme: 'gss', value: borough.code }],
+      recordedAt: now,
+      provenance: {
+        publisher: 'Greater London Authority',
+        dataset: 'statistical-gis-boundary-files-london',
+        retrievedAt: now,
+        method: 'reported',
       },
-    },
+      licence: { id: 'OGL-UK-3.0', url: OGL_V3_URL, attribution: [...BOROUGH_ATTRIBUTION] },
+      attributes: {
+        areaType: 'borough',
+        code: borough.code,
+        parentCode: 'E12000007',
+        extra: { inner: borough.inner ? 'Inner London' : 'Outer London' },
+      },
+    }),
   ];
 }

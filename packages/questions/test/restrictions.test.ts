@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createClient } from '@ldn-twin/core';
+import { createClient, TwinRecordSchema } from '@ldn-twin/core';
 import { PlaceError, restrictionsAt } from '@ldn-twin/questions';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -66,6 +66,8 @@ describe('restrictionsAt', () => {
     expect(report.records.find((r) => r.featureType === 'AdministrativeArea')?.id).toBe(
       'urn:ldntwin:administrative-area:gss:E09000022',
     );
+    // Every record, the borough one the question builds itself included, is a valid twin record.
+    for (const record of report.records) expect(TwinRecordSchema.safeParse(record).error).toBeUndefined();
     expect(report.summary[0]).toMatch(/in Lambeth \(E09000022\), Inner London/);
     expect(report.summary).toContain('- conservation area: Albert Embankment');
     expect(report.summary).toContain('- listed building: Southbank House, Black Prince Road (grade II)');

@@ -8,7 +8,7 @@
  * `annualEnergyKwh` (the Building schema is loose); every unmapped column is kept in `extra`.
  */
 import type { Identifier, Licence, LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { twinRecord } from '@ldn-twin/core';
 import {
   type DatastoreResource,
   extraColumns,
@@ -110,36 +110,28 @@ export function mapBuilding(row: ParsedRow<BuildingField>, ctx: BuildingContext)
     used.delete(ctx.columns.height);
   const extra = extraColumns(row.values, used);
   const local = ids[source] as string;
-  return {
-    type: 'Feature',
-    id: twinId('Building', source === 'id' ? 'london-building-stock-model' : source, local),
-    featureType: 'Building',
+  return twinRecord('Building', {
+    id: [source === 'id' ? 'london-building-stock-model' : source, local],
     geometry: located?.geometry ?? null,
     ...(located?.place ? { place: located.place, coordRefSys: located.coordRefSys } : {}),
-    time: null,
-    properties: {
-      kind: 'Building',
-      identifiers,
-      recordedAt: ctx.resource.modified ?? ctx.retrievedAt,
-      locationPrecision: located ? ctx.precision : 'none',
-      relations: [],
-      provenance: {
-        publisher: 'Greater London Authority',
-        dataset: ctx.resource.dataset,
-        sourceId: `${ctx.resource.id}#line=${row.line}`,
-        ...(ctx.resource.url ? { sourceUrl: ctx.resource.url } : {}),
-        retrievedAt: ctx.retrievedAt,
-        method: 'modelled',
-        connector: 'building-stock-model',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-        ...(Object.keys(extra).length > 0 ? { extra } : {}),
-      },
+    identifiers,
+    recordedAt: ctx.resource.modified ?? ctx.retrievedAt,
+    precision: ctx.precision,
+    provenance: {
+      publisher: 'Greater London Authority',
+      dataset: ctx.resource.dataset,
+      sourceId: `${ctx.resource.id}#line=${row.line}`,
+      sourceUrl: ctx.resource.url || undefined,
+      retrievedAt: ctx.retrievedAt,
+      method: 'modelled',
+      connector: 'building-stock-model',
     },
-  };
+    licence: ctx.licence,
+    attributes: {
+      ...optional,
+      extra: Object.keys(extra).length > 0 ? extra : undefined,
+    },
+  });
 }
 
 function normaliseUprn(value: string | undefined): string | undefined {

@@ -6,7 +6,7 @@
  * `phenomenonTime` is the interval `from/to`.
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { twinRecord } from '@ldn-twin/core';
 import type { RawPeriod } from './raw.js';
 
 type Observation = TwinRecordOf<'Observation'>;
@@ -149,39 +149,28 @@ interface ObservationSpec {
 
 function observation(period: RawPeriod, ctx: CarbonMappingContext, spec: ObservationSpec): Observation {
   const local = `${ctx.scope.key}/${spec.stream}/${period.from}`;
-  return {
-    type: 'Feature',
-    id: twinId('Observation', 'carbon-intensity', local),
-    featureType: 'Observation',
+  return twinRecord('Observation', {
+    id: ['carbon-intensity', local],
     // The API gives no geometry for GB or its regions.
-    geometry: null,
     time: { interval: [period.from, period.to] },
-    properties: {
-      kind: 'Observation',
-      name: spec.name,
-      ...(spec.description ? { description: spec.description } : {}),
-      identifiers: [],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [],
-      provenance: {
-        publisher: 'National Grid ESO',
-        dataset: ctx.scope.dataset,
-        sourceId: local,
-        sourceUrl: ctx.sourceUrl,
-        retrievedAt: ctx.retrievedAt,
-        method: spec.method,
-        connector: 'carbon-intensity',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        datastream: `carbon-intensity:${ctx.scope.key}/${spec.stream}`,
-        observedProperty: spec.property,
-        unitOfMeasurement: { ...spec.unit },
-        result: spec.result,
-        phenomenonTime: `${period.from}/${period.to}`,
-      },
+    name: spec.name,
+    description: spec.description,
+    provenance: {
+      publisher: 'National Grid ESO',
+      dataset: ctx.scope.dataset,
+      sourceId: local,
+      sourceUrl: ctx.sourceUrl,
+      retrievedAt: ctx.retrievedAt,
+      method: spec.method,
+      connector: 'carbon-intensity',
     },
-  };
+    licence: ctx.licence,
+    attributes: {
+      datastream: `carbon-intensity:${ctx.scope.key}/${spec.stream}`,
+      observedProperty: spec.property,
+      unitOfMeasurement: { ...spec.unit },
+      result: spec.result,
+      phenomenonTime: `${period.from}/${period.to}`,
+    },
+  });
 }

@@ -6,7 +6,7 @@
  * point share an id).
  */
 import type { Licence, LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { twinRecord } from '@ldn-twin/core';
 import {
   type DatastoreResource,
   extraColumns,
@@ -71,40 +71,32 @@ export function mapVenue(row: ParsedRow<VenueField>, ctx: VenueContext): VenueRe
   const address = textField(f, 'address');
   const borough = textField(f, 'borough');
   const extra = extraColumns(row.values, new Set(Object.values(ctx.columns)));
-  return {
-    type: 'Feature',
-    id: twinId('CulturalVenue', 'gla-cim', `${ctx.venueType}:${local}`),
-    featureType: 'CulturalVenue',
+  return twinRecord('CulturalVenue', {
+    id: ['gla-cim', `${ctx.venueType}:${local}`],
     geometry: located?.geometry ?? null,
     ...(located?.place ? { place: located.place, coordRefSys: located.coordRefSys } : {}),
-    time: null,
-    properties: {
-      kind: 'CulturalVenue',
-      ...(name ? { name } : {}),
-      identifiers: upstreamId
-        ? [{ scheme: 'other', value: upstreamId, issuer: `gla-cim:${ctx.venueType}` }]
-        : [],
-      recordedAt: ctx.resource.modified ?? ctx.retrievedAt,
-      locationPrecision: located ? ctx.precision : 'none',
-      relations: [],
-      provenance: {
-        publisher: 'Greater London Authority',
-        dataset: ctx.resource.dataset,
-        sourceId: `${ctx.resource.id}#line=${row.line}`,
-        ...(ctx.resource.url ? { sourceUrl: ctx.resource.url } : {}),
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'cultural-infrastructure-map',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        venueType: ctx.venueType,
-        ...(ctx.resource.title ? { venueTypeLabel: ctx.resource.title } : {}),
-        ...(address ? { address } : {}),
-        ...(borough ? { borough } : {}),
-        ...(Object.keys(extra).length > 0 ? { extra } : {}),
-      },
+    name: name || undefined,
+    identifiers: upstreamId
+      ? [{ scheme: 'other', value: upstreamId, issuer: `gla-cim:${ctx.venueType}` }]
+      : [],
+    recordedAt: ctx.resource.modified ?? ctx.retrievedAt,
+    precision: ctx.precision,
+    provenance: {
+      publisher: 'Greater London Authority',
+      dataset: ctx.resource.dataset,
+      sourceId: `${ctx.resource.id}#line=${row.line}`,
+      sourceUrl: ctx.resource.url || undefined,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'cultural-infrastructure-map',
     },
-  };
+    licence: ctx.licence,
+    attributes: {
+      venueType: ctx.venueType,
+      venueTypeLabel: ctx.resource.title || undefined,
+      address: address || undefined,
+      borough: borough || undefined,
+      extra: Object.keys(extra).length > 0 ? extra : undefined,
+    },
+  });
 }

@@ -4,7 +4,7 @@
  * records, readings Observation records in the SensorThings shape (a measure is a Datastream).
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { BNG_CRS, OGL_V3_URL, OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { BNG_CRS, OGL_V3_URL, twinId, twinRecord } from '@ldn-twin/core';
 import type { RawFloodArea, RawFloodWarning, RawMeasure, RawReading, RawStation } from './raw.js';
 import { type ZonelessTimes, zonelessToUtc } from './time.js';
 import { eaUnit } from './units.js';
@@ -119,47 +119,41 @@ export function mapFloodWarning(raw: RawFloodWarning, ctx: EaMappingContext): Tw
   const messageChangedAt = time(raw.timeMessageChanged);
   const geometry = point(raw.floodArea?.lat, raw.floodArea?.long);
   const area = raw.floodArea;
-  return {
-    type: 'Feature',
-    id: twinId('Alert', CONNECTOR, local),
-    featureType: 'Alert',
+  return twinRecord('Alert', {
+    id: [CONNECTOR, local],
     geometry,
     time: raisedAt ? { interval: [raisedAt, '..'] } : null,
-    properties: {
-      kind: 'Alert',
-      name: [raw.severity, raw.description].filter(Boolean).join(': ') || `Flood warning ${local}`,
-      ...(raw.message ? { description: raw.message } : {}),
-      identifiers: [
-        { scheme: 'other', value: local, issuer: 'Environment Agency flood warning' },
-        { scheme: 'other', value: raw.floodAreaID, issuer: 'Environment Agency flood area' },
-      ],
-      ...(raisedAt ? { validFrom: raisedAt } : {}),
-      recordedAt: messageChangedAt ?? ctx.retrievedAt,
-      locationPrecision: geometry ? 'centroid' : 'none',
-      relations: [{ rel: 'affects', target: floodAreaId(raw.floodAreaID) }],
-      provenance: provenance('flood-warnings', local, raw['@id'], ctx),
-      licence: EA_FLOOD_LICENCE,
-      access: OPEN_ACCESS,
-      attributes: {
-        ...(raw.severity ? { severity: raw.severity } : {}),
-        severityLevel: raw.severityLevel,
-        area: raw.floodAreaID,
-        ...(raw.message ? { message: raw.message } : {}),
-        ...(raw.description ? { areaDescription: raw.description } : {}),
-        ...(raw.eaAreaName ? { operatorArea: raw.eaAreaName } : {}),
-        ...(raw.eaRegionName ? { operatorRegion: raw.eaRegionName } : {}),
-        ...(typeof raw.isTidal === 'boolean' ? { isTidal: raw.isTidal } : {}),
-        ...(raisedAt ? { raisedAt } : {}),
-        ...(severityChangedAt ? { severityChangedAt } : {}),
-        ...(messageChangedAt ? { messageChangedAt } : {}),
-        extra: textExtra({
-          county: area?.county,
-          riverOrSea: area?.riverOrSea,
-          polygon: area?.polygon && https(area.polygon),
-        }),
-      },
+    name: [raw.severity, raw.description].filter(Boolean).join(': ') || `Flood warning ${local}`,
+    description: raw.message || undefined,
+    identifiers: [
+      { scheme: 'other', value: local, issuer: 'Environment Agency flood warning' },
+      { scheme: 'other', value: raw.floodAreaID, issuer: 'Environment Agency flood area' },
+    ],
+    validFrom: raisedAt || undefined,
+    recordedAt: messageChangedAt ?? ctx.retrievedAt,
+    precision: 'centroid',
+    relations: [{ rel: 'affects', target: floodAreaId(raw.floodAreaID) }],
+    provenance: provenance('flood-warnings', local, raw['@id'], ctx),
+    licence: EA_FLOOD_LICENCE,
+    attributes: {
+      severity: raw.severity || undefined,
+      severityLevel: raw.severityLevel,
+      area: raw.floodAreaID,
+      message: raw.message || undefined,
+      areaDescription: raw.description || undefined,
+      operatorArea: raw.eaAreaName || undefined,
+      operatorRegion: raw.eaRegionName || undefined,
+      isTidal: typeof raw.isTidal === 'boolean' ? raw.isTidal : undefined,
+      raisedAt: raisedAt || undefined,
+      severityChangedAt: severityChangedAt || undefined,
+      messageChangedAt: messageChangedAt || undefined,
+      extra: textExtra({
+        county: area?.county,
+        riverOrSea: area?.riverOrSea,
+        polygon: area?.polygon && https(area.polygon),
+      }),
     },
-  };
+  });
 }
 
 /**
@@ -175,42 +169,33 @@ export function mapFloodWarning(raw: RawFloodWarning, ctx: EaMappingContext): Tw
 export function mapFloodArea(raw: RawFloodArea, ctx: EaMappingContext): TwinRecordOf<'AdministrativeArea'> {
   const geometry = point(raw.lat, raw.long);
   const name = raw.label ?? raw.description;
-  return {
-    type: 'Feature',
+  return twinRecord('AdministrativeArea', {
     id: floodAreaId(raw.notation),
-    featureType: 'AdministrativeArea',
     geometry,
-    time: null,
-    properties: {
-      kind: 'AdministrativeArea',
-      ...(name ? { name } : {}),
-      ...(raw.description && raw.description !== name ? { description: raw.description } : {}),
-      identifiers: [
-        { scheme: 'other', value: raw.notation, issuer: 'Environment Agency flood area' },
-        ...(raw.fwdCode && raw.fwdCode !== raw.notation
-          ? [{ scheme: 'other' as const, value: raw.fwdCode, issuer: 'Environment Agency fwdCode' }]
-          : []),
-      ],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: geometry ? 'centroid' : 'none',
-      relations: [],
-      provenance: provenance('flood-areas', raw.notation, raw['@id'], ctx),
-      licence: EA_FLOOD_LICENCE,
-      access: OPEN_ACCESS,
-      attributes: {
-        areaType: 'other',
-        code: raw.notation,
-        dataset: 'ea-flood-areas',
-        extra: textExtra({
-          county: raw.county,
-          riverOrSea: raw.riverOrSea,
-          eaAreaName: raw.eaAreaName,
-          quickDialNumber: raw.quickDialNumber,
-          polygon: raw.polygon && https(raw.polygon),
-        }),
-      },
+    name: name || undefined,
+    description: raw.description && raw.description !== name ? raw.description : undefined,
+    identifiers: [
+      { scheme: 'other', value: raw.notation, issuer: 'Environment Agency flood area' },
+      ...(raw.fwdCode && raw.fwdCode !== raw.notation
+        ? [{ scheme: 'other' as const, value: raw.fwdCode, issuer: 'Environment Agency fwdCode' }]
+        : []),
+    ],
+    precision: 'centroid',
+    provenance: provenance('flood-areas', raw.notation, raw['@id'], ctx),
+    licence: EA_FLOOD_LICENCE,
+    attributes: {
+      areaType: 'other',
+      code: raw.notation,
+      dataset: 'ea-flood-areas',
+      extra: textExtra({
+        county: raw.county,
+        riverOrSea: raw.riverOrSea,
+        eaAreaName: raw.eaAreaName,
+        quickDialNumber: raw.quickDialNumber,
+        polygon: raw.polygon && https(raw.polygon),
+      }),
     },
-  };
+  });
 }
 
 /**
@@ -231,51 +216,42 @@ export function mapStation(raw: RawStation, ctx: EaMappingContext): TwinRecordOf
       : {};
   const parameters = [...new Set(raw.measures.map((m) => m.parameter).filter((p): p is string => !!p))];
   const opened = raw.dateOpened && /^\d{4}-\d{2}-\d{2}$/.test(raw.dateOpened) ? raw.dateOpened : undefined;
-  return {
-    type: 'Feature',
+  return twinRecord('Sensor', {
     id: stationId(reference),
-    featureType: 'Sensor',
     geometry,
     ...native,
     time: opened ? { interval: [opened, '..'] } : null,
-    properties: {
-      kind: 'Sensor',
-      ...(raw.label ? { name: raw.label } : {}),
-      identifiers: [
-        { scheme: 'other', value: reference, issuer: 'Environment Agency station reference' },
-        ...(raw.RLOIid
-          ? [{ scheme: 'other' as const, value: raw.RLOIid, issuer: 'Environment Agency RLOIid' }]
-          : []),
-        ...(raw.wiskiID
-          ? [{ scheme: 'other' as const, value: raw.wiskiID, issuer: 'Environment Agency WISKI' }]
-          : []),
-      ],
-      ...(opened ? { validFrom: opened } : {}),
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: geometry ? 'exact' : 'none',
-      relations: [],
-      provenance: provenance('stations', reference, raw['@id'], ctx),
-      licence: EA_FLOOD_LICENCE,
-      access: OPEN_ACCESS,
-      attributes: {
-        sensorType: 'flood-monitoring-station',
-        observedProperties: parameters,
-        datastreams: raw.measures.map((m) => https(m['@id'])),
-        operator: PUBLISHER,
-        ...(raw.status ? { status: lastSegment(raw.status) } : {}),
-        ...(opened ? { openedAt: opened } : {}),
-        extra: textExtra({
-          riverName: raw.riverName,
-          catchmentName: raw.catchmentName,
-          town: raw.town,
-          RLOIid: raw.RLOIid,
-          wiskiID: raw.wiskiID,
-          status: raw.status,
-          stageScale: typeof raw.stageScale === 'string' ? https(raw.stageScale) : undefined,
-        }),
-      },
+    name: raw.label || undefined,
+    identifiers: [
+      { scheme: 'other', value: reference, issuer: 'Environment Agency station reference' },
+      ...(raw.RLOIid
+        ? [{ scheme: 'other' as const, value: raw.RLOIid, issuer: 'Environment Agency RLOIid' }]
+        : []),
+      ...(raw.wiskiID
+        ? [{ scheme: 'other' as const, value: raw.wiskiID, issuer: 'Environment Agency WISKI' }]
+        : []),
+    ],
+    validFrom: opened || undefined,
+    provenance: provenance('stations', reference, raw['@id'], ctx),
+    licence: EA_FLOOD_LICENCE,
+    attributes: {
+      sensorType: 'flood-monitoring-station',
+      observedProperties: parameters,
+      datastreams: raw.measures.map((m) => https(m['@id'])),
+      operator: PUBLISHER,
+      status: raw.status ? lastSegment(raw.status) : undefined,
+      openedAt: opened || undefined,
+      extra: textExtra({
+        riverName: raw.riverName,
+        catchmentName: raw.catchmentName,
+        town: raw.town,
+        RLOIid: raw.RLOIid,
+        wiskiID: raw.wiskiID,
+        status: raw.status,
+        stageScale: typeof raw.stageScale === 'string' ? https(raw.stageScale) : undefined,
+      }),
     },
-  };
+  });
 }
 
 /**
@@ -306,40 +282,30 @@ export function mapReading(
       ? lastSegment(measure.station)
       : measure.station?.['@id'] && lastSegment(measure.station['@id']));
   const result = raw.value ?? null;
-  return {
-    type: 'Feature',
-    id: twinId('Observation', CONNECTOR, `${measureId}/${at}`),
-    featureType: 'Observation',
-    geometry: null,
+  return twinRecord('Observation', {
+    id: [CONNECTOR, `${measureId}/${at}`],
     time: { timestamp: at },
-    properties: {
-      kind: 'Observation',
-      identifiers: [],
-      observedAt: at,
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: station ? [{ rel: 'observes', target: stationId(station) }] : [],
-      provenance: {
-        ...provenance('readings', `${measureId}/${at}`, raw['@id'], ctx),
-        method: 'measured',
-      },
-      licence: EA_FLOOD_LICENCE,
-      access: OPEN_ACCESS,
-      attributes: {
-        datastream: https(measure['@id']),
-        observedProperty: `urn:ldntwin:property:ea-flood:${encodeURIComponent(measure.parameter)}`,
-        ...(measure.parameterName ? { observedPropertyName: measure.parameterName } : {}),
-        unitOfMeasurement: eaUnit(measure.unitName),
-        result,
-        phenomenonTime: at,
-        ...(result === null ? { resultQuality: 'no value reported' } : {}),
-        parameters: textExtra({
-          parameter: measure.parameter,
-          qualifier: measure.qualifier,
-          valueType: measure.valueType,
-          periodSeconds: measure.period,
-        }),
-      },
+    observedAt: at,
+    relations: station ? [{ rel: 'observes', target: stationId(station) }] : [],
+    provenance: {
+      ...provenance('readings', `${measureId}/${at}`, raw['@id'], ctx),
+      method: 'measured',
     },
-  };
+    licence: EA_FLOOD_LICENCE,
+    attributes: {
+      datastream: https(measure['@id']),
+      observedProperty: `urn:ldntwin:property:ea-flood:${encodeURIComponent(measure.parameter)}`,
+      observedPropertyName: measure.parameterName || undefined,
+      unitOfMeasurement: eaUnit(measure.unitName),
+      result,
+      phenomenonTime: at,
+      resultQuality: result === null ? 'no value reported' : undefined,
+      parameters: textExtra({
+        parameter: measure.parameter,
+        qualifier: measure.qualifier,
+        valueType: measure.valueType,
+        periodSeconds: measure.period,
+      }),
+    },
+  });
 }

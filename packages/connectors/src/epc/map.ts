@@ -4,7 +4,7 @@
  * register's replacement service can be plugged in as a new source without touching it.
  */
 import type { AccessLabel, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
-import { twinId, withoutUndefined } from '@ldn-twin/core';
+import { twinId, twinRecord } from '@ldn-twin/core';
 import type { RawCertificate } from './raw.js';
 
 /**
@@ -116,69 +116,60 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
   const attributes: EnergyPerformanceRecord['properties']['attributes'] = {
     certificateType: ctx.certificateType,
     lmkKey,
-    ...withoutUndefined({
-      uprn,
-      uprnSource: row['uprn-source'],
-      buildingReferenceNumber: row['building-reference-number'],
-      currentRating: row['current-energy-rating'],
-      potentialRating: row['potential-energy-rating'],
-      currentEfficiency: row['current-energy-efficiency'],
-      potentialEfficiency: row['potential-energy-efficiency'],
-      assetRating: row['asset-rating'],
-      assetRatingBand: row['asset-rating-band'],
-      co2EmissionsCurrent: row['co2-emissions-current'],
-      co2EmissionsPotential: row['co2-emissions-potential'],
-      floorArea,
-      constructionAgeBand: row['construction-age-band'],
-      propertyType: row['property-type'],
-      builtForm: row['built-form'],
-      tenure: row.tenure,
-      transactionType: row['transaction-type'],
-      lodgementDate: lodged,
-      inspectionDate: inspected,
-      address,
-      postcode: row.postcode,
-      localAuthority: gss,
-      localAuthorityLabel: row['local-authority-label'],
-    }),
+    uprn,
+    uprnSource: row['uprn-source'],
+    buildingReferenceNumber: row['building-reference-number'],
+    currentRating: row['current-energy-rating'],
+    potentialRating: row['potential-energy-rating'],
+    currentEfficiency: row['current-energy-efficiency'],
+    potentialEfficiency: row['potential-energy-efficiency'],
+    assetRating: row['asset-rating'],
+    assetRatingBand: row['asset-rating-band'],
+    co2EmissionsCurrent: row['co2-emissions-current'],
+    co2EmissionsPotential: row['co2-emissions-potential'],
+    floorArea,
+    constructionAgeBand: row['construction-age-band'],
+    propertyType: row['property-type'],
+    builtForm: row['built-form'],
+    tenure: row.tenure,
+    transactionType: row['transaction-type'],
+    lodgementDate: lodged,
+    inspectionDate: inspected,
+    address,
+    postcode: row.postcode,
+    localAuthority: gss,
+    localAuthorityLabel: row['local-authority-label'],
     extra: extraColumns(row),
   };
 
-  return {
-    type: 'Feature',
-    id: twinId('EnergyPerformance', 'epc-lmk-key', lmkKey),
-    featureType: 'EnergyPerformance',
-    geometry: null,
+  return twinRecord('EnergyPerformance', {
+    id: ['epc-lmk-key', lmkKey],
     time: inspected || lodged ? { date: (inspected ?? lodged) as string } : null,
-    properties: {
-      kind: 'EnergyPerformance',
-      name: [address, row.postcode].filter(Boolean).join(', ') || `EPC ${lmkKey}`,
-      identifiers: [
-        ...(uprn ? [{ scheme: 'uprn' as const, value: uprn }] : []),
-        { scheme: 'other' as const, value: lmkKey, issuer: 'epc-lmk-key' },
-        ...(gss ? [{ scheme: 'gss' as const, value: gss }] : []),
-      ],
-      ...(lodged ? { validFrom: lodged } : {}),
-      ...(inspected ? { observedAt: inspected } : {}),
-      recordedAt: lodged ?? ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations,
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: ctx.certificateType === 'domestic' ? 'epc-domestic' : 'epc-non-domestic',
-        sourceId: lmkKey,
-        ...(sourceUrl ? { sourceUrl } : {}),
-        retrievedAt: ctx.retrievedAt,
-        // Ratings, efficiencies and CO2 figures are outputs of the (Rd)SAP/SBEM calculation from an
-        // assessor's survey, not meter readings.
-        method: 'modelled',
-        connector: 'epc',
-      },
-      licence: ctx.licence,
-      access: ctx.access,
-      attributes,
+    name: [address, row.postcode].filter(Boolean).join(', ') || `EPC ${lmkKey}`,
+    identifiers: [
+      ...(uprn ? [{ scheme: 'uprn' as const, value: uprn }] : []),
+      { scheme: 'other', value: lmkKey, issuer: 'epc-lmk-key' },
+      ...(gss ? [{ scheme: 'gss' as const, value: gss }] : []),
+    ],
+    validFrom: lodged || undefined,
+    observedAt: inspected || undefined,
+    recordedAt: lodged ?? ctx.retrievedAt,
+    relations,
+    provenance: {
+      publisher: PUBLISHER,
+      dataset: ctx.certificateType === 'domestic' ? 'epc-domestic' : 'epc-non-domestic',
+      sourceId: lmkKey,
+      sourceUrl: sourceUrl || undefined,
+      retrievedAt: ctx.retrievedAt,
+      // Ratings, efficiencies and CO2 figures are outputs of the (Rd)SAP/SBEM calculation from an
+      // assessor's survey, not meter readings.
+      method: 'modelled',
+      connector: 'epc',
     },
-  };
+    licence: ctx.licence,
+    access: ctx.access,
+    attributes,
+  });
 }
 
 /** Every non-empty column the mapping did not type, as the string the register gave. */

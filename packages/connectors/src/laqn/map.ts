@@ -5,7 +5,7 @@
  * hour"): it becomes an Observation with `result: null` and a `resultQuality` note, not a dropped row.
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
 import type { RawIndexSite, RawMeasurement, RawSite } from './raw.js';
 
 /** The Open Government Licence v2, which the ERG API guide names for LAQN data. */
@@ -137,7 +137,7 @@ function provenance(
 }
 
 function textExtra(entries: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(entries).filter((e): e is [string, string] => e[1] !== undefined));
+  return withoutUndefined(entries) as Record<string, string>;
 }
 
 /**
@@ -172,47 +172,38 @@ export function mapSite(
   const geometry = point(raw['@Latitude'], raw['@Longitude']);
   const opened = raw['@DateOpened'];
   const closed = raw['@DateClosed'];
-  return {
-    type: 'Feature',
+  return twinRecord('Sensor', {
     id: siteId(code),
-    featureType: 'Sensor',
     geometry,
     time: opened || closed ? { interval: [opened ?? '..', closed ?? '..'] } : null,
-    properties: {
-      kind: 'Sensor',
-      ...(raw['@SiteName'] ? { name: raw['@SiteName'] } : {}),
-      identifiers: [{ scheme: 'other', value: code, issuer: 'LAQN site code' }],
-      ...(opened ? { validFrom: opened } : {}),
-      ...(closed ? { validTo: closed } : {}),
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: geometry ? 'exact' : 'none',
-      relations: [],
-      provenance: provenance('monitoring-sites', code, 'reported', ctx),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        sensorType: 'air-quality',
-        ...(species
-          ? {
-              observedProperties: [...species.codes],
-              datastreams: species.codes.map((s) => datastreamId(code, s)),
-            }
-          : {}),
-        ...(raw['@DataManager'] ? { operator: raw['@DataManager'] } : {}),
-        ...(raw['@DataOwner'] ? { owner: raw['@DataOwner'] } : {}),
-        status: closed ? 'closed' : 'open',
-        ...(raw['@SiteType'] ? { siteType: raw['@SiteType'] } : {}),
-        ...(opened ? { openedAt: opened } : {}),
-        ...(closed ? { closedAt: closed } : {}),
-        extra: textExtra({
-          localAuthorityCode: raw['@LocalAuthorityCode'],
-          localAuthorityName: raw['@LocalAuthorityName'],
-          siteLink: raw['@SiteLink'],
-          finishedSpecies: species?.finished.length ? species.finished.join(',') : undefined,
-        }),
-      },
+    name: raw['@SiteName'] || undefined,
+    identifiers: [{ scheme: 'other', value: code, issuer: 'LAQN site code' }],
+    validFrom: opened || undefined,
+    validTo: closed || undefined,
+    provenance: provenance('monitoring-sites', code, 'reported', ctx),
+    licence: ctx.licence,
+    attributes: {
+      sensorType: 'air-quality',
+      ...(species
+        ? {
+            observedProperties: [...species.codes],
+            datastreams: species.codes.map((s) => datastreamId(code, s)),
+          }
+        : {}),
+      operator: raw['@DataManager'] || undefined,
+      owner: raw['@DataOwner'] || undefined,
+      status: closed ? 'closed' : 'open',
+      siteType: raw['@SiteType'] || undefined,
+      openedAt: opened || undefined,
+      closedAt: closed || undefined,
+      extra: textExtra({
+        localAuthorityCode: raw['@LocalAuthorityCode'],
+        localAuthorityName: raw['@LocalAuthorityName'],
+        siteLink: raw['@SiteLink'],
+        finishedSpecies: species?.finished.length ? species.finished.join(',') : undefined,
+      }),
     },
-  };
+  });
 }
 
 /**
@@ -232,44 +223,35 @@ export function mapIndexSite(raw: RawIndexSite, ctx: LaqnMappingContext): TwinRe
     const sp = species['@SpeciesCode'];
     const result = species['@AirQualityIndex'] ?? null;
     const local = `${code}/${sp}/${at}`;
-    return {
-      type: 'Feature',
-      id: twinId('Observation', 'laqn-index', local),
-      featureType: 'Observation',
+    return twinRecord('Observation', {
+      id: ['laqn-index', local],
       geometry,
       time: { timestamp: at },
-      properties: {
-        kind: 'Observation',
-        ...(raw['@SiteName']
-          ? { name: `${raw['@SiteName']}: ${species['@SpeciesDescription'] ?? sp} index` }
+      ...(raw['@SiteName']
+        ? { name: `${raw['@SiteName']}: ${species['@SpeciesDescription'] ?? sp} index` }
+        : {}),
+      observedAt: at,
+      relations: [{ rel: 'observes', target: siteId(code) }],
+      provenance: provenance('hourly-monitoring-index', local, 'derived', ctx),
+      licence: ctx.licence,
+      attributes: {
+        datastream: `${datastreamId(code, sp)}/index`,
+        observedProperty: `urn:ldntwin:property:laqn-index:${encodeURIComponent(sp)}`,
+        observedPropertyName: `${species['@SpeciesDescription'] ?? sp} air quality index`,
+        unitOfMeasurement: INDEX_UNIT,
+        result,
+        phenomenonTime: at,
+        ...(result === null
+          ? { resultQuality: `no index reported (band: ${species['@AirQualityBand'] ?? 'none'})` }
           : {}),
-        identifiers: [],
-        observedAt: at,
-        recordedAt: ctx.retrievedAt,
-        locationPrecision: geometry ? 'exact' : 'none',
-        relations: [{ rel: 'observes', target: siteId(code) }],
-        provenance: provenance('hourly-monitoring-index', local, 'derived', ctx),
-        licence: ctx.licence,
-        access: OPEN_ACCESS,
-        attributes: {
-          datastream: `${datastreamId(code, sp)}/index`,
-          observedProperty: `urn:ldntwin:property:laqn-index:${encodeURIComponent(sp)}`,
-          observedPropertyName: `${species['@SpeciesDescription'] ?? sp} air quality index`,
-          unitOfMeasurement: INDEX_UNIT,
-          result,
-          phenomenonTime: at,
-          ...(result === null
-            ? { resultQuality: `no index reported (band: ${species['@AirQualityBand'] ?? 'none'})` }
-            : {}),
-          parameters: textExtra({
-            band: species['@AirQualityBand'],
-            indexSource: species['@IndexSource'],
-            siteType: raw['@SiteType'],
-            localAuthorityName: raw['@LocalAuthorityName'],
-          }),
-        },
+        parameters: textExtra({
+          band: species['@AirQualityBand'],
+          indexSource: species['@IndexSource'],
+          siteType: raw['@SiteType'],
+          localAuthorityName: raw['@LocalAuthorityName'],
+        }),
       },
-    };
+    });
   });
 }
 
@@ -293,30 +275,20 @@ export function mapMeasurement(
   const at = raw['@MeasurementDateGMT'];
   const result = raw['@Value'] ?? null;
   const local = `${siteCode}/${species}/${at}`;
-  return {
-    type: 'Feature',
-    id: twinId('Observation', CONNECTOR, local),
-    featureType: 'Observation',
-    geometry: null,
+  return twinRecord('Observation', {
+    id: [CONNECTOR, local],
     time: { timestamp: at },
-    properties: {
-      kind: 'Observation',
-      identifiers: [],
-      observedAt: at,
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [{ rel: 'observes', target: siteId(siteCode) }],
-      provenance: provenance('site-species-data', local, 'measured', ctx),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        datastream: datastreamId(siteCode, species),
-        observedProperty: observedProperty(species),
-        unitOfMeasurement: ctx.unitOf(species),
-        result,
-        phenomenonTime: at,
-        ...(result === null ? { resultQuality: 'no measurement (empty @Value)' } : {}),
-      },
+    observedAt: at,
+    relations: [{ rel: 'observes', target: siteId(siteCode) }],
+    provenance: provenance('site-species-data', local, 'measured', ctx),
+    licence: ctx.licence,
+    attributes: {
+      datastream: datastreamId(siteCode, species),
+      observedProperty: observedProperty(species),
+      unitOfMeasurement: ctx.unitOf(species),
+      result,
+      phenomenonTime: at,
+      resultQuality: result === null ? 'no measurement (empty @Value)' : undefined,
     },
-  };
+  });
 }

@@ -4,7 +4,7 @@
  * kept as the native `place`; WGS 84 is read from `LAT`/`LNG`.
  */
 import type { AccessLabel, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
-import { twinId, withoutUndefined } from '@ldn-twin/core';
+import { twinId, twinRecord } from '@ldn-twin/core';
 import { bngToWgs84 } from '@ldn-twin/geo';
 import type { RawAddress, RawResult } from './raw.js';
 
@@ -109,73 +109,66 @@ export function mapResult(result: RawResult, ctx: PlacesMappingContext): Address
   const attributes: AddressRecord['properties']['attributes'] = {
     uprn,
     dataset,
-    ...withoutUndefined({
-      address: raw.ADDRESS,
-      postcode: raw.POSTCODE,
-      udprn: raw.UDPRN,
-      organisationName: raw.ORGANISATION_NAME,
-      buildingName: raw.BUILDING_NAME,
-      buildingNumber: raw.BUILDING_NUMBER,
-      thoroughfareName: raw.THOROUGHFARE_NAME,
-      postTown: raw.POST_TOWN,
-      classificationCode: raw.CLASSIFICATION_CODE,
-      classificationDescription: raw.CLASSIFICATION_CODE_DESCRIPTION,
-      status: raw.STATUS,
-      logicalStatusCode: raw.LOGICAL_STATUS_CODE,
-      blpuStateCode: raw.BLPU_STATE_CODE,
-      blpuStateDescription: raw.BLPU_STATE_CODE_DESCRIPTION,
-      blpuStateDate: raw.BLPU_STATE_DATE,
-      localCustodianCode: raw.LOCAL_CUSTODIAN_CODE,
-      localCustodianDescription: raw.LOCAL_CUSTODIAN_CODE_DESCRIPTION,
-      countryCode: raw.COUNTRY_CODE,
-      postalAddressCode: raw.POSTAL_ADDRESS_CODE,
-      postalAddressDescription: raw.POSTAL_ADDRESS_CODE_DESCRIPTION,
-      rpc: raw.RPC,
-      toid: raw.TOPOGRAPHY_LAYER_TOID,
-      wardCode: ward,
-      entryDate: raw.ENTRY_DATE,
-      lastUpdateDate: raw.LAST_UPDATE_DATE,
-      language: raw.LANGUAGE,
-      match: raw.MATCH,
-      matchDescription: raw.MATCH_DESCRIPTION,
-      deliveryPointSuffix: raw.DELIVERY_POINT_SUFFIX,
-    }),
+    address: raw.ADDRESS,
+    postcode: raw.POSTCODE,
+    udprn: raw.UDPRN,
+    organisationName: raw.ORGANISATION_NAME,
+    buildingName: raw.BUILDING_NAME,
+    buildingNumber: raw.BUILDING_NUMBER,
+    thoroughfareName: raw.THOROUGHFARE_NAME,
+    postTown: raw.POST_TOWN,
+    classificationCode: raw.CLASSIFICATION_CODE,
+    classificationDescription: raw.CLASSIFICATION_CODE_DESCRIPTION,
+    status: raw.STATUS,
+    logicalStatusCode: raw.LOGICAL_STATUS_CODE,
+    blpuStateCode: raw.BLPU_STATE_CODE,
+    blpuStateDescription: raw.BLPU_STATE_CODE_DESCRIPTION,
+    blpuStateDate: raw.BLPU_STATE_DATE,
+    localCustodianCode: raw.LOCAL_CUSTODIAN_CODE,
+    localCustodianDescription: raw.LOCAL_CUSTODIAN_CODE_DESCRIPTION,
+    countryCode: raw.COUNTRY_CODE,
+    postalAddressCode: raw.POSTAL_ADDRESS_CODE,
+    postalAddressDescription: raw.POSTAL_ADDRESS_CODE_DESCRIPTION,
+    rpc: raw.RPC,
+    toid: raw.TOPOGRAPHY_LAYER_TOID,
+    wardCode: ward,
+    entryDate: raw.ENTRY_DATE,
+    lastUpdateDate: raw.LAST_UPDATE_DATE,
+    language: raw.LANGUAGE,
+    match: raw.MATCH,
+    matchDescription: raw.MATCH_DESCRIPTION,
+    deliveryPointSuffix: raw.DELIVERY_POINT_SUFFIX,
     extra: extraFields(raw),
   };
 
-  return {
-    type: 'Feature',
-    id: twinId('Address', 'uprn', uprn),
-    featureType: 'Address',
+  return twinRecord('Address', {
+    id: ['uprn', uprn],
     geometry: location ? { type: 'Point', coordinates: location.lonLat } : null,
-    ...(location?.bng ? { place: { type: 'Point', coordinates: location.bng }, coordRefSys: BNG_CRS } : {}),
-    time: null,
-    properties: {
-      kind: 'Address',
-      ...(raw.ADDRESS ? { name: raw.ADDRESS } : {}),
-      identifiers: [
-        { scheme: 'uprn', value: uprn },
-        ...(raw.TOPOGRAPHY_LAYER_TOID ? [{ scheme: 'toid' as const, value: raw.TOPOGRAPHY_LAYER_TOID }] : []),
-        ...(raw.UDPRN ? [{ scheme: 'other' as const, value: raw.UDPRN, issuer: 'royal-mail-udprn' }] : []),
-      ],
-      recordedAt: raw.LAST_UPDATE_DATE ?? ctx.retrievedAt,
-      locationPrecision: location ? 'address-point' : 'none',
-      relations,
-      provenance: {
-        publisher: 'Ordnance Survey',
-        dataset: `os-places-${dataset.toLowerCase()}`,
-        sourceId: uprn,
-        // Built from the base URL, never from the request: the request carries the key.
-        sourceUrl: `${ctx.baseUrl}/uprn?uprn=${uprn}&dataset=${dataset}`,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'os-places',
-      },
-      licence: ctx.licence,
-      access: ctx.access,
-      attributes,
+    precision: 'address-point',
+    place: location?.bng ? { type: 'Point', coordinates: location.bng } : undefined,
+    coordRefSys: location?.bng ? BNG_CRS : undefined,
+    name: raw.ADDRESS,
+    identifiers: [
+      { scheme: 'uprn', value: uprn },
+      ...(raw.TOPOGRAPHY_LAYER_TOID ? [{ scheme: 'toid' as const, value: raw.TOPOGRAPHY_LAYER_TOID }] : []),
+      ...(raw.UDPRN ? [{ scheme: 'other' as const, value: raw.UDPRN, issuer: 'royal-mail-udprn' }] : []),
+    ],
+    recordedAt: raw.LAST_UPDATE_DATE ?? ctx.retrievedAt,
+    relations,
+    provenance: {
+      publisher: 'Ordnance Survey',
+      dataset: `os-places-${dataset.toLowerCase()}`,
+      sourceId: uprn,
+      // Built from the base URL, never from the request: the request carries the key.
+      sourceUrl: `${ctx.baseUrl}/uprn?uprn=${uprn}&dataset=${dataset}`,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'os-places',
     },
-  };
+    licence: ctx.licence,
+    access: ctx.access,
+    attributes,
+  });
 }
 
 interface Location {

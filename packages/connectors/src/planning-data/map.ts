@@ -4,8 +4,8 @@
  * geometry (lon/lat, EPSG:4326) becomes GeoJSON; the dataset-specific fields the field guide names
  * become typed attributes and the rest are kept in `extra`. Dataset metadata becomes a Dataset record.
  */
-import type { Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import type { Licence, TwinRecordOf } from '@ldn-twin/core';
+import { twinRecord } from '@ldn-twin/core';
 import { parseWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
 import { splitFields } from './details.js';
@@ -91,18 +91,14 @@ const PUBLISHER = 'Ministry of Housing, Communities and Local Government (planni
 export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
   const { geometry, precision } = geometryOf(entity);
   const local = String(entity.entity);
-  const common = {
-    type: 'Feature' as const,
-    geometry,
-    time: interval(entity['start-date'], entity['end-date']),
-  };
   const envelope = {
-    ...(entity.name ? { name: entity.name } : {}),
-    ...(entity['start-date'] ? { validFrom: entity['start-date'] } : {}),
-    ...(entity['end-date'] ? { validTo: entity['end-date'] } : {}),
+    geometry,
+    precision,
+    time: interval(entity['start-date'], entity['end-date']),
+    name: entity.name,
+    validFrom: entity['start-date'] || undefined,
+    validTo: entity['end-date'] || undefined,
     recordedAt: entity['entry-date'] ?? ctx.retrievedAt,
-    locationPrecision: precision,
-    relations: [] as Relation[],
     provenance: {
       publisher: PUBLISHER,
       dataset: entity.dataset,
@@ -113,63 +109,51 @@ export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
       connector: 'planning-data',
     },
     licence: ctx.licence(entity.dataset),
-    access: OPEN_ACCESS,
   };
   const entityId = { scheme: 'planning-entity' as const, value: local, issuer: 'planning.data.gov.uk' };
   const extra = extraFields(entity);
-  const organisationEntity =
-    entity['organisation-entity'] === undefined ? {} : { organisationEntity: entity['organisation-entity'] };
+  const organisationEntity = entity['organisation-entity'];
 
   if (entity.dataset in AREA_DATASETS) {
     const code = entity.reference ?? local;
-    return {
-      ...common,
-      id: twinId('AdministrativeArea', 'planning-data', local),
-      featureType: 'AdministrativeArea',
-      properties: {
-        kind: 'AdministrativeArea',
-        ...envelope,
-        identifiers: [
-          entityId,
-          { scheme: entity.prefix === 'statistical-geography' ? 'gss' : 'other', value: code },
-        ],
-        attributes: {
-          areaType: 'local-planning-authority',
-          code,
-          dataset: entity.dataset,
-          ...organisationEntity,
-          extra,
-        },
+    return twinRecord('AdministrativeArea', {
+      ...envelope,
+      id: ['planning-data', local],
+      identifiers: [
+        entityId,
+        { scheme: entity.prefix === 'statistical-geography' ? 'gss' : 'other', value: code },
+      ],
+      attributes: {
+        areaType: 'local-planning-authority',
+        code,
+        dataset: entity.dataset,
+        organisationEntity,
+        extra,
       },
-    };
+    });
   }
 
   const constraintType = CONSTRAINT_DATASETS[entity.dataset as keyof typeof CONSTRAINT_DATASETS];
   if (constraintType === undefined) throw new Error(`no mapping for dataset "${entity.dataset}"`);
   const { typed, extra: remaining } = splitFields(extra);
-  return {
-    ...common,
-    id: twinId('PlanningConstraint', 'planning-data', local),
-    featureType: 'PlanningConstraint',
-    properties: {
-      kind: 'PlanningConstraint',
-      ...envelope,
-      identifiers: [
-        entityId,
-        ...(entity.reference
-          ? [{ scheme: 'other' as const, value: entity.reference, issuer: entity.dataset }]
-          : []),
-      ],
-      attributes: {
-        dataset: entity.dataset,
-        constraintType,
-        reference: entity.reference ?? local,
-        ...organisationEntity,
-        ...typed,
-        extra: remaining,
-      },
+  return twinRecord('PlanningConstraint', {
+    ...envelope,
+    id: ['planning-data', local],
+    identifiers: [
+      entityId,
+      ...(entity.reference
+        ? [{ scheme: 'other' as const, value: entity.reference, issuer: entity.dataset }]
+        : []),
+    ],
+    attributes: {
+      dataset: entity.dataset,
+      constraintType,
+      reference: entity.reference ?? local,
+      organisationEntity,
+      ...typed,
+      extra: remaining,
     },
-  };
+  });
 }
 
 /** Bulk downloads of every dataset (DLI `.env.example` DATA_FILE_URL and `templates/dataset.html`). */
@@ -209,44 +193,35 @@ export function mapDataset(metadata: RawDatasetMetadata, ctx: MappingContext): T
     wikidata: metadata.wikidata,
     wikipedia: metadata.wikipedia,
   };
-  return {
-    type: 'Feature',
-    id: twinId('Dataset', 'planning-data', metadata.dataset),
-    featureType: 'Dataset',
-    geometry: null,
+  return twinRecord('Dataset', {
+    id: ['planning-data', metadata.dataset],
     time: interval(metadata['start-date'], metadata['end-date']),
-    properties: {
-      kind: 'Dataset',
-      ...(metadata.name ? { name: metadata.name } : {}),
-      ...(metadata.description ? { description: metadata.description } : {}),
-      identifiers: [{ scheme: 'other', value: metadata.dataset, issuer: 'planning.data.gov.uk' }],
-      ...(metadata['start-date'] ? { validFrom: metadata['start-date'] } : {}),
-      ...(metadata['end-date'] ? { validTo: metadata['end-date'] } : {}),
-      recordedAt: metadata['entry-date'] ?? ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [],
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: 'dataset',
-        sourceId: metadata.dataset,
-        sourceUrl: `${page}.json`,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'planning-data',
-      },
-      licence: ctx.licence(metadata.dataset),
-      access: OPEN_ACCESS,
-      attributes: {
-        landingPage: page,
-        ...(metadata.themes ? { themes: metadata.themes } : {}),
-        distributions: DISTRIBUTIONS.map(([ext, mediaType]) => ({
-          url: `${FILES}/${encodeURIComponent(metadata.dataset)}.${ext}`,
-          mediaType,
-        })),
-        ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
-      },
+    name: metadata.name || undefined,
+    description: metadata.description || undefined,
+    identifiers: [{ scheme: 'other', value: metadata.dataset, issuer: 'planning.data.gov.uk' }],
+    validFrom: metadata['start-date'] || undefined,
+    validTo: metadata['end-date'] || undefined,
+    recordedAt: metadata['entry-date'] ?? ctx.retrievedAt,
+    provenance: {
+      publisher: PUBLISHER,
+      dataset: 'dataset',
+      sourceId: metadata.dataset,
+      sourceUrl: `${page}.json`,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'planning-data',
     },
-  };
+    licence: ctx.licence(metadata.dataset),
+    attributes: {
+      landingPage: page,
+      themes: metadata.themes || undefined,
+      distributions: DISTRIBUTIONS.map(([ext, mediaType]) => ({
+        url: `${FILES}/${encodeURIComponent(metadata.dataset)}.${ext}`,
+        mediaType,
+      })),
+      ...optional,
+    },
+  });
 }
 
 /** Dataset-specific fields, as non-empty strings under their original keys. */

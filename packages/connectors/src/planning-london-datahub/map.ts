@@ -8,10 +8,10 @@ import {
   GeometrySchema,
   type Identifier,
   type Licence,
-  OPEN_ACCESS,
   optionalUkDate,
   type TwinRecordOf,
-  twinId,
+  twinRecord,
+  withoutUndefined,
 } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
@@ -149,14 +149,12 @@ function timestamp(value: string | undefined, extra: Extra): string | undefined 
 }
 
 const count = (value: number | undefined) => (value !== undefined && value >= 0 ? value : undefined);
-const defined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 function residentialOf(source: RawApplication, extra: Extra): Attributes['residential'] {
   const details = source.application_details?.residential_details;
   if (!details) return undefined;
   const units = details.residential_units?.map((unit) =>
-    defined({
+    withoutUndefined({
       changeType: unit.change_type,
       bedrooms:
         unit.no_bedrooms !== undefined && Number.isInteger(unit.no_bedrooms) && unit.no_bedrooms >= 0
@@ -175,7 +173,7 @@ function residentialOf(source: RawApplication, extra: Extra): Attributes['reside
   for (const [key, value] of Object.entries(totals)) {
     if (value !== undefined && count(value) === undefined) extra.keep(`residential_details.${key}`, value);
   }
-  return defined({
+  return withoutUndefined({
     proposedUnits: count(totals.proposedUnits),
     existingUnits: count(totals.existingUnits),
     proposedBedrooms: count(totals.proposedBedrooms),
@@ -239,7 +237,7 @@ export function mapHit(hit: RawHit, ctx: MappingContext): Application {
   if (url && !absoluteUrl) extra.keep('url_planning_app', url);
 
   const details = source.application_details;
-  const floorspace = defined({
+  const floorspace = withoutUndefined({
     gainedGia: details?.total_gia_gained,
     lostGia: details?.total_gia_lost,
     existingGia: details?.total_gia_existing,
@@ -251,7 +249,7 @@ export function mapHit(hit: RawHit, ctx: MappingContext): Application {
     source.status && !NO_STATUS.has(source.status.trim().toLowerCase()) ? source.status : undefined;
   const validDate = date('valid_date', source.valid_date, extra);
   const lastUpdated = timestamp(source.last_updated, extra);
-  const attributes: Attributes = defined({
+  const attributes: Attributes = withoutUndefined({
     reference,
     authority,
     authorityCode,
@@ -298,31 +296,24 @@ export function mapHit(hit: RawHit, ctx: MappingContext): Application {
     attributes.extra = { ...attributes.extra, uprn: source.uprn };
 
   const { geometry, precision } = geometryOf(source);
-  return {
-    type: 'Feature',
-    id: twinId('PlanningApplication', CONNECTOR, hit._id),
-    featureType: 'PlanningApplication',
+  return twinRecord('PlanningApplication', {
+    id: [CONNECTOR, hit._id],
     geometry,
     time: validDate ? { date: validDate } : null,
-    properties: {
-      kind: 'PlanningApplication',
-      name: `${authority} ${reference}`,
-      ...(source.description ? { description: source.description } : {}),
-      identifiers,
-      recordedAt: lastUpdated ?? ctx.retrievedAt,
-      locationPrecision: precision,
-      relations: [],
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: hit._index ?? ctx.index,
-        sourceId: hit._id,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: CONNECTOR,
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes,
+    name: `${authority} ${reference}`,
+    description: source.description || undefined,
+    identifiers,
+    recordedAt: lastUpdated ?? ctx.retrievedAt,
+    precision,
+    provenance: {
+      publisher: PUBLISHER,
+      dataset: hit._index ?? ctx.index,
+      sourceId: hit._id,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: CONNECTOR,
     },
-  };
+    licence: ctx.licence,
+    attributes,
+  });
 }

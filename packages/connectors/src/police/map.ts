@@ -5,7 +5,7 @@
  * approximation, said so with `locationPrecision: 'street'`; crimes without a location get
  * `geometry: null` and `'none'`.
  */
-import { type Licence, OPEN_ACCESS, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { type Licence, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import type { RawCrime } from './raw.js';
 
 /**
@@ -50,50 +50,40 @@ export function mapCrime(crime: RawCrime, ctx: CrimeMappingContext): TwinRecordO
   const street = location?.street ?? undefined;
   const streetName = street?.name;
   const outcome = crime.outcome_status ?? undefined;
-  return {
-    type: 'Feature',
-    id: crime.persistent_id
-      ? twinId('Incident', 'police-uk', crime.persistent_id)
-      : twinId('Incident', 'police-uk-api-id', apiId),
-    featureType: 'Incident',
+  return twinRecord('Incident', {
+    id: crime.persistent_id ? ['police-uk', crime.persistent_id] : ['police-uk-api-id', apiId],
     geometry: location ? { type: 'Point', coordinates: [location.longitude, location.latitude] } : null,
+    precision: 'street',
     time: { interval: monthInterval(crime.month) },
-    properties: {
-      kind: 'Incident',
-      name: streetName ? `${crime.category}, ${streetName}` : crime.category,
-      identifiers: [
-        ...(crime.persistent_id
-          ? [{ scheme: 'other' as const, value: crime.persistent_id, issuer: 'police.uk persistent_id' }]
-          : []),
-        { scheme: 'other', value: apiId, issuer: 'data.police.uk api id' },
-      ],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: location ? 'street' : 'none',
-      relations: [],
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: 'crimes-street',
-        sourceId: apiId,
-        ...(ctx.sourceUrl ? { sourceUrl: ctx.sourceUrl } : {}),
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'police',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        category: crime.category,
-        month: crime.month,
-        ...(outcome?.category ? { outcome: outcome.category } : {}),
-        ...(outcome?.date ? { outcomeMonth: outcome.date } : {}),
-        ...(streetName ? { streetName } : {}),
-        ...(street?.id !== undefined ? { streetId: String(street.id) } : {}),
-        ...(crime.location_type ? { locationType: crime.location_type } : {}),
-        ...(crime.location_subtype ? { locationSubtype: crime.location_subtype } : {}),
-        ...(crime.context ? { context: crime.context } : {}),
-      },
+    name: streetName ? `${crime.category}, ${streetName}` : crime.category,
+    identifiers: [
+      ...(crime.persistent_id
+        ? [{ scheme: 'other' as const, value: crime.persistent_id, issuer: 'police.uk persistent_id' }]
+        : []),
+      { scheme: 'other', value: apiId, issuer: 'data.police.uk api id' },
+    ],
+    provenance: {
+      publisher: PUBLISHER,
+      dataset: 'crimes-street',
+      sourceId: apiId,
+      sourceUrl: ctx.sourceUrl || undefined,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'police',
     },
-  };
+    licence: ctx.licence,
+    attributes: {
+      category: crime.category,
+      month: crime.month,
+      outcome: outcome?.category || undefined,
+      outcomeMonth: outcome?.date || undefined,
+      streetName: streetName || undefined,
+      streetId: street?.id !== undefined ? String(street.id) : undefined,
+      locationType: crime.location_type || undefined,
+      locationSubtype: crime.location_subtype || undefined,
+      context: crime.context || undefined,
+    },
+  });
 }
 
 /** `YYYY-MM` as the interval from its first to its last day. */

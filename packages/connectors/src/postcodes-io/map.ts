@@ -4,7 +4,7 @@
  * eastings/northings the `place`, the local authority district GSS code the parent, and every
  * other field (names and `codes.*` GSS codes) kept in `extra` as the payload gives it.
  */
-import { BNG_CRS, type Licence, OPEN_ACCESS, type Relation, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { BNG_CRS, type Licence, type Relation, type TwinRecordOf, twinId, twinRecord } from '@ldn-twin/core';
 import type { RawBulkEntry, RawPostcode } from './raw.js';
 
 /**
@@ -48,41 +48,32 @@ export function mapPostcode(
   const relations: Relation[] = [district, ward]
     .filter((code): code is string => typeof code === 'string' && isGss(code))
     .map((code) => ({ rel: 'withinArea', target: twinId('AdministrativeArea', 'gss', code) }));
-  return {
-    type: 'Feature',
-    id: twinId('AdministrativeArea', 'postcode', pc.postcode),
-    featureType: 'AdministrativeArea',
+  return twinRecord('AdministrativeArea', {
+    id: ['postcode', pc.postcode],
     geometry: hasPoint ? { type: 'Point', coordinates: [longitude, latitude] } : null,
-    ...(hasPlace
-      ? { place: { type: 'Point', coordinates: [eastings, northings] }, coordRefSys: BNG_CRS }
-      : {}),
-    time: null,
-    properties: {
-      kind: 'AdministrativeArea',
-      name: pc.postcode,
-      identifiers: [{ scheme: 'other', value: pc.postcode, issuer: 'postcode' }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: hasPoint ? 'postcode' : 'none',
-      relations,
-      provenance: {
-        publisher: 'postcodes.io',
-        dataset: 'postcodes',
-        sourceId: pc.postcode,
-        sourceUrl: `${ctx.baseUrl}/postcodes/${encodeURIComponent(pc.postcode)}`,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'postcodes-io',
-      },
-      licence: /^BT/i.test(pc.postcode) ? ctx.northernIrelandLicence : ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        areaType: 'postcode',
-        code: pc.postcode,
-        ...(district ? { parentCode: district } : {}),
-        extra: extraFields(pc),
-      },
+    precision: 'postcode',
+    place: hasPlace ? { type: 'Point', coordinates: [eastings, northings] } : undefined,
+    coordRefSys: hasPlace ? BNG_CRS : undefined,
+    name: pc.postcode,
+    identifiers: [{ scheme: 'other', value: pc.postcode, issuer: 'postcode' }],
+    relations,
+    provenance: {
+      publisher: 'postcodes.io',
+      dataset: 'postcodes',
+      sourceId: pc.postcode,
+      sourceUrl: `${ctx.baseUrl}/postcodes/${encodeURIComponent(pc.postcode)}`,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'postcodes-io',
     },
-  };
+    licence: /^BT/i.test(pc.postcode) ? ctx.northernIrelandLicence : ctx.licence,
+    attributes: {
+      areaType: 'postcode',
+      code: pc.postcode,
+      parentCode: district || undefined,
+      extra: extraFields(pc),
+    },
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
  * (`Things(1)`, `Datastreams(7)`, `Observations(1595550)`).
  */
 import type { AccessLabel, Licence, TwinRecordOf } from '@ldn-twin/core';
-import { GeometrySchema, twinId } from '@ldn-twin/core';
+import { GeometrySchema, twinId, twinRecord } from '@ldn-twin/core';
 import type { IotId, RawDatastream, RawObservation, RawThing } from './raw.js';
 
 /**
@@ -105,40 +105,31 @@ export function mapThing(raw: RawThing, ctx: StaMappingContext): TwinRecordOf<'S
   const location = raw.Locations?.find((l) => !l.encodingType || GEOJSON.test(l.encodingType));
   const geometry = location ? geometryOf(location.location) : null;
   const datastreams = raw.Datastreams ?? [];
-  return {
-    type: 'Feature',
+  return twinRecord('Sensor', {
     id: sensorId(ctx.namespace, 'Things', raw['@iot.id']),
-    featureType: 'Sensor',
     geometry,
-    time: null,
-    properties: {
-      kind: 'Sensor',
-      ...(raw.name ? { name: raw.name } : {}),
-      ...(raw.description ? { description: raw.description } : {}),
-      identifiers: [{ scheme: 'other', value: String(raw['@iot.id']), issuer: `${ctx.baseUrl}/Things` }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: geometry ? 'exact' : 'none',
-      relations: [],
-      provenance: provenance('Things', path, raw['@iot.selfLink'], ctx),
-      licence: ctx.licence,
-      access: ctx.access,
-      attributes: {
-        sensorType: 'sensorthings-thing',
-        ...(raw.Datastreams
-          ? {
-              observedProperties: datastreams.map(
-                (d) => d.ObservedProperty?.name ?? d.name ?? String(d['@iot.id']),
-              ),
-              datastreams: datastreams.map((d) => sensorId(ctx.namespace, 'Datastreams', d['@iot.id'])),
-            }
-          : {}),
-        extra: {
-          ...asText(raw.properties),
-          ...(location?.name ? { locationName: location.name } : {}),
-        },
+    name: raw.name || undefined,
+    description: raw.description || undefined,
+    identifiers: [{ scheme: 'other', value: String(raw['@iot.id']), issuer: `${ctx.baseUrl}/Things` }],
+    provenance: provenance('Things', path, raw['@iot.selfLink'], ctx),
+    licence: ctx.licence,
+    access: ctx.access,
+    attributes: {
+      sensorType: 'sensorthings-thing',
+      ...(raw.Datastreams
+        ? {
+            observedProperties: datastreams.map(
+              (d) => d.ObservedProperty?.name ?? d.name ?? String(d['@iot.id']),
+            ),
+            datastreams: datastreams.map((d) => sensorId(ctx.namespace, 'Datastreams', d['@iot.id'])),
+          }
+        : {}),
+      extra: {
+        ...asText(raw.properties),
+        ...(location?.name ? { locationName: location.name } : {}),
       },
     },
-  };
+  });
 }
 
 /**
@@ -155,41 +146,34 @@ export function mapDatastream(raw: RawDatastream, ctx: StaMappingContext): TwinR
   const geometry = raw.observedArea === undefined ? null : geometryOf(raw.observedArea);
   const unit = raw.unitOfMeasurement;
   const property = raw.ObservedProperty;
-  return {
-    type: 'Feature',
+  return twinRecord('Sensor', {
     id: sensorId(ctx.namespace, 'Datastreams', raw['@iot.id']),
-    featureType: 'Sensor',
     geometry,
-    time: null,
-    properties: {
-      kind: 'Sensor',
-      ...(raw.name ? { name: raw.name } : {}),
-      ...(raw.description ? { description: raw.description } : {}),
-      identifiers: [{ scheme: 'other', value: String(raw['@iot.id']), issuer: `${ctx.baseUrl}/Datastreams` }],
-      recordedAt: ctx.retrievedAt,
-      // observedArea is the area the observations cover, not one position.
-      locationPrecision: geometry ? (geometry.type === 'Point' ? 'exact' : 'area') : 'none',
-      relations: raw.Thing
-        ? [{ rel: 'partOf', target: sensorId(ctx.namespace, 'Things', raw.Thing['@iot.id']) }]
-        : [],
-      provenance: provenance('Datastreams', path, raw['@iot.selfLink'], ctx),
-      licence: ctx.licence,
-      access: ctx.access,
-      attributes: {
-        sensorType: raw.Sensor?.name ?? 'sensorthings-datastream',
-        ...(property
-          ? { observedProperties: [property.definition ?? property.name ?? String(property['@iot.id'])] }
-          : {}),
-        datastreams: [sensorId(ctx.namespace, 'Datastreams', raw['@iot.id'])],
-        extra: {
-          ...asText(raw.properties),
-          ...(raw.observationType ? { observationType: raw.observationType } : {}),
-          ...(unit?.symbol ? { unitSymbol: unit.symbol } : {}),
-          ...(unit?.definition ? { unitDefinition: unit.definition } : {}),
-        },
+    name: raw.name || undefined,
+    description: raw.description || undefined,
+    identifiers: [{ scheme: 'other', value: String(raw['@iot.id']), issuer: `${ctx.baseUrl}/Datastreams` }],
+    // observedArea is the area the observations cover, not one position.
+    precision: geometry?.type === 'Point' ? 'exact' : 'area',
+    relations: raw.Thing
+      ? [{ rel: 'partOf', target: sensorId(ctx.namespace, 'Things', raw.Thing['@iot.id']) }]
+      : [],
+    provenance: provenance('Datastreams', path, raw['@iot.selfLink'], ctx),
+    licence: ctx.licence,
+    access: ctx.access,
+    attributes: {
+      sensorType: raw.Sensor?.name ?? 'sensorthings-datastream',
+      ...(property
+        ? { observedProperties: [property.definition ?? property.name ?? String(property['@iot.id'])] }
+        : {}),
+      datastreams: [sensorId(ctx.namespace, 'Datastreams', raw['@iot.id'])],
+      extra: {
+        ...asText(raw.properties),
+        ...(raw.observationType ? { observationType: raw.observationType } : {}),
+        ...(unit?.symbol ? { unitSymbol: unit.symbol } : {}),
+        ...(unit?.definition ? { unitDefinition: unit.definition } : {}),
       },
     },
-  };
+  });
 }
 
 /** An RFC 3339 instant, or the start of an ISO 8601 interval. */
@@ -235,42 +219,32 @@ export function mapObservation(
   const interval = raw.phenomenonTime.includes('/');
   const [start, end] = raw.phenomenonTime.split('/');
   const parameters = asText(raw.parameters);
-  return {
-    type: 'Feature',
-    id: twinId('Observation', ctx.namespace, path),
-    featureType: 'Observation',
-    geometry: null,
+  return twinRecord('Observation', {
+    id: [ctx.namespace, path],
     time: interval ? { interval: [start ?? '..', end ?? '..'] } : { timestamp: raw.phenomenonTime },
-    properties: {
-      kind: 'Observation',
-      identifiers: [
-        { scheme: 'other', value: String(raw['@iot.id']), issuer: `${ctx.baseUrl}/Observations` },
-      ],
-      observedAt: startOf(raw.phenomenonTime),
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [{ rel: 'observes', target: sensorId(ctx.namespace, 'Datastreams', datastream['@iot.id']) }],
-      provenance: provenance('Observations', path, raw['@iot.selfLink'], ctx),
-      licence: ctx.licence,
-      access: ctx.access,
-      attributes: {
-        datastream: sensorId(ctx.namespace, 'Datastreams', datastream['@iot.id']),
-        observedProperty:
-          definition ??
-          `urn:ldntwin:property:sensorthings:${encodeURIComponent(propertyName ?? String(datastream['@iot.id']))}`,
-        ...(propertyName ? { observedPropertyName: propertyName } : {}),
-        unitOfMeasurement: {
-          // OM_Observation datastreams have no unit: every member null.
-          name: unit?.name ?? unit?.symbol ?? 'unspecified',
-          symbol: unit?.symbol ?? unit?.name ?? 'unspecified',
-          definition: unit?.definition ?? 'unspecified',
-        },
-        result,
-        phenomenonTime: raw.phenomenonTime,
-        ...(quality ? { resultQuality: quality } : {}),
-        ...(raw.resultTime ? { resultTime: raw.resultTime } : {}),
-        ...(Object.keys(parameters).length > 0 ? { parameters } : {}),
+    identifiers: [{ scheme: 'other', value: String(raw['@iot.id']), issuer: `${ctx.baseUrl}/Observations` }],
+    observedAt: startOf(raw.phenomenonTime),
+    relations: [{ rel: 'observes', target: sensorId(ctx.namespace, 'Datastreams', datastream['@iot.id']) }],
+    provenance: provenance('Observations', path, raw['@iot.selfLink'], ctx),
+    licence: ctx.licence,
+    access: ctx.access,
+    attributes: {
+      datastream: sensorId(ctx.namespace, 'Datastreams', datastream['@iot.id']),
+      observedProperty:
+        definition ??
+        `urn:ldntwin:property:sensorthings:${encodeURIComponent(propertyName ?? String(datastream['@iot.id']))}`,
+      observedPropertyName: propertyName || undefined,
+      unitOfMeasurement: {
+        // OM_Observation datastreams have no unit: every member null.
+        name: unit?.name ?? unit?.symbol ?? 'unspecified',
+        symbol: unit?.symbol ?? unit?.name ?? 'unspecified',
+        definition: unit?.definition ?? 'unspecified',
       },
+      result,
+      phenomenonTime: raw.phenomenonTime,
+      resultQuality: quality || undefined,
+      resultTime: raw.resultTime || undefined,
+      parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
     },
-  };
+  });
 }

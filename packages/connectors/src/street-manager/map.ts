@@ -4,14 +4,7 @@
  * yields a record with the same id that supersedes the earlier one. The BNG geometry is kept in
  * `place`; `geometry` is its WGS 84 conversion.
  */
-import {
-  BNG_CRS,
-  type Identifier,
-  type Licence,
-  OPEN_ACCESS,
-  type TwinRecordOf,
-  twinId,
-} from '@ldn-twin/core';
+import { BNG_CRS, type Identifier, type Licence, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import { bngGeometry } from './geometry.js';
 import type { RawEventMessage } from './raw.js';
 
@@ -144,69 +137,58 @@ export function mapEventMessage(
   if (message.version !== undefined && message.version !== null) extra.version = String(message.version);
 
   const name = [data.street_name, data.town].filter(Boolean).join(', ');
-  return {
-    type: 'Feature',
-    id: twinId('StreetWork', 'street-manager', reference),
-    featureType: 'StreetWork',
+  return twinRecord('StreetWork', {
+    id: ['street-manager', reference],
     geometry: converted ? converted.wgs84 : null,
-    ...(converted ? { place: converted.bng, coordRefSys: BNG_CRS } : {}),
+    place: converted?.bng,
+    coordRefSys: converted ? BNG_CRS : undefined,
     time: start || end ? { interval: [start ?? '..', end ?? '..'] } : null,
-    properties: {
-      kind: 'StreetWork',
-      ...(name ? { name } : {}),
-      identifiers,
-      ...(start ? { validFrom: start } : {}),
-      ...(end && ordered ? { validTo: end } : {}),
-      recordedAt: message.event_time ?? ctx.retrievedAt,
-      locationPrecision: converted ? 'exact' : 'none',
-      relations: [],
-      provenance: {
-        publisher: 'Department for Transport (Street Manager)',
-        dataset: `street-manager-${(objectType ?? 'event').toLowerCase().replace(/[^a-z0-9]+/g, '-')}-events`,
-        ...(message.event_reference ? { sourceId: message.event_reference } : {}),
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'street-manager',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        ...(data.work_reference_number ? { workReference: data.work_reference_number } : {}),
-        ...(data.permit_reference_number ? { permitReference: data.permit_reference_number } : {}),
-        ...(objectType ? { objectType } : {}),
-        eventType: normaliseEventType(message.event_type),
-        ...optional('promoter', data.promoter_organisation),
-        ...optional('promoterSwaCode', data.promoter_swa_code),
-        ...optional('highwayAuthority', data.highway_authority),
-        ...optional('highwayAuthoritySwaCode', data.highway_authority_swa_code),
-        ...optional('usrn', data.usrn),
-        ...optional('streetName', data.street_name),
-        ...optional('areaName', data.area_name),
-        ...optional('town', data.town),
-        ...optional('status', data.work_status),
-        ...optional('permitStatus', data.permit_status),
-        ...optional('workCategory', data.work_category),
-        ...optional('activityType', data.activity_type),
-        ...optional('worksLocationType', data.works_location_type),
-        ...optional('trafficManagement', data.traffic_management_type),
-        ...optional('roadCategory', data.road_category),
-        ...optional('permitConditions', data.permit_conditions),
-        ...optional('proposedStart', data.proposed_start_time ?? data.proposed_start_date ?? data.start_date),
-        ...optional('proposedEnd', data.proposed_end_time ?? data.proposed_end_date ?? data.end_date),
-        ...optional('actualStart', data.actual_start_date_time),
-        ...optional('actualEnd', data.actual_end_date_time),
-        ...optional('trafficSensitive', data.is_traffic_sensitive),
-        ...optional('ttroRequired', data.is_ttro_required),
-        ...optional('footwayClosed', data.close_footway),
-        ...optional('collaborativeWorking', data.collaborative_working),
-        extra,
-      },
+    name: name || undefined,
+    identifiers,
+    validFrom: start || undefined,
+    validTo: end && ordered ? end : undefined,
+    recordedAt: message.event_time ?? ctx.retrievedAt,
+    provenance: {
+      publisher: 'Department for Transport (Street Manager)',
+      dataset: `street-manager-${(objectType ?? 'event').toLowerCase().replace(/[^a-z0-9]+/g, '-')}-events`,
+      sourceId: message.event_reference || undefined,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'street-manager',
     },
-  };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+    licence: ctx.licence,
+    attributes: {
+      workReference: data.work_reference_number || undefined,
+      permitReference: data.permit_reference_number || undefined,
+      objectType: objectType || undefined,
+      eventType: normaliseEventType(message.event_type),
+      promoter: data.promoter_organisation,
+      promoterSwaCode: data.promoter_swa_code,
+      highwayAuthority: data.highway_authority,
+      highwayAuthoritySwaCode: data.highway_authority_swa_code,
+      usrn: data.usrn,
+      streetName: data.street_name,
+      areaName: data.area_name,
+      town: data.town,
+      status: data.work_status,
+      permitStatus: data.permit_status,
+      workCategory: data.work_category,
+      activityType: data.activity_type,
+      worksLocationType: data.works_location_type,
+      trafficManagement: data.traffic_management_type,
+      roadCategory: data.road_category,
+      permitConditions: data.permit_conditions,
+      proposedStart: data.proposed_start_time ?? data.proposed_start_date ?? data.start_date,
+      proposedEnd: data.proposed_end_time ?? data.proposed_end_date ?? data.end_date,
+      actualStart: data.actual_start_date_time,
+      actualEnd: data.actual_end_date_time,
+      trafficSensitive: data.is_traffic_sensitive,
+      ttroRequired: data.is_ttro_required,
+      footwayClosed: data.close_footway,
+      collaborativeWorking: data.collaborative_working,
+      extra,
+    },
+  });
 }
 
 /** Unmapped fields (codes such as `work_category_ref`), as non-empty strings. */

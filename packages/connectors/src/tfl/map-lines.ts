@@ -4,7 +4,7 @@
  * status has no `lineId`, `reason` or `disruption`; its `created` is the `0001-01-01` sentinel.
  */
 import type { TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId, withoutUndefined } from '@ldn-twin/core';
+import { twinRecord } from '@ldn-twin/core';
 import { interval, type TflMappingContext, tflProvenance } from './common.js';
 import type { RawLine } from './raw.js';
 
@@ -48,42 +48,33 @@ export function mapLineStatuses(
     const disruption = status.disruption ?? undefined;
     const lineId = status.lineId ?? line.id;
     const local = `${line.id}/${index}`;
-    records.push({
-      type: 'Feature',
-      id: twinId('TransportDisruption', 'tfl-line-status', local),
-      featureType: 'TransportDisruption',
-      geometry: null,
-      time: current ? interval(current.from, current.to) : null,
-      properties: {
-        kind: 'TransportDisruption',
+    records.push(
+      twinRecord('TransportDisruption', {
+        id: ['tfl-line-status', local],
+        time: current ? interval(current.from, current.to) : null,
         name: `${line.name ?? line.id}: ${status.statusSeverityDescription}`,
         ...((status.reason ?? disruption?.description)
           ? { description: (status.reason ?? disruption?.description) as string }
           : {}),
         identifiers: [{ scheme: 'other', value: lineId, issuer: 'tfl-line' }],
-        ...(current ? { validFrom: current.from } : {}),
+        validFrom: current ? current.from : undefined,
         ...(current?.to ? { validTo: current.to } : {}),
         recordedAt: status.modified ?? status.created ?? line.modified ?? ctx.retrievedAt,
-        locationPrecision: 'none',
-        relations: [],
         provenance: tflProvenance(ctx, 'Line status', local, `/Line/${encodeURIComponent(line.id)}/Status`),
         licence: ctx.licence,
-        access: OPEN_ACCESS,
         attributes: {
           disruptionType: 'line-status',
-          ...withoutUndefined({
-            mode: line.modeName,
-            lineName: line.name,
-            category: disruption?.category,
-            closure: disruption?.closureText,
-          }),
+          mode: line.modeName,
+          lineName: line.name,
+          category: disruption?.category,
+          closure: disruption?.closureText,
           severity: status.statusSeverityDescription,
           severityLevel: status.statusSeverity,
           affectedLines: [lineId],
-          ...(periods.length > 0 ? { validityPeriods: periods } : {}),
+          validityPeriods: periods.length > 0 ? periods : undefined,
         },
-      },
-    });
+      }),
+    );
   });
   return records;
 }

@@ -4,7 +4,7 @@
  * strings in `additionalProperties` key/value pairs.
  */
 import type { TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId, withoutUndefined } from '@ldn-twin/core';
+import { twinId, twinRecord } from '@ldn-twin/core';
 import type { Point } from 'geojson';
 import { type TflMappingContext, tflProvenance } from './common.js';
 import type { RawBikePoint, RawStopPoint } from './raw.js';
@@ -23,43 +23,31 @@ type Observation = TwinRecordOf<'Observation'>;
  */
 export function mapStopPoint(raw: RawStopPoint, ctx: TflMappingContext): Stop {
   const lines = raw.lines.map((l) => l.id);
-  return {
-    type: 'Feature',
-    id: twinId('TransportStop', 'naptan', raw.naptanId),
-    featureType: 'TransportStop',
+  return twinRecord('TransportStop', {
+    id: ['naptan', raw.naptanId],
     geometry: point(raw.lon, raw.lat),
-    time: null,
-    properties: {
-      kind: 'TransportStop',
-      ...(raw.commonName ? { name: raw.commonName } : {}),
-      identifiers: [{ scheme: 'other', value: raw.naptanId, issuer: 'naptan' }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'exact',
-      relations: [],
-      provenance: tflProvenance(
-        ctx,
-        'StopPoint',
-        raw.naptanId,
-        `/StopPoint/${encodeURIComponent(raw.naptanId)}`,
-      ),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        naptanId: raw.naptanId,
-        modes: raw.modes,
-        ...withoutUndefined({
-          stopType: raw.stopType,
-          indicator: raw.indicator,
-          stopLetter: raw.stopLetter,
-          icsCode: raw.icsCode,
-          stationNaptan: raw.stationNaptan,
-          distanceMetres: raw.distance,
-          status: raw.status ?? undefined,
-        }),
-        ...(lines.length > 0 ? { lines } : {}),
-      },
+    name: raw.commonName || undefined,
+    identifiers: [{ scheme: 'other', value: raw.naptanId, issuer: 'naptan' }],
+    provenance: tflProvenance(
+      ctx,
+      'StopPoint',
+      raw.naptanId,
+      `/StopPoint/${encodeURIComponent(raw.naptanId)}`,
+    ),
+    licence: ctx.licence,
+    attributes: {
+      naptanId: raw.naptanId,
+      modes: raw.modes,
+      stopType: raw.stopType,
+      indicator: raw.indicator,
+      stopLetter: raw.stopLetter,
+      icsCode: raw.icsCode,
+      stationNaptan: raw.stationNaptan,
+      distanceMetres: raw.distance,
+      status: raw.status ?? undefined,
+      lines: lines.length > 0 ? lines : undefined,
     },
-  };
+  });
 }
 
 /**
@@ -128,37 +116,25 @@ export function mapBikePoint(raw: RawBikePoint, ctx: TflMappingContext): (Facili
     const value = text(key);
     if (!MAPPED_PROPERTIES.has(key) && value !== undefined) extra[key] = value;
   }
-  const facility: Facility = {
-    type: 'Feature',
+  const facility: Facility = twinRecord('Facility', {
     id: facilityId,
-    featureType: 'Facility',
     geometry,
-    time: null,
-    properties: {
-      kind: 'Facility',
-      ...(raw.commonName ? { name: raw.commonName } : {}),
-      identifiers: [{ scheme: 'other', value: raw.id, issuer: 'tfl-bikepoint' }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'exact',
-      relations: [],
-      provenance: tflProvenance(ctx, 'BikePoint', raw.id, path),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        facilityType: 'cycle-hire-dock',
-        ...withoutUndefined({
-          capacity: capacity === undefined ? undefined : count(capacity, 'NbDocks'),
-          terminalName: text('TerminalName'),
-          installed: flag(text('Installed'), 'Installed'),
-          locked: flag(text('Locked'), 'Locked'),
-          temporary: flag(text('Temporary'), 'Temporary'),
-          installDate: epochMs(text('InstallDate'), 'InstallDate'),
-          removalDate: epochMs(text('RemovalDate'), 'RemovalDate'),
-        }),
-        ...(Object.keys(extra).length > 0 ? { extra } : {}),
-      },
+    name: raw.commonName || undefined,
+    identifiers: [{ scheme: 'other', value: raw.id, issuer: 'tfl-bikepoint' }],
+    provenance: tflProvenance(ctx, 'BikePoint', raw.id, path),
+    licence: ctx.licence,
+    attributes: {
+      facilityType: 'cycle-hire-dock',
+      capacity: capacity === undefined ? undefined : count(capacity, 'NbDocks'),
+      terminalName: text('TerminalName'),
+      installed: flag(text('Installed'), 'Installed'),
+      locked: flag(text('Locked'), 'Locked'),
+      temporary: flag(text('Temporary'), 'Temporary'),
+      installDate: epochMs(text('InstallDate'), 'InstallDate'),
+      removalDate: epochMs(text('RemovalDate'), 'RemovalDate'),
+      extra: Object.keys(extra).length > 0 ? extra : undefined,
     },
-  };
+  });
 
   const observations: Observation[] = [];
   for (const [key, figure] of Object.entries(BIKE_POINT_FIGURES) as [
@@ -168,23 +144,17 @@ export function mapBikePoint(raw: RawBikePoint, ctx: TflMappingContext): (Facili
     const value = text(key);
     if (value === undefined) continue;
     const at = props.get(key)?.modified ?? ctx.retrievedAt;
-    observations.push({
-      type: 'Feature',
-      id: twinId('Observation', 'tfl-bikepoint', `${raw.id}/${key}/${at}`),
-      featureType: 'Observation',
-      geometry,
-      time: { timestamp: at },
-      properties: {
-        kind: 'Observation',
+    observations.push(
+      twinRecord('Observation', {
+        id: ['tfl-bikepoint', `${raw.id}/${key}/${at}`],
+        geometry,
+        time: { timestamp: at },
         name: `${raw.commonName ?? raw.id}: ${figure.label}`,
         identifiers: [{ scheme: 'other', value: raw.id, issuer: 'tfl-bikepoint' }],
         observedAt: at,
-        recordedAt: ctx.retrievedAt,
-        locationPrecision: 'exact',
         relations: [{ rel: 'observes', target: facilityId }],
         provenance: tflProvenance(ctx, 'BikePoint', `${raw.id}/${key}`, path, 'measured'),
         licence: ctx.licence,
-        access: OPEN_ACCESS,
         attributes: {
           datastream: `${facilityId}/${key}`,
           observedProperty: bikePointProperty(key, ctx.baseUrl),
@@ -197,8 +167,8 @@ export function mapBikePoint(raw: RawBikePoint, ctx: TflMappingContext): (Facili
           result: count(value, key),
           phenomenonTime: at,
         },
-      },
-    });
+      }),
+    );
   }
   return [facility, ...observations];
 }

@@ -6,7 +6,7 @@
  * road disruption with a `partOf` relation.
  */
 import type { LocationPrecision, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId, withoutUndefined } from '@ldn-twin/core';
+import { twinId, twinRecord } from '@ldn-twin/core';
 import type { Geometry, MultiLineString, Position } from 'geojson';
 import { extraFields, interval, type TflMappingContext, tflProvenance } from './common.js';
 import { fromTflGeoJson, lineFromString, pointFromString } from './geometry.js';
@@ -43,45 +43,36 @@ export function mapRoadDisruption(raw: RawRoadDisruption, ctx: TflMappingContext
     ...(s.directions ? { directions: s.directions } : {}),
   }));
   const extra = extraFields(raw, ROAD_DISRUPTION_KEYS);
-  return {
-    type: 'Feature',
+  return twinRecord('TransportDisruption', {
     id: roadDisruptionId(raw.id),
-    featureType: 'TransportDisruption',
     geometry,
     time: interval(raw.startDateTime, raw.endDateTime),
-    properties: {
-      kind: 'TransportDisruption',
-      ...(raw.location ? { name: raw.location } : {}),
-      ...(raw.comments ? { description: raw.comments } : {}),
-      identifiers: [{ scheme: 'other', value: raw.id, issuer: 'tfl-road-disruption' }],
-      ...validity(raw.startDateTime, raw.endDateTime),
-      recordedAt: raw.lastModifiedTime ?? ctx.retrievedAt,
-      locationPrecision: precision,
-      relations: [],
-      provenance: tflProvenance(ctx, 'Road disruptions', raw.id, raw.url),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        disruptionType: 'road',
-        mode: 'road',
-        ...withoutUndefined({
-          severity: raw.severity,
-          category: raw.category,
-          subCategory: raw.subCategory,
-          status: raw.status,
-          location: raw.location,
-          levelOfInterest: raw.levelOfInterest,
-          currentUpdate: raw.currentUpdate,
-          currentUpdateAt: raw.currentUpdateDateTime,
-          hasClosures: raw.hasClosures ?? undefined,
-          isProvisional: raw.isProvisional ?? undefined,
-        }),
-        ...(raw.corridorIds.length > 0 ? { corridorIds: raw.corridorIds } : {}),
-        ...(streets.length > 0 ? { streets } : {}),
-        ...(Object.keys(extra).length > 0 ? { extra } : {}),
-      },
+    name: raw.location || undefined,
+    description: raw.comments || undefined,
+    identifiers: [{ scheme: 'other', value: raw.id, issuer: 'tfl-road-disruption' }],
+    ...validity(raw.startDateTime, raw.endDateTime),
+    recordedAt: raw.lastModifiedTime ?? ctx.retrievedAt,
+    precision,
+    provenance: tflProvenance(ctx, 'Road disruptions', raw.id, raw.url),
+    licence: ctx.licence,
+    attributes: {
+      disruptionType: 'road',
+      mode: 'road',
+      severity: raw.severity,
+      category: raw.category,
+      subCategory: raw.subCategory,
+      status: raw.status,
+      location: raw.location,
+      levelOfInterest: raw.levelOfInterest,
+      currentUpdate: raw.currentUpdate,
+      currentUpdateAt: raw.currentUpdateDateTime,
+      hasClosures: raw.hasClosures ?? undefined,
+      isProvisional: raw.isProvisional ?? undefined,
+      corridorIds: raw.corridorIds.length > 0 ? raw.corridorIds : undefined,
+      streets: streets.length > 0 ? streets : undefined,
+      extra: Object.keys(extra).length > 0 ? extra : undefined,
     },
-  };
+  });
 }
 
 /**
@@ -100,21 +91,16 @@ export function mapStreetDisruption(
   // The refine in the raw schema guarantees one spelling is there.
   const segmentId = (raw.distruptedStreetId ?? raw.disruptedStreetId) as string;
   const geometry = segmentGeometry(raw);
-  const common = {
-    type: 'Feature' as const,
+  const envelope = {
     geometry,
     time: interval(raw.startDateTime, raw.endDateTime),
-  };
-  const envelope = {
-    ...(raw.streetName ? { name: raw.streetName } : {}),
-    ...(raw.comments ? { description: raw.comments } : {}),
+    name: raw.streetName,
+    description: raw.comments,
     identifiers: [
       { scheme: 'other' as const, value: segmentId, issuer: 'tfl-disrupted-street' },
       { scheme: 'other' as const, value: raw.disruptionId, issuer: 'tfl-road-disruption' },
     ],
     ...validity(raw.startDateTime, raw.endDateTime),
-    recordedAt: ctx.retrievedAt,
-    locationPrecision: (geometry ? 'exact' : 'none') as LocationPrecision,
     relations: [{ rel: 'partOf' as const, target: roadDisruptionId(raw.disruptionId) }],
     provenance: tflProvenance(
       ctx,
@@ -123,9 +109,8 @@ export function mapStreetDisruption(
       `/Road/All/Disruption/${encodeURIComponent(raw.disruptionId)}`,
     ),
     licence: ctx.licence,
-    access: OPEN_ACCESS,
   };
-  const shared = withoutUndefined({
+  const shared = {
     severity: raw.severity,
     category: raw.category,
     subCategory: raw.subCategory,
@@ -133,35 +118,25 @@ export function mapStreetDisruption(
     directions: raw.directions,
     levelOfInterest: raw.levelOfInterest,
     location: raw.location,
-  });
-  if (raw.category !== undefined && worksCategories.includes(raw.category)) {
-    return {
-      ...common,
-      id: twinId('StreetWork', 'tfl-disrupted-street', segmentId),
-      featureType: 'StreetWork',
-      properties: {
-        kind: 'StreetWork',
-        ...envelope,
-        attributes: {
-          ...(raw.streetName ? { streetName: raw.streetName } : {}),
-          // TfL's own fields; StreetWork is loose and keeps them beside Street Manager's.
-          disruptionId: raw.disruptionId,
-          disruptedStreetId: segmentId,
-          ...shared,
-        },
-      },
-    };
-  }
-  return {
-    ...common,
-    id: twinId('TransportDisruption', 'tfl-disrupted-street', segmentId),
-    featureType: 'TransportDisruption',
-    properties: {
-      kind: 'TransportDisruption',
-      ...envelope,
-      attributes: { disruptionType: 'street-segment', mode: 'road', ...shared },
-    },
   };
+  if (raw.category !== undefined && worksCategories.includes(raw.category)) {
+    return twinRecord('StreetWork', {
+      ...envelope,
+      id: ['tfl-disrupted-street', segmentId],
+      attributes: {
+        streetName: raw.streetName || undefined,
+        // TfL's own fields; StreetWork is loose and keeps them beside Street Manager's.
+        disruptionId: raw.disruptionId,
+        disruptedStreetId: segmentId,
+        ...shared,
+      },
+    });
+  }
+  return twinRecord('TransportDisruption', {
+    ...envelope,
+    id: ['tfl-disrupted-street', segmentId],
+    attributes: { disruptionType: 'street-segment', mode: 'road', ...shared },
+  });
 }
 
 /**

@@ -15,6 +15,9 @@ import type { JsonFgTime } from '../model/time.js';
 import { twinId } from '../model/twin-id.js';
 import { withoutUndefined } from './without-undefined.js';
 
+type AttributesOf<K extends Kind> =
+  TwinRecordOf<K> extends { properties: { attributes: infer A } } ? A : never;
+
 /**
  * What a mapping says about one record; {@link twinRecord} fills the rest. Optional fields may be
  * `undefined` (left out of the record); so may any attribute.
@@ -36,7 +39,7 @@ export interface TwinRecordInput<K extends Kind> {
   /** WGS 84 geometry; `null` (the default) when the source gives none. */
   readonly geometry?: TwinGeometry | null;
   /** How precisely `geometry` locates the thing (default `exact`); always `none` without geometry. */
-  readonly precision?: Exclude<LocationPrecision, 'none'>;
+  readonly precision?: LocationPrecision;
   /** The geometry in its native CRS (JSON-FG `place`), with `coordRefSys`. */
   readonly place?: TwinPlace | null;
   readonly coordRefSys?: string;
@@ -59,7 +62,7 @@ export interface TwinRecordInput<K extends Kind> {
   /** Defaults to open access. */
   readonly access?: AccessLabel;
   readonly scenario?: Scenario;
-  readonly attributes: TwinRecordOf<K>['properties']['attributes'];
+  readonly attributes: AttributesOf<K>;
 }
 
 /**

@@ -4,7 +4,21 @@
  */
 
 /**
- * A copy of an object without its `undefined` values, typed so the keys become optional.
+ * `T` with the keys that may be `undefined` made optional (and never `undefined`); the others kept.
+ *
+ * @example
+ * ```ts
+ * import type { WithoutUndefined } from '@ldn-twin/core';
+ * type Row = WithoutUndefined<{ id: string; name: string | undefined }>; // { id: string; name?: string }
+ * ```
+ */
+export type WithoutUndefined<T> = {
+  [K in keyof T as undefined extends T[K] ? never : K]: T[K];
+} & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+
+/**
+ * A copy of an object without its `undefined` values, typed so the keys that may be `undefined`
+ * become optional.
  *
  * @example
  * ```ts
@@ -12,10 +26,8 @@
  * withoutUndefined({ name: 'Lillie Road', uprn: undefined }); // { name: 'Lillie Road' }
  * ```
  */
-export function withoutUndefined<T extends Record<string, unknown>>(
-  values: T,
-): { [K in keyof T]?: Exclude<T[K], undefined> } {
+export function withoutUndefined<T extends object>(values: T): WithoutUndefined<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
-  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return out as WithoutUndefined<T>;
 }

@@ -6,7 +6,7 @@
  */
 
 import type { HttpClient } from '@ldn-twin/core';
-import { type Licence, OPEN_ACCESS, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { type Licence, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import { RawServiceInfo, type RawServiceLayer } from './raw.js';
 import { esriGet } from './request.js';
 
@@ -66,52 +66,41 @@ export interface ListingContext {
 export function layerToDataset(layer: RawServiceLayer, ctx: ListingContext): DatasetRecord {
   const layerUrl = `${ctx.serviceUrl}/${layer.id}`;
   const isGroup = (layer.subLayerIds?.length ?? 0) > 0 || layer.type === 'Group Layer';
-  return {
-    type: 'Feature',
-    id: twinId('Dataset', 'arcgis-layer', layerUrl),
-    featureType: 'Dataset',
-    geometry: null,
-    time: null,
-    properties: {
-      kind: 'Dataset',
-      ...(layer.name.trim() ? { name: layer.name.trim() } : {}),
-      identifiers: [{ scheme: 'other', value: String(layer.id), issuer: ctx.serviceUrl }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [],
-      provenance: {
-        publisher: ctx.publisher,
-        dataset: ctx.serviceUrl,
-        sourceId: String(layer.id),
-        sourceUrl: layerUrl,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: ctx.connector,
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        landingPage: layerUrl,
-        ...(isGroup
-          ? {}
-          : {
-              distributions: [
-                {
-                  url: `${layerUrl}/query?where=1%3D1&outFields=*&outSR=4326&f=geojson`,
-                  mediaType: 'application/geo+json',
-                  format: 'geojson',
-                },
-              ],
-            }),
-        layerId: layer.id,
-        layerName: layer.name,
-        ...(layer.type ? { layerType: layer.type } : {}),
-        ...(layer.geometryType ? { geometryType: layer.geometryType } : {}),
-        ...(layer.parentLayerId !== undefined && layer.parentLayerId >= 0
-          ? { parentLayerId: layer.parentLayerId }
-          : {}),
-        ...(ctx.describe ? ctx.describe(layer) : {}),
-      },
+  return twinRecord('Dataset', {
+    id: ['arcgis-layer', layerUrl],
+    name: layer.name.trim() || undefined,
+    identifiers: [{ scheme: 'other', value: String(layer.id), issuer: ctx.serviceUrl }],
+    provenance: {
+      publisher: ctx.publisher,
+      dataset: ctx.serviceUrl,
+      sourceId: String(layer.id),
+      sourceUrl: layerUrl,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: ctx.connector,
     },
-  };
+    licence: ctx.licence,
+    attributes: {
+      landingPage: layerUrl,
+      ...(isGroup
+        ? {}
+        : {
+            distributions: [
+              {
+                url: `${layerUrl}/query?where=1%3D1&outFields=*&outSR=4326&f=geojson`,
+                mediaType: 'application/geo+json',
+                format: 'geojson',
+              },
+            ],
+          }),
+      layerId: layer.id,
+      layerName: layer.name,
+      layerType: layer.type || undefined,
+      geometryType: layer.geometryType || undefined,
+      ...(layer.parentLayerId !== undefined && layer.parentLayerId >= 0
+        ? { parentLayerId: layer.parentLayerId }
+        : {}),
+      ...(ctx.describe ? ctx.describe(layer) : {}),
+    },
+  });
 }

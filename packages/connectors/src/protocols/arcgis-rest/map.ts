@@ -4,7 +4,7 @@
  * plan does not use is kept in `attributes.extra` as a string (Esri dates, epoch milliseconds, as ISO
  * instants), beside the layer's and service's own names, so nothing is lost in mapping.
  */
-import { OPEN_ACCESS, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
 import type { MappedField, MappingPlan } from './mapping.js';
 import type { RawGeoJsonFeature } from './raw.js';
@@ -72,46 +72,39 @@ export function mapFeature(feature: RawGeoJsonFeature, plan: MappingPlan): Const
   Object.assign(extra, plan.extra);
 
   const geometry = (feature.geometry ?? null) as Geometry | null;
-  return {
-    type: 'Feature',
-    id: twinId('PlanningConstraint', plan.namespace, local),
-    featureType: 'PlanningConstraint',
+  return twinRecord('PlanningConstraint', {
+    id: [plan.namespace, local],
     geometry,
     time: designationDate ? { interval: [designationDate, '..'] } : null,
-    properties: {
-      kind: 'PlanningConstraint',
-      ...(name ? { name } : {}),
-      identifiers: referenceValue
-        ? [{ scheme: 'other', value: referenceValue, issuer: plan.identifierIssuer }]
-        : [{ scheme: 'other', value: reference, issuer: plan.layerUrl }],
-      ...(designationDate ? { validFrom: designationDate } : {}),
-      recordedAt: plan.retrievedAt,
-      locationPrecision: geometry ? 'exact' : 'none',
-      relations: [...plan.relations],
-      provenance: {
-        publisher: plan.publisher,
-        dataset: plan.provenanceDataset,
-        ...(objectId
-          ? { sourceId: objectId, sourceUrl: `${plan.layerUrl}/${encodeURIComponent(objectId)}` }
-          : {}),
-        retrievedAt: plan.retrievedAt,
-        method: 'reported',
-        connector: plan.connector,
-      },
-      licence: plan.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        dataset: plan.dataset,
-        constraintType: plan.constraintType,
-        reference,
-        ...(grade ? { grade } : {}),
-        ...(plan.floodRiskLevel ? { floodRiskLevel: plan.floodRiskLevel } : {}),
-        ...(documentationUrl ? { documentationUrl } : {}),
-        ...(designationDate ? { designationDate } : {}),
-        extra,
-      },
+    name: name || undefined,
+    identifiers: referenceValue
+      ? [{ scheme: 'other', value: referenceValue, issuer: plan.identifierIssuer }]
+      : [{ scheme: 'other', value: reference, issuer: plan.layerUrl }],
+    validFrom: designationDate || undefined,
+    recordedAt: plan.retrievedAt,
+    relations: [...plan.relations],
+    provenance: {
+      publisher: plan.publisher,
+      dataset: plan.provenanceDataset,
+      ...(objectId
+        ? { sourceId: objectId, sourceUrl: `${plan.layerUrl}/${encodeURIComponent(objectId)}` }
+        : {}),
+      retrievedAt: plan.retrievedAt,
+      method: 'reported',
+      connector: plan.connector,
     },
-  };
+    licence: plan.licence,
+    attributes: {
+      dataset: plan.dataset,
+      constraintType: plan.constraintType,
+      reference,
+      grade: grade || undefined,
+      floodRiskLevel: plan.floodRiskLevel || undefined,
+      documentationUrl: documentationUrl || undefined,
+      designationDate: designationDate || undefined,
+      extra,
+    },
+  });
 }
 
 /** A non-empty trimmed string for strings, numbers and booleans; JSON for anything else. */

@@ -4,7 +4,7 @@
  * Dataset record `partOf` its dataset (how per-type, per-borough and boundary files are listed).
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { OPEN_ACCESS, twinId } from '@ldn-twin/core';
+import { OPEN_ACCESS, twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
 import { datastoreLicence } from './licence.js';
 import type { RawDatasetDetail, RawExportDataset } from './raw.js';
 import { type DatastoreResource, fromExportResource, toInstant } from './resources.js';
@@ -139,40 +139,31 @@ export function mapResource(
   ctx: CatalogueContext,
 ): DatasetRecord {
   const landingPage = `${ctx.baseUrl}/dataset/${encodeURIComponent(resource.dataset)}`;
-  return {
-    type: 'Feature',
-    id: twinId('Dataset', 'london-datastore-resource', resource.id),
-    featureType: 'Dataset',
-    geometry: null,
-    time: null,
-    properties: {
-      kind: 'Dataset',
-      ...(resource.title ? { name: resource.title } : {}),
-      ...(resource.description ? { description: htmlToText(resource.description) } : {}),
-      identifiers: [{ scheme: 'other', value: resource.id, issuer: `${ISSUER} resource` }],
-      recordedAt: resource.modified ?? ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [{ rel: 'partOf', target: parent.datasetTwinId }],
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: resource.dataset,
-        sourceId: resource.id,
-        sourceUrl: `${ctx.baseUrl}/api/dataset/${encodeURIComponent(resource.dataset)}`,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: ctx.connector,
-      },
-      licence: parent.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        landingPage,
-        ...(parent.keywords?.length ? { keywords: [...parent.keywords] } : {}),
-        ...(resource.modified ? { modified: resource.modified } : {}),
-        distributions: resource.url ? [distribution(resource, resource.url)] : [],
-        ...(resource.coverage ? { coverage: resource.coverage } : {}),
-      },
+  return twinRecord('Dataset', {
+    id: ['london-datastore-resource', resource.id],
+    name: resource.title || undefined,
+    description: resource.description ? htmlToText(resource.description) : undefined,
+    identifiers: [{ scheme: 'other', value: resource.id, issuer: `${ISSUER} resource` }],
+    recordedAt: resource.modified ?? ctx.retrievedAt,
+    relations: [{ rel: 'partOf', target: parent.datasetTwinId }],
+    provenance: {
+      publisher: PUBLISHER,
+      dataset: resource.dataset,
+      sourceId: resource.id,
+      sourceUrl: `${ctx.baseUrl}/api/dataset/${encodeURIComponent(resource.dataset)}`,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: ctx.connector,
     },
-  };
+    licence: parent.licence,
+    attributes: {
+      landingPage,
+      ...(parent.keywords?.length ? { keywords: [...parent.keywords] } : {}),
+      modified: resource.modified || undefined,
+      distributions: resource.url ? [distribution(resource, resource.url)] : [],
+      coverage: resource.coverage || undefined,
+    },
+  });
 }
 
 interface DatasetFields {
@@ -194,51 +185,42 @@ interface DatasetFields {
 
 function datasetRecord(fields: DatasetFields, ctx: CatalogueContext): DatasetRecord {
   const description = fields.descriptionHtml ? htmlToText(fields.descriptionHtml) : undefined;
-  const extra = Object.fromEntries(Object.entries(fields.extra).filter(([, v]) => v !== undefined));
-  return {
-    type: 'Feature',
+  const extra = withoutUndefined(fields.extra);
+  return twinRecord('Dataset', {
     id: datasetId(fields.id),
-    featureType: 'Dataset',
-    geometry: null,
-    time: null,
-    properties: {
-      kind: 'Dataset',
-      ...(fields.title ? { name: fields.title } : {}),
-      ...(description ? { description } : {}),
-      identifiers: [{ scheme: 'other', value: fields.id, issuer: ISSUER }],
-      recordedAt: fields.modified ?? ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [],
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: fields.source.dataset,
-        sourceId: fields.id,
-        sourceUrl: fields.landingPage,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: ctx.connector,
-      },
-      licence: fields.licence,
-      // Only public datasets are in the export and readable without a key; a private one read with a
-      // key is not labelled open by default.
-      access:
-        fields.sharing === undefined || fields.sharing === 'public'
-          ? OPEN_ACCESS
-          : { classification: 'official' },
-      attributes: {
-        landingPage: fields.landingPage,
-        ...(fields.publisher ? { publisher: fields.publisher } : {}),
-        ...(fields.themes.length ? { themes: fields.themes } : {}),
-        ...(fields.keywords.length ? { keywords: fields.keywords } : {}),
-        ...(fields.issued ? { issued: fields.issued } : {}),
-        ...(fields.modified ? { modified: fields.modified } : {}),
-        distributions: fields.resources.flatMap((r) => (r.url ? [distribution(r, r.url)] : [])),
-        ...(fields.sharing ? { sharing: fields.sharing } : {}),
-        ...(fields.descriptionHtml ? { descriptionHtml: fields.descriptionHtml } : {}),
-        ...extra,
-      },
+    name: fields.title || undefined,
+    description: description || undefined,
+    identifiers: [{ scheme: 'other', value: fields.id, issuer: ISSUER }],
+    recordedAt: fields.modified ?? ctx.retrievedAt,
+    provenance: {
+      publisher: PUBLISHER,
+      dataset: fields.source.dataset,
+      sourceId: fields.id,
+      sourceUrl: fields.landingPage,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: ctx.connector,
     },
-  };
+    licence: fields.licence,
+    // Only public datasets are in the export and readable without a key; a private one read with a
+    // key is not labelled open by default.
+    access:
+      fields.sharing === undefined || fields.sharing === 'public'
+        ? OPEN_ACCESS
+        : { classification: 'official' },
+    attributes: {
+      landingPage: fields.landingPage,
+      publisher: fields.publisher || undefined,
+      themes: fields.themes.length ? fields.themes : undefined,
+      keywords: fields.keywords.length ? fields.keywords : undefined,
+      issued: fields.issued || undefined,
+      modified: fields.modified || undefined,
+      distributions: fields.resources.flatMap((r) => (r.url ? [distribution(r, r.url)] : [])),
+      sharing: fields.sharing || undefined,
+      descriptionHtml: fields.descriptionHtml || undefined,
+      ...extra,
+    },
+  });
 }
 
 function distribution(resource: DatastoreResource, url: string) {

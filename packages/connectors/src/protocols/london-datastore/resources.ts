@@ -4,7 +4,7 @@
  * of a dataset, so they are always read from these listings, never written into code.
  */
 import type { HttpClient, Logger } from '@ldn-twin/core';
-import { IsoInstantSchema } from '@ldn-twin/core';
+import { IsoInstantSchema, withoutUndefined } from '@ldn-twin/core';
 import { RawDatasetDetail, RawDetailResource, type RawExportResource } from './raw.js';
 
 /**
@@ -71,7 +71,7 @@ export function fromExportResource(
   baseUrl: string,
 ): DatastoreResource {
   const fileName = raw.filename ?? baseName(raw.url);
-  return compact({
+  return withoutUndefined({
     id: raw.id,
     dataset,
     title: raw.title,
@@ -101,7 +101,7 @@ export function fromDetailResource(
   baseUrl: string,
 ): DatastoreResource {
   const fileName = baseName(raw.url);
-  return compact({
+  return withoutUndefined({
     id,
     dataset,
     title: raw.title,
@@ -221,10 +221,5 @@ function byteSize(size: number | undefined): number | undefined {
 }
 
 function coverage(from: string | undefined, to: string | undefined) {
-  return from === undefined && to === undefined ? undefined : compact({ from, to });
-}
-
-/** Drops `undefined` values, so optional fields are absent rather than present and undefined. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return from === undefined && to === undefined ? undefined : withoutUndefined({ from, to });
 }

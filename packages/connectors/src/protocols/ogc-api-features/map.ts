@@ -6,7 +6,7 @@
  * CLI and from saved configurations). Properties left unmapped are kept as text in `extra`.
  */
 import type { AccessLabel, Identifier, Licence, TwinRecordOf } from '@ldn-twin/core';
-import { twinId } from '@ldn-twin/core';
+import { twinRecord } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
 import { axisOf, CRS, toWgs84 } from './crs.js';
@@ -171,16 +171,16 @@ export function mapFeature(feature: RawFeature, ctx: FeatureMappingContext): Fea
   const { geometry, place } = geometryOf(feature, ctx.crs);
 
   const envelope = {
-    ...(name ? { name } : {}),
+    geometry,
+    place,
+    coordRefSys: place ? (ctx.crs ?? CRS.CRS84) : undefined,
+    name,
     identifiers,
-    recordedAt: ctx.retrievedAt,
-    locationPrecision: geometry ? ('exact' as const) : ('none' as const),
-    relations: [],
     provenance: {
       publisher: ctx.publisher,
       dataset: ctx.collection,
       sourceId,
-      ...(ctx.itemsUrl ? { sourceUrl: `${ctx.itemsUrl}/${encodeURIComponent(sourceId)}` } : {}),
+      sourceUrl: ctx.itemsUrl ? `${ctx.itemsUrl}/${encodeURIComponent(sourceId)}` : undefined,
       retrievedAt: ctx.retrievedAt,
       method: 'reported' as const,
       connector: ctx.connector,
@@ -188,61 +188,38 @@ export function mapFeature(feature: RawFeature, ctx: FeatureMappingContext): Fea
     licence: ctx.licence,
     access: ctx.access,
   };
-  const common = {
-    type: 'Feature' as const,
-    geometry,
-    ...(place ? { place, coordRefSys: ctx.crs ?? CRS.CRS84 } : {}),
-    time: null,
-  };
 
   if (ctx.kind === 'Building') {
     const ground = number('groundElevation');
     const roof = number('roofElevation');
     const height =
       number('height') ?? (roof !== undefined && ground !== undefined ? roof - ground : undefined);
-    const storeys = number('storeys');
-    const yearBuilt = number('yearBuilt');
-    const use = text('use');
-    return {
-      ...common,
-      id: twinId('Building', ctx.namespace, `${ctx.collection}:${sourceId}`),
-      featureType: 'Building',
-      properties: {
-        kind: 'Building',
-        ...envelope,
-        attributes: {
-          ...(use ? { use } : {}),
-          ...(height !== undefined ? { heightMetres: round(height) } : {}),
-          ...(ground !== undefined ? { groundElevationMetres: ground } : {}),
-          ...(storeys !== undefined ? { storeys } : {}),
-          ...(yearBuilt !== undefined ? { yearBuilt } : {}),
-          collection: ctx.collection,
-          extra: extraOf(properties, used),
-        },
-      },
-    };
-  }
-  const assetType = text('assetType');
-  const owner = text('owner');
-  const material = text('material');
-  const depth = number('depth');
-  return {
-    ...common,
-    id: twinId('UndergroundAsset', ctx.namespace, `${ctx.collection}:${sourceId}`),
-    featureType: 'UndergroundAsset',
-    properties: {
-      kind: 'UndergroundAsset',
+    return twinRecord('Building', {
       ...envelope,
+      id: [ctx.namespace, `${ctx.collection}:${sourceId}`],
       attributes: {
-        ...(assetType ? { assetType } : {}),
-        ...(owner ? { owner } : {}),
-        ...(material ? { material } : {}),
-        ...(depth !== undefined ? { depthMetres: depth } : {}),
+        use: text('use'),
+        heightMetres: height === undefined ? undefined : round(height),
+        groundElevationMetres: ground,
+        storeys: number('storeys'),
+        yearBuilt: number('yearBuilt'),
         collection: ctx.collection,
         extra: extraOf(properties, used),
       },
+    });
+  }
+  return twinRecord('UndergroundAsset', {
+    ...envelope,
+    id: [ctx.namespace, `${ctx.collection}:${sourceId}`],
+    attributes: {
+      assetType: text('assetType'),
+      owner: text('owner'),
+      material: text('material'),
+      depthMetres: number('depth'),
+      collection: ctx.collection,
+      extra: extraOf(properties, used),
     },
-  };
+  });
 }
 
 /** What every collection of one run shares. */
@@ -284,44 +261,37 @@ export function mapCollection(
     interval && (interval[0] || interval[1])
       ? { interval: [interval[0] ?? '..', interval[1] ?? '..'] as [string, string] }
       : null;
-  return {
-    type: 'Feature',
-    id: twinId('Dataset', ctx.namespace, collection.id),
-    featureType: 'Dataset',
+  return twinRecord('Dataset', {
+    id: [ctx.namespace, collection.id],
     geometry,
     time,
-    properties: {
-      kind: 'Dataset',
-      name: collection.title ?? collection.id,
-      ...(collection.description ? { description: collection.description } : {}),
-      identifiers: [{ scheme: 'other', value: collection.id, issuer: ctx.namespace }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: geometry ? 'area' : 'none',
-      relations: [],
-      provenance: {
-        publisher: ctx.publisher,
-        dataset: 'collections',
-        sourceId: collection.id,
-        sourceUrl: selfUrl,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: ctx.connector,
-      },
-      licence: ctx.licence,
-      access: ctx.access,
-      attributes: {
-        landingPage: selfUrl,
-        ...(collection.keywords?.length ? { keywords: collection.keywords } : {}),
-        distributions: (items.length > 0
-          ? items
-          : [{ href: `${selfUrl}/items`, type: 'application/geo+json' }]
-        ).map((l) => ({ url: resolve(l.href), ...(l.type ? { mediaType: l.type } : {}) })),
-        collectionId: collection.id,
-        ...(collection.itemType ? { itemType: collection.itemType } : {}),
-        ...(collection.crs?.length ? { crs: collection.crs } : {}),
-      },
+    name: collection.title ?? collection.id,
+    description: collection.description || undefined,
+    identifiers: [{ scheme: 'other', value: collection.id, issuer: ctx.namespace }],
+    precision: 'area',
+    provenance: {
+      publisher: ctx.publisher,
+      dataset: 'collections',
+      sourceId: collection.id,
+      sourceUrl: selfUrl,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: ctx.connector,
     },
-  };
+    licence: ctx.licence,
+    access: ctx.access,
+    attributes: {
+      landingPage: selfUrl,
+      ...(collection.keywords?.length ? { keywords: collection.keywords } : {}),
+      distributions: (items.length > 0
+        ? items
+        : [{ href: `${selfUrl}/items`, type: 'application/geo+json' }]
+      ).map((l) => ({ url: resolve(l.href), ...(l.type ? { mediaType: l.type } : {}) })),
+      collectionId: collection.id,
+      itemType: collection.itemType || undefined,
+      ...(collection.crs?.length ? { crs: collection.crs } : {}),
+    },
+  });
 }
 
 function geometryOf(
