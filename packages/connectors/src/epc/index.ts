@@ -17,6 +17,7 @@ import {
   isCsvSource,
   type Licence,
   LicenceSchema,
+  mapPage,
   OPEN_ACCESS,
   type Operation,
   type OperationContext,
@@ -127,8 +128,7 @@ const search: Operation<typeof SearchParams, EnergyPerformanceRecord, EpcConfig>
       sourceContext(ctx),
     );
     for await (const rows of pages) {
-      ctx.page(rows.length);
-      yield* ctx.mapper.each(rows, RawCertificate, (row) => mapCertificate(row, mapping));
+      yield* mapPage(ctx, rows, RawCertificate, (row) => mapCertificate(row, mapping));
     }
   },
 };
@@ -140,10 +140,7 @@ const certificate: Operation<typeof CertificateParams, EnergyPerformanceRecord, 
   produces: ['EnergyPerformance'],
   async *run(params, ctx) {
     const rows = await ctx.config.source.certificate(params.type, params.lmkKey, sourceContext(ctx));
-    ctx.page(rows.length);
-    yield* ctx.mapper.each(rows, RawCertificate, (row) =>
-      mapCertificate(row, mappingContext(ctx, params.type)),
-    );
+    yield* mapPage(ctx, rows, RawCertificate, (row) => mapCertificate(row, mappingContext(ctx, params.type)));
   },
 };
 
@@ -164,15 +161,13 @@ const importCsv: Operation<typeof ImportParams, EnergyPerformanceRecord, EpcConf
       for (const record of records) {
         batch.push(record);
         if (batch.length >= params.batchSize) {
-          ctx.page(batch.length);
-          yield* ctx.mapper.each(batch, CsvCertificate, toRecord);
+          yield* mapPage(ctx, batch, CsvCertificate, toRecord);
           batch = [];
         }
       }
     }
     if (batch.length > 0) {
-      ctx.page(batch.length);
-      yield* ctx.mapper.each(batch, CsvCertificate, toRecord);
+      yield* mapPage(ctx, batch, CsvCertificate, toRecord);
     }
   },
 };

@@ -7,7 +7,14 @@
  *
  * @packageDocumentation
  */
-import type { Connector, Licence, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
+import {
+  type Connector,
+  type Licence,
+  mapPage,
+  type Operation,
+  type OperationContext,
+  type TwinRecordOf,
+} from '@ldn-twin/core';
 import { z } from 'zod';
 import {
   LAQN_ATTRIBUTION,
@@ -144,8 +151,7 @@ const monitoringSites: Operation<typeof MonitoringSitesParams, Sensor, LaqnConfi
         }
       }
     }
-    ctx.page(body.Sites.Site.length);
-    yield* ctx.mapper.each(body.Sites.Site, RawSite, (site) =>
+    yield* mapPage(ctx, body.Sites.Site, RawSite, (site) =>
       mapSite(
         site,
         speciesBySite ? (speciesBySite.get(site['@SiteCode']) ?? { codes: [], finished: [] }) : undefined,
@@ -164,8 +170,7 @@ const hourlyIndex: Operation<typeof HourlyIndexParams, Observation, LaqnConfig> 
   async *run(_params, ctx) {
     const url = `${ctx.config.baseUrl}/Hourly/MonitoringIndex/${group(ctx)}/Json`;
     const sites = indexSites(await get(ctx, url, RawIndexBody, 'hourly monitoring index'));
-    ctx.page(sites.length);
-    yield* ctx.mapper.each(sites, RawIndexSite, (site) => mapIndexSite(site, mapping(ctx, url)));
+    yield* mapPage(ctx, sites, RawIndexSite, (site) => mapIndexSite(site, mapping(ctx, url)));
   },
 };
 
@@ -189,8 +194,7 @@ const siteData: Operation<typeof SiteDataParams, Observation, LaqnConfig> = {
     }
     const url = `${ctx.config.baseUrl}/Data/Site/SiteCode=${params.site}/${range}/Json`;
     const { AirQualityData } = await get(ctx, url, RawSiteData, 'site data');
-    ctx.page(AirQualityData.Data.length);
-    yield* ctx.mapper.each(AirQualityData.Data, RawMeasurement, (row) =>
+    yield* mapPage(ctx, AirQualityData.Data, RawMeasurement, (row) =>
       mapMeasurement(row, params.site, undefined, mapping(ctx, url)),
     );
   },

@@ -13,6 +13,7 @@ import {
   cursorPages,
   type HttpClient,
   LicenceSchema,
+  mapPage,
   OGL_V3_URL,
   type Operation,
   type OperationContext,
@@ -168,8 +169,7 @@ const search: Operation<typeof SearchParams, Application, PlanningLondonDatahubC
       },
     });
     for await (const hits of pages) {
-      ctx.page(hits.length);
-      yield* ctx.mapper.each(hits, RawHit, (hit) =>
+      yield* mapPage(ctx, hits, RawHit, (hit) =>
         mapHit(hit, { retrievedAt: ctx.retrievedAt, licence: config.licence, index: config.index }),
       );
     }

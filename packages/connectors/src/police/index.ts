@@ -11,6 +11,7 @@ import {
   isHttpError,
   type Licence,
   LicenceSchema,
+  mapPage,
   OGL_V3_URL,
   type Operation,
   type OperationContext,
@@ -103,8 +104,7 @@ const crimesAtPoint: Operation<typeof AtPointParams, Incident, PoliceConfig> = {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       label: 'police crimes-street at a point',
     });
-    ctx.page(data.length);
-    yield* ctx.mapper.each(data, RawCrime, (crime) => mapCrime(crime, mappingContext(ctx, sourceUrl)));
+    yield* mapPage(ctx, data, RawCrime, (crime) => mapCrime(crime, mappingContext(ctx, sourceUrl)));
   },
 };
 

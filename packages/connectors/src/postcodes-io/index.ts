@@ -12,6 +12,7 @@ import {
   isHttpError,
   type Licence,
   LicenceSchema,
+  mapPage,
   OGL_V3_URL,
   type Operation,
   type OperationContext,
@@ -139,8 +140,7 @@ const bulkLookup: Operation<typeof BulkParams, Area, PostcodesConfig> = {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         label: 'postcodes.io bulk lookup',
       });
-      ctx.page(data.result.length);
-      yield* ctx.mapper.each(data.result, RawBulkEntry, (entry) => mapBulkEntry(entry, mappingContext(ctx)));
+      yield* mapPage(ctx, data.result, RawBulkEntry, (entry) => mapBulkEntry(entry, mappingContext(ctx)));
     }
   },
 };
@@ -163,8 +163,7 @@ const reverseGeocode: Operation<typeof ReverseParams, Area, PostcodesConfig> = {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       label: 'postcodes.io reverse geocode',
     });
-    ctx.page(data.result.length);
-    yield* ctx.mapper.each(data.result, RawPostcode, (pc) => mapPostcode(pc, mappingContext(ctx)));
+    yield* mapPage(ctx, data.result, RawPostcode, (pc) => mapPostcode(pc, mappingContext(ctx)));
   },
 };
 

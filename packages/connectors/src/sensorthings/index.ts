@@ -14,6 +14,7 @@ import {
   type Licence,
   LicenceSchema,
   linkPages,
+  mapPage,
   OPEN_ACCESS,
   type Operation,
   type OperationContext,
@@ -172,8 +173,7 @@ const things: Operation<typeof ThingsParams, Sensor, SensorThingsConfig> = {
       params.expand ? 'Locations,Datastreams/ObservedProperty' : undefined,
     );
     for await (const page of pages(ctx, first, 'Things')) {
-      ctx.page(page.length);
-      yield* ctx.mapper.each(page, RawThing, (thing) => mapThing(thing, mapping(ctx)));
+      yield* mapPage(ctx, page, RawThing, (thing) => mapThing(thing, mapping(ctx)));
     }
   },
 };
@@ -189,8 +189,7 @@ const datastreams: Operation<typeof DatastreamsParams, Sensor, SensorThingsConfi
       params.thing === undefined ? 'Datastreams' : `${entityPath('Things', params.thing)}/Datastreams`;
     const first = firstPage(ctx, path, params, 'Thing,Sensor,ObservedProperty');
     for await (const page of pages(ctx, first, 'Datastreams')) {
-      ctx.page(page.length);
-      yield* ctx.mapper.each(page, RawDatastream, (datastream) => mapDatastream(datastream, mapping(ctx)));
+      yield* mapPage(ctx, page, RawDatastream, (datastream) => mapDatastream(datastream, mapping(ctx)));
     }
   },
 };
@@ -212,8 +211,7 @@ const observations: Operation<typeof ObservationsParams, Observation, SensorThin
     );
     const first = firstPage(ctx, `${path}/Observations`, params);
     for await (const page of pages(ctx, first, 'Observations')) {
-      ctx.page(page.length);
-      yield* ctx.mapper.each(page, RawObservation, (observation) =>
+      yield* mapPage(ctx, page, RawObservation, (observation) =>
         mapObservation(observation, data, mapping(ctx)),
       );
     }

@@ -11,6 +11,7 @@ import {
   type Connector,
   type Licence,
   LicenceSchema,
+  mapPage,
   OGL_V3_URL,
   type Operation,
   type OperationContext,
@@ -101,8 +102,7 @@ const parseMessages: Operation<typeof MessagesParams, StreetWork, StreetManagerC
   produces: ['StreetWork'],
   async *run(params, ctx) {
     const messages = Array.isArray(params.messages) ? params.messages : [params.messages];
-    ctx.page(messages.length);
-    yield* ctx.mapper.each(messages, Received, (message) => mapEventMessage(message, mappingContext(ctx)));
+    yield* mapPage(ctx, messages, Received, (message) => mapEventMessage(message, mappingContext(ctx)));
   },
 };
 
@@ -118,8 +118,7 @@ const parseJsonText: Operation<typeof JsonParams, StreetWork, StreetManagerConfi
       parsed = JSON.parse(params.text);
     } catch {}
     const messages = Array.isArray(parsed) ? parsed : [parsed];
-    ctx.page(messages.length);
-    yield* ctx.mapper.each(messages, Received, (message) => mapEventMessage(message, mappingContext(ctx)));
+    yield* mapPage(ctx, messages, Received, (message) => mapEventMessage(message, mappingContext(ctx)));
   },
 };
 

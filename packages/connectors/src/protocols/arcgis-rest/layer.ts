@@ -4,6 +4,7 @@
  * from a hard-coded list, because they differ between services and change over time.
  */
 import type { HttpClient, OperationContext } from '@ldn-twin/core';
+import { mapPage } from '@ldn-twin/core';
 import { type ConstraintRecord, mapFeature } from './map.js';
 import type { MappingPlan } from './mapping.js';
 import { type LayerQuery, queryPages } from './query.js';
@@ -88,7 +89,6 @@ export async function* queryLayer(
     label: `arcgis query ${plan.layerName || plan.layerUrl}`,
   });
   for await (const features of pages) {
-    ctx.page(features.length);
-    yield* ctx.mapper.each(features, RawGeoJsonFeature, (feature) => mapFeature(feature, plan));
+    yield* mapPage(ctx, features, RawGeoJsonFeature, (feature) => mapFeature(feature, plan));
   }
 }

@@ -11,6 +11,7 @@ import {
   type Auth,
   type Licence,
   linkPages,
+  mapPage,
   type OperationContext,
   type RequestOptions,
   type TwinRecordOf,
@@ -148,8 +149,7 @@ export async function* runCollections(
   });
   const mapping = { ...settings, connector, retrievedAt: ctx.retrievedAt };
   for await (const collections of pages) {
-    ctx.page(collections.length);
-    yield* ctx.mapper.each(collections, RawCollection, (raw) => mapCollection(raw, mapping));
+    yield* mapPage(ctx, collections, RawCollection, (raw) => mapCollection(raw, mapping));
   }
 }
 
@@ -225,8 +225,7 @@ export async function* runItems(
     ...(params.crs ? { crs: params.crs } : {}),
   };
   for await (const features of pages) {
-    ctx.page(features.length);
-    yield* ctx.mapper.each(features, RawFeature, (raw) => mapFeature(raw, mapping));
+    yield* mapPage(ctx, features, RawFeature, (raw) => mapFeature(raw, mapping));
   }
 }
 
