@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type EpcSource, epc } from '@ldn-twin/connectors/epc';
+import { type EpcSource, epc, openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import {
   connect,
   createClient,
@@ -34,7 +34,7 @@ afterAll(() => server.close());
 const certificates = (options: { logger?: Logger; fetch?: typeof fetch } = {}) =>
   connect(epc, {
     client: createClient({ cache: false, retry: { limit: 0 }, ...options }),
-    config: { email: EMAIL, apiKey: KEY },
+    config: { source: openDataCommunitiesV1, email: EMAIL, apiKey: KEY },
   });
 
 describe('epc search', () => {
@@ -231,7 +231,7 @@ describe('epc search', () => {
   });
 
   it('needs a local authority or a postcode, and a GSS code that looks like one', () => {
-    expect(() => certificates().search({})).toThrow(/localAuthority or a postcode/);
+    expect(() => certificates().search({})).toThrow(/localAuthority, a council or a postcode/);
     expect(() => certificates().search({ localAuthority: 'Hammersmith' })).toThrow(/localAuthority/);
   });
 });
@@ -239,14 +239,14 @@ describe('epc search', () => {
 describe('epc certificate', () => {
   it('reads one certificate by its lmk-key', async () => {
     server.use(http.get(`${BASE}/domestic/certificate/${LMK}`, () => HttpResponse.json(envelope([row]))));
-    const { records } = await certificates().certificate({ lmkKey: LMK }).collect();
+    const { records } = await certificates().certificate({ key: LMK }).collect();
     expect(records.map((r) => r.id)).toEqual([`urn:ldntwin:energy-performance:epc-lmk-key:${LMK}`]);
   });
 
   it('gives a typed HttpError for an unknown key', async () => {
     server.use(http.get(`${BASE}/domestic/certificate/nope`, () => new HttpResponse(null, { status: 404 })));
     const error = await certificates()
-      .certificate({ lmkKey: 'nope' })
+      .certificate({ key: 'nope' })
       .collect()
       .catch((e: unknown) => e);
     expect(isHttpError(error) && error.status).toBe(404);
@@ -290,7 +290,10 @@ describe('epc credentials', () => {
   });
 
   it('asks for credentials with a ConfigError before calling the API', async () => {
-    const anonymous = connect(epc, { client: createClient({ cache: false }) });
+    const anonymous = connect(epc, {
+      client: createClient({ cache: false }),
+      config: { source: openDataCommunitiesV1 },
+    });
     const error = await anonymous
       .search({ localAuthority: 'E09000013' })
       .collect()
@@ -305,6 +308,8 @@ describe('epc source strategy', () => {
     const calls: string[] = [];
     const replacement: EpcSource = {
       name: 'replacement-register',
+      defaultBaseUrl: 'https://unused.example.gov.uk',
+      row: openDataCommunitiesV1.row,
       async *search(query, ctx) {
         calls.push(`search ${query.type} ${query.localAuthority} ${ctx.baseUrl}`);
         yield [row];
@@ -345,11 +350,11 @@ describe('epc conformance', () => {
       .join(',')}\n`;
     const result = await validateConnector(epc, {
       client: createClient({ cache: false }),
-      config: { email: EMAIL, apiKey: KEY },
+      config: { source: openDataCommunitiesV1, email: EMAIL, apiKey: KEY },
       cases: [
         { operation: 'search', params: { localAuthority: 'E09000013' } },
-        { operation: 'certificate', params: { lmkKey: LMK } },
-        { operation: 'certificate', params: { lmkKey: 'missing' }, expectError: true },
+        { operation: 'certificate', params: { key: LMK } },
+        { operation: 'certificate', params: { key: 'missing' }, expectError: true },
         { operation: 'importCsv', params: { csv: [csv] } },
       ],
     });

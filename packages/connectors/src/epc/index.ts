@@ -1,11 +1,12 @@
 /**
- * EPC: Energy Performance Certificates of England and Wales (the Open Data Communities register),
- * the zero-carbon and retrofit twin: ratings, efficiencies, CO2, floor area and building descriptors
- * per certificate, as EnergyPerformance records linked to their Building by UPRN. Searches by local
- * authority or postcode, single certificates, and a streaming import of the bulk CSV files.
+ * EPC: Energy Performance Certificates of England and Wales, the zero-carbon and retrofit twin:
+ * ratings, efficiencies, CO2, floor area, building descriptors and recommendations per certificate,
+ * as EnergyPerformance records linked to their Building by UPRN. Searches by council or postcode,
+ * single certificates, and a streaming import of the bulk CSV files (v1 and replacement formats).
  *
- * The v1 register is being retired (May 2026) for a service whose API is not documented yet: the
- * transport is a swappable {@link EpcSource} in config; the mapping takes plain row objects.
+ * The transport is an {@link EpcSource} in config: the replacement register
+ * (get-energy-performance-data, bearer token) by default; the retired v1 API (Open Data Communities,
+ * Basic auth) stays available for archives and proxies. One mapping serves both.
  *
  * @packageDocumentation
  */
@@ -23,10 +24,17 @@ import {
   type OperationContext,
 } from '@ldn-twin/core';
 import { z } from 'zod';
+import { getEnergyPerformanceData } from './energy-performance-data.js';
 import { type EnergyPerformanceRecord, type EpcMappingContext, mapCertificate } from './map.js';
 import { RawCertificate } from './raw.js';
-import { type EpcSource, type EpcSourceContext, isEpcSource, openDataCommunitiesV1 } from './source.js';
+import { type EpcSource, type EpcSourceContext, isEpcSource } from './source.js';
 
+export {
+  DEFAULT_DETAIL_FIELDS,
+  type EnergyPerformanceDataOptions,
+  energyPerformanceDataSource,
+  getEnergyPerformanceData,
+} from './energy-performance-data.js';
 export { type CertificateType, type EnergyPerformanceRecord, mapCertificate } from './map.js';
 export { RawCertificate, RawSearch } from './raw.js';
 export {
@@ -44,24 +52,26 @@ export {
 const DEFAULT_LICENCE: Licence = {
   id: 'LicenseRef-EPC-register-unconfirmed',
   attribution: [
-    'Energy Performance Certificates: Ministry of Housing, Communities and Local Government (Open Data Communities). Licence terms unconfirmed.',
+    'Energy Performance Certificates: Ministry of Housing, Communities and Local Government. Licence terms unconfirmed: the replacement register states OGL v3.0 for all fields except addresses (OS AddressBase / Royal Mail PAF, energy-performance purposes only).',
   ],
 };
 
 const EpcConfig = z.object({
-  /** The v1 API root; override it for a proxy. A different service needs a different `source`. */
+  /** The API root; override it for a proxy. Default: the source's own (`defaultBaseUrl`). */
   baseUrl: z
     .url()
-    .default('https://epc.opendatacommunities.org/api/v1')
-    .transform((url) => url.replace(/\/+$/, '')),
-  /** The email address the API key was registered with (Basic auth user name). */
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** The replacement register's bearer token (from "My account" after a GOV.UK One Login sign-in). Redacted everywhere. */
+  token: z.string().min(1).optional(),
+  /** v1 only: the email address the API key was registered with (Basic auth user name). */
   email: z.string().min(1).optional(),
-  /** The API key (Basic auth password). Redacted everywhere. */
+  /** v1 only: the API key (Basic auth password). Redacted everywhere. */
   apiKey: z.string().min(1).optional(),
-  /** The transport: the v1 API by default; pass a source for the replacement service. */
+  /** The transport: the replacement register by default; `openDataCommunitiesV1` for the retired v1 API. */
   source: z
     .custom<EpcSource>(isEpcSource, { message: 'source must be an EpcSource' })
-    .default(openDataCommunitiesV1),
+    .default(getEnergyPerformanceData),
   /** The licence and attribution put on every record (the register's licence is unconfirmed). */
   licence: LicenceSchema.default(DEFAULT_LICENCE),
   /** The access label put on every record: open by default (a public register anyone may download). */
@@ -76,21 +86,29 @@ const SearchParams = z
   .object({
     /** Domestic (default) or non-domestic certificates. */
     type: CertificateTypeParam,
-    /** The local authority's ONS (GSS) code, e.g. E09000013 (Hammersmith and Fulham). */
+    /** The local authority's ONS (GSS) code, e.g. E09000013 (the register is asked by its name for London boroughs). */
     localAuthority: GSS.optional(),
+    /** A council by name, as the replacement register spells it, e.g. "Hammersmith and Fulham" (not for v1). */
+    council: z.string().trim().min(2).optional(),
     /** A postcode, e.g. "SW6 7SR". */
     postcode: z.string().trim().min(2).optional(),
     /** Rows per page, 1 to 5,000 (the API's maximum, the default). */
     pageSize: z.int().min(1).max(5000).default(5000),
+    /**
+     * Fetch each certificate's detail where search rows lack it (the replacement register's rows
+     * carry only the band and date; efficiencies, CO2 and recommendations are in the certificate):
+     * one more request per certificate. v1 rows are complete and ignore it.
+     */
+    details: z.boolean().default(false),
   })
-  .refine((p) => p.localAuthority !== undefined || p.postcode !== undefined, {
-    message: 'give a localAuthority or a postcode',
+  .refine((p) => p.localAuthority !== undefined || p.postcode !== undefined || p.council !== undefined, {
+    message: 'give a localAuthority, a council or a postcode',
   });
 
 const CertificateParams = z.object({
   type: CertificateTypeParam,
-  /** The certificate's `lmk-key`. */
-  lmkKey: z.string().trim().min(1),
+  /** The certificate's key: its certificate number (replacement register) or `lmk-key` (v1). */
+  key: z.string().trim().min(1),
 });
 
 const ImportParams = z.object({
@@ -122,32 +140,37 @@ const search: Operation<typeof SearchParams, EnergyPerformanceRecord, EpcConfig>
       {
         type: params.type,
         localAuthority: params.localAuthority,
+        council: params.council,
         postcode: params.postcode,
         pageSize: params.pageSize,
+        details: params.details,
       },
       sourceContext(ctx),
     );
     for await (const rows of pages) {
-      yield* mapPage(ctx, rows, RawCertificate, (row) => mapCertificate(row, mapping));
+      yield* mapPage(ctx, rows, ctx.config.source.row, (row) => mapCertificate(row, mapping));
     }
   },
 };
 
 const certificate: Operation<typeof CertificateParams, EnergyPerformanceRecord, EpcConfig> = {
   title: 'Get certificate',
-  description: 'One certificate by its lmk-key; an unknown key is an HttpError (404).',
+  description:
+    'One certificate by its key (certificate number, or lmk-key for v1), with its recommendations where the register has them; v1 answers an unknown key with an HttpError (404), the replacement register with no record.',
   params: CertificateParams,
   produces: ['EnergyPerformance'],
   async *run(params, ctx) {
-    const rows = await ctx.config.source.certificate(params.type, params.lmkKey, sourceContext(ctx));
-    yield* mapPage(ctx, rows, RawCertificate, (row) => mapCertificate(row, mappingContext(ctx, params.type)));
+    const rows = await ctx.config.source.certificate(params.type, params.key, sourceContext(ctx));
+    yield* mapPage(ctx, rows, ctx.config.source.row, (row) =>
+      mapCertificate(row, mappingContext(ctx, params.type)),
+    );
   },
 };
 
 const importCsv: Operation<typeof ImportParams, EnergyPerformanceRecord, EpcConfig> = {
   title: 'Import bulk CSV',
   description:
-    'Streams a bulk certificates CSV row by row with flat memory; header names are normalised (LMK_KEY and lmk-key are the same column), and a malformed row is a reported issue.',
+    "Streams a bulk certificates CSV (v1 files keyed by LMK_KEY, or the replacement register's by CERTIFICATE_NUMBER) row by row with flat memory; header names are normalised (LMK_KEY and lmk-key are the same column), and a malformed row is a reported issue.",
   params: ImportParams,
   produces: ['EnergyPerformance'],
   async *run(params, ctx) {
@@ -184,9 +207,10 @@ function sourceContext(ctx: OperationContext<EpcConfig>): EpcSourceContext {
   return {
     client: ctx.client,
     signal: ctx.signal,
-    baseUrl: ctx.config.baseUrl,
+    baseUrl: ctx.config.baseUrl ?? ctx.config.source.defaultBaseUrl,
     email: ctx.config.email,
     apiKey: ctx.config.apiKey,
+    token: ctx.config.token,
   };
 }
 
@@ -194,7 +218,8 @@ function mappingContext(
   ctx: OperationContext<EpcConfig>,
   certificateType: EpcMappingContext['certificateType'],
 ): EpcMappingContext {
-  const { source, baseUrl, licence, access } = ctx.config;
+  const { source, licence, access } = ctx.config;
+  const baseUrl = ctx.config.baseUrl ?? source.defaultBaseUrl;
   return {
     certificateType,
     retrievedAt: ctx.retrievedAt,
@@ -212,40 +237,38 @@ function mappingContext(
  * import { connect, createClient } from '@ldn-twin/core';
  * import { epc } from '@ldn-twin/connectors/epc';
  *
- * const certificates = connect(epc, {
- *   client: createClient(),
- *   config: { email: 'me@example.gov.uk', apiKey: process.env.EPC_KEY },
- * });
- * for await (const cert of certificates.search({ localAuthority: 'E09000013' })) {
- *   console.log(cert.properties.attributes.uprn, cert.properties.attributes.currentRating);
+ * const certificates = connect(epc, { client: createClient(), config: { token: process.env.EPC_TOKEN } });
+ * for await (const cert of certificates.search({ council: 'Hammersmith and Fulham', details: true })) {
+ *   console.log(cert.properties.attributes.uprn, cert.properties.attributes.currentEfficiency);
  * }
  *
- * // A bulk file, streamed with flat memory:
+ * // A bulk file (either register's format), streamed with flat memory:
  * const response = await fetch(bulkCsvUrl);
  * for await (const cert of certificates.importCsv({ csv: response.body! })) save(cert);
  * ```
  */
 export const epc = {
   id: 'epc',
-  title: 'Energy Performance Certificates (Open Data Communities)',
+  title: 'Energy Performance Certificates (get energy performance of buildings data)',
   description:
-    'Energy Performance Certificates for domestic and non-domestic buildings in England and Wales: ratings, efficiencies, CO2, floor area, age band, property type, built form and tenure, by UPRN.',
+    'Energy Performance Certificates for domestic and non-domestic buildings in England and Wales: ratings, efficiencies, CO2, floor area, age band, property type, built form, tenure and recommendations, by UPRN.',
   twins: ['zero-carbon-and-retrofit', 'building-stock'],
   publisher: {
     name: 'Ministry of Housing, Communities and Local Government',
-    url: 'https://epc.opendatacommunities.org',
+    url: 'https://get-energy-performance-data.communities.gov.uk',
   },
-  homepage: 'https://epc.opendatacommunities.org',
+  homepage: 'https://get-energy-performance-data.communities.gov.uk',
   licence: DEFAULT_LICENCE,
   auth: {
-    type: 'basic',
+    type: 'header',
+    name: 'Authorization',
     description:
-      'HTTP Basic auth: the email address you registered with and the API key the register emails you (config `email` and `apiKey`). Not needed for importCsv.',
-    signupUrl: 'https://epc.opendatacommunities.org',
+      'A bearer token (config `token`): sign in with GOV.UK One Login on the service and copy it from "My account". The retired v1 source takes HTTP Basic (`email`, `apiKey`) instead. Not needed for importCsv.',
+    signupUrl: 'https://get-energy-performance-data.communities.gov.uk',
   },
   browser: {
     cors: false,
-    note: 'CORS is unconfirmed and the key must not reach a browser: call it from a server or a proxy (config baseUrl).',
+    note: 'No CORS handling in the service code and the token must not reach a browser: call it from a server or a proxy (config baseUrl).',
   },
   config: EpcConfig,
   operations: { search, certificate, importCsv },

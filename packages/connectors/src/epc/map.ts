@@ -36,8 +36,11 @@ export interface EpcMappingContext {
   readonly retrievedAt: string;
   readonly licence: Licence;
   readonly access: AccessLabel;
-  /** The URL of one certificate, for `provenance.sourceUrl`; omitted when it gives undefined. */
-  readonly certificateUrl: (lmkKey: string) => string | undefined;
+  /**
+   * The URL of one certificate (by its lmk-key or certificate number), for `provenance.sourceUrl`;
+   * omitted when it gives undefined.
+   */
+  readonly certificateUrl: (key: string) => string | undefined;
 }
 
 /**
@@ -55,6 +58,8 @@ const PUBLISHER = 'Ministry of Housing, Communities and Local Government (Open D
 /** The columns the mapping turns into typed attributes; every other non-empty one goes to `extra`. */
 const MAPPED = new Set([
   'lmk-key',
+  'certificate-number',
+  'recommendations',
   'uprn',
   'uprn-source',
   'building-reference-number',
@@ -98,7 +103,11 @@ const MAPPED = new Set([
  * ```
  */
 export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): EnergyPerformanceRecord {
+  // One of the two is there (the row schema checks it): the v1 key, or the replacement's number.
   const lmkKey = row['lmk-key'];
+  const certificateNumber = row['certificate-number'];
+  const key = (certificateNumber ?? lmkKey) as string;
+  const keyScheme = certificateNumber ? 'epc-certificate-number' : 'epc-lmk-key';
   const address =
     row.address ?? ([row.address1, row.address2, row.address3].filter(Boolean).join(', ') || undefined);
   const uprn = row.uprn;
@@ -106,7 +115,7 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
   const lodged = row['lodgement-date'];
   const inspected = row['inspection-date'];
   const floorArea = row['total-floor-area'] ?? row['floor-area'];
-  const sourceUrl = ctx.certificateUrl(lmkKey);
+  const sourceUrl = ctx.certificateUrl(key);
 
   const relations: Relation[] = [];
   if (uprn) relations.push({ rel: 'observes', target: twinId('Building', 'uprn', uprn) });
@@ -116,6 +125,7 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
   const attributes: EnergyPerformanceRecord['properties']['attributes'] = {
     certificateType: ctx.certificateType,
     lmkKey,
+    certificateNumber,
     uprn,
     uprnSource: row['uprn-source'],
     buildingReferenceNumber: row['building-reference-number'],
@@ -139,16 +149,17 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
     postcode: row.postcode,
     localAuthority: gss,
     localAuthorityLabel: row['local-authority-label'],
+    recommendations: row.recommendations,
     extra: extraColumns(row),
   };
 
   return twinRecord('EnergyPerformance', {
-    id: ['epc-lmk-key', lmkKey],
+    id: [keyScheme, key],
     time: inspected || lodged ? { date: (inspected ?? lodged) as string } : null,
-    name: [address, row.postcode].filter(Boolean).join(', ') || `EPC ${lmkKey}`,
+    name: [address, row.postcode].filter(Boolean).join(', ') || `EPC ${key}`,
     identifiers: [
       ...(uprn ? [{ scheme: 'uprn' as const, value: uprn }] : []),
-      { scheme: 'other', value: lmkKey, issuer: 'epc-lmk-key' },
+      { scheme: 'other', value: key, issuer: keyScheme },
       ...(gss ? [{ scheme: 'gss' as const, value: gss }] : []),
     ],
     validFrom: lodged || undefined,
@@ -158,7 +169,7 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
     provenance: {
       publisher: PUBLISHER,
       dataset: ctx.certificateType === 'domestic' ? 'epc-domestic' : 'epc-non-domestic',
-      sourceId: lmkKey,
+      sourceId: key,
       sourceUrl: sourceUrl || undefined,
       retrievedAt: ctx.retrievedAt,
       // Ratings, efficiencies and CO2 figures are outputs of the (Rd)SAP/SBEM calculation from an

@@ -45,7 +45,21 @@ const number = () =>
 const band = () => text().pipe(z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G']).optional());
 
 /** An ISO date (`YYYY-MM-DD`). */
-const date = () => text().pipe(z.union([z.iso.date(), z.undefined()]));
+const date = () =>
+  text()
+    // The replacement register's API may give a date-time where its SQL gives a date: keep the day.
+    .transform((value) => (value && /^\d{4}-\d{2}-\d{2}[T ]/.test(value) ? value.slice(0, 10) : value))
+    .pipe(z.union([z.iso.date(), z.undefined()]));
+
+/** One recommended improvement, already in the twin's terms (see the replacement source). */
+const Recommendation = z.strictObject({
+  sequence: z.number().optional(),
+  improvementType: z.string().optional(),
+  improvementNumber: z.number().optional(),
+  indicativeCost: z.string().optional(),
+  typicalSaving: z.number().optional(),
+  energyPerformanceRating: z.number().optional(),
+});
 
 /**
  * One certificate row (domestic or non-domestic). Only the columns the mapping reads are declared;
@@ -57,41 +71,55 @@ const date = () => text().pipe(z.union([z.iso.date(), z.undefined()]));
  * row['current-energy-efficiency']; // 60
  * ```
  */
-export const RawCertificate = z.looseObject({
-  'lmk-key': z.string().trim().min(1, 'lmk-key is empty'),
-  uprn: text().pipe(
-    z
-      .string()
-      .regex(/^\d{1,12}$/, 'uprn must be 1 to 12 digits')
-      .optional(),
-  ),
-  'uprn-source': text(),
-  'building-reference-number': text(),
-  address: text(),
-  address1: text(),
-  address2: text(),
-  address3: text(),
-  postcode: text(),
-  'local-authority': text(),
-  'local-authority-label': text(),
-  'current-energy-rating': band(),
-  'potential-energy-rating': band(),
-  'current-energy-efficiency': number(),
-  'potential-energy-efficiency': number(),
-  'asset-rating': number(),
-  'asset-rating-band': text(),
-  'co2-emissions-current': number(),
-  'co2-emissions-potential': number(),
-  'total-floor-area': number(),
-  'floor-area': number(),
-  'construction-age-band': text(),
-  'property-type': text(),
-  'built-form': text(),
-  tenure: text(),
-  'transaction-type': text(),
-  'lodgement-date': date(),
-  'inspection-date': date(),
-});
+export const RawCertificate = z
+  .looseObject({
+    /** The v1 register's key (v1 API rows and bulk files). */
+    'lmk-key': text(),
+    /** The replacement register's key (its API rows and bulk files, `CERTIFICATE_NUMBER`). */
+    'certificate-number': text(),
+    uprn: text().pipe(
+      z
+        .string()
+        .regex(/^\d{1,12}$/, 'uprn must be 1 to 12 digits')
+        .optional(),
+    ),
+    'uprn-source': text(),
+    'building-reference-number': text(),
+    address: text(),
+    address1: text(),
+    address2: text(),
+    address3: text(),
+    postcode: text(),
+    'local-authority': text(),
+    'local-authority-label': text(),
+    'current-energy-rating': band(),
+    'potential-energy-rating': band(),
+    'current-energy-efficiency': number(),
+    'potential-energy-efficiency': number(),
+    'asset-rating': number(),
+    'asset-rating-band': text(),
+    'co2-emissions-current': number(),
+    'co2-emissions-potential': number(),
+    'total-floor-area': number(),
+    'floor-area': number(),
+    'construction-age-band': text(),
+    'property-type': text(),
+    'built-form': text(),
+    tenure: text(),
+    'transaction-type': text(),
+    'lodgement-date': date(),
+    'inspection-date': date(),
+    /** Recommended improvements (only the replacement register's certificate detail has them). */
+    recommendations: z.array(Recommendation).optional(),
+  })
+  .superRefine((row, ctx) => {
+    if (row['lmk-key'] === undefined && row['certificate-number'] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lmk-key'],
+        message: 'the row has no lmk-key or certificate-number',
+      });
+  });
 /** A parsed certificate row. */
 export type RawCertificate = z.output<typeof RawCertificate>;
 

@@ -1,13 +1,14 @@
 /**
- * Where EPC certificates come from: the transport, kept apart from the mapping. The v1 register at
- * epc.opendatacommunities.org is being retired and its replacement's API is not documented yet, so
- * the connector talks to an {@link EpcSource}; the built-in one is the v1 API, and a source for the
- * new service (another URL, a bearer token) can be passed in config without touching the mapping,
- * as long as it yields rows with the register's kebab-case columns.
+ * Where EPC certificates come from: the transport, kept apart from the mapping. The connector talks
+ * to an {@link EpcSource}: the replacement register (`getEnergyPerformanceData`, the default, in
+ * `energy-performance-data.ts`) or the retired v1 API kept here for archives and proxies. Each source
+ * brings the schema that parses its rows into the register's kebab-case columns, so both give the
+ * same twin records through one mapping.
  */
 import { ConfigError, cursorPages, type HttpClient } from '@ldn-twin/core';
+import type { z } from 'zod';
 import type { CertificateType } from './map.js';
-import { RawSearch } from './raw.js';
+import { RawCertificate, RawSearch } from './raw.js';
 
 /**
  * One search: by local authority (GSS code), by postcode, or both.
@@ -20,7 +21,14 @@ import { RawSearch } from './raw.js';
 export interface EpcSearchQuery {
   readonly type: CertificateType;
   readonly localAuthority?: string | undefined;
+  /** A council by name, as the replacement register names them (e.g. "Hammersmith and Fulham"). */
+  readonly council?: string | undefined;
   readonly postcode?: string | undefined;
+  /**
+   * Whether to fetch each certificate's detail (efficiencies, CO2, recommendations) where the
+   * source's search rows lack it (the replacement register's do); one request per certificate.
+   */
+  readonly details?: boolean | undefined;
   /** Rows per page (the v1 API allows up to 5,000). */
   readonly pageSize: number;
 }
@@ -40,6 +48,8 @@ export interface EpcSourceContext {
   readonly baseUrl: string;
   readonly email?: string | undefined;
   readonly apiKey?: string | undefined;
+  /** The bearer token of the replacement register. */
+  readonly token?: string | undefined;
 }
 
 /**
@@ -50,6 +60,8 @@ export interface EpcSourceContext {
  * ```ts
  * const mySource: EpcSource = {
  *   name: 'my-proxy',
+ *   defaultBaseUrl: 'https://epc-proxy.example.gov.uk',
+ *   row: RawCertificate,
  *   async *search(query, ctx) { yield [] },
  *   async certificate(type, lmkKey, ctx) { return [] },
  *   certificateUrl: () => undefined,
@@ -59,12 +71,16 @@ export interface EpcSourceContext {
 export interface EpcSource {
   /** Names the source in docs and errors. */
   readonly name: string;
+  /** The API root when config gives no `baseUrl`. */
+  readonly defaultBaseUrl: string;
+  /** Parses one of its rows into the register's kebab-case columns (a failure is a reported issue). */
+  readonly row: z.ZodType<RawCertificate, unknown>;
   /** The rows matching a query, one array per page. */
   search(query: EpcSearchQuery, ctx: EpcSourceContext): AsyncIterable<unknown[]>;
-  /** The rows of one certificate (one row, or none). */
-  certificate(type: CertificateType, lmkKey: string, ctx: EpcSourceContext): Promise<unknown[]>;
+  /** The rows of one certificate by its key (lmk-key or certificate number): one row, or none. */
+  certificate(type: CertificateType, key: string, ctx: EpcSourceContext): Promise<unknown[]>;
   /** The URL of one certificate for `provenance.sourceUrl`, if the source has one. */
-  certificateUrl(type: CertificateType, lmkKey: string, baseUrl: string): string | undefined;
+  certificateUrl(type: CertificateType, key: string, baseUrl: string): string | undefined;
 }
 
 /** The v1 paths: `domestic/search`, `non-domestic/search`, `{type}/certificate/{lmk-key}`. */
@@ -81,7 +97,13 @@ const segment = (type: CertificateType) => (type === 'domestic' ? 'domestic' : '
  */
 export const openDataCommunitiesV1: EpcSource = {
   name: 'opendatacommunities-v1',
+  defaultBaseUrl: 'https://epc.opendatacommunities.org/api/v1',
+  row: RawCertificate,
   search(query, ctx) {
+    if (!query.localAuthority && !query.postcode)
+      throw new ConfigError(
+        'epc: the v1 API searches by localAuthority (GSS code) or postcode, not council name',
+      );
     const auth = basicAuth(ctx);
     const pages = cursorPages<unknown[], string>({
       signal: ctx.signal,
@@ -147,6 +169,9 @@ export function isEpcSource(value: unknown): value is EpcSource {
     typeof value === 'object' &&
     value !== null &&
     typeof source.name === 'string' &&
+    typeof source.defaultBaseUrl === 'string' &&
+    typeof source.row === 'object' &&
+    source.row !== null &&
     typeof source.search === 'function' &&
     typeof source.certificate === 'function' &&
     typeof source.certificateUrl === 'function'

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { epc } from '@ldn-twin/connectors/epc';
+import { epc, openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
 import { expect, it } from 'vitest';
 
@@ -17,11 +17,11 @@ const envelope = JSON.stringify({ 'column-names': Object.keys(row), rows: [row] 
 const recorded: typeof fetch = async () =>
   new Response(envelope, { headers: { 'content-type': 'application/json' } });
 
-const config = { email: 'analyst@example.gov.uk', apiKey: 'epc-k3y-faults' };
+const config = { source: openDataCommunitiesV1, email: 'analyst@example.gov.uk', apiKey: 'epc-k3y-faults' };
 
 it.concurrent.each([
   ['search', { localAuthority: 'E09000013' }],
-  ['certificate', { lmkKey: String(row['lmk-key']) }],
+  ['certificate', { key: String(row['lmk-key']) }],
 ])(
   'epc %s survives every fault honestly',
   async (operation, params) => {

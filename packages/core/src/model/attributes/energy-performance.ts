@@ -42,8 +42,13 @@ export const EnergyPerformanceAttributes = z
      * sources of energy performance figures.
      */
     certificateType: z.enum(['domestic', 'non-domestic']).optional(),
-    /** The register's certificate key (`lmk-key`), the id of the certificate (always set by `epc`). */
+    /** The v1 register's certificate key (`lmk-key`), the id of a v1 certificate. */
     lmkKey: z.string().min(1).optional(),
+    /**
+     * The certificate number of the replacement register (get-energy-performance-data, 2026), e.g.
+     * `0000-0000-0000-0000-0000`: its id of the certificate. It cannot be linked to a v1 `lmkKey`.
+     */
+    certificateNumber: z.string().min(1).optional(),
     /** The UPRN the register matched the certificate to (a string of 1 to 12 digits). */
     uprn: z
       .string()
@@ -91,6 +96,25 @@ export const EnergyPerformanceAttributes = z
     /** ONS (GSS) code of the local authority, e.g. E09000013. */
     localAuthority: z.string().optional(),
     localAuthorityLabel: z.string().optional(),
+    /**
+     * The improvements the certificate recommends, in its order (domestic `suggested_improvements` of
+     * the replacement register). Costs are the register's text, e.g. "£220 - £250".
+     */
+    recommendations: z
+      .array(
+        z.strictObject({
+          sequence: z.number().optional(),
+          /** The register's improvement type code, e.g. "G". */
+          improvementType: z.string().optional(),
+          improvementNumber: z.number().optional(),
+          indicativeCost: z.string().optional(),
+          /** Typical saving a year, as published (pounds in the register's documentation). */
+          typicalSaving: z.number().optional(),
+          /** Energy efficiency score after this and the earlier improvements. */
+          energyPerformanceRating: z.number().optional(),
+        }),
+      )
+      .optional(),
     /** Every other non-empty column, under its kebab-case name, as the string the register gave. */
     extra: z.record(z.string(), z.string()).default({}),
   })
