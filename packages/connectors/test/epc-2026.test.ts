@@ -150,7 +150,10 @@ describe('epc replacement register: search (documented shape, no live capture)',
       certificateNumber: NUMBER,
       currentEfficiency: 50,
       potentialEfficiency: 72,
-      currentRating: 'E',
+      // The search row's values stand where both give one (placeholders disagree: B and E, two UPRNs).
+      currentRating: 'B',
+      uprn: '100121241798',
+      lodgementDate: '2020-05-04',
       potentialRating: 'C',
       co2EmissionsCurrent: 2.4,
       co2EmissionsPotential: 1.4,
@@ -158,7 +161,6 @@ describe('epc replacement register: search (documented shape, no live capture)',
       inspectionDate: '2025-04-04',
       uprnSource: 'Energy Assessor',
     });
-    // The search row's UPRN and date are those of the row; the sample's placeholder body agrees on neither.
     expect(a.recommendations).toEqual([
       {
         sequence: 1,

@@ -35,6 +35,9 @@ export {
   restrictionsAt,
 } from './restrictions.js';
 export {
+  type BuildingLocation,
+  type CertifiedBuilding,
+  certifiedBuildings,
   type RetrofitCandidate,
   type RetrofitOptions,
   rankRetrofit,

@@ -1,64 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createClient } from '@ldn-twin/core';
-import { culturalInfrastructureNear, retrofitCandidates } from '@ldn-twin/questions';
+import { culturalInfrastructureNear } from '@ldn-twin/questions';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-
-// A real EPC search row (94 Lillie Road, Hammersmith and Fulham; see the epc fixtures' SOURCES.md).
-const row = JSON.parse(
-  readFileSync(
-    new URL('../../connectors/test/fixtures/epc/epc-domestic-search-row-hammersmith.json', import.meta.url),
-    'utf8',
-  ),
-) as Record<string, string>;
-const KEY = 'epc-key-never-shown-0123456789';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 const client = () => createClient({ cache: false, retry: { limit: 0 } });
-
-describe('retrofitCandidates', () => {
-  it('ranks certificates by their efficiency gap, with the CO2 at stake', async () => {
-    let asked: URL | undefined;
-    // The real row, and the same home before and after a retrofit would stand in as neighbours.
-    const better = {
-      ...row,
-      'lmk-key': `${row['lmk-key']}1`,
-      'current-energy-efficiency': '70',
-      address: '96 Lillie Road',
-    };
-    const worse = {
-      ...row,
-      'lmk-key': `${row['lmk-key']}2`,
-      'current-energy-efficiency': '40',
-      address: '98 Lillie Road',
-    };
-    server.use(
-      http.get('https://epc.opendatacommunities.org/api/v1/domestic/search', ({ request }) => {
-        asked = new URL(request.url);
-        return HttpResponse.json({ 'column-names': Object.keys(row), rows: [row, better, worse] });
-      }),
-    );
-    const report = await retrofitCandidates(
-      { borough: 'Hammersmith and Fulham' },
-      { client: client(), config: { epc: { email: 'analyst@example.gov.uk', apiKey: KEY } } },
-    );
-    expect(asked?.searchParams.get('local-authority')).toBe('E09000013');
-    expect(report.candidates.map((c) => [c.record.properties.attributes.address, c.efficiencyGap])).toEqual([
-      ['98 Lillie Road', 36],
-      ['94 Lillie Road', 16],
-      ['96 Lillie Road', 6],
-    ]);
-    expect(report.candidates[0]?.co2AtStake).toBeCloseTo(2.6);
-    expect(report.summary[1]).toMatch(
-      /^1\. 98 Lillie Road: D to C \(\+36 points, 2\.6 t CO2\/yr\), Maisonette/,
-    );
-    expect(JSON.stringify(report)).not.toContain(KEY);
-  });
-});
 
 describe('culturalInfrastructureNear', () => {
   it('finds the venues within the radius by type, and the applications pressing on them', async () => {

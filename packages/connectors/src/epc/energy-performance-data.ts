@@ -332,7 +332,8 @@ function toColumns(
       if (name === undefined) continue;
       used.add(name);
       const value = scalar(body[name]);
-      if (value !== undefined) columns[column] = value;
+      // The search row's values stand (it is what the listing said); the certificate adds the rest.
+      if (value !== undefined && columns[column] === undefined) columns[column] = value;
     }
     if (!columns.address) {
       const lines = ['address_line_1', 'address_line_2', 'address_line_3', 'address_line_4']
