@@ -6,7 +6,15 @@
  */
 
 export { type CultureOptions, culturalInfrastructureNear } from './culture.js';
-export { type DigOnceOpportunity, type DigOnceOptions, digOnce } from './dig-once.js';
+export {
+  type DigOnceMove,
+  type DigOnceOpportunity,
+  type DigOnceOptions,
+  type DigOnceWork,
+  digOnce,
+  type PlanOptions,
+  planDigOnce,
+} from './dig-once.js';
 export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
 export {
   createGeocoder,

@@ -156,8 +156,8 @@ describe('access labels through a question report', () => {
     );
     const leaked = report.opportunities
       .flatMap((o) => o.works)
-      .filter((w) => w.properties.access.classification !== 'open')
-      .map((w) => w.id);
+      .filter((w) => w.record.properties.access.classification !== 'open')
+      .map((w) => w.record.id);
     expect(leaked).toEqual([]);
     expect(report.summary.filter((line) => line.includes(SECRET_OWNER))).toEqual([]);
     const text = JSON.stringify(report);
@@ -177,6 +177,8 @@ describe('access labels through a question report', () => {
       },
     );
     expect(report.withheld).toBe(0);
-    expect(report.opportunities.some((o) => o.works.some((w) => w.id === restrictedPermit().id))).toBe(true);
+    expect(report.opportunities.some((o) => o.works.some((w) => w.record.id === restrictedPermit().id))).toBe(
+      true,
+    );
   });
 });
