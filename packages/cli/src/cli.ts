@@ -38,8 +38,10 @@ import {
   type Site,
 } from '@ldn-twin/questions';
 import type { Polygon } from 'geojson';
+import { importEpc } from './import-epc.js';
 import { FORMATS, type Format, recordLines, reportLines } from './output.js';
 import { type CliConnector, CONNECTORS, findConnector } from './registry.js';
+import { streetWorksFrom } from './street-manager-files.js';
 
 /** The process the command runs in (injected, so tests need no child process). */
 export interface CliIo {
@@ -57,8 +59,10 @@ Commands:
   fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
   ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications)
   ask pipeline                        where is growth coming? applications by stage, brownfield land
-  ask dig-once                        where can works share one dig? (--from DATE --to DATE)
-  ask retrofit                        which buildings to retrofit first? (EPC; --borough or --postcode)
+  ask dig-once                        where can works share one dig? (--from DATE --to DATE [--street-manager FILE|DIR])
+  ask retrofit                        which buildings to retrofit first? (EPC; --borough or --postcode,
+                                      --type domestic|non-domestic, --top N)
+  import epc FILE                     stream a bulk EPC certificates CSV (either register's format; --type)
   ask culture                         cultural venues around a place and the pressure on them (--radius M)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
 
@@ -141,6 +145,9 @@ function parse(argv: readonly string[]) {
         organisation: { type: 'string' },
         postcode: { type: 'string' },
         radius: { type: 'string' },
+        type: { type: 'string' },
+        top: { type: 'string' },
+        'street-manager': { type: 'string' },
       },
     });
   } catch (error) {
@@ -181,6 +188,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const write = output(values.out, io);
   try {
     if (command === 'fetch') return await fetchCommand(rest, values, client, format, write, io);
+    if (command === 'import') {
+      const [what, path] = rest;
+      if (what !== 'epc' || !path) throw new UsageError('import: use ldn-twin import epc FILE');
+      const { failed } = await importEpc({ path, type: certificateType(values), client, format, write, io });
+      return failed > 0 ? EXIT.partial : EXIT.answered;
+    }
     if (command === 'ask') {
       const [question] = rest;
       const ask = question ? QUESTIONS[question] : undefined;
@@ -188,11 +201,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(
           `unknown question "${question ?? ''}"; try: ${Object.keys(QUESTIONS).join(', ')}`,
         );
-      const report = await ask(values, {
-        client,
-        audience: audienceFrom(values),
-        config: questionConfig(values, io, NEEDS[question!] ?? []),
-      });
+      const report = await ask(
+        values,
+        {
+          client,
+          audience: audienceFrom(values),
+          config: questionConfig(values, io, NEEDS[question!] ?? []),
+        },
+        io,
+      );
       await write(reportLines(report, format));
       if (report.complete) return EXIT.answered;
       return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
@@ -210,8 +227,19 @@ type Values = Record<string, string | boolean | string[] | undefined>;
 /** Connectors whose credentials a question cannot do without. */
 const NEEDS: Readonly<Record<string, readonly string[]>> = { retrofit: ['epc'] };
 
+/** `--type`: domestic (default) or non-domestic certificates. */
+function certificateType(values: Values): 'domestic' | 'non-domestic' {
+  const type = values.type ?? 'domestic';
+  if (type !== 'domestic' && type !== 'non-domestic')
+    throw new UsageError(`--type ${String(type)}: use domestic or non-domestic`);
+  return type;
+}
+
 /** The questions `ask` knows, each from its flags. */
-const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Promise<QuestionReport>> = {
+const QUESTIONS: Record<
+  string,
+  (values: Values, common: QuestionOptions, io: CliIo) => Promise<QuestionReport>
+> = {
   restrictions: async (values, common) => {
     const sources =
       typeof values.sources === 'string' ? values.sources.split(',').map((s) => s.trim()) : undefined;
@@ -233,17 +261,28 @@ const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Pro
       ...(values.from || values.to ? { decided } : {}),
     });
   },
-  'dig-once': async (values, common) => {
+  'dig-once': async (values, common, io) => {
     if (typeof values.from !== 'string' || typeof values.to !== 'string') {
       throw new UsageError('dig-once needs the window: --from DATE --to DATE');
     }
-    return digOnce(await siteFrom(values), { ...common, window: { from: values.from, to: values.to } });
-  },
-  retrofit: async (values, common) =>
-    retrofitCandidates(await siteFrom(values), {
+    const held = values['street-manager'];
+    return digOnce(await siteFrom(values), {
       ...common,
+      window: { from: values.from, to: values.to },
+      ...(typeof held === 'string' ? { streetWorks: await streetWorksFrom(held, common.client, io) } : {}),
+    });
+  },
+  retrofit: async (values, common) => {
+    const top = values.top === undefined ? undefined : Number(values.top);
+    if (top !== undefined && !(Number.isInteger(top) && top > 0))
+      throw new UsageError(`--top ${String(values.top)}: expected a whole number above 0`);
+    return retrofitCandidates(await siteFrom(values), {
+      ...common,
+      type: certificateType(values),
+      ...(top ? { top } : {}),
       ...(typeof values.postcode === 'string' ? { postcode: values.postcode } : {}),
-    }),
+    });
+  },
   culture: async (values, common) =>
     culturalInfrastructureNear(await siteFrom(values), {
       ...common,

@@ -56,8 +56,9 @@ export const CONNECTORS: readonly CliConnector[] = [
   { connector: laqn, env: {}, required: [] },
   {
     connector: epc,
-    env: { email: 'LDN_TWIN_EPC_EMAIL', apiKey: 'LDN_TWIN_EPC_API_KEY' },
-    required: ['email', 'apiKey'],
+    // The replacement register's bearer token (the retired v1 API's email and key are library-only).
+    env: { token: 'LDN_TWIN_EPC_TOKEN' },
+    required: ['token'],
   },
   { connector: osPlaces, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },
   { connector: osNgd, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },

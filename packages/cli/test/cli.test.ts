@@ -153,7 +153,7 @@ describe('bad input and missing keys', () => {
   it('says which variable a question needs when its key is missing', async () => {
     const { code, err } = await run(['ask', 'retrofit', '--borough', 'Hammersmith and Fulham']);
     expect(code).toBe(1);
-    expect(err).toMatch(/epc needs the environment variable LDN_TWIN_EPC_EMAIL/);
+    expect(err).toMatch(/epc needs the environment variable LDN_TWIN_EPC_TOKEN/);
   });
 
   it('says which variable to set when a key is missing', async () => {
@@ -243,5 +243,138 @@ describe('ldn-twin fetch', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(record).toMatchObject({ featureType: 'Dataset', properties: { name: 'Conservation area' } });
+  });
+});
+
+describe('ask retrofit flags', () => {
+  it.each([
+    [['--type', 'warehouse'], /--type warehouse: use domestic or non-domestic/],
+    [['--top', '0'], /--top 0: expected a whole number above 0/],
+    [['--top', 'ten'], /--top ten: expected a whole number above 0/],
+  ])('%j exits 1 with one clear line', async (flags, message) => {
+    const { code, err } = await run(['ask', 'retrofit', '--borough', 'Camden', ...flags], {
+      LDN_TWIN_EPC_TOKEN: 'token-0123',
+    });
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+  });
+
+  it('asks the register for non-domestic certificates with --type and names --top buildings', async () => {
+    // Offline: the archive holds no EPC response, so the source fails and is named; the flags got through.
+    const { code, out } = await run(
+      ['ask', 'retrofit', '--borough', 'Camden', '--type', 'non-domestic', '--top', '3', '--offline'],
+      { LDN_TWIN_EPC_TOKEN: 'token-0123' },
+    );
+    expect(code).toBe(2);
+    expect(out).toMatch(/^Camden: 0 non-domestic certificates of 0 buildings/m);
+    expect(out).toMatch(
+      /failed +non-domestic energy performance certificates \(EPC register\) \(HAR_NO_MATCH/,
+    );
+  });
+});
+
+describe('ask dig-once --street-manager', () => {
+  const event = readFileSync(
+    new URL('../../connectors/test/fixtures/street-manager/streetmanager-permit-event.json', import.meta.url),
+    'utf8',
+  );
+
+  it('reads a directory of JSON and NDJSON message files; two events of one permit are one work', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldn-twin-sm-'));
+    const message = JSON.parse(event);
+    writeFileSync(join(dir, 'granted.json'), JSON.stringify([message]));
+    writeFileSync(
+      join(dir, 'later.ndjson'),
+      `${JSON.stringify({ ...message, event_type: 'WORK_START', event_time: '2025-06-28T08:00:00.000Z' })}\nnot json\n`,
+    );
+    writeFileSync(join(dir, 'notes.txt'), 'ignored');
+    const { code, out, err } = await run([
+      'ask',
+      'dig-once',
+      '--borough',
+      'Camden',
+      '--from',
+      '2025-06-20',
+      '--to',
+      '2025-07-10',
+      '--street-manager',
+      dir,
+      '--offline',
+    ]);
+    expect(err).toContain('1 of 3 Street Manager messages could not be read');
+    // Offline: the TfL and Datahub sources are not in the archive; the held works answered.
+    expect(out).toMatch(/answered +street works you hold \(Street Manager\) \(2 records/);
+    // The Sheffield permit is outside Camden: no work in the window there.
+    expect(out).toMatch(/^Camden, 2025-06-20 to 2025-07-10: 0 works in the window/m);
+    expect(code).toBe(3);
+  });
+
+  it('names a missing path in one line and exits 1', async () => {
+    const { code, err } = await run([
+      'ask',
+      'dig-once',
+      '--borough',
+      'Camden',
+      '--from',
+      '2025-06-20',
+      '--to',
+      '2025-07-10',
+      '--street-manager',
+      '/nonexistent/permits',
+      '--offline',
+    ]);
+    expect(code).toBe(1);
+    expect(err).toBe('ldn-twin: --street-manager /nonexistent/permits: no such file or directory\n');
+  });
+});
+
+describe('ldn-twin import epc', () => {
+  const v1Row = JSON.parse(
+    readFileSync(
+      new URL('../../connectors/test/fixtures/epc/epc-domestic-search-row-hammersmith.json', import.meta.url),
+      'utf8',
+    ),
+  ) as Record<string, string>;
+  const v1Csv = `${Object.keys(v1Row)
+    .map((k) => k.toUpperCase().replace(/-/g, '_'))
+    .join(',')}\n${Object.values(v1Row)
+    .map((v) => JSON.stringify(v))
+    .join(',')}\n`;
+  // The replacement register's bulk columns (data dictionary names; constructed, no file recorded).
+  const newCsv =
+    'CERTIFICATE_NUMBER,ADDRESS1,POSTCODE,CURRENT_ENERGY_EFFICIENCY,POTENTIAL_ENERGY_EFFICIENCY,UPRN\n0000-0000-0000-0000-0000,1 Some Street,SW10 0AA,50,72,100121241798\n';
+
+  it.each([
+    ['v1', v1Csv, 'urn:ldntwin:energy-performance:epc-lmk-key:1573380469022017090821481343938953'],
+    ['replacement', newCsv, 'urn:ldntwin:energy-performance:epc-certificate-number:0000-0000-0000-0000-0000'],
+  ])('streams a %s bulk file as records, with a progress bar on a terminal', async (_name, csv, id) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-epc-')), 'certificates.csv');
+    writeFileSync(file, csv);
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true });
+    let out = '';
+    let err = '';
+    stdout.on('data', (c) => {
+      out += c;
+    });
+    stderr.on('data', (c) => {
+      err += c;
+    });
+    const code = await main(['import', 'epc', file, '--format', 'ndjson'], { stdout, stderr, env: {} });
+    expect(code).toBe(0);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual([id]);
+    expect(err).toContain(`import epc [${'#'.repeat(30)}] 100% 1 records`);
+    expect(err).toContain(`ldn-twin: imported 1 of 1 certificates from ${file}`);
+  });
+
+  it('exits 1 naming a file that is not there', async () => {
+    const { code, err } = await run(['import', 'epc', '/nonexistent/certificates.csv']);
+    expect(code).toBe(1);
+    expect(err).toBe('ldn-twin: import epc: /nonexistent/certificates.csv is not a file\n');
   });
 });

@@ -48,8 +48,7 @@ interface Style {
 
 const TFL_KEY = 'tfl-Cli-K3y-0123456789';
 const OS_KEY = 'osCliKey0123456789ABCDEF';
-const EPC_EMAIL = 'analyst@example.gov.uk';
-const EPC_KEY = 'epcCli-5ecret-0123456789';
+const EPC_TOKEN = 'epcCli-B3arer-0123456789';
 const PLD_KEY = 'pld-Cli-Allow-98765';
 
 const STYLES: Style[] = [
@@ -88,21 +87,17 @@ const STYLES: Style[] = [
     good: fixture('os-places/osplaces-uprn-dpa.json'),
   },
   {
-    name: 'Basic (epc)',
+    name: 'bearer (epc, the replacement register)',
     args: ['fetch', 'epc', 'search', '--param', 'localAuthority=E09000013'],
-    env: { LDN_TWIN_EPC_EMAIL: EPC_EMAIL, LDN_TWIN_EPC_API_KEY: EPC_KEY },
-    secrets: [EPC_KEY, btoa(`${EPC_EMAIL}:${EPC_KEY}`)],
+    env: { LDN_TWIN_EPC_TOKEN: EPC_TOKEN },
+    secrets: [EPC_TOKEN],
     handler: (answer) =>
-      http.get('https://epc.opendatacommunities.org/api/v1/domestic/search', ({ request }) =>
-        answer(request.headers.get('authorization') ?? ''),
+      http.get(
+        'https://api.get-energy-performance-data.communities.gov.uk/api/domestic/search',
+        ({ request }) => answer(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''),
       ),
-    good: (() => {
-      const row = JSON.parse(fixture('epc/epc-domestic-search-row-hammersmith.json')) as Record<
-        string,
-        unknown
-      >;
-      return JSON.stringify({ 'column-names': Object.keys(row), rows: [row] });
-    })(),
+    // Documented shape (the publisher's OpenAPI example), no live capture.
+    good: fixture('epc-2026/epc2026-domestic-search-openapi-example.json'),
   },
 ];
 
