@@ -33,9 +33,9 @@ beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const register = (config: Record<string, unknown> = {}, fetch?: typeof fetch) =>
+const register = (config: Record<string, unknown> = {}, fetcher?: typeof globalThis.fetch) =>
   connect(epc, {
-    client: createClient({ cache: false, retry: { limit: 0 }, ...(fetch ? { fetch } : {}) }),
+    client: createClient({ cache: false, retry: { limit: 0 }, ...(fetcher ? { fetch: fetcher } : {}) }),
     config: { token: TOKEN, ...config },
   });
 

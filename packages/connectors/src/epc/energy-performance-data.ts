@@ -130,7 +130,12 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
     const search = item.search === undefined ? undefined : SearchRow.safeParse(item.search);
     if (search && !search.success) {
       for (const issue of search.error.issues)
-        ctx.issues.push({ ...issue, path: ['search', ...issue.path], input: item.search });
+        ctx.issues.push({
+          code: 'custom',
+          message: issue.message,
+          path: ['search', ...issue.path],
+          input: item.search,
+        });
       return z.NEVER;
     }
     const columns = toColumns(item, search?.data, fields);
