@@ -312,6 +312,9 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     if (auth?.type === 'header') {
       headers.set(auth.name, auth.value);
       secrets.push(auth.value);
+      // `Authorization: Bearer <token>`: a service echoing the bare token must not leak it either.
+      const token = /^Bearer\s+(\S+)$/i.exec(auth.value)?.[1];
+      if (token) secrets.push(token);
     } else if (auth?.type === 'query') {
       url.searchParams.set(auth.name, auth.value);
       secrets.push(auth.value);

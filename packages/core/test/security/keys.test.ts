@@ -7,7 +7,7 @@
  * by itself), the records' JSON and the run report (whose issues keep raw items).
  */
 import { readFileSync } from 'node:fs';
-import { epc } from '@ldn-twin/connectors/epc';
+import { epc, openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import { osPlaces } from '@ldn-twin/connectors/os-places';
 import { PLD_HOSTS, planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { tfl } from '@ldn-twin/connectors/tfl';
@@ -305,7 +305,7 @@ describe('Basic credentials: epc', () => {
   const SEARCH = 'https://epc.opendatacommunities.org/api/v1/domestic/search';
   const run = {
     connector: epc,
-    config: { email: EMAIL, apiKey: KEY },
+    config: { source: openDataCommunitiesV1, email: EMAIL, apiKey: KEY },
     operation: 'search',
     params: { localAuthority: 'E09000013' },
     secrets: [KEY, TOKEN],
@@ -336,6 +336,59 @@ describe('Basic credentials: epc', () => {
         HttpResponse.json(
           { error: 'Unauthorized', got: request.headers.get('authorization'), key: KEY },
           { status: 401 },
+        ),
+      ),
+    );
+    const { error, texts } = await exposure(run);
+    expect(isLdnTwinError(error)).toBe(true);
+    expectNoSecret(texts, run.secrets);
+  });
+});
+
+describe('Bearer credentials: epc (the replacement register)', () => {
+  const TOKEN = 'epcBearer-5ecret-0123456789';
+  const SEARCH = 'https://api.get-energy-performance-data.communities.gov.uk/api/domestic/search';
+  const run = {
+    connector: epc,
+    config: { token: TOKEN },
+    operation: 'search',
+    params: { council: 'Camden' },
+    secrets: [TOKEN],
+  };
+  // Documented shape (the publisher's OpenAPI example), no live capture.
+  const example = connectorFixture('epc-2026/epc2026-domestic-search-openapi-example.json') as {
+    data: Record<string, unknown>[];
+    pagination: Record<string, unknown>;
+  };
+
+  it('echoed in a good answer, the token reaches no error, log, progress event, HAR or run report', async () => {
+    server.use(
+      http.get(SEARCH, ({ request }) => {
+        const authorization = request.headers.get('authorization') ?? '';
+        expect(authorization).toBe(`Bearer ${TOKEN}`);
+        const echoed = { ...example.data[0], addressLine1: `Flat ${TOKEN}`, addressLine2: authorization };
+        return HttpResponse.json({
+          ...example,
+          data: [echoed, { ...example.data[0], certificateNumber: '' }],
+        });
+      }),
+    );
+    const { error, records, texts } = await exposure(run);
+    expect(error).toBeUndefined();
+    expect(records.length).toBeGreaterThan(0);
+    expectNoSecret(texts, run.secrets);
+  });
+
+  it('echoed in an error, the token reaches no error, log or HAR', async () => {
+    server.use(
+      http.get(SEARCH, ({ request }) =>
+        HttpResponse.json(
+          {
+            errors: [{ code: 'UNAUTHORISED', title: 'You are not authenticated' }],
+            got: request.headers.get('authorization'),
+            key: TOKEN,
+          },
+          { status: 403 },
         ),
       ),
     );
