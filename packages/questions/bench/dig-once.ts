@@ -25,7 +25,10 @@ function seeded(seed: number): () => number {
 
 const random = seeded(15);
 const metre = 1 / 111_320;
-const streets = Array.from({ length: STREETS }, () => [-0.5 + random() * 0.8, 51.3 + random() * 0.4] as const);
+const streets = Array.from(
+  { length: STREETS },
+  () => [-0.5 + random() * 0.8, 51.3 + random() * 0.4] as const,
+);
 
 function work(i: number): TwinRecord {
   const street = Math.floor(random() * STREETS);
@@ -93,6 +96,10 @@ const same = summary(indexed) === summary(pairs);
 console.log(
   `digOnce plan: ${WORKS} works, ${indexed.opportunities.length} opportunities (${indexed.opportunities.reduce((n, o) => n + o.works.length, 0)} works grouped)`,
 );
-console.log(`spatial index: ${indexedMs.toFixed(0)} ms (target under 2,000 ms): ${indexedMs < 2000 ? 'met' : 'NOT met'}`);
+console.log(
+  `spatial index: ${indexedMs.toFixed(0)} ms (target under 2,000 ms): ${indexedMs < 2000 ? 'met' : 'NOT met'}`,
+);
 console.log(`all pairs (baseline): ${pairsMs.toFixed(0)} ms`);
-console.log(`ratio all-pairs / index: ${(pairsMs / indexedMs).toFixed(1)}x; same opportunities: ${same ? 'yes' : 'NO'}`);
+console.log(
+  `ratio all-pairs / index: ${(pairsMs / indexedMs).toFixed(1)}x; same opportunities: ${same ? 'yes' : 'NO'}`,
+);

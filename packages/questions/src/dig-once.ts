@@ -178,7 +178,7 @@ export async function digOnce(
   });
   const opportunities = plan.opportunities;
   const summary = [
-    `${place.label}, ${options.window.from} to ${options.window.to}: ${plan.works} works in the window (${plan.records} records), ${opportunities.length} chance${opportunities.length === 1 ? '' : 's'} to dig once.`,
+    `${place.label}, ${options.window.from} to ${options.window.to}: ${plan.works} works in the window (from ${plan.records} records), ${opportunities.length} chance${opportunities.length === 1 ? '' : 's'} to dig once.`,
     ...opportunities.slice(0, 10).map((o, i) => `${i + 1}. ${opportunityLine(o)}`),
   ];
   const used = opportunities.flatMap((o) => [...o.works.map((w) => w.record), ...(o.assets ?? [])]);
@@ -445,7 +445,8 @@ function allPairs(works: readonly PlannedWork[], metres: number): Neighbour[] {
     for (let j = i + 1; j < works.length; j++) {
       const b = (works[j] as PlannedWork).shape.bbox;
       // The boxes' gap first (cheap), as the index does, so the baseline differs only in the search.
-      if (b[0] - a[2] > metres || a[0] - b[2] > metres || b[1] - a[3] > metres || a[1] - b[3] > metres) continue;
+      if (b[0] - a[2] > metres || a[0] - b[2] > metres || b[1] - a[3] > metres || a[1] - b[3] > metres)
+        continue;
       const distance = shapeDistance((works[i] as PlannedWork).shape, (works[j] as PlannedWork).shape);
       if (distance <= metres) out.push([i, j, distance]);
     }

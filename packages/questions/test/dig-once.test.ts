@@ -100,7 +100,7 @@ describe('digOnce works', () => {
     expect(report.sources.every((s) => s.status === 'answered')).toBe(true);
     expect(report.opportunities).toEqual([]);
     expect(report.summary[0]).toMatch(
-      /^Hounslow, 2025-10-01 to 2025-10-20: \d+ works in the window \(\d+ records\), 0 chances to dig once\.$/,
+      /^Hounslow, 2025-10-01 to 2025-10-20: \d+ works in the window \(from \d+ records\), 0 chances to dig once\.$/,
     );
   });
 
