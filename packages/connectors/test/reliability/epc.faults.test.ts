@@ -32,3 +32,40 @@ it.concurrent.each([
   },
   60_000,
 );
+
+/** The replacement register (the default source): its OpenAPI example (documented shape, no live capture). */
+const example = readFileSync(
+  new URL('../fixtures/epc-2026/epc2026-domestic-search-openapi-example.json', import.meta.url),
+  'utf8',
+);
+const certificate = `{"data":${readFileSync(
+  new URL('../fixtures/epc-2026/epc2026-certificate-rdsap-21.0.1-publisher-sample.json', import.meta.url),
+  'utf8',
+)}}`;
+const documented: typeof fetch = async (input) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  return new Response(url.pathname === '/api/certificate' ? certificate : example, {
+    headers: { 'content-type': 'application/json' },
+  });
+};
+
+it.concurrent.each([
+  ['search', { council: 'Camden' }],
+  ['search', { council: 'Camden', details: true }],
+  ['certificate', { key: '0000-0000-0000-0000-0000' }],
+])(
+  'epc replacement register %s (%j) survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({
+      connector: epc,
+      config: { token: 'epc-t0ken-faults' },
+      operation,
+      params,
+      fetch: documented,
+    });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);
