@@ -352,11 +352,10 @@ function workKey(record: TwinRecord): string {
   return `record:${record.id}`;
 }
 
-/** The records of each work, the latest event standing (dates, status), geometries gathered. */
+/** The records of each work, the latest event standing (dates, status), geometries gathered; a work never placed is left out. */
 function gather(records: readonly TwinRecord[], window: { start: number; end: number }): GatheredWork[] {
   const byKey = new Map<string, TwinRecord[]>();
   for (const record of records) {
-    if (!record.geometry) continue;
     const key = workKey(record);
     const list = byKey.get(key);
     if (list) list.push(record);
@@ -369,9 +368,16 @@ function gather(records: readonly TwinRecord[], window: { start: number; end: nu
     if (!span || span.end < window.start || span.start > window.end) continue;
     const a = latest.properties.attributes as WorkAttributes;
     // A TfL disruption's segments are one work on several lines; a permit's events share one place.
+    // A later event without coordinates still updates the work; its place is the latest one given.
+    const placed = list.filter((r) => r.geometry !== null);
+    const located = placed.reduce<TwinRecord | undefined>(
+      (a, b) => (a && a.properties.recordedAt >= b.properties.recordedAt ? a : b),
+      undefined,
+    );
+    if (!located) continue;
     const geometries = key.startsWith('tfl:')
-      ? list.flatMap((r) => (r.geometry ? [r.geometry] : []))
-      : [latest.geometry as Geometry];
+      ? placed.map((r) => r.geometry as Geometry)
+      : [located.geometry as Geometry];
     const [, latitude] = centroid(geometries[0] as Geometry).geometry.coordinates as [number, number];
     const street = a.streetName ? streetName(a.streetName) : undefined;
     works.push({

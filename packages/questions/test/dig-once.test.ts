@@ -51,6 +51,9 @@ interface PermitCase {
   readonly eventTime?: string;
   readonly status?: string;
   readonly actualStart?: string | null;
+  readonly actualEnd?: string | null;
+  /** Leave the coordinates out (some later events carry none). */
+  readonly unplaced?: boolean;
 }
 
 function message(c: PermitCase) {
@@ -66,7 +69,9 @@ function message(c: PermitCase) {
       work_reference_number: c.permit.replace(/-\d+$/, ''),
       permit_reference_number: c.permit,
       promoter_organisation: 'THAMES WATER UTILITIES LTD',
-      works_location_coordinates: `POINT(${easting.toFixed(3)} ${(northing + (c.north ?? 0)).toFixed(3)})`,
+      works_location_coordinates: c.unplaced
+        ? null
+        : `POINT(${easting.toFixed(3)} ${(northing + (c.north ?? 0)).toFixed(3)})`,
       street_name: c.street ?? 'WINDMILL ROAD',
       usrn: c.usrn,
       town: 'BRENTFORD',
@@ -75,6 +80,7 @@ function message(c: PermitCase) {
       proposed_end_date: c.end,
       proposed_end_time: c.end,
       actual_start_date_time: c.actualStart ?? null,
+      actual_end_date_time: c.actualEnd ?? null,
       work_status: c.status ?? 'Planned',
     },
   };
@@ -143,6 +149,42 @@ describe('digOnce works', () => {
       expect.objectContaining({ status: 'Works in progress', eventType: 'WORK_START' }),
     ]);
     expect(tw2?.reference).toBe('TW2-01');
+  });
+
+  it('lets a later event without coordinates update the work, which keeps its place', async () => {
+    const [started, stopped] = await permits(
+      {
+        permit: 'TW4-01',
+        usrn: '20100004',
+        start: '2025-10-06T00:00:00.000Z',
+        end: '2025-10-16T00:00:00.000Z',
+      },
+      {
+        permit: 'TW4-01',
+        usrn: '20100004',
+        start: '2025-10-06T00:00:00.000Z',
+        end: '2025-10-16T00:00:00.000Z',
+        event: 'WORK_STOP',
+        eventTime: '2025-10-12T17:00:00.000Z',
+        actualStart: '2025-10-06T08:00:00.000Z',
+        actualEnd: '2025-10-12T16:00:00.000Z',
+        unplaced: true,
+      },
+    );
+    expect(stopped?.geometry).toBeNull();
+    const [neighbour] = await permits({
+      permit: 'TW5-01',
+      usrn: '20100005',
+      north: 20,
+      start: '2025-10-06T00:00:00.000Z',
+      end: '2025-10-08T00:00:00.000Z',
+    });
+    const { opportunities } = planDigOnce([started!, stopped!, neighbour!], { window, withinMetres: 50 });
+    expect(opportunities[0]?.works.map((w) => [w.reference, w.from, w.to, w.events])).toEqual([
+      ['TW4-01', '2025-10-06', '2025-10-12', 2],
+      ['TW5-01', '2025-10-06', '2025-10-08', 1],
+    ]);
+    expect(opportunities[0]?.reasons).toEqual(['within 50 m (20 m apart)']);
   });
 
   it('groups a permit lying on a TfL works line (0 m from the line, 17 m from its centre)', async () => {
