@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
-import { createClient } from '@ldn-twin/core';
-import { retrofitCandidates } from '@ldn-twin/questions';
+import { mapCertificate, openDataCommunitiesV1, RawCertificate } from '@ldn-twin/connectors/epc';
+import { createClient, OPEN_ACCESS } from '@ldn-twin/core';
+import { certifiedBuildings, rankRetrofit, retrofitCandidates } from '@ldn-twin/questions';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,50 @@ describe('retrofitCandidates ranks buildings, not certificates', () => {
     ]);
     expect(report.candidates[0]?.record.properties.attributes.recommendations).toHaveLength(3);
     expect(JSON.stringify(report)).not.toContain('tok-never-shown');
+  });
+});
+
+describe('certifiedBuildings', () => {
+  const certificate = (changes: Record<string, string>) =>
+    mapCertificate(RawCertificate.parse({ ...row, ...changes }), {
+      certificateType: 'domestic',
+      retrievedAt: '2026-12-07T00:00:00Z',
+      licence: { id: 'LicenseRef-test', attribution: ['test'] },
+      access: OPEN_ACCESS,
+      certificateUrl: () => undefined,
+    });
+
+  it('gathers certificates without a UPRN by the building reference, else keeps each alone', () => {
+    const buildings = certifiedBuildings([
+      certificate({
+        'lmk-key': 'old',
+        uprn: '',
+        'building-reference-number': '7001',
+        'lodgement-date': '2014-01-01',
+      }),
+      certificate({
+        'lmk-key': 'new',
+        uprn: '',
+        'building-reference-number': '7001',
+        'lodgement-date': '2021-06-01',
+      }),
+      certificate({ 'lmk-key': 'alone', uprn: '', 'building-reference-number': '' }),
+    ]);
+    expect(
+      buildings.map((b) => [
+        b.key,
+        b.latest.properties.attributes.lmkKey,
+        b.history.map((h) => h.properties.attributes.lmkKey),
+      ]),
+    ).toEqual([
+      ['brn:7001', 'new', ['old']],
+      ['certificate:urn:ldntwin:energy-performance:epc-lmk-key:alone', 'alone', []],
+    ]);
+    // Both buildings rank once each, on their latest certificates.
+    expect(rankRetrofit(buildings).map((c) => c.record.properties.attributes.lmkKey)).toEqual([
+      'new',
+      'alone',
+    ]);
   });
 });
 
