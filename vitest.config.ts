@@ -7,7 +7,7 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@ldn-twin\/core\/testing$/, replacement: src('core/src/testing.ts') },
+      { find: /^@ldn-twin\/core\/(http|har|testing)$/, replacement: src('core/src/$1.ts') },
       { find: /^@ldn-twin\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@ldn-twin\/geo\/(.+)$/, replacement: src('geo/src/$1.ts') },
       { find: /^@ldn-twin\/geo$/, replacement: src('geo/src/index.ts') },

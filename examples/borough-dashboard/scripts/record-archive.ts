@@ -8,7 +8,8 @@
 // as not recorded. Run after building the packages:
 //   node examples/borough-dashboard/scripts/record-archive.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createClient, recordHar, stringifyHar } from '@ldn-twin/core';
+import { createClient } from '@ldn-twin/core';
+import { recordHar, stringifyHar } from '@ldn-twin/core/har';
 import { LAMBETH_SITE, loadLayers, OFFLINE_PLAN } from '../src/layers.ts';
 
 const fixtures = new URL('../../../packages/connectors/test/fixtures/', import.meta.url);

@@ -1,7 +1,8 @@
 // What restrictions apply at this London site? Offline by default: the answers come from real
 // planning.data.gov.uk responses recorded in data/lambeth.har. Add --live to ask every service.
 import { readFile } from 'node:fs/promises';
-import { createClient, replayHar } from '@ldn-twin/core';
+import { createClient } from '@ldn-twin/core';
+import { replayHar } from '@ldn-twin/core/har';
 import { restrictionsAt } from '@ldn-twin/questions';
 
 const live = process.argv.includes('--live');

@@ -6,7 +6,8 @@
 // live services instead: `ldn-twin ask restrictions --point -0.1198903,51.4922191 --har-record FILE`.
 // Run after a build: `node packages/cli/scripts/record-offline.ts`.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createClient, recordHar, stringifyHar } from '@ldn-twin/core';
+import { createClient } from '@ldn-twin/core';
+import { recordHar, stringifyHar } from '@ldn-twin/core/har';
 import { energyOutlook, restrictionsAt } from '@ldn-twin/questions';
 
 const fixtures = new URL('../../connectors/test/fixtures/', import.meta.url);

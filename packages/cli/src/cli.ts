@@ -18,11 +18,9 @@ import {
   isConfigError,
   isLdnTwinError,
   type RecordStream,
-  recordHar,
-  replayHar,
-  stringifyHar,
   type TwinRecord,
 } from '@ldn-twin/core';
+import { recordHar, replayHar, stringifyHar } from '@ldn-twin/core/har';
 import {
   culturalInfrastructureNear,
   developmentPipeline,

@@ -7,8 +7,8 @@ import {
   isHttpError,
   isPagingError,
   type Logger,
-  recordHar,
 } from '@ldn-twin/core';
+import { recordHar } from '@ldn-twin/core/har';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';

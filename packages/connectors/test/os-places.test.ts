@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { osPlaces } from '@ldn-twin/connectors/os-places';
-import { connect, createClient, isConfigError, isHttpError, type Logger, recordHar } from '@ldn-twin/core';
+import { connect, createClient, isConfigError, isHttpError, type Logger } from '@ldn-twin/core';
+import { recordHar } from '@ldn-twin/core/har';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { bngToWgs84 } from '@ldn-twin/geo';
 import { HttpResponse, http } from 'msw';

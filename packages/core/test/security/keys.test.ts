@@ -18,10 +18,9 @@ import {
   isLdnTwinError,
   type Logger,
   type RecordStream,
-  recordHar,
-  stringifyHar,
   type TwinRecord,
 } from '@ldn-twin/core';
+import { recordHar, stringifyHar } from '@ldn-twin/core/har';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -2,14 +2,9 @@
  * Property-based tests (fast-check) of the two pieces every recording and every error depends on:
  * the HAR replay matcher and the redactor.
  */
-import {
-  createRedactor,
-  HarNoMatchError,
-  isLdnTwinError,
-  REDACTED,
-  recordHar,
-  replayHar,
-} from '@ldn-twin/core';
+import { HarNoMatchError, isLdnTwinError } from '@ldn-twin/core';
+import { recordHar, replayHar } from '@ldn-twin/core/har';
+import { createRedactor, REDACTED } from '@ldn-twin/core/http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
