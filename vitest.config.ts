@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
+/** The tests that run the built packages rather than their sources. */
+const BUILT = ['packages/cli/test/bin.test.ts', 'examples/*/test/**/*.test.ts'];
+
 // Tests run against the packages' sources, so a change is tested without a build first.
 export default defineConfig({
   resolve: {
@@ -17,8 +20,19 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/*.live.test.ts', '**/node_modules/**'],
     restoreMocks: true,
+    // `source` tests need no build, so they run while the packages build (scripts/ldn.sh);
+    // `built` ones run the built packages (the CLI binary, the examples) and wait for the build.
+    projects: [
+      {
+        test: {
+          name: 'source',
+          include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...BUILT],
+        },
+      },
+      { test: { name: 'built', include: [...BUILT] } },
+    ],
   },
 });

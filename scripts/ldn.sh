@@ -19,6 +19,11 @@ build() {
   pnpm --filter './packages/*' --reporter-hide-prefix run build
 }
 
+# One vitest project (see vitest.config.ts), its JSON report kept for the summary.
+run_tests() {
+  pnpm exec vitest run --project "$1" --reporter=default --reporter=json --outputFile.json=".artifacts/vitest-$1.json"
+}
+
 case "${1:-}" in
   demo)
     # Quiet unless something fails: the demo's output is the point.
@@ -35,13 +40,24 @@ case "${1:-}" in
     pnpm exec biome ci .
     step type-check
     pnpm exec tsc -p tsconfig.json
-    build
+    # The tests of the `source` project run against the sources (vitest aliases), so they run while
+    # the packages build; the build's output is shown once it ends.
+    step "build, and meanwhile the tests that need no build (vitest project: source)"
+    mkdir -p .artifacts
+    build >.artifacts/build.log 2>&1 &
+    build_pid=$!
+    source_tests=0
+    run_tests source || source_tests=$?
+    built=0
+    wait "$build_pid" || built=$?
+    cat .artifacts/build.log >&2
+    [ "$built" -eq 0 ] && [ "$source_tests" -eq 0 ] || exit 1
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
     step "dependency audit"
     node scripts/audit.mjs
-    step "tests (vitest: packages and examples)"
-    pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest.json
+    step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"
+    run_tests built
     step "Deno"
     bash scripts/deno-check.sh
     step "Deno notebook (Jupyter, executed headless)"

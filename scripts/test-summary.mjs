@@ -1,12 +1,16 @@
 // The closing line of the test command: every test that ran, as one plain count. Vitest's JSON
-// report gives the suite's figures; the notebook checker's own count is added.
+// reports (one per vitest project) give the suite's figures; the notebook checker's own count is added.
 import { existsSync, readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
-const vitest = JSON.parse(readFileSync(new URL('.artifacts/vitest.json', root), 'utf8'));
-let passed = vitest.numPassedTests;
-let failed = vitest.numFailedTests;
-const skipped = vitest.numPendingTests + vitest.numTodoTests;
+// scripts/ldn.sh runs the `source` project beside the build, then `built`.
+const reports = ['source', 'built'].map((project) =>
+  JSON.parse(readFileSync(new URL(`.artifacts/vitest-${project}.json`, root), 'utf8')),
+);
+const sum = (count) => reports.reduce((total, report) => total + count(report), 0);
+let passed = sum((r) => r.numPassedTests);
+let failed = sum((r) => r.numFailedTests);
+const skipped = sum((r) => r.numPendingTests + r.numTodoTests);
 const notebook = new URL('examples/deno-notebook/.artifacts/check.txt', root);
 if (existsSync(notebook)) {
   const match = /^(\d+) passed, (\d+) failed$/m.exec(readFileSync(notebook, 'utf8'));
