@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { energyPerformanceDataSource, epc } from '@ldn-twin/connectors/epc';
-import { connect, createClient, isConfigError, recordHar } from '@ldn-twin/core';
+import { connect, createClient, isConfigError } from '@ldn-twin/core';
+import { recordHar } from '@ldn-twin/core/har';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

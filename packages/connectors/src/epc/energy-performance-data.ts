@@ -9,7 +9,7 @@
  * no live capture exists). Where the guide marks a fact unconfirmed, it is an option of
  * {@link energyPerformanceDataSource}.
  */
-import { ConfigError, cursorPages, isHttpError, optionalText } from '@ldn-twin/core';
+import { ConfigError, cursorPages, isHttpError, optionalText, withoutUndefined } from '@ldn-twin/core';
 import { BOROUGHS } from '@ldn-twin/geo';
 import { z } from 'zod';
 import type { CertificateType } from './map.js';
@@ -351,18 +351,16 @@ function toColumns(
       used.add('suggested_improvements');
       const parsed = z.array(Improvement).safeParse(improvements);
       if (!parsed.success) return `suggested_improvements: ${parsed.error.issues[0]?.message}`;
-      columns.recommendations = parsed.data.map((r) => {
-        return Object.fromEntries(
-          Object.entries({
-            sequence: number(r.sequence),
-            improvementType: scalar(r.improvement_type),
-            improvementNumber: number(r.improvement_details?.improvement_number),
-            indicativeCost: scalar(r.indicative_cost),
-            typicalSaving: number(r.typical_saving),
-            energyPerformanceRating: number(r.energy_performance_rating),
-          }).filter(([, v]) => v !== undefined),
-        );
-      });
+      columns.recommendations = parsed.data.map((r) =>
+        withoutUndefined({
+          sequence: number(r.sequence),
+          improvementType: scalar(r.improvement_type),
+          improvementNumber: number(r.improvement_details?.improvement_number),
+          indicativeCost: scalar(r.indicative_cost),
+          typicalSaving: number(r.typical_saving),
+          energyPerformanceRating: number(r.energy_performance_rating),
+        }),
+      );
     }
     // Other scalar fields go to `extra`; coded ones whose names the v1 columns use for text
     // (`built_form: 2`, `tenure: 1`) are kept as `<name>-code` (decode with /api/codes/info).
