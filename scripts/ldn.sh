@@ -38,6 +38,12 @@ case "${1:-}" in
     build
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
+    step "bundle budgets (gzip, per entry, browser)"
+    node scripts/bundle-budgets.mjs
+    step "consumer check (packed tarballs, npm, tsc nodenext/bundler, Node, Deno, esbuild)"
+    node scripts/consumer-check.mjs
+    step "release dry run (changesets, pnpm publish, deno publish)"
+    node scripts/release.mjs --dry-run
     step "dependency audit"
     node scripts/audit.mjs
     step "tests (vitest: packages and examples)"
