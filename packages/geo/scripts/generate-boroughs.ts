@@ -14,6 +14,7 @@
  * Run from packages/geo: `node scripts/generate-boroughs.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { FeatureCollection } from 'geojson';
 import { topology } from 'topojson-server';
 
 // The shared data folder sits beside the checkout; BOROUGHS_SOURCE overrides it (a worktree sits deeper).
@@ -68,7 +69,8 @@ const features = rows.map((row) => {
   };
 });
 // Unquantized: the arcs keep the (already rounded) coordinates exactly.
-const topo = topology({ boroughs: { type: 'FeatureCollection', features } });
+const collectionIn: FeatureCollection = { type: 'FeatureCollection', features };
+const topo = topology({ boroughs: collectionIn });
 const arcLengths: number[] = [];
 let prevX = 0;
 let prevY = 0;
