@@ -59,7 +59,12 @@ function main() {
     const path = join(root, 'packages', name, 'jsr.json');
     const text = `${JSON.stringify(manifestOf(name), null, 2)}\n`;
     if (!check) writeFileSync(path, text);
-    else if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale.push(path.replace(root, ''));
+    // Compared as data: the formatter may lay the committed file out differently.
+    else if (
+      !existsSync(path) ||
+      JSON.stringify(JSON.parse(readFileSync(path, 'utf8'))) !== JSON.stringify(JSON.parse(text))
+    )
+      stale.push(path.replace(root, ''));
   }
   if (stale.length) {
     console.error(`JSR manifests out of date (run node scripts/jsr.mjs): ${stale.join(', ')}`);

@@ -57,7 +57,7 @@ function unusedDependencies(tree) {
 
 function version(tree) {
   sh(tree, 'pnpm exec changeset version');
-  sh(tree, 'node scripts/jsr.mjs');
+  sh(tree, 'node scripts/jsr.mjs && pnpm exec biome format --write packages/*/jsr.json');
 }
 
 function publish(tree, dryRun) {
