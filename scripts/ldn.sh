@@ -54,6 +54,12 @@ case "${1:-}" in
     [ "$built" -eq 0 ] && [ "$source_tests" -eq 0 ] || exit 1
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
+    step "bundle budgets (gzip, per entry, browser)"
+    node scripts/bundle-budgets.mjs
+    step "consumer check (packed tarballs, npm, tsc nodenext/bundler, Node, Deno, esbuild)"
+    node scripts/consumer-check.mjs
+    step "release dry run (changesets, pnpm publish, deno publish)"
+    node scripts/release.mjs --dry-run
     step "dependency audit"
     node scripts/audit.mjs
     step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"

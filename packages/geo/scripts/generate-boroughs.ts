@@ -2,17 +2,26 @@
  * Generates src/data/boroughs.ts from ../shared/data/london-boroughs: the 33 areas' GSS codes, names,
  * inner/outer (ONS definition) and full-resolution boundaries.
  *
- * Coordinates are rounded to 1e-8 degrees (about 1 mm, below the source's own precision) and stored
- * as zigzag varint deltas, base64 wrapped: about a fifth of the GeoJSON's size.
+ * Coordinates are rounded to 1e-7 degrees (about 1 cm, well below the source's own accuracy), then
+ * each border shared by two boroughs is stored once (a topology: rings are lists of arcs). Each vertex
+ * is coded as its difference from a straight-line guess (the previous vertex plus the previous step
+ * along the arc), zigzagged, in 5-bit groups, one base64 character per group (the sixth bit says
+ * "more follows"), so gzip sees whole symbols: about 116 KB gzipped, which is what a browser app
+ * using boroughAt pays.
  * Contains National Statistics data © Crown copyright and database right;
  * Contains Ordnance Survey data © Crown copyright and database right (OGL v3, via the London Datastore).
  *
  * Run from packages/geo: `node scripts/generate-boroughs.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { FeatureCollection } from 'geojson';
+import { topology } from 'topojson-server';
 
-const source = new URL('../../../../shared/data/london-boroughs/', import.meta.url);
-const SCALE = 1e8;
+// The shared data folder sits beside the checkout; BOROUGHS_SOURCE overrides it (a worktree sits deeper).
+const source = process.env.BOROUGHS_SOURCE
+  ? new URL(`file://${process.env.BOROUGHS_SOURCE.replace(/\/?$/, '/')}`)
+  : new URL('../../../../shared/data/london-boroughs/', import.meta.url);
+const SCALE = 1e7;
 
 interface Feature {
   properties: { GSS_CODE: string; NAME: string; ONS_INNER: 'T' | 'F' };
@@ -31,19 +40,21 @@ const rows = csv.map((line) => {
 });
 rows.sort((a, b) => a.code.localeCompare(b.code));
 
-const structure: number[] = [];
-const bytes: number[] = [];
-let prevX = 0;
-let prevY = 0;
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+let coded = '';
 function push(value: number) {
   let zigzag = value >= 0 ? value * 2 : -value * 2 - 1;
-  while (zigzag >= 0x80) {
-    bytes.push((zigzag % 128) | 0x80);
-    zigzag = Math.floor(zigzag / 128);
+  while (zigzag >= 32) {
+    coded += BASE64[(zigzag % 32) | 32];
+    zigzag = Math.floor(zigzag / 32);
   }
-  bytes.push(zigzag);
+  coded += BASE64[zigzag];
 }
-for (const row of rows) {
+const scaled = (rings: number[][][]) =>
+  rings.map((ring) =>
+    ring.map(([lon, lat]) => [Math.round((lon as number) * SCALE), Math.round((lat as number) * SCALE)]),
+  );
+const features = rows.map((row) => {
   const feature = geojson.features.find((f) => f.properties.GSS_CODE === row.code);
   if (!feature) throw new Error(`No boundary for ${row.code}`);
   if (feature.properties.NAME !== row.name) throw new Error(`Name mismatch for ${row.code}`);
@@ -51,20 +62,42 @@ for (const row of rows) {
     throw new Error(`Inner/outer mismatch for ${row.code}`);
   const polygons =
     feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  return {
+    type: 'Feature' as const,
+    properties: {},
+    geometry: { type: 'MultiPolygon' as const, coordinates: polygons.map(scaled) },
+  };
+});
+// Unquantized: the arcs keep the (already rounded) coordinates exactly.
+const collectionIn: FeatureCollection = { type: 'FeatureCollection', features };
+const topo = topology({ boroughs: collectionIn });
+const arcLengths: number[] = [];
+let prevX = 0;
+let prevY = 0;
+for (const arc of topo.arcs) {
+  arcLengths.push(arc.length);
+  let stepX = 0;
+  let stepY = 0;
+  for (const [x, y] of arc as [number, number][]) {
+    push(x - (prevX + stepX));
+    push(y - (prevY + stepY));
+    stepX = x - prevX;
+    stepY = y - prevY;
+    prevX = x;
+    prevY = y;
+  }
+}
+// Per borough: polygon count; per polygon: ring count; per ring: arc count, then its arcs (~i reversed).
+const structure: number[] = [];
+const collection = topo.objects.boroughs as {
+  geometries: { type: string; arcs: number[][][] | number[][][][] }[];
+};
+for (const geometry of collection.geometries) {
+  const polygons = (geometry.type === 'Polygon' ? [geometry.arcs] : geometry.arcs) as number[][][];
   structure.push(polygons.length);
   for (const polygon of polygons) {
     structure.push(polygon.length);
-    for (const ring of polygon) {
-      structure.push(ring.length);
-      for (const [lon, lat] of ring) {
-        const x = Math.round((lon as number) * SCALE);
-        const y = Math.round((lat as number) * SCALE);
-        push(x - prevX);
-        push(y - prevY);
-        prevX = x;
-        prevY = y;
-      }
-    }
+    for (const ring of polygon) structure.push(ring.length, ...ring);
   }
 }
 
@@ -77,10 +110,11 @@ import type { EncodedBoroughs } from '../borough-data.js';
 export const boroughsData: EncodedBoroughs = {
   boroughs: ${JSON.stringify(rows)},
   scale: ${SCALE},
+  arcLengths: ${JSON.stringify(arcLengths)},
   structure: ${JSON.stringify(structure)},
   coordinates:
-    '${Buffer.from(bytes).toString('base64')}',
+    '${coded}',
 };
 `;
 writeFileSync(new URL('../src/data/boroughs.ts', import.meta.url), text);
-console.log(`boroughs.ts: ${bytes.length} bytes coded, ${text.length} bytes of source`);
+console.log(`boroughs.ts: ${coded.length} characters coded, ${text.length} bytes of source`);

@@ -3,7 +3,6 @@
  * full-resolution boundaries, decoded from the generated data module on first use.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { base64ToBytes } from './base64.js';
 import { boroughsData } from './data/boroughs.js';
 
 /**
@@ -41,9 +40,18 @@ export interface Borough {
 export interface EncodedBoroughs {
   readonly boroughs: readonly Borough[];
   readonly scale: number;
-  /** Per borough: polygon count; per polygon: ring count; per ring: vertex count. */
+  /** Vertex count of each arc (a stretch of border, stored once however many rings use it). */
+  readonly arcLengths: readonly number[];
+  /**
+   * Per borough: polygon count; per polygon: ring count; per ring: arc count, then the arcs' indexes
+   * (`~i` for arc `i` walked backwards). Consecutive arcs share their end and start vertex.
+   */
   readonly structure: readonly number[];
-  /** Zigzag varint deltas of coordinates times `scale`, base64. */
+  /**
+   * The arcs' vertices times `scale`, each as its difference from the previous vertex plus the
+   * previous step along its arc, zigzagged, in 5-bit groups, one base64 character per group with
+   * the sixth bit set while more follow (see scripts/generate-boroughs.ts).
+   */
   readonly coordinates: string;
 }
 
@@ -73,6 +81,11 @@ export interface BoroughProperties extends Borough {
   readonly index: number;
 }
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Character code to its base64 value. */
+const GROUP = new Uint8Array(128);
+for (let i = 0; i < 64; i++) GROUP[BASE64.charCodeAt(i)] = i;
+
 let boundaries: FeatureCollection<Polygon | MultiPolygon, BoroughProperties> | undefined;
 
 /**
@@ -93,23 +106,46 @@ export function boroughBoundaries(): FeatureCollection<Polygon | MultiPolygon, B
 function decodeBoundaries(
   data: EncodedBoroughs,
 ): FeatureCollection<Polygon | MultiPolygon, BoroughProperties> {
-  const bytes = base64ToBytes(data.coordinates);
+  const text = data.coordinates;
   let pos = 0;
   const next = (): number => {
     let zigzag = 0;
     let scale = 1;
-    let byte: number;
+    let group: number;
     do {
-      byte = bytes[pos++] as number;
-      zigzag += (byte & 0x7f) * scale;
-      scale *= 128;
-    } while (byte & 0x80);
+      group = GROUP[text.charCodeAt(pos++)] as number;
+      zigzag += (group & 31) * scale;
+      scale *= 32;
+    } while (group & 32);
     return zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
   };
-  let s = 0;
-  const take = () => data.structure[s++] as number;
   let x = 0;
   let y = 0;
+  const arcs: Position[][] = data.arcLengths.map((length) => {
+    const arc: Position[] = [];
+    let stepX = 0;
+    let stepY = 0;
+    for (let v = 0; v < length; v++) {
+      stepX += next();
+      stepY += next();
+      x += stepX;
+      y += stepY;
+      arc.push([x / data.scale, y / data.scale]);
+    }
+    return arc;
+  });
+  let s = 0;
+  const take = () => data.structure[s++] as number;
+  const ringOf = (arcCount: number): Position[] => {
+    const ring: Position[] = [];
+    for (let a = 0; a < arcCount; a++) {
+      const i = take();
+      const arc = i < 0 ? (arcs[~i] as Position[]).slice().reverse() : (arcs[i] as Position[]);
+      // Each arc after the first starts where the previous one ended.
+      for (let v = a === 0 ? 0 : 1; v < arc.length; v++) ring.push(arc[v] as Position);
+    }
+    return ring;
+  };
   const features: Feature<Polygon | MultiPolygon, BoroughProperties>[] = data.boroughs.map(
     (borough, index) => {
       const polygons: Position[][][] = [];
@@ -117,16 +153,7 @@ function decodeBoundaries(
       for (let p = 0; p < polygonCount; p++) {
         const rings: Position[][] = [];
         const ringCount = take();
-        for (let r = 0; r < ringCount; r++) {
-          const ring: Position[] = [];
-          const vertexCount = take();
-          for (let v = 0; v < vertexCount; v++) {
-            x += next();
-            y += next();
-            ring.push([x / data.scale, y / data.scale]);
-          }
-          rings.push(ring);
-        }
+        for (let r = 0; r < ringCount; r++) rings.push(ringOf(take()));
         polygons.push(rings);
       }
       const geometry: Polygon | MultiPolygon =

@@ -1,10 +1,10 @@
 /**
  * Ordnance Survey grid references ('TQ 30 80', 'TQ3080', 'TQ 30123 80456'): parse, format, the square
- * a reference covers, and conversion to and from WGS 84. Formatting is geodesy's `OsGridRef`; parsing
- * is here because geodesy rejects the O and J squares and reports every problem as the same
- * "invalid grid reference". The datum step is OSTN15 (geodesy's own uses Helmert).
+ * a reference covers, and conversion to and from WGS 84. Both directions are here rather than taken
+ * from geodesy's `OsGridRef`: it rejects the O and J squares, reports every problem as the same
+ * "invalid grid reference", and brings its own datum code (a browser app pays for it) where the datum
+ * step here is OSTN15. A property test checks the formatting against geodesy's.
  */
-import OsGridRef from 'geodesy/osgridref.js';
 import { bngToWgs84, type Wgs84Coordinate, wgs84ToBng } from './bng-transform.js';
 
 /**
@@ -175,9 +175,18 @@ export function formatGridRef(easting: number, northing: number, options: Format
   if (!(easting >= 0 && easting < 700000 && northing >= 0 && northing < 1300000)) {
     throw new RangeError(`(${easting}, ${northing}) lies outside the National Grid`);
   }
-  const full = new OsGridRef(easting, northing).toString(digits === 0 ? 2 : digits);
-  const text = digits === 0 ? full.slice(0, 2) : full;
-  return options.spaces === false ? text.replace(/ /g, '') : text;
+  const e100km = Math.floor(easting / 100000);
+  const n100km = Math.floor(northing / 100000);
+  // The inverse of parseGridRef's letter arithmetic: a 500 km square from SV, then a 100 km one in it.
+  const first = (3 - Math.floor(n100km / 5)) * 5 + Math.floor(e100km / 5) + 2;
+  const second = (4 - (n100km % 5)) * 5 + (e100km % 5);
+  const letters = `${LETTERS[first]}${LETTERS[second]}`;
+  if (digits === 0) return letters;
+  const half = digits / 2;
+  const part = (metres: number) =>
+    String(Math.floor((metres % 100000) / 10 ** (5 - half))).padStart(half, '0');
+  const sep = options.spaces === false ? '' : ' ';
+  return [letters, part(easting), part(northing)].join(sep);
 }
 
 /**

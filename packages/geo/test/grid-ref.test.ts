@@ -8,6 +8,7 @@ import {
   wgs84ToGridRef,
 } from '@ldn-twin/geo';
 import fc from 'fast-check';
+import OsGridRef from 'geodesy/osgridref.js';
 import { describe, expect, it } from 'vitest';
 
 describe('parseGridRef', () => {
@@ -46,6 +47,20 @@ describe('parseGridRef', () => {
 });
 
 describe('formatGridRef', () => {
+  it('agrees with geodesy OsGridRef anywhere on the National Grid (property-based)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 699999.999, noNaN: true }),
+        fc.double({ min: 0, max: 1299999.999, noNaN: true }),
+        fc.constantFrom(2, 4, 6, 8, 10) as fc.Arbitrary<2 | 4 | 6 | 8 | 10>,
+        (e, n, digits) => {
+          expect(formatGridRef(e, n, { digits })).toBe(new OsGridRef(e, n).toString(digits));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('formats at every precision, truncating', () => {
     expect(formatGridRef(530123.9, 180456.9)).toBe('TQ 30123 80456');
     expect(formatGridRef(530123, 180456, { digits: 8 })).toBe('TQ 3012 8045');

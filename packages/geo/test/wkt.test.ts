@@ -51,7 +51,7 @@ describe('WKT', () => {
   });
 });
 
-describe('the fast reader agrees with terraformer', () => {
+describe('the reader agrees with terraformer', () => {
   const coordinate = fc.double({ min: -180, max: 180, noNaN: true, noDefaultInfinity: true });
   const position = fc.tuple(coordinate, coordinate);
   const ring = fc.array(position, { minLength: 3, maxLength: 8 }).map((points) => [...points, points[0]!]);
@@ -85,19 +85,68 @@ describe('the fast reader agrees with terraformer', () => {
   });
 
   it.each([
-    'POINT Z (1 2 3)',
     'POINT(1 2)',
     'MULTIPOINT (1 2, 3 4)',
     'MULTIPOINT ((1 2), (3 4))',
     'MULTIPOLYGON (((-0.12 51.49, -0.11 51.49, -0.11 51.5, -0.12 51.49)))',
     'LINESTRING (530410.0 179640.0, 530480.5 179700.25)',
     'GEOMETRYCOLLECTION (POINT (1 2))',
+    'POINT EMPTY',
+    'POINT (1.5e3 -2E-2)',
   ])('on %s', (text) => {
     expect(parseWkt(text)).toEqual(wktToGeoJSON(text));
+  });
+
+  // Terraformer adds a non-GeoJSON `properties` member for Z and M; the twin keeps plain geometries.
+  it.each([
+    ['POINT Z (1 2 3)', { type: 'Point', coordinates: [1, 2, 3] }],
+    ['point(1 2)', { type: 'Point', coordinates: [1, 2] }],
+    ['POINT M (1 2 3)', { type: 'Point', coordinates: [1, 2, 3] }],
+    ['POINT ZM (1 2 3 4)', { type: 'Point', coordinates: [1, 2, 3, 4] }],
+    [
+      'LINESTRING Z (1 2 3, 4 5 6)',
+      {
+        type: 'LineString',
+        coordinates: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      },
+    ],
+    ['MULTIPOLYGON EMPTY', { type: 'MultiPolygon', coordinates: [] }],
+    ['GEOMETRYCOLLECTION EMPTY', { type: 'GeometryCollection', geometries: [] }],
+    [
+      'GEOMETRYCOLLECTION (POINT (1 2), GEOMETRYCOLLECTION (LINESTRING (1 2, 3 4)))',
+      {
+        type: 'GeometryCollection',
+        geometries: [
+          { type: 'Point', coordinates: [1, 2] },
+          {
+            type: 'GeometryCollection',
+            geometries: [
+              {
+                type: 'LineString',
+                coordinates: [
+                  [1, 2],
+                  [3, 4],
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  ])('reads %s', (text, expected) => {
+    expect(parseWkt(text)).toEqual(expected);
+    expect(parseWkt(toWkt(expected as Geometry))).toEqual(expected);
   });
 
   it('still refuses what is not WKT', () => {
     expect(() => parseWkt('POINT (1 2')).toThrow(WktError);
     expect(() => parseWkt('LINESTRING (1 2, x y)')).toThrow(WktError);
+    expect(() => parseWkt('POINT Z (1 2)')).toThrow(/expected 3 numbers/);
+    expect(() => parseWkt('POINT (1 2) trailing')).toThrow(/unexpected text at character 13/);
+    expect(() => parseWkt('CIRCLE (1 2)')).toThrow(/unknown geometry type CIRCLE/);
+    expect(() => parseWkt('POINT (1 2, 3 4)')).toThrow(WktError);
   });
 });

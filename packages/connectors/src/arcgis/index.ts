@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 import type { Connector, Licence, Operation } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ConstraintMapping,
   type ConstraintRecord,

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { ConfigError, type Connector, type Operation, type OperationContext } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ColumnCandidates,
   containsPhrase,

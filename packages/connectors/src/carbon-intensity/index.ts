@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import type { Connector, Licence, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CarbonScope, mapPeriod } from './map.js';
 import { RawNationalResponse, RawPeriod, RawRegionalResponse } from './raw.js';
 

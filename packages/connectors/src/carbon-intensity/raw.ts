@@ -6,7 +6,7 @@
  * region routes. Periods stay unknown at the top level and are parsed one by one.
  */
 import { oneOrMany, optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 

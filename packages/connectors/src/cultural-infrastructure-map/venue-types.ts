@@ -5,7 +5,7 @@
  * venues, theatres) and a `Pubs` layer; the exact resource titles are not confirmed, so each type is
  * matched by phrases in the title or file name (config `venueTypes`), never by a resource id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { containsPhrase } from '../protocols/london-datastore/index.js';
 
 /**

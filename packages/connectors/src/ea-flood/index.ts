@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type { Connector, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   EA_FLOOD_LICENCE,
   type EaMappingContext,

@@ -13,7 +13,7 @@
  * ```
  */
 import { optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The envelope of every response. `items` is normalised to an array: a collection's array as it is,

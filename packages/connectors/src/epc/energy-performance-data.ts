@@ -11,7 +11,7 @@
  */
 import { ConfigError, cursorPages, isHttpError, optionalText, withoutUndefined } from '@ldn-twin/core';
 import { BOROUGHS } from '@ldn-twin/geo';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CertificateType } from './map.js';
 import { RawCertificate } from './raw.js';
 import type { EpcSource, EpcSourceContext } from './source.js';

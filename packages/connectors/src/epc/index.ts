@@ -23,7 +23,7 @@ import {
   type Operation,
   type OperationContext,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getEnergyPerformanceData } from './energy-performance-data.js';
 import { type EnergyPerformanceRecord, type EpcMappingContext, mapCertificate } from './map.js';
 import { RawCertificate } from './raw.js';

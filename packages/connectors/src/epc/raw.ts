@@ -5,7 +5,7 @@
  * by one, so one bad certificate is a reported issue, not a failed search.
  */
 import { optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Values the register writes for "no value" besides `""` (seen in the fixture: `floor-energy-eff`

@@ -19,7 +19,7 @@ import {
   type OperationContext,
   twinId,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type ConstraintRecord,
   checkQueryFilter,

@@ -12,7 +12,7 @@
  * ```
  */
 import { oneOrMany, optionalNumber, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One item or many, always an array; a missing key is an empty array. (`oneOrMany` accepts

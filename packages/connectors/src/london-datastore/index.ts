@@ -16,7 +16,7 @@ import {
   type Operation,
   type OperationContext,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type CatalogueContext,
   type DatasetRecord,

@@ -16,7 +16,7 @@ import {
   type OperationContext,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CollectionsParams,
   type FeatureRecord,

@@ -17,7 +17,7 @@ import {
   type SearchParams as QueryParams,
 } from '@ldn-twin/core';
 import { wgs84ToBng } from '@ldn-twin/geo';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AddressRecord, mapResult, type PlacesMappingContext } from './map.js';
 import { RawPlacesResponse, RawResult } from './raw.js';
 

@@ -5,7 +5,7 @@
  * every field accepts a string or a number. `results` may be absent when nothing matches.
  */
 import { optionalNumber, optionalUkDate } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text that may arrive as a string or a number; `""` and `null` mean absent. */
 const text = () =>

@@ -5,7 +5,7 @@
  * `hectares` of `"about 2"`) stays in `extra` under its key rather than failing the entity.
  */
 import type { TwinRecordOf } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 type ConstraintAttributes = TwinRecordOf<'PlanningConstraint'>['properties']['attributes'];
 type TypedField = Exclude<

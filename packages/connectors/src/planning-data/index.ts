@@ -18,7 +18,7 @@ import {
 } from '@ldn-twin/core';
 import { toWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fetchLicence, GENERIC_LICENCE, licenceOf } from './licence.js';
 import { AREA_DATASETS, CONSTRAINT_DATASETS, mapDataset, mapEntity, type PlanningDataset } from './map.js';
 import { RawDatasetMetadata, RawEntity, RawEntitySearch } from './raw.js';

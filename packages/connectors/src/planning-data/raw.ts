@@ -5,7 +5,7 @@
  * bad entity is a reported issue, not a failed search.
  */
 import { optionalIsoDate, optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The keys every entity has; the rest are dataset-specific. *
  * @example

@@ -19,7 +19,7 @@ import {
   type OperationContext,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapHit } from './map.js';
 import { ApplicationFilters, buildCountBody, buildSearchBody, type QueryFields } from './query.js';
 import { RawCountResponse, RawHit, RawSearchResponse } from './raw.js';

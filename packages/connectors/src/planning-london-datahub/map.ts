@@ -14,7 +14,7 @@ import {
   withoutUndefined,
 } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 import { boroughCode } from './boroughs.js';
 import type { RawApplication, RawHit } from './raw.js';
 

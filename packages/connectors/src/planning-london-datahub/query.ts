@@ -4,7 +4,7 @@
  * `"format": "dd/MM/yyyy"`; names are matched as phrases, which works on the text field `lpa_name`
  * and on a keyword field such as `lpa_name.raw` alike (`.keyword` does not exist there).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { datahubName } from './boroughs.js';
 
 const IsoDate = z.iso.date();

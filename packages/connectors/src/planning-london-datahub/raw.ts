@@ -7,7 +7,7 @@
  * residential units. Hits are parsed one by one, so one bad application is a reported issue.
  */
 import { optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A value served as a string or a number (`lpa_app_no` is sometimes an integer, `uprn` a string). */
 const textOrNumber = () =>

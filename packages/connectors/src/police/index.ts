@@ -18,7 +18,7 @@ import {
   type TwinRecordOf,
 } from '@ldn-twin/core';
 import type { Polygon } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AreaTooDenseError, polyParam, quadrants } from './area.js';
 import { mapCrime } from './map.js';
 import { RawCrime, RawCrimeList } from './raw.js';

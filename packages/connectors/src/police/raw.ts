@@ -5,7 +5,7 @@
  * Crimes are parsed one by one, so one bad crime is a reported issue, not a failed request.
  */
 import { optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One crime of `/crimes-street/{category}` (and `/crimes-at-location`, same shape).

@@ -18,7 +18,7 @@ import {
   type OperationContext,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapBulkEntry, mapPostcode, type PostcodeMappingContext } from './map.js';
 import { RawBulkEntry, RawListBody, RawLookupBody, RawPostcode, RawValidateBody } from './raw.js';
 

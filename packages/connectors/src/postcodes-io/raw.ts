@@ -5,7 +5,7 @@
  * parsed one by one: one bad result is a reported issue, not a failed request.
  */
 import { optionalNumber, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One postcode result (lookup, bulk lookup, reverse geocode; reverse adds `distance` in metres).

@@ -21,7 +21,7 @@ import {
   PagingError,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityPath, mapDatastream, mapObservation, mapThing, type StaMappingContext } from './map.js';
 import { IotId, RawCollection, RawDatastream, RawObservation, RawThing } from './raw.js';
 

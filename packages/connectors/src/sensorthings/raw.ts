@@ -12,7 +12,7 @@
  * ```
  */
 import { optionalNumber, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An entity id: a number or a string, depending on the server.

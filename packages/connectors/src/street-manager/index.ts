@@ -17,7 +17,7 @@ import {
   type OperationContext,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isNdjsonSource, type NdjsonSource, ndjsonLines } from './lines.js';
 import { mapEventMessage } from './map.js';
 import { RawEventMessage } from './raw.js';

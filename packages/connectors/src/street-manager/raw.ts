@@ -6,7 +6,7 @@
  * null; `area_name` is often "".
  */
 import { optionalIsoDate, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A string or a number (upstream ids and codes), as trimmed text; `""`/null absent. */
 const text = () =>

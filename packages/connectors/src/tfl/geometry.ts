@@ -4,7 +4,7 @@
  * `crs` member (always EPSG:4326 on the wire). This turns both into plain RFC 7946 geometry.
  */
 import type { Geometry, LineString, Point, Position } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RawGeoJson } from './raw.js';
 
 const Position2 = z.tuple([z.number(), z.number()], z.number());

@@ -16,7 +16,7 @@ import type {
   SearchParams,
   TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TflMappingContext } from './common.js';
 import { mapLineStatuses } from './map-lines.js';
 import { mapBikePoint, mapStopPoint } from './map-places.js';

@@ -6,7 +6,7 @@
  * no `reason`) are optional. Lists stay `unknown` at the top level and are parsed item by item.
  */
 import { oneOrMany, optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A list that may be absent, `null`, one item or an array: always an array. */
 function list<T extends z.ZodType>(item: T) {

@@ -20,7 +20,7 @@ import {
   type OperationContext,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CollectionsParams,
   CRS,

@@ -4,7 +4,7 @@
  * legacy GeoJSON 2008 `crs` member is read because GIS exports of British data (QGIS, GDAL) still
  * write it for British National Grid files.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A FeatureCollection given as params.

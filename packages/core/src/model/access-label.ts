@@ -4,7 +4,7 @@
  * record, and optionally ODRL policies for the terms of use. Open data is labelled open by an explicit
  * decision: the label is required and has no default.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Classifications from least to most restrictive (UK Government Security Classifications, with

@@ -215,7 +215,7 @@ export async function* toCsv(
   records: Iterable<TwinRecord> | AsyncIterable<TwinRecord>,
   options: CsvOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  const source = (async function* () {
+  const source: AsyncGenerator<TwinRecord, void, undefined> = (async function* () {
     yield* records;
   })();
   const sample: Record<string, string>[] = [];

@@ -4,7 +4,7 @@
  * fails loudly); `place` holds the native geometry in the CRS named by `coordRefSys`, unchecked.
  */
 import type { Geometry } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A GeoJSON bounding box: `[west, south, east, north]`, or with minimum and maximum heights, 6 numbers.

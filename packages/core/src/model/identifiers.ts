@@ -2,7 +2,7 @@
  * Typed identifiers (UPRN, USRN, TOID, GSS, LPA reference, planning.data entity) and typed relations
  * between records (NGSI-LD relationships).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The identifier schemes a record can carry.

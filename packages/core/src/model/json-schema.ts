@@ -6,7 +6,7 @@
  * the zod schema. The committed copy is `packages/core/schema/twin-record.schema.json`, checked for
  * drift by `test/model/json-schema.test.ts` (run it with `REGEN=1` to rewrite the file).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { envelopeSchemas, featureSchemas, TwinRecordSchema } from './record.js';
 import { JsonFgTimeSchema } from './time.js';
 

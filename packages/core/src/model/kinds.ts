@@ -2,7 +2,7 @@
  * The closed set of twin record kinds. A kind is both the JSON-FG `featureType` and the envelope
  * `kind`; its kebab-case form is the kind segment of a twin id.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every kind of twin record, in a stable order (the JSON Schema and the CSV tooling follow it).

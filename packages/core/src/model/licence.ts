@@ -2,7 +2,7 @@
  * Licence and attribution on every record, so an app can credit exactly what is on screen. The Open
  * Government Licence v3 requires the attribution statement.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Zod schema of a {@link Licence}: an SPDX-style id (`OGL-UK-3.0`, `CC-BY-4.0`, `ODbL-1.0`), its URL

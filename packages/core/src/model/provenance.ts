@@ -2,7 +2,7 @@
  * Where a record came from (a light W3C PROV-O): publisher, dataset, source record, retrieval time and
  * method; and, for simulated outputs, the run and scenario they belong to.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from './time.js';
 
 /**

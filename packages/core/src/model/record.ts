@@ -4,7 +4,7 @@
  * relations, provenance, licence, access label, scenario) and a kind-specific `attributes` payload.
  * One schema per kind, and a discriminated union over `featureType` that validates any record.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccessLabelSchema } from './access-label.js';
 import { ATTRIBUTE_SCHEMAS } from './attributes/index.js';
 import { BBoxSchema, GeometrySchema, PlaceSchema } from './geometry.js';

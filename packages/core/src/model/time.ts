@@ -2,7 +2,7 @@
  * Times in the record model: ISO 8601 instants for the envelope's lifespan and record times, and the
  * JSON-FG `time` member (an instant or an interval with `..` for an open end).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An RFC 3339 date-time with an offset (`2026-11-26T09:30:00Z`) or a calendar date (`2026-11-26`).

@@ -3,7 +3,7 @@
  * null, one object where a list is expected, UK dates. Each accepts the mess explicitly and
  * normalises it; anything else is still an error, so drift is reported rather than hidden.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Every helper is `.optional()` on the outside: in zod 4 only an optional schema makes an object key

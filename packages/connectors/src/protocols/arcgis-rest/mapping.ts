@@ -7,7 +7,7 @@
  * really has wins, matched without regard to case, and the layer's own spelling is used.
  */
 import { CONSTRAINT_TYPES, type Licence, LicenceSchema, type Relation } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RawLayerInfo } from './raw.js';
 
 const FieldRef = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);

@@ -2,7 +2,7 @@
  * The params schemas the ArcGIS operations share: a layer or service URL, and the spatial and
  * attribute filter of a query (WGS 84 coordinates).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LayerQuery } from './query.js';
 
 const Longitude = z.number().min(-180).max(180);

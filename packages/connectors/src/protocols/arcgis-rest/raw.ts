@@ -7,7 +7,7 @@
  * between services and change over time. Features stay `unknown` in a page and are parsed one by one.
  */
 import { optionalNumber, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Esri error body: `{"error": {"code": 400, "message": "...", "details": [...]}}`. ArcGIS servers

@@ -5,7 +5,7 @@
  * "no features". It becomes an {@link HttpError} whose `status` is the Esri error code.
  */
 import { type HttpClient, HttpError, SchemaError } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RawEsriError } from './raw.js';
 
 /**

@@ -4,7 +4,7 @@
  * first one the file has wins. Names are compared without case, spaces, underscores or punctuation,
  * so `Site Name`, `site_name` and `SITENAME` all match `site_name`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Candidate header names of one field, in order of preference.

@@ -2,7 +2,7 @@
  * Configuration shared by the Datastore connectors (london-datastore, cultural-infrastructure-map,
  * building-stock-model): where the Datastore is, how large a download may be, and an optional key.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Datastore's connection settings.

@@ -6,7 +6,7 @@
  * loose (unknown keys kept) and lenient (`null` and `""` mean absent; sizes may be strings).
  */
 import { oneOrMany, optionalNumber, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `{id, title}` as the export gives mastheads, teams and topics; a bare string is accepted too. */
 const Labelled = z.union([

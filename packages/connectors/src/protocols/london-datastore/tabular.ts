@@ -7,7 +7,7 @@
 import { optionalNumber, optionalText } from '@ldn-twin/core';
 import { bngToWgs84 } from '@ldn-twin/geo';
 import type { Point } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveColumns } from './columns.js';
 
 /**

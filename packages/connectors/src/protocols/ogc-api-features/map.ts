@@ -8,7 +8,7 @@
 import type { AccessLabel, Identifier, Licence, TwinRecordOf } from '@ldn-twin/core';
 import { twinRecord } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
-import { z } from 'zod';
+import * as z from 'zod';
 import { axisOf, CRS, toWgs84 } from './crs.js';
 import type { RawCollection, RawFeature } from './raw.js';
 

@@ -5,7 +5,7 @@
  * level and are parsed one by one, so one bad feature is a reported issue, not a failed page.
  */
 import { optionalNumber, optionalText } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A link object (OGC API - Common: `href`, `rel`, `type`, `title`).

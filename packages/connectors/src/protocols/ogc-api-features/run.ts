@@ -16,7 +16,7 @@ import {
   type RequestOptions,
   type TwinRecordOf,
 } from '@ldn-twin/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FEATURE_KINDS, type FeatureRecord, mapCollection, mapFeature, PropertyMap } from './map.js';
 import { RawCollection, RawCollections, RawFeature, RawItems } from './raw.js';
 

@@ -4,7 +4,7 @@
  * DPA (Royal Mail delivery point) record seen in real responses; everything else a source gives, such
  * as LPI (local gazetteer) fields, is kept as strings in `extra`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Attributes of an Address.

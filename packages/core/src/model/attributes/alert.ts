@@ -3,7 +3,7 @@
  * warning. Loose (unknown fields are kept) so other warning services fit; the fields below are those
  * the EA flood monitoring API publishes, all optional except where every alert has them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const instant = z.iso.datetime({ offset: true });
 

@@ -6,7 +6,7 @@
  * from the ground to the top, `groundElevationMetres` the ground level above the vertical datum (ODN
  * in Great Britain), which is what a LoD1 model (CityJSON) or a MapLibre fill-extrusion needs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Attributes of a Building (loose until real payloads show the shape).

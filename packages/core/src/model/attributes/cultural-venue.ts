@@ -6,7 +6,7 @@
  * venue has (type, name and coordinates in the envelope, address and borough where given) and every
  * other column is kept as text in `extra` under its original name.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Attributes of a CulturalVenue.

@@ -6,7 +6,7 @@
  * The distribution fields follow what the London Datastore (DataPress) API serves for each resource
  * (id, title, format, URL, size, file name, hash, timestamp), as the GLA's own client reads them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
 
 /**

@@ -4,7 +4,7 @@
  * the register's columns are known (ratings, efficiencies, CO2, floor area, dates, descriptors);
  * every other non-empty column is kept under its original kebab-case name in `extra`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An energy rating band, A (best) to G. */
 const Band = z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G']);

@@ -3,7 +3,7 @@
  * docking station with its terminal, state flags and dock count. Live availability (bikes, empty
  * docks) is not an attribute: it comes as Observation records that observe the facility.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
 
 /**

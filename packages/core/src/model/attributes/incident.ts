@@ -4,7 +4,7 @@
  * slug, the month it was reported in (police.uk publishes months, never days), and the latest
  * outcome. Strict: the police.uk payload is documented and stable; what it adds later goes to `extra`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 

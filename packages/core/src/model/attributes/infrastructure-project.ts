@@ -2,7 +2,7 @@
  * Attributes of the InfrastructureProject kind. Loose (`z.looseObject`: unknown fields are kept) and minimal until
  * its first connector lands and real payloads show the shape; that connector owns this file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
 
 /**

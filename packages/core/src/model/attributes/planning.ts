@@ -3,7 +3,7 @@
  * planning.data.gov.uk entities (reference guide, section 1): dataset names, `reference`,
  * `organisation-entity`, and the dataset-specific keys that come as strings.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
 
 /**

@@ -2,7 +2,7 @@
  * Attributes of sensing kinds, in the OGC SensorThings shape: an Observation belongs to a Datastream,
  * observes an ObservedProperty (by URI) in a unit of measurement (UCUM) at a phenomenon time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An RFC 3339 instant or an ISO 8601 interval `start/end` (SensorThings phenomenonTime). */
 const phenomenonTime = z.union([

@@ -4,7 +4,7 @@
  * (`z.looseObject`: unknown fields are kept) and every field optional, because two publishers with
  * different vocabularies fill it; the fields below are those Street Manager messages really carry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
 
 /**

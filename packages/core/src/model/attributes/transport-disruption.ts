@@ -4,7 +4,7 @@
  * (`/Road/all/Street/Disruption`) and line statuses (`/Line/Mode/{modes}/Status`). Strict where the
  * real payloads show the shape; `extra` keeps other upstream fields as strings.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
 
 /**

@@ -3,7 +3,7 @@
  * modes, stop type, indicator and letter, the lines that call. Strict where the real payload shows
  * the shape; `extra` keeps other upstream fields as strings.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Attributes of a TransportStop: a stop, platform or station. `naptanId` is the NaPTAN ATCO code

@@ -5,7 +5,7 @@
  * Features endpoint) and maps its attributes to these fields by configured names. Loose
  * (`z.looseObject`: unknown fields are kept). Such records are restricted by their access label.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Attributes of an UndergroundAsset (loose; such records are usually restricted).
