@@ -82,13 +82,8 @@ export function createMappingSession(
   // A service that echoes a credential into a field it returns must not carry it into a record (or
   // into an issue's raw value): items holding one are redacted before they are parsed.
   const redactor = secrets.length > 0 ? createRedactor({ secrets }) : undefined;
-  const clean = (raw: unknown): unknown => {
-    if (!redactor) return raw;
-    const text = JSON.stringify(raw);
-    if (text === undefined) return raw;
-    const redacted = redactor.text(text);
-    return redacted === text ? raw : JSON.parse(redacted);
-  };
+  // Inside strings only: a numeric key that also occurs as a number in the data is data.
+  const clean = (raw: unknown): unknown => (redactor ? redactor.value(raw) : raw);
   const report = {
     connector,
     operation,
