@@ -10,7 +10,7 @@ import { checkCredential } from '../http/credential-check.js';
 import { type CollectOptions, collect } from '../http/paging.js';
 import type { TwinRecord } from '../model/index.js';
 import type { AnyConnector, Operation } from './contract.js';
-import { createMappingSession, type RunReport } from './mapping.js';
+import { createMappingSession, type MappingSession, type RunReport } from './mapping.js';
 
 /** Records and the report of the run that produced them. */
 export interface CollectedRecords<R> {
@@ -109,7 +109,8 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
       const id = `${connector.id}.${name}`;
       const maxPages = bound_(call.maxPages, DEFAULT_CALL_BOUNDS.maxPages, `${id}: maxPages`);
       const maxRecords = bound_(call.maxRecords, DEFAULT_CALL_BOUNDS.maxRecords, `${id}: maxRecords`);
-      return stream(connector.id, name, secrets, maxRecords, (session) =>
+      const session = createMappingSession(connector.id, name, secrets, options.client.redactor);
+      return stream(connector.id, name, session, maxRecords, (session) =>
         operation.run(parsed.data, {
           client,
           config: config.data,
@@ -145,11 +146,10 @@ function bound_(value: number | undefined, fallback: number, what: string): numb
 function stream<R>(
   connector: string,
   operation: string,
-  secrets: readonly string[],
+  session: MappingSession,
   maxRecords: number,
-  start: (session: ReturnType<typeof createMappingSession>) => AsyncIterable<R>,
+  start: (session: MappingSession) => AsyncIterable<R>,
 ): RecordStream<R> {
-  const session = createMappingSession(connector, operation, secrets);
   let started = false;
   const iterate = async function* (): AsyncGenerator<R> {
     if (started) throw new ConfigError(`${connector}.${operation}: a record stream can be iterated once`);
@@ -202,7 +202,8 @@ function credentialsOf(connector: AnyConnector, config: unknown): string[] {
       const value = spec.config
         .split('.')
         .reduce<unknown>(
-          (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+          (node, key) =>
+            typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined,
           config,
         );
       if (typeof value === 'string') found.push({ where: spec.config, value });

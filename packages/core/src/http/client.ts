@@ -311,7 +311,11 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   }
 
   /** Waits for a rate-limit slot, at most `queueTimeoutMs`, then runs the attempt. */
-  function queued(ctx: Ctx, task: () => Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
+  function queued(
+    ctx: Ctx,
+    task: () => Promise<Response>,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
     const queue = new AbortController();
     const handle = setTimeout(
       () => queue.abort(new TimeoutError(ctx.redacted, queueTimeoutMs, { phase: 'queue' })),
@@ -341,9 +345,11 @@ export function createClient(options: ClientOptions = {}): HttpClient {
       timeoutMs,
     );
     // ky carries the caller's signal (and the total timer) on the Request, not always in init.
-    const outer = [init?.signal, input instanceof Request ? input.signal : undefined, ctx.total.signal].filter(
-      (s): s is AbortSignal => s != null,
-    );
+    const outer = [
+      init?.signal,
+      input instanceof Request ? input.signal : undefined,
+      ctx.total.signal,
+    ].filter((s): s is AbortSignal => s != null);
     const signal = AbortSignal.any([timer.signal, ...outer]);
     ctx.attempt = { signal, stop: () => clearTimeout(handle) };
     const first = input instanceof Request ? input : new Request(input, init);
@@ -740,7 +746,9 @@ function isFetchFailure(error: unknown): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return (
     typeof code === 'string' ||
-    /fetch failed|failed to fetch|network|socket|terminated|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(error.message)
+    /fetch failed|failed to fetch|network|socket|terminated|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(
+      error.message,
+    )
   );
 }
 

@@ -379,7 +379,9 @@ function repeatCheck(contents: Set<string>, page: unknown, where: string): void 
   const print = contentPrint(page);
   if (print === undefined) return;
   if (contents.has(print)) {
-    throw new PagingError(`${where} repeats the content of an earlier page; the server seems to page forever`);
+    throw new PagingError(
+      `${where} repeats the content of an earlier page; the server seems to page forever`,
+    );
   }
   contents.add(print);
 }

@@ -6,7 +6,7 @@
  * unless they are loopback hosts named in `allowHttpHosts`; https never drops to plain http.
  * Anything else is a {@link RedirectError}.
  */
-import { RedirectError, type RedactedRequest } from '../errors.js';
+import { type RedactedRequest, RedirectError } from '../errors.js';
 import type { Redactor } from './redact.js';
 
 /** The most redirects one request follows. */
@@ -102,7 +102,12 @@ export async function followRedirects(
     try {
       target = new URL(location, from);
     } catch {
-      throw new RedirectError(scope.request, response.status, '(not a URL)', 'the Location header is not a URL');
+      throw new RedirectError(
+        scope.request,
+        response.status,
+        '(not a URL)',
+        'the Location header is not a URL',
+      );
     }
     const shown = scope.redactor.url(stripUserinfo(target));
     const refuse = (reason: string) => new RedirectError(scope.request, response.status, shown, reason);
@@ -124,7 +129,8 @@ export async function followRedirects(
     }
     // 303, and 301/302 after a POST, turn into a GET without a body (as browsers do).
     const toGet =
-      response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === 'POST');
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && current.method === 'POST');
     const headers = new Headers(current.headers);
     if (!sameHost) {
       for (const name of [...headers.keys()]) {
