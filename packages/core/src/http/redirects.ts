@@ -115,11 +115,11 @@ export async function followRedirects(
     if (target.username || target.password) throw refuse('the target carries a user name or password');
     const host = target.hostname.toLowerCase();
     const loopbackAllowed = scope.allowHttp.has(host);
-    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && loopbackAllowed)) {
-      throw refuse('only https is followed');
-    }
     if (isInternalHost(host) && !loopbackAllowed) {
       throw refuse('a private, loopback or link-local address (such as a cloud metadata service)');
+    }
+    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && loopbackAllowed)) {
+      throw refuse('only https is followed');
     }
     const sameHost = target.host === origin.host && target.protocol === origin.protocol;
     if (!sameHost && !hostMatches(host, scope.hosts)) {
