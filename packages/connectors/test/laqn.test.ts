@@ -302,7 +302,7 @@ describe('laqn siteData', () => {
     server.use(http.get(MY1_NO, () => HttpResponse.json(data)));
     const { records } = await air({ attribution: ['Full ERG statement'] })
       .siteData({ site: 'MY1', species: 'NO', ...range })
-      .collect({ limit: 1 });
+      .collect({ limit: 1, onLimit: 'truncate' });
     expect(records[0]?.properties.licence.attribution).toEqual(['Full ERG statement']);
   });
 });

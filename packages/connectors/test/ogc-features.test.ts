@@ -307,7 +307,7 @@ describe('ogc-features items', () => {
   });
 
   it('maps features to UndergroundAsset records when asked', async () => {
-    server.use(http.get(ITEMS, () => HttpResponse.json({ ...page2, links: [] })));
+    server.use(http.get(ITEMS, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })));
     const { records } = await borough()
       .items({
         collection: 'buildings',
@@ -352,7 +352,7 @@ describe('ogc-features API key', () => {
       }),
       http.get('https://elsewhere.example.org/items', ({ request }) => {
         foreign.push(request.headers.get('x-api-key'));
-        return HttpResponse.json({ ...page2, links: [] });
+        return HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length });
       }),
       http.get(`${ITEMS}/b-1001`, ({ request }) =>
         HttpResponse.json(

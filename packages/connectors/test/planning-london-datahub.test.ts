@@ -240,7 +240,7 @@ describe('planning-london-datahub search_after paging', () => {
 
   it('stops early without fetching further pages when the consumer stops', async () => {
     const calls = serveSearch(() => withHits(sorted(hits), { value: 10_000, relation: 'gte' }));
-    const { records } = await pld().search({ pageSize: 3 }).collect({ limit: 2 });
+    const { records } = await pld().search({ pageSize: 3 }).collect({ limit: 2, onLimit: 'truncate' });
     expect(records).toHaveLength(2);
     expect(calls).toHaveLength(1);
   });

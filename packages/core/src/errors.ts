@@ -18,6 +18,7 @@ export type LdnTwinErrorCode =
   | 'PAGING'
   | 'HAR_NO_MATCH'
   | 'TOO_LARGE'
+  | 'REDIRECT'
   | 'CONFIG';
 
 /** A request as errors and logs describe it: method and URL with every secret replaced. */
@@ -89,15 +90,52 @@ export class HttpError extends LdnTwinError {
  */
 export class RateLimitedError extends HttpError {
   readonly retryAfterMs: number | undefined;
+  /** The server's `Retry-After` exactly as sent (seconds or an HTTP date), where it sent one. */
+  readonly retryAfter: string | undefined;
 
-  constructor(status: number, request: RedactedRequest, body: unknown, retryAfterMs: number | undefined) {
+  constructor(
+    status: number,
+    request: RedactedRequest,
+    body: unknown,
+    retryAfterMs: number | undefined,
+    options?: { readonly retryAfter?: string; readonly cappedAtMs?: number },
+  ) {
+    const capped =
+      options?.cappedAtMs !== undefined
+        ? `, longer than the ${Math.ceil(options.cappedAtMs / 1000)} s this client waits (maxRetryAfterMs)`
+        : '';
     super(status, request, body, {
       code: 'RATE_LIMITED',
       message: `${request.method} ${request.url} was rate limited (${status})${
-        retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`
+        retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s${capped}`
       }`,
     });
     this.retryAfterMs = retryAfterMs;
+    this.retryAfter = options?.retryAfter;
+  }
+}
+
+/**
+ * A redirect the client would not follow: to a host the request may not go to (another host than
+ * the connector's own, a private, loopback or link-local address such as a cloud metadata service),
+ * from https to plain http, or more than 5 hops. Credentials never go with a redirect to another host.
+ *
+ * @example
+ * ```ts
+ * if (isRedirectError(error)) console.warn(`refused: ${error.location}`);
+ * ```
+ */
+export class RedirectError extends LdnTwinError {
+  readonly request: RedactedRequest;
+  /** The redirect target, redacted. */
+  readonly location: string;
+  readonly status: number;
+
+  constructor(request: RedactedRequest, status: number, location: string, reason: string) {
+    super('REDIRECT', `${request.method} ${request.url} redirected (${status}) to ${location}: ${reason}`);
+    this.request = request;
+    this.status = status;
+    this.location = location;
   }
 }
 
@@ -129,11 +167,29 @@ export class NetworkError extends LdnTwinError {
 export class TimeoutError extends LdnTwinError {
   readonly request: RedactedRequest;
   readonly timeoutMs: number;
+  /**
+   * Which bound ran out: one `attempt` (from sending the request to the end of its body), the
+   * whole call (`total`, all attempts and waits), the wait for a rate-limit slot (`queue`, before
+   * anything was sent), or a streamed body that stalled or dripped (`stream`).
+   */
+  readonly phase: 'attempt' | 'total' | 'queue' | 'stream';
 
-  constructor(request: RedactedRequest, timeoutMs: number, options?: { cause?: unknown }) {
-    super('TIMEOUT', `${request.method} ${request.url} timed out after ${timeoutMs} ms`, options);
+  constructor(
+    request: RedactedRequest,
+    timeoutMs: number,
+    options?: { cause?: unknown; phase?: 'attempt' | 'total' | 'queue' | 'stream' },
+  ) {
+    const phase = options?.phase ?? 'attempt';
+    const what = {
+      attempt: 'timed out',
+      total: 'timed out (all attempts)',
+      queue: 'waited for a rate-limit slot (nothing sent)',
+      stream: 'stalled while streaming its body',
+    }[phase];
+    super('TIMEOUT', `${request.method} ${request.url} ${what} after ${timeoutMs} ms`, options);
     this.request = request;
     this.timeoutMs = timeoutMs;
+    this.phase = phase;
   }
 }
 
@@ -167,7 +223,8 @@ export class SchemaError extends LdnTwinError {
 }
 
 /**
- * A pager misbehaved: the server sent the same page (or the same next link) again.
+ * A pager misbehaved or ran past its bounds: the server sent the same page (or the same next link
+ * or cursor) again, or a call passed its page or record limit.
  *
  * @example
  * ```ts
@@ -175,8 +232,15 @@ export class SchemaError extends LdnTwinError {
  * ```
  */
 export class PagingError extends LdnTwinError {
-  constructor(message: string) {
+  /**
+   * What was gathered before the pager was stopped, where the thrower kept it (a page or record
+   * bound, `collect` over its limit): the result so far, never silently cut.
+   */
+  readonly partial: readonly unknown[] | undefined;
+
+  constructor(message: string, options?: { readonly partial?: readonly unknown[] }) {
     super('PAGING', message);
+    this.partial = options?.partial;
   }
 }
 
@@ -341,6 +405,16 @@ export const isConfigError = (error: unknown): error is ConfigError => hasCode(e
  * ```
  */
 export const isHarNoMatchError = (error: unknown): error is HarNoMatchError => hasCode(error, 'HAR_NO_MATCH');
+
+/**
+ * True for {@link RedirectError}.
+ *
+ * @example
+ * ```ts
+ * if (isRedirectError(error)) console.log(error.location);
+ * ```
+ */
+export const isRedirectError = (error: unknown): error is RedirectError => hasCode(error, 'REDIRECT');
 
 /**
  * True for {@link ResponseTooLargeError}.

@@ -265,6 +265,12 @@ export const epc = {
     description:
       'A bearer token (config `token`): sign in with GOV.UK One Login on the service and copy it from "My account". The retired v1 source takes HTTP Basic (`email`, `apiKey`) instead. Not needed for importCsv.',
     signupUrl: 'https://get-energy-performance-data.communities.gov.uk',
+    credentials: [
+      // The bearer token goes in `Authorization: Bearer <token>`; the retired v1 source's Basic pair.
+      { config: 'token', wire: { in: 'header', name: 'Authorization' }, env: 'LDN_TWIN_EPC_TOKEN' },
+      { config: 'email', wire: { in: 'basic', part: 'username' } },
+      { config: 'apiKey', wire: { in: 'basic', part: 'password' } },
+    ],
   },
   browser: {
     cors: false,

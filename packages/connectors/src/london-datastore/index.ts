@@ -283,6 +283,7 @@ export async function openResource(
     acceptGenericContentTypes: settings.acceptGenericContentTypes,
     signal: options.signal,
     apiKey: settings.apiKey,
+    baseUrl: settings.baseUrl,
   });
 }
 
@@ -316,6 +317,9 @@ export const londonDatastore = {
     description:
       'None for public datasets. Private datasets need a London Datastore API key (config apiKey), sent as the Authorization header.',
     signupUrl: 'https://data.london.gov.uk',
+    credentials: [
+      { config: 'apiKey', wire: { in: 'header', name: 'Authorization' }, env: 'LDN_TWIN_DATASTORE_API_KEY' },
+    ],
   },
   browser: {
     cors: false,

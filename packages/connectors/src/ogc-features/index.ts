@@ -197,6 +197,8 @@ export const ogcFeatures = {
     type: 'header',
     description:
       'None for open servers. For keyed servers set `apiKeyHeader` (the header name the server expects) and `apiKey` in the config; the key goes only to the server’s own origin.',
+    // The header is named by config `apiKeyHeader`.
+    credentials: [{ config: 'apiKey', wire: { in: 'header' }, env: 'LDN_TWIN_OGC_API_KEY' }],
   },
   browser: {
     cors: true,

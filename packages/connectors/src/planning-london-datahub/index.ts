@@ -245,6 +245,13 @@ export const planningLondonDatahub = {
     name: 'X-API-AllowRequest',
     description:
       'A shared guest value that public clients send (built in as the default); set `allowRequest` in config to change it, or null when a proxy adds it.',
+    credentials: [
+      {
+        config: 'allowRequest',
+        wire: { in: 'header', name: 'X-API-AllowRequest' },
+        env: 'LDN_TWIN_PLD_ALLOW_REQUEST',
+      },
+    ],
   },
   browser: {
     cors: false,

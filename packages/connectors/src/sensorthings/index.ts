@@ -256,6 +256,12 @@ export const sensorThings = {
     type: 'basic',
     description:
       'Optional: none for open servers; HTTP Basic, a header or a query key when the server needs one (config.auth).',
+    // config.auth says which: `value` for a header or query key, `username` and `password` for Basic.
+    credentials: [
+      { config: 'auth.value', wire: { in: 'header' } },
+      { config: 'auth.username', wire: { in: 'basic', part: 'username' } },
+      { config: 'auth.password', wire: { in: 'basic', part: 'password' } },
+    ],
   },
   browser: {
     cors: false,

@@ -288,6 +288,7 @@ export const tfl = {
     description:
       'Optional TfL API key (config `appKey`), sent as the `app_key` header. Anonymous calls work but are throttled harder.',
     signupUrl: 'https://api-portal.tfl.gov.uk',
+    credentials: [{ config: 'appKey', wire: { in: 'header', name: 'app_key' }, env: 'LDN_TWIN_TFL_APP_KEY' }],
   },
   browser: {
     cors: false,

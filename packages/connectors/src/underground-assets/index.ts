@@ -249,6 +249,8 @@ export const undergroundAssets = {
     type: 'header',
     description:
       'None for a GeoJSON import. For an OGC API endpoint that needs a key, set `apiKeyHeader` and `apiKey` in the config.',
+    // The header is named by config `apiKeyHeader`.
+    credentials: [{ config: 'apiKey', wire: { in: 'header' } }],
   },
   browser: { cors: true, note: 'A GeoJSON import makes no request; an OGC endpoint’s CORS is its own.' },
   config: UndergroundAssetsConfig,

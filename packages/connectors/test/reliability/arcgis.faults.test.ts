@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { arcgis } from '@ldn-twin/connectors/arcgis';
 import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/arcgis/${name}`, import.meta.url), 'utf8');
@@ -86,7 +90,14 @@ it.concurrent.each([
 ])(
   'arcgis %s survives every fault honestly',
   async (operation, params, cases) => {
-    const results = await runFaultHarness({ connector: arcgis, operation, params, fetch: recorded, cases });
+    const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
+      connector: arcgis,
+      operation,
+      params,
+      fetch: recorded,
+      cases,
+    });
     expect(results).toHaveLength(cases.length);
     expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
     for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
@@ -101,6 +112,7 @@ it.concurrent.each([
   'arcgis %s stops with a PagingError when the server repeats the same page forever',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: arcgis,
       operation,
       params,

@@ -1,6 +1,10 @@
 import { buildingStockModel } from '@ldn-twin/connectors/building-stock-model';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 /*
  * No recording of the model's files exists yet (its columns are unconfirmed): these are the
@@ -43,6 +47,7 @@ it.concurrent.each([
   'building-stock-model %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: buildingStockModel,
       operation,
       params,

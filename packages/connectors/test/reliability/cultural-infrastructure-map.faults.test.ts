@@ -1,6 +1,10 @@
 import { culturalInfrastructureMap } from '@ldn-twin/connectors/cultural-infrastructure-map';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 /*
  * No recording of the map's files exists yet: these are the hand-made listing and CSV of
@@ -46,6 +50,7 @@ it.concurrent.each([
   'cultural-infrastructure-map %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: culturalInfrastructureMap,
       operation,
       params,

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../fixtures/ea-flood/${name}`, import.meta.url), 'utf8')) as {
@@ -49,7 +53,13 @@ it.concurrent.each([
 ])(
   'ea-flood %s survives every fault honestly',
   async (operation, params) => {
-    const results = await runFaultHarness({ connector: eaFlood, operation, params, fetch: recorded });
+    const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
+      connector: eaFlood,
+      operation,
+      params,
+      fetch: recorded,
+    });
     expect(results).toHaveLength(FAULT_CASES.length);
     expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
     for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { epc, openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 /*
  * importCsv reads a file the caller hands it (no request), so the network faults do not apply; its
@@ -25,7 +29,14 @@ it.concurrent.each([
 ])(
   'epc %s survives every fault honestly',
   async (operation, params) => {
-    const results = await runFaultHarness({ connector: epc, config, operation, params, fetch: recorded });
+    const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
+      connector: epc,
+      config,
+      operation,
+      params,
+      fetch: recorded,
+    });
     expect(results).toHaveLength(FAULT_CASES.length);
     expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
     for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/gla-planning-data-map/${name}`, import.meta.url), 'utf8');
@@ -62,6 +66,7 @@ it.concurrent.each([
   'gla-planning-data-map %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: glaPlanningDataMap,
       operation,
       params,

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ogcFeatures } from '@ldn-twin/connectors/ogc-features';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/ogc-features/${name}`, import.meta.url), 'utf8');
@@ -35,6 +39,7 @@ it.concurrent.each([
   'ogc-features %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: ogcFeatures,
       config,
       operation,

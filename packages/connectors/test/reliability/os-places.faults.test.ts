@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { osPlaces } from '@ldn-twin/connectors/os-places';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 /** The real recorded UPRN answer; every operation answers in this layout (header + results). */
 const uprn = readFileSync(new URL('../fixtures/os-places/osplaces-uprn-dpa.json', import.meta.url), 'utf8');
@@ -21,6 +25,7 @@ it.concurrent.each([
   'os-places %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: osPlaces,
       config,
       operation,

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const lambeth = readFileSync(
   new URL('../fixtures/planning-data/planningdata-entity-json-lambeth-point.json', import.meta.url),
@@ -40,7 +44,13 @@ it.each([
 ])(
   'planning-data %s survives every fault honestly',
   async (operation, params) => {
-    const results = await runFaultHarness({ connector: planningData, operation, params, fetch: recorded });
+    const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
+      connector: planningData,
+      operation,
+      params,
+      fetch: recorded,
+    });
     expect(results).toHaveLength(FAULT_CASES.length);
     expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
     // The drift cases must really have bitten somewhere: not every case may end in plain success.

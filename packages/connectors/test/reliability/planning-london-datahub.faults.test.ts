@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const recordedSearch = readFileSync(
   new URL('../fixtures/planning-london-datahub/pld-applications-search.json', import.meta.url),
@@ -28,6 +32,7 @@ it.concurrent.each([
   async (operation, params) => {
     const cases = FAULT_CASES.filter((c) => !RETRY_CASES.includes(c.name));
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: planningLondonDatahub,
       operation,
       params,
@@ -44,6 +49,7 @@ it.concurrent.each([
 it.concurrent('planning-london-datahub search (POST) waits out a 429 and retries a 503 like a GET', async () => {
   const cases = FAULT_CASES.filter((c) => RETRY_CASES.includes(c.name));
   const results = await runFaultHarness({
+    advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
     connector: planningLondonDatahub,
     operation: 'search',
     params: {},

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { police } from '@ldn-twin/connectors/police';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const crimes = readFileSync(
   new URL('../fixtures/police/police-crimes-at-location.json', import.meta.url),
@@ -34,7 +38,14 @@ it.concurrent.each([
 ])(
   'police %s survives every fault honestly',
   async (operation, params, cases) => {
-    const results = await runFaultHarness({ connector: police, operation, params, fetch: recorded, cases });
+    const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
+      connector: police,
+      operation,
+      params,
+      fetch: recorded,
+      cases,
+    });
     expect(results).toHaveLength(cases.length);
     expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
     for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
@@ -44,6 +55,7 @@ it.concurrent.each([
 
 it.concurrent('police crimesInArea waits out a 429 with Retry-After', async () => {
   const results = await runFaultHarness({
+    advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
     connector: police,
     operation: 'crimesInArea',
     params: { polygon: square, date: '2024-01' },

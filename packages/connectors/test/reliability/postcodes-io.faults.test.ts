@@ -3,7 +3,11 @@ import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import { connect, createClient } from '@ldn-twin/core';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/postcodes-io/${name}`, import.meta.url), 'utf8');
@@ -39,6 +43,7 @@ it.concurrent.each([
   'postcodes-io %s survives every fault honestly',
   async (operation, params, cases) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: postcodesIo,
       operation,
       params,
@@ -55,6 +60,7 @@ it.concurrent.each([
 it.concurrent('postcodes-io bulkLookup (POST) waits out a 429 and retries a 503 like a GET', async () => {
   const cases = FAULT_CASES.filter((c) => RETRY_CASES.includes(c.name));
   const results = await runFaultHarness({
+    advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
     connector: postcodesIo,
     operation: 'bulkLookup',
     params: { postcodes: ['PR3 0SG'] },

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { sensorThings } from '@ldn-twin/connectors/sensorthings';
 import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 /** The real documentation extract of a server's /Observations (see fixtures/sensorthings/SOURCES.md). */
 const observations = readFileSync(
@@ -96,6 +100,7 @@ it.concurrent.each([
   'sensorthings %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: sensorThings,
       config,
       operation,

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 /*
  * street-manager makes no request: it parses event messages the application already has (from
  * its SNS subscription or a saved file). The network fault cases (429, 503, timeouts, a dropped
- * connection, a slow body, an endless pager) do not apply. The payload cases do: each is made by
+ * connection, slow and dripping bodies, redirects, far Retry-After, endless pagers) do not apply. The payload cases do: each is made by
  * the harness's own fault wrappers from the real recorded message and fed to parseJson and
  * parseNdjson, which must end honestly: records, or a report that accounts for every message
  * (received = mapped + failed), or a typed error. Never an untyped crash, never a silent drop.
@@ -23,6 +23,12 @@ const NETWORK_ONLY = new Set([
   'a slow body',
   'a dropped connection',
   'a pager that returns the same page forever',
+  'a redirect to another host (credentials must not follow)',
+  'a redirect to a link-local metadata address',
+  'a Retry-After of a day',
+  'a Retry-After as an HTTP date years ahead',
+  'a body that drips a byte at a time',
+  'a pager that serves new items forever',
 ]);
 /** Body faults that leave no readable message: they may not end in plain success with records. */
 const UNREADABLE = new Set([

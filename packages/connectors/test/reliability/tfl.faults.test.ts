@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { tfl } from '@ldn-twin/connectors/tfl';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/tfl/${name}`, import.meta.url), 'utf8');
 const roads = fixture('tfl-road-disruption.json');
@@ -34,7 +38,13 @@ it.concurrent.each([
 ])(
   'tfl %s survives every fault honestly',
   async (operation, params) => {
-    const results = await runFaultHarness({ connector: tfl, operation, params, fetch: recorded });
+    const results = await runFaultHarness({
+      connector: tfl,
+      operation,
+      params,
+      fetch: recorded,
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
+    });
     expect(results).toHaveLength(FAULT_CASES.length);
     expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
     for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { undergroundAssets } from '@ldn-twin/connectors/underground-assets';
 import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+
+// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
+beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterAll(() => vi.useRealTimers());
 
 /*
  * importGeoJson makes no request (the user hands it a FeatureCollection), so the network faults do
@@ -56,6 +60,7 @@ it.concurrent.each([
   'underground-assets %s survives every fault honestly',
   async (operation, params) => {
     const results = await runFaultHarness({
+      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
       connector: undergroundAssets,
       config,
       operation,

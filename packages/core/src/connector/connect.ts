@@ -4,16 +4,23 @@
  * in, what was mapped and what failed.
  */
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
-import type { HttpClient } from '../http/client.js';
+import { ConfigError, PagingError } from '../errors.js';
+import type { HttpClient, RequestOptions } from '../http/client.js';
+import { checkCredential } from '../http/credential-check.js';
+import { type CollectOptions, collect } from '../http/paging.js';
 import type { TwinRecord } from '../model/index.js';
 import type { AnyConnector, Operation } from './contract.js';
-import { createMappingSession, type RunReport } from './mapping.js';
+import { createMappingSession, type MappingSession, type RunReport } from './mapping.js';
 
 /** Records and the report of the run that produced them. */
 export interface CollectedRecords<R> {
   readonly records: R[];
   readonly report: RunReport;
+  /**
+   * True when `onLimit: 'truncate'` stopped the run at `limit` records before its end: the
+   * records are the first `limit`, not all.
+   */
+  readonly truncated: boolean;
 }
 
 /**
@@ -22,13 +29,27 @@ export interface CollectedRecords<R> {
  */
 export interface RecordStream<R> extends AsyncIterable<R> {
   readonly report: RunReport;
-  /** Reads up to `limit` records (default 10,000), stopping the source early, with the report. */
-  collect(options?: { readonly limit?: number }): Promise<CollectedRecords<R>>;
+  /**
+   * Reads the records, at most `limit` (default 10,000), with the report. Like `collect` from the
+   * paging helpers: a run holding more than `limit` records throws a `PagingError` whose `partial`
+   * holds the first `limit`, unless `onLimit: 'truncate'` is passed (then `truncated` says so).
+   */
+  collect(options?: CollectOptions): Promise<CollectedRecords<R>>;
 }
+
+/** The default bounds of one call: far above any real listing, far below "forever". */
+export const DEFAULT_CALL_BOUNDS = { maxPages: 10_000, maxRecords: 1_000_000 } as const;
 
 /** Per-call options. */
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  /**
+   * The most pages one call fetches (default 10,000). A pager that serves new items forever ends
+   * in a `PagingError`; the records yielded before it are kept (and `collect` puts them in `partial`).
+   */
+  readonly maxPages?: number;
+  /** The most records one call yields (default 1,000,000), with the same ending as `maxPages`. */
+  readonly maxRecords?: number;
 }
 
 type RecordOf<O> = O extends Operation<z.ZodType, infer R, never> ? R : TwinRecord;
@@ -50,7 +71,9 @@ export interface ConnectOptions<C extends AnyConnector> {
 }
 
 /**
- * Binds a connector to a client.
+ * Binds a connector to a client. The credentials the connector declares (`auth.credentials`) are
+ * checked here, before any request (a key with a line break or a character outside Latin-1 is a
+ * `ConfigError` that does not print it), and redacted from everything the run lets out.
  *
  * @example
  * ```ts
@@ -70,7 +93,10 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
     throw new ConfigError(`${connector.id}: invalid config: ${describeIssues(config.error.issues)}`);
   }
   if (connector.rateLimits) options.client.addHostLimits(connector.rateLimits);
-  const secrets = credentialsIn(config.data);
+  const secrets = credentialsOf(connector, config.data);
+  const client = connector.redirectHosts?.length
+    ? withRedirectHosts(options.client, connector.redirectHosts)
+    : options.client;
   const bound: Record<string, unknown> = { connector };
   for (const [name, operation] of Object.entries(connector.operations)) {
     bound[name] = (params: unknown, call: CallOptions = {}) => {
@@ -80,19 +106,27 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
           `${connector.id}.${name}: invalid params: ${describeIssues(parsed.error.issues)}`,
         );
       }
-      return stream(connector.id, name, secrets, (session) =>
+      const id = `${connector.id}.${name}`;
+      const maxPages = bound_(call.maxPages, DEFAULT_CALL_BOUNDS.maxPages, `${id}: maxPages`);
+      const maxRecords = bound_(call.maxRecords, DEFAULT_CALL_BOUNDS.maxRecords, `${id}: maxRecords`);
+      const session = createMappingSession(connector.id, name, secrets, options.client.redactor);
+      return stream(connector.id, name, session, maxRecords, (session) =>
         operation.run(parsed.data, {
-          client: options.client,
+          client,
           config: config.data,
           signal: call.signal,
           mapper: session.mapper,
           retrievedAt: new Date().toISOString(),
           page: (items) => {
+            if (session.report.pages >= maxPages) {
+              throw new PagingError(
+                `${id}: more than ${maxPages} pages (${session.report.records} records so far); the service may be paging forever. Pass a higher maxPages, or narrow the query`,
+              );
+            }
             session.page();
-            const operation = `${connector.id}.${name}`;
             const { pages, received, mapped } = session.report;
-            options.client.progress({ type: 'page', operation, page: pages, items });
-            options.client.progress({ type: 'records', operation, received, mapped });
+            options.client.progress({ type: 'page', operation: id, page: pages, items });
+            options.client.progress({ type: 'records', operation: id, received, mapped });
           },
         }),
       );
@@ -101,52 +135,91 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
   return bound as BoundConnector<C>;
 }
 
+function bound_(value: number | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isInteger(value) || value === Number.POSITIVE_INFINITY) || value < 1) {
+    throw new ConfigError(`${what} must be a positive integer, not ${value}`);
+  }
+  return value;
+}
+
 function stream<R>(
   connector: string,
   operation: string,
-  secrets: readonly string[],
-  start: (session: ReturnType<typeof createMappingSession>) => AsyncIterable<R>,
+  session: MappingSession,
+  maxRecords: number,
+  start: (session: MappingSession) => AsyncIterable<R>,
 ): RecordStream<R> {
-  const session = createMappingSession(connector, operation, secrets);
   let started = false;
   const iterate = async function* (): AsyncGenerator<R> {
     if (started) throw new ConfigError(`${connector}.${operation}: a record stream can be iterated once`);
     started = true;
-    yield* start(session);
+    let count = 0;
+    for await (const record of start(session)) {
+      if (++count > maxRecords) {
+        throw new PagingError(
+          `${connector}.${operation}: more than ${maxRecords} records; pass a higher maxRecords, or narrow the query`,
+        );
+      }
+      yield record;
+    }
     session.finish();
   };
   return {
     report: session.report,
     [Symbol.asyncIterator]: () => iterate(),
-    async collect({ limit = 10_000 } = {}) {
-      const records: R[] = [];
-      if (limit > 0) {
-        for await (const record of iterate()) {
-          records.push(record);
-          if (records.length >= limit) break;
-        }
-      }
-      return { records, report: session.report };
+    async collect(options = {}) {
+      const records = await collect(iterate(), options);
+      const truncated = options.onLimit === 'truncate' && !session.report.complete && records.length > 0;
+      return { records, report: session.report, truncated };
     },
   };
 }
 
-/** The credential values of a connector's config (keys, passwords, tokens), wherever they sit. */
-function credentialsIn(config: unknown): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown, key: string) => {
-    if (
-      typeof value === 'string' &&
-      /key|secret|password|token|credential|allowrequest/i.test(key) &&
-      value.length >= 4
-    ) {
-      found.push(value);
-    } else if (typeof value === 'object' && value !== null) {
-      for (const [k, v] of Object.entries(value)) visit(v, k);
-    }
+/** The client with `hosts` added to every request's `redirectHosts`. */
+function withRedirectHosts(client: HttpClient, hosts: readonly string[]): HttpClient {
+  const add = (request: RequestOptions = {}): RequestOptions => ({
+    ...request,
+    redirectHosts: [...hosts, ...(request.redirectHosts ?? [])],
+  });
+  return {
+    ...client,
+    json: (url, schema, request) => client.json(url, schema, add(request)),
+    text: (url, request) => client.text(url, add(request)),
+    stream: (url, request) => client.stream(url, add(request)),
   };
-  visit(config, '');
-  return found;
+}
+
+/**
+ * The credential values of a connector's config, checked: the declared ones exactly, or (for a
+ * connector that declares none) values under credential-like names, wherever they sit.
+ */
+function credentialsOf(connector: AnyConnector, config: unknown): string[] {
+  const specs = connector.auth.type === 'none' ? undefined : connector.auth.credentials;
+  const found: { where: string; value: string }[] = [];
+  if (specs) {
+    for (const spec of specs) {
+      const value = spec.config
+        .split('.')
+        .reduce<unknown>(
+          (node, key) =>
+            typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined,
+          config,
+        );
+      if (typeof value === 'string') found.push({ where: spec.config, value });
+    }
+  } else {
+    const visit = (value: unknown, path: string, key: string) => {
+      if (typeof value === 'string' && /key|secret|password|token|credential|allowrequest/i.test(key)) {
+        found.push({ where: path, value });
+      } else if (typeof value === 'object' && value !== null) {
+        for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k, k);
+      }
+    };
+    visit(config, '', '');
+  }
+  for (const { where, value } of found) checkCredential(value, `${connector.id} config ${where}`);
+  return found.map((f) => f.value).filter((value) => value.length >= 4);
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -28,7 +28,36 @@ export type LondonTwin =
   | 'simulation'
   | 'open-data-catalogue';
 
-/** How a service authenticates, as documentation; the credential itself is connector config. */
+/**
+ * One credential of a connector: where it sits in config, where it goes on the wire, and the
+ * environment variable a command line reads it from. `connect` checks every declared credential
+ * (no line breaks, control characters or characters outside Latin-1) and redacts exactly these
+ * values from errors, logs, archives and records.
+ *
+ * @example
+ * ```ts
+ * const tflKey: CredentialSpec = {
+ *   config: 'appKey',
+ *   wire: { in: 'header', name: 'app_key' },
+ *   env: 'LDN_TWIN_TFL_APP_KEY',
+ * };
+ * ```
+ */
+export interface CredentialSpec {
+  /** Its path in the connector's config, dotted (`apiKey`, `auth.password`). */
+  readonly config: string;
+  /**
+   * Where it goes: a header or query parameter (its name; `name` left out when the config names
+   * it, as `apiKeyHeader` does), or one part of HTTP Basic auth.
+   */
+  readonly wire:
+    | { readonly in: 'header' | 'query'; readonly name?: string }
+    | { readonly in: 'basic'; readonly part: 'username' | 'password' };
+  /** The environment variable the CLI reads it from, where it has one. */
+  readonly env?: string;
+}
+
+/** How a service authenticates: documentation, and the credentials `connect` checks and redacts. */
 export type AuthRequirement =
   | { readonly type: 'none' }
   | {
@@ -38,6 +67,12 @@ export type AuthRequirement =
       /** What the credential is and how to get one. */
       readonly description: string;
       readonly signupUrl?: string;
+      /**
+       * The credentials in config. Declared: exactly these are checked and redacted. Left out (a
+       * third-party connector written before this field): config values under names like `key`,
+       * `secret`, `password` or `token` are redacted, as before.
+       */
+      readonly credentials?: readonly CredentialSpec[];
     };
 
 /** Everything the context of one operation run offers. */
@@ -86,6 +121,12 @@ export interface Connector<
   /** The licence and attribution of the data, unless a record carries a more specific one. */
   readonly licence: Licence;
   readonly auth: AuthRequirement;
+  /**
+   * Hosts besides a request's own that this service's redirects may lead to (a storage host for
+   * downloads, say; `*.example.org` for subdomains). Credentials are stripped on the way; any other
+   * redirect off the request's host is a `RedirectError`. Default: none.
+   */
+  readonly redirectHosts?: readonly string[];
   /** The service's published limits, applied by the shared client for its hosts. */
   readonly rateLimits?: Readonly<Record<string, RateLimit>>;
   /** Whether browsers can call it directly (CORS); if not, the connector takes a proxy base URL. */

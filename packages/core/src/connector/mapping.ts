@@ -4,7 +4,7 @@
  * drop: `received === mapped + failed`, always.
  */
 import type { z } from 'zod';
-import { createRedactor } from '../http/redact.js';
+import { createRedactor, type Redactor } from '../http/redact.js';
 import { type TwinRecord, TwinRecordSchema } from '../model/index.js';
 
 /** At most this many issues are kept in a report (the counts stay exact), so memory stays flat. */
@@ -77,17 +77,17 @@ export function createMappingSession(
   connector: string,
   operation: string,
   secrets: readonly string[] = [],
+  /** The client's redactor too, so secrets given to `createClient` stay out of records as well. */
+  clientRedactor?: Redactor,
 ): MappingSession {
   const issues: MappingIssue[] = [];
   // A service that echoes a credential into a field it returns must not carry it into a record (or
   // into an issue's raw value): items holding one are redacted before they are parsed.
   const redactor = secrets.length > 0 ? createRedactor({ secrets }) : undefined;
+  // Inside strings only: a numeric key that also occurs as a number in the data is data.
   const clean = (raw: unknown): unknown => {
-    if (!redactor) return raw;
-    const text = JSON.stringify(raw);
-    if (text === undefined) return raw;
-    const redacted = redactor.text(text);
-    return redacted === text ? raw : JSON.parse(redacted);
+    const own = redactor ? redactor.value(raw) : raw;
+    return clientRedactor ? clientRedactor.value(own) : own;
   };
   const report = {
     connector,

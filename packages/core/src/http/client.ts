@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import {
   ConfigError,
   HttpError,
+  isLdnTwinError,
   NetworkError,
   RateLimitedError,
   type RedactedRequest,
@@ -17,8 +18,10 @@ import {
   TimeoutError,
 } from '../errors.js';
 import { type CachedResponse, cacheKey, createMemoryCache, freshnessMs, type HttpCache } from './cache.js';
+import { checkCredential } from './credential-check.js';
 import { createHostLimiter, type RateLimit } from './rate-limit.js';
 import { createRedactor, type Redactor } from './redact.js';
+import { followRedirects } from './redirects.js';
 import { SDK_VERSION } from './version.js';
 
 /** How a connector authenticates. Every value given here is redacted wherever it could leak. */
@@ -65,15 +68,41 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** Appended to the User-Agent, e.g. your app's name and contact. */
   readonly userAgent?: string;
-  /** Timeout of one attempt in ms (default 30,000). */
+  /**
+   * Timeout of one attempt in ms (default 30,000), from sending the request to the end of its body
+   * (for a stream: to its headers, then `streamIdleTimeoutMs` and `streamTimeoutMs` apply).
+   */
   readonly timeoutMs?: number;
-  /** Timeout of a whole call, all retries included, in ms (default 120,000). */
+  /**
+   * Timeout of a whole call in ms (default 120,000): from sending the first attempt to the end of
+   * the last body, retries and their waits included. Time spent waiting for a rate-limit slot
+   * before the first attempt is not counted (see `queueTimeoutMs`).
+   */
   readonly totalTimeoutMs?: number;
+  /**
+   * The longest one attempt waits for a rate-limit slot before anything is sent, in ms (default
+   * 300,000). Ends in a {@link TimeoutError} with `phase: 'queue'`.
+   */
+  readonly queueTimeoutMs?: number;
+  /** The longest a streamed body (`stream`) may take to arrive, in ms (default 1,800,000). */
+  readonly streamTimeoutMs?: number;
+  /** The longest a streamed body may go without a byte, in ms (default 60,000). */
+  readonly streamIdleTimeoutMs?: number;
+  /**
+   * Hosts besides a request's own that a redirect may lead to (`'files.example.org'`, or
+   * `'*.example.org'` for its subdomains); credentials are stripped on the way. Default: none.
+   */
+  readonly redirectHosts?: readonly string[];
+  /** The deepest nesting of arrays and objects accepted in JSON (default 256). */
+  readonly maxJsonDepth?: number;
   /** Retries of GET/HEAD on 408, 429, 500, 502, 503, 504 and network errors. */
   readonly retry?: {
     /** Attempts after the first (default 3). */
     readonly limit?: number;
-    /** The longest `Retry-After` to wait for, in ms (default 60,000); a longer one is capped. */
+    /**
+     * The longest `Retry-After` to wait for, in ms (default 60,000). A server asking for longer
+     * ends the call at once in a {@link RateLimitedError} carrying its value.
+     */
     readonly maxRetryAfterMs?: number;
     /** The cap on exponential backoff, in ms (default 10,000). Full jitter is applied below it. */
     readonly backoffLimitMs?: number;
@@ -120,6 +149,8 @@ export interface RequestOptions {
   readonly retryStatuses?: readonly number[];
   readonly auth?: Auth;
   readonly signal?: AbortSignal;
+  /** Hosts besides this request's own that a redirect may lead to (added to the client's). */
+  readonly redirectHosts?: readonly string[];
   /**
    * Use and fill the cache for this request: true by default for GET; a POST is cached only when
    * this is true (a query API such as Elasticsearch `_search`), keyed by its body too.
@@ -154,7 +185,11 @@ export interface HttpClient {
   ): Promise<JsonResponse<z.output<S>>>;
   /** Requests a body as text, with the same limits, retries and errors. */
   text(url: string | URL, options?: RequestOptions): Promise<JsonResponse<string>>;
-  /** Requests a body as a stream (large downloads); the caller reads it. Not cached. */
+  /**
+   * Requests a body as a stream (large downloads); the caller reads it. Not cached. The body errors
+   * with a {@link TimeoutError} (`phase: 'stream'`) when it stalls for `streamIdleTimeoutMs` or
+   * takes longer than `streamTimeoutMs`.
+   */
   stream(url: string | URL, options?: RequestOptions): Promise<Response>;
   /** Reports progress on the client's progress hook (used by connectors for pages and records). */
   progress(event: ProgressEvent): void;
@@ -169,6 +204,9 @@ export interface HttpClient {
 }
 
 const DEFAULT_LIMITS: RateLimit = { requestsPerSecond: 10, burst: 20, concurrency: 6 };
+
+/** The deepest JSON nesting accepted by default: far beyond any real payload, far below a stack overflow. */
+export const DEFAULT_MAX_JSON_DEPTH = 256;
 
 /**
  * Creates the HTTP client an application shares between its connectors.
@@ -203,14 +241,24 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   const userAgent = `ldn-twin/${SDK_VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
 
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const totalTimeoutMs = options.totalTimeoutMs ?? 120_000;
+  const queueTimeoutMs = options.queueTimeoutMs ?? 300_000;
+  const streamTimeoutMs = options.streamTimeoutMs ?? 1_800_000;
+  const streamIdleTimeoutMs = options.streamIdleTimeoutMs ?? 60_000;
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000;
   const retryPolicy = {
     limit: options.retry?.limit ?? 3,
     methods: ['get', 'head'],
     statusCodes: [408, 429, 500, 502, 503, 504],
     afterStatusCodes: [429, 503],
-    maxRetryAfter: options.retry?.maxRetryAfterMs ?? 60_000,
+    maxRetryAfter: maxRetryAfterMs,
     backoffLimit: options.retry?.backoffLimitMs ?? 10_000,
     jitter: true,
+    // A server that asks to come back later than the client waits is not retried: the call ends
+    // in a RateLimitedError carrying the server's value (see `translate`).
+    shouldRetry: ({ error }) =>
+      isHTTPError(error) && (retryAfterMs(error.response.headers) ?? 0) > maxRetryAfterMs ? false : undefined,
   } satisfies RetryOptions;
   /** The retry policy of one request: the client's, with the request's own overrides. */
   const retryFor = (request: RequestOptions): RetryOptions => {
@@ -223,21 +271,19 @@ export function createClient(options: ClientOptions = {}): HttpClient {
       afterStatusCodes: retryPolicy.afterStatusCodes.filter((status) => statusCodes.includes(status)),
     };
   };
-  // ky's own per-attempt timeout would also count the time a request waits for a rate-limit slot,
-  // so a long crawl would time out in the queue; the attempt timer starts once the slot is granted
-  // (see `timed`) and also bounds reading the body.
+  // ky's own timeouts would also count the time a request waits for a rate-limit slot, and would
+  // not bound the body: the attempt timer starts once the slot is granted (see `timed`), the total
+  // timer with the first attempt (see `send`), and both keep running while the body is read.
   const api = ky.create({
     timeout: false,
-    totalTimeout: options.totalTimeoutMs ?? 120_000,
+    totalTimeout: false,
     throwHttpErrors: true,
     retry: retryPolicy,
+    // Redirects are followed by hand, so credentials never follow one to another host.
+    redirect: 'manual',
   });
 
-  async function send(
-    ctx: Ctx,
-    request: RequestOptions,
-    mode: { streaming?: boolean } = {},
-  ): Promise<Response> {
+  async function send(ctx: Ctx, request: RequestOptions): Promise<Response> {
     const method = request.method ?? 'GET';
     let attempt = 0;
     logger.debug?.('request', { method, url: ctx.redacted.url });
@@ -247,44 +293,76 @@ export function createClient(options: ClientOptions = {}): HttpClient {
         headers: ctx.headers,
         ...(request.json === undefined ? {} : { json: request.json }),
         ...(request.form === undefined ? {} : { body: new URLSearchParams(request.form) }),
-        // ky's total timeout would also cut a long download off mid-body.
-        ...(mode.streaming ? { totalTimeout: false } : {}),
         // Replaced, not merged: ky concatenates arrays when it merges options.
         retry: replaceOption(retryFor(request)),
-        ...(request.signal ? { signal: request.signal } : {}),
+        signal: request.signal ? AbortSignal.any([ctx.total.signal, request.signal]) : ctx.total.signal,
         fetch: (input, init) => {
           attempt += 1;
           emit({ type: 'request', method, url: ctx.redacted.url, attempt });
           if (attempt > 1) logger.info?.('retry', { method, url: ctx.redacted.url, attempt });
-          return limiter.schedule(ctx.url, () => timed(input, init, ctx), init?.signal ?? undefined);
+          return queued(ctx, () => timed(input, init, ctx), init?.signal ?? undefined);
         },
       });
       return response;
     } catch (error) {
+      ctx.total.stop();
       throw await translate(error, ctx, request);
     }
+  }
+
+  /** Waits for a rate-limit slot, at most `queueTimeoutMs`, then runs the attempt. */
+  function queued(
+    ctx: Ctx,
+    task: () => Promise<Response>,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const queue = new AbortController();
+    const handle = setTimeout(
+      () => queue.abort(new TimeoutError(ctx.redacted, queueTimeoutMs, { phase: 'queue' })),
+      queueTimeoutMs,
+    );
+    const wait = AbortSignal.any([queue.signal, ...(signal ? [signal] : [])]);
+    return limiter
+      .schedule(
+        ctx.url,
+        () => {
+          clearTimeout(handle);
+          ctx.total.start();
+          return task();
+        },
+        wait,
+      )
+      .finally(() => clearTimeout(handle));
   }
 
   /** One attempt, under the per-attempt timeout, which keeps running while the body is read. */
   async function timed(input: RequestInfo | URL, init: RequestInit | undefined, ctx: Ctx): Promise<Response> {
     // A timer of our own rather than AbortSignal.timeout: it can be stopped once the body is read,
-    // or once the headers are in for a stream, whose body may take as long as it takes.
+    // or once the headers are in for a stream.
     const timer = new AbortController();
     const handle = setTimeout(
       () => timer.abort(new DOMException('attempt timed out', 'TimeoutError')),
       timeoutMs,
     );
-    // ky carries the caller's signal (and its total timeout) on the Request, not always in init.
-    const outer = [init?.signal, input instanceof Request ? input.signal : undefined].filter(
-      (s): s is AbortSignal => s != null,
-    );
+    // ky carries the caller's signal (and the total timer) on the Request, not always in init.
+    const outer = [
+      init?.signal,
+      input instanceof Request ? input.signal : undefined,
+      ctx.total.signal,
+    ].filter((s): s is AbortSignal => s != null);
     const signal = AbortSignal.any([timer.signal, ...outer]);
     ctx.attempt = { signal, stop: () => clearTimeout(handle) };
+    const first = input instanceof Request ? input : new Request(input, init);
     try {
       // Raced against the signal too: an injected fetch may not honour it.
-      return await raceAbort(baseFetch(input, { ...init, signal }), signal);
+      return await followRedirects(
+        first,
+        (request) => raceAbort(baseFetch(request, { ...init, signal }), signal),
+        ctx.scope,
+      );
     } catch (error) {
       clearTimeout(handle);
+      if (ctx.total.signal.aborted) throw ctx.total.signal.reason;
       if (timer.signal.aborted && !outer.some((s) => s.aborted))
         throw new TimeoutError(ctx.redacted, timeoutMs);
       throw error;
@@ -295,40 +373,51 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     url: URL;
     /** The latest attempt: its signal (whose timer also bounds reading the body) and how to stop the timer. */
     attempt?: { readonly signal: AbortSignal; readonly stop: () => void };
+    /** The whole call's timer: started with the first attempt, stopped once the body is read. */
+    total: TotalTimer;
     headers: Headers;
     redactor: Redactor;
     redacted: RedactedRequest;
     label: string;
+    scope: Parameters<typeof followRedirects>[2];
   }
 
   function prepare(target: string | URL, request: RequestOptions): Ctx {
     const url = new URL(String(target));
+    if (url.username || url.password) {
+      url.username = '';
+      url.password = '';
+      throw new ConfigError(
+        `${url.origin}${url.pathname}: a URL must not carry a user name or password (not printed); give credentials as auth`,
+      );
+    }
     appendParams(url, request.searchParams);
     const headers = new Headers(request.headers);
     headers.set('user-agent', userAgent);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     const secrets = [...clientSecrets];
     const auth = request.auth;
+    const where = `${request.label ?? url.host} auth`;
     if (auth?.type === 'header') {
+      checkCredential(auth.value, `${where} (header ${auth.name})`);
       headers.set(auth.name, auth.value);
       secrets.push(auth.value);
       // `Authorization: Bearer <token>`: a service echoing the bare token must not leak it either.
       const token = /^Bearer\s+(\S+)$/i.exec(auth.value)?.[1];
       if (token) secrets.push(token);
     } else if (auth?.type === 'query') {
+      checkCredential(auth.value, `${where} (query parameter ${auth.name})`);
       url.searchParams.set(auth.name, auth.value);
       secrets.push(auth.value);
     } else if (auth?.type === 'basic') {
+      checkCredential(auth.username, `${where} (basic user name)`);
+      checkCredential(auth.password, `${where} (basic password)`);
       const token = base64(`${auth.username}:${auth.password}`);
       headers.set('authorization', `Basic ${token}`);
       secrets.push(auth.password, token);
     }
-    const redactor = createRedactor({
-      secrets,
-      ...(auth && auth.type !== 'basic'
-        ? { headerNames: [auth.name.toLowerCase()], paramNames: [auth.name.toLowerCase()] }
-        : {}),
-    });
+    const authNames = auth && auth.type !== 'basic' ? [auth.name.toLowerCase()] : [];
+    const redactor = createRedactor({ secrets, headerNames: authNames, paramNames: authNames });
     const redacted = { method: request.method ?? 'GET', url: redactor.url(url) };
     if (
       url.protocol !== 'https:' &&
@@ -338,27 +427,48 @@ export function createClient(options: ClientOptions = {}): HttpClient {
         `${redacted.url}: only https is allowed (plain http only to hosts named in allowHttpHosts)`,
       );
     }
-    return { url, headers, redactor, redacted, label: request.label ?? redacted.url };
+    return {
+      url,
+      headers,
+      redactor,
+      redacted,
+      label: request.label ?? redacted.url,
+      total: totalTimer(() => new TimeoutError(redacted, totalTimeoutMs, { phase: 'total' }), totalTimeoutMs),
+      scope: {
+        hosts: [...(options.redirectHosts ?? []), ...(request.redirectHosts ?? [])],
+        allowHttp,
+        redactor,
+        authNames,
+        secrets,
+        request: redacted,
+      },
+    };
   }
 
   async function translate(error: unknown, ctx: Ctx, request: RequestOptions): Promise<unknown> {
     if (request.signal?.aborted) return request.signal.reason;
+    if (ctx.total.signal.aborted) return ctx.total.signal.reason;
+    if (isLdnTwinError(error)) return error;
     if (isHTTPError(error)) {
       const status = error.response.status;
       const body = redactBody(error.data, ctx.redactor);
       logger.warn?.('http error', { url: ctx.redacted.url, status });
       if (status === 429 || request.rateLimitStatuses?.includes(status)) {
-        return new RateLimitedError(status, ctx.redacted, body, retryAfterMs(error.response.headers));
+        const after = retryAfterMs(error.response.headers);
+        const raw = error.response.headers.get('retry-after') ?? undefined;
+        return new RateLimitedError(status, ctx.redacted, body, after, {
+          ...(raw === undefined ? {} : { retryAfter: raw }),
+          ...(after !== undefined && after > maxRetryAfterMs ? { cappedAtMs: maxRetryAfterMs } : {}),
+        });
       }
       return new HttpError(status, ctx.redacted, body);
     }
-    if (isTimeoutError(error) || error instanceof TimeoutError) {
+    if (isTimeoutError(error)) {
       logger.warn?.('timeout', { url: ctx.redacted.url });
-      return error instanceof TimeoutError
-        ? error
-        : new TimeoutError(ctx.redacted, options.totalTimeoutMs ?? 120_000);
+      return new TimeoutError(ctx.redacted, totalTimeoutMs, { phase: 'total' });
     }
-    if (isNetworkError(error) || error instanceof TypeError) {
+    // Narrow on purpose: a TypeError from a bug is a bug, not an outage.
+    if (isNetworkError(error) || isFetchFailure(error)) {
       logger.warn?.('network error', { url: ctx.redacted.url });
       return new NetworkError(ctx.redacted, {
         message: ctx.redactor.text(`${ctx.redacted.method} ${ctx.redacted.url} failed: ${describe(error)}`),
@@ -411,9 +521,11 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     const response = await send(ctx, request);
     let text: string;
     try {
-      text = await readLimited(response, maxBytes, ctx.redacted, ctx.attempt?.signal);
+      // Both timers bound the body: a stalled or dripping body ends with the attempt or the call.
+      text = await readLimited(response, maxBytes, ctx.redacted, ctx.attempt?.signal ?? ctx.total.signal);
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (ctx.total.signal.aborted) throw ctx.total.signal.reason;
       if (error instanceof ResponseTooLargeError) throw error;
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new TimeoutError(ctx.redacted, timeoutMs, { cause: error });
@@ -424,6 +536,7 @@ export function createClient(options: ClientOptions = {}): HttpClient {
       });
     } finally {
       ctx.attempt?.stop();
+      ctx.total.stop();
     }
     const url = ctx.redactor.url(response.url || ctx.url);
     emit({ type: 'response', method, url, status: response.status, bytes: text.length, fromCache: false });
@@ -449,6 +562,20 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   return {
     async json(target, schema, request = {}) {
       const { text, url, status, headers, fromCache, ctx } = await read(target, request);
+      if (nestsDeeperThan(text, maxJsonDepth)) {
+        throw new SchemaError(
+          ctx.label,
+          [
+            {
+              code: 'custom',
+              message: `the response nests arrays and objects deeper than ${maxJsonDepth} levels (maxJsonDepth)`,
+              path: [],
+              input: undefined,
+            },
+          ],
+          undefined,
+        );
+      }
       let raw: unknown;
       try {
         raw = parseJson(text);
@@ -464,7 +591,7 @@ export function createClient(options: ClientOptions = {}): HttpClient {
               input: undefined,
             },
           ],
-          ctx.redactor.text(text.slice(0, 2000)),
+          ctx.redactor.json(text.slice(0, 2000)),
         );
       }
       const parsed = schema.safeParse(raw);
@@ -477,17 +604,28 @@ export function createClient(options: ClientOptions = {}): HttpClient {
     },
     async stream(target, request = {}) {
       const ctx = prepare(target, request);
-      const response = await send(ctx, request, { streaming: true });
-      // The headers are in: from here the body takes as long as it takes (the caller's signal still
-      // stops it); the per-attempt timeout was for getting an answer at all.
+      const response = await send(ctx, request);
+      // The headers are in: from here the stream's own bounds apply (a stall of
+      // `streamIdleTimeoutMs`, all of `streamTimeoutMs`); the caller's signal still stops it.
       ctx.attempt?.stop();
+      ctx.total.stop();
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (length > maxBytes) {
         // Not awaited: cancelling one branch of a cloned (teed) body waits for the other branch.
         void response.body?.cancel().catch(() => {});
         throw new ResponseTooLargeError(ctx.redacted, maxBytes);
       }
-      return response;
+      if (!response.body) return response;
+      const bounded = new Response(
+        boundStream(response.body, {
+          idleMs: streamIdleTimeoutMs,
+          totalMs: streamTimeoutMs,
+          timeout: (ms) => new TimeoutError(ctx.redacted, ms, { phase: 'stream' }),
+        }),
+        { status: response.status, statusText: response.statusText, headers: response.headers },
+      );
+      Object.defineProperty(bounded, 'url', { value: response.url });
+      return bounded;
     },
     progress: emit,
     addHostLimits(hosts) {
@@ -523,6 +661,95 @@ function appendParams(url: URL, params: SearchParams | undefined): void {
     if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
     else url.searchParams.append(name, String(value));
   }
+}
+
+/** The whole call's timer: started once, when the first attempt is sent; its signal aborts with `reason()`. */
+interface TotalTimer {
+  readonly signal: AbortSignal;
+  start(): void;
+  stop(): void;
+}
+
+function totalTimer(reason: () => Error, ms: number): TotalTimer {
+  const controller = new AbortController();
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  return {
+    signal: controller.signal,
+    start() {
+      if (handle !== undefined || stopped) return;
+      handle = setTimeout(() => controller.abort(reason()), ms);
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(handle);
+    },
+  };
+}
+
+/**
+ * Passes a body through, erroring with `timeout(ms)` when no chunk comes for `idleMs` or the whole
+ * body takes longer than `totalMs`: a stalled or dripping stream cannot hold its reader forever.
+ */
+function boundStream(
+  body: ReadableStream<Uint8Array>,
+  bounds: { readonly idleMs: number; readonly totalMs: number; readonly timeout: (ms: number) => Error },
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const deadline = Date.now() + bounds.totalMs;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const left = deadline - Date.now();
+      const wait = Math.max(0, Math.min(bounds.idleMs, left));
+      let handle: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<'timeout'>((resolve) => {
+        handle = setTimeout(() => resolve('timeout'), wait);
+      });
+      const step = await Promise.race([reader.read(), expired]).finally(() => clearTimeout(handle));
+      if (step === 'timeout') {
+        void reader.cancel().catch(() => {});
+        controller.error(bounds.timeout(left <= bounds.idleMs ? bounds.totalMs : bounds.idleMs));
+      } else if (step.done) controller.close();
+      else controller.enqueue(step.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * True when JSON text nests arrays and objects deeper than `maxDepth`: checked before parsing, so
+ * a hostile payload ends in a typed error instead of a stack overflow somewhere downstream.
+ */
+export function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  // Too short to nest that deep: the common case costs nothing.
+  if (text.length <= maxDepth * 2) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/** A `fetch` failure (no response): undici's "fetch failed", a reset socket, a DNS miss. */
+function isFetchFailure(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return (
+    typeof code === 'string' ||
+    /fetch failed|failed to fetch|network|socket|terminated|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/i.test(
+      error.message,
+    )
+  );
 }
 
 /** Reads a body as text, failing fast once it exceeds `maxBytes` instead of buffering it all. */
@@ -577,16 +804,12 @@ function safeReviver(key: string, value: unknown): unknown {
   return value;
 }
 
+/** An error body, cut to 2,000 characters, with secrets replaced (inside strings only, for JSON). */
 function redactBody(data: unknown, redactor: Redactor): unknown {
   if (data === undefined) return undefined;
-  const text = typeof data === 'string' ? data : JSON.stringify(data);
-  const clean = redactor.text(text.slice(0, 2000));
-  if (typeof data === 'string') return clean;
-  try {
-    return parseJson(clean);
-  } catch {
-    return clean;
-  }
+  if (typeof data === 'string') return redactor.json(data.slice(0, 2000));
+  const text = JSON.stringify(data);
+  return text !== undefined && text.length > 2000 ? redactor.json(text.slice(0, 2000)) : redactor.value(data);
 }
 
 /** `Retry-After` as delay seconds or an HTTP date, in ms from now. */

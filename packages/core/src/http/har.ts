@@ -382,6 +382,8 @@ function learnSecrets(request: Request, response: Response, redactor: Redactor, 
 function chain(first: Redactor, then: Redactor): Redactor {
   return {
     text: (text) => then.text(first.text(text)),
+    value: (value) => then.value(first.value(value)),
+    json: (text) => then.json(first.json(text)),
     url: (url) => then.text(first.url(url)),
     headers: (headers) => first.headers(headers).map(([name, value]) => [name, then.text(value)]),
     isSecretHeader: (name) => first.isSecretHeader(name),
@@ -408,7 +410,7 @@ function recordRequest(request: Request, body: Uint8Array | undefined, redactor:
     recorded.postData =
       text === undefined
         ? { mimeType, text: toBase64(redactBytes(body, redactor)), _encoding: 'base64' }
-        : { mimeType, text: redactor.text(text) };
+        : { mimeType, text: JSON_TYPE.test(mimeType) ? redactor.json(text) : redactor.text(text) };
   }
   return recorded;
 }
@@ -421,7 +423,8 @@ function recordResponse(response: Response, body: Uint8Array, redactor: Redactor
     const redacted = redactBytes(body, redactor);
     content = { size: redacted.length, mimeType, text: toBase64(redacted), encoding: 'base64' };
   } else {
-    const redacted = redactor.text(text);
+    // JSON keeps its meaning: only string literals are redacted (a numeric key is not a number).
+    const redacted = JSON_TYPE.test(mimeType) ? redactor.json(text) : redactor.text(text);
     content = { size: encoder.encode(redacted).length, mimeType, text: redacted };
   }
   return {
@@ -437,6 +440,9 @@ function recordResponse(response: Response, body: Uint8Array, redactor: Redactor
     bodySize: response.headers.has('content-encoding') ? -1 : body.length,
   };
 }
+
+/** Media types whose bodies are JSON. */
+const JSON_TYPE = /json/i;
 
 /** Media types whose bodies are text; anything else is kept as base64. */
 const TEXTUAL = /^text\/|json|xml|javascript|ecmascript|csv|yaml|x-www-form-urlencoded|graphql|html/i;

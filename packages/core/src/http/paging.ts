@@ -140,8 +140,9 @@ export interface LinkPagesOptions<P> {
 /**
  * Follows next links (a `next` field, a `Link: <...>; rel="next"` header, an OGC API `links` entry)
  * from a first URL, one page at a time. Relative links are resolved against the URL of the page that
- * gave them. A next link that points to a page already fetched ends the listing with a
- * {@link PagingError}; the set of URLs seen grows by one short string per page.
+ * gave them. A next link that points to a page already fetched, or a page whose content repeats an
+ * earlier one (a server minting new links to the same page), ends the listing with a
+ * {@link PagingError}; what is kept grows by two short strings per page.
  *
  * @example
  * ```ts
@@ -169,8 +170,10 @@ export async function* linkPages<P>(options: LinkPagesOptions<P>): AsyncGenerato
     );
   }
   const seen = new Set<string>([url]);
-  for (;;) {
+  const contents = new Set<string>();
+  for (let number = 1; ; number++) {
     const { page, next } = await abortable(() => fetchPage(url, signal), signal);
+    repeatCheck(contents, page, `linkPages: page ${number} (${redactor.url(url)})`);
     yield page;
     if (next === undefined || next === null || next === '') return;
     const resolved = new URL(next, url).toString();
@@ -221,8 +224,9 @@ export interface CursorPagesOptions<P, C> {
 /**
  * Pages with opaque cursors: an Elasticsearch `search_after` array, an `X-Next-Search-After` header,
  * a continuation token. The first page is fetched with `undefined`; each next one with the cursor the
- * previous page gave, until a page gives none. A cursor already used ends the listing with a
- * {@link PagingError} (cursors are told apart by `key`, one short string kept per page).
+ * previous page gave, until a page gives none. A cursor already used, or a page whose content
+ * repeats an earlier one, ends the listing with a {@link PagingError} (cursors are told apart by
+ * `key`; two short strings kept per page).
  *
  * @example
  * ```ts
@@ -243,9 +247,11 @@ export async function* cursorPages<P, C>(
 ): AsyncGenerator<P, void, undefined> {
   const { fetchPage, signal, key = jsonKey } = options;
   const seen = new Set<string>();
+  const contents = new Set<string>();
   let cursor: C | undefined;
   for (let number = 1; ; number++) {
     const result = await abortable(() => fetchPage(cursor, signal), signal);
+    repeatCheck(contents, result.page, `cursorPages: page ${number}`);
     yield result.page;
     if (result.cursor === undefined || result.cursor === null) return;
     const id = key(result.cursor);
@@ -298,7 +304,8 @@ export interface CollectOptions {
  * Gathers an async iterable into an array, at most `limit` items (10,000 by default). Once the
  * limit is reached the source is stopped (its `return()` is called), so no further page is fetched.
  *
- * When the source holds more than `limit` items, `collect` throws a {@link PagingError} unless
+ * When the source holds more than `limit` items, `collect` throws a {@link PagingError} (its
+ * `partial` holds the first `limit` items) unless
  * `onLimit: 'truncate'` is passed. Throwing is the default because a silently cut list gives wrong
  * answers that look right (a count of exactly 10,000 planning applications is plausible); the error
  * says so at once, and the fix is one option away: a higher `limit`, `'truncate'` for a preview, or
@@ -327,6 +334,7 @@ export async function collect<T>(
     if (out.length >= limit) {
       throw new PagingError(
         `collect: more than ${limit} items; pass a higher limit, onLimit: 'truncate', or iterate with for await`,
+        { partial: out },
       );
     }
     out.push(item);
@@ -360,6 +368,44 @@ async function abortable<R>(task: () => Promise<R>, signal: AbortSignal | undefi
   // A task that settles in the same turn as the abort still loses: the caller asked to stop.
   signal.throwIfAborted();
   return result;
+}
+
+/**
+ * Throws a {@link PagingError} when `page` has the same content as a page already fetched (its
+ * fingerprint is in `contents`): a server handing out new links or cursors to the same page
+ * forever. Empty pages and pages that cannot be serialised are not compared.
+ */
+function repeatCheck(contents: Set<string>, page: unknown, where: string): void {
+  const print = contentPrint(page);
+  if (print === undefined) return;
+  if (contents.has(print)) {
+    throw new PagingError(
+      `${where} repeats the content of an earlier page; the server seems to page forever`,
+    );
+  }
+  contents.add(print);
+}
+
+/** A short fingerprint of a page's whole content: its JSON's length and a 53-bit hash of it. */
+function contentPrint(page: unknown): string | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(page);
+  } catch {
+    return undefined;
+  }
+  if (text === undefined || text === '[]' || text === '{}' || text === 'null') return undefined;
+  // cyrb53: fast and well spread; a collision would need two different pages of equal length.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
 function fingerprint(items: readonly unknown[]): string | undefined {

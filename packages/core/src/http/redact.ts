@@ -3,6 +3,10 @@
  * events and HAR recordings. Secrets are removed by value (every registered key, wherever it
  * appears, also URL-encoded) and by name (well-known credential
  * headers and query parameters), so a key is hidden even when a service echoes it back.
+ *
+ * Payloads are never rewritten as text: a key made of digits that also occur in the data would
+ * turn valid JSON into invalid JSON. Parsed values are redacted inside their strings only
+ * ({@link Redactor.value}), JSON text inside its string literals only ({@link Redactor.json}).
  */
 
 /** What a redacted value is replaced with. */
@@ -40,8 +44,19 @@ const SECRET_PARAMS = [
 
 /** Removes secrets from strings, URLs and headers. */
 export interface Redactor {
-  /** Replaces every known secret value in `text`. */
+  /** Replaces every known secret value in `text` (messages, log lines: never a payload to parse). */
   text(text: string): string;
+  /**
+   * A parsed JSON value with secrets replaced inside its strings and object keys; numbers,
+   * booleans, nulls and the structure are kept, so the value keeps its meaning. Returns `input`
+   * itself when it holds no secret.
+   */
+  value<T>(input: T): T;
+  /**
+   * JSON text with secrets replaced inside its string literals only (numbers and structure stay
+   * byte for byte); text that is not JSON is redacted as {@link Redactor.text} does.
+   */
+  json(text: string): string;
   /** A URL with secret query parameters and secret values replaced. */
   url(url: string | URL): string;
   /** A copy of the headers as pairs, with credential headers and secret values replaced. */
@@ -118,8 +133,41 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const headers = (input: Headers | Iterable<[string, string]>): [string, string][] =>
     [...input].map(([name, value]) => [name, headerNames.has(lower(name)) ? REDACTED : text(value)]);
 
+  const value = <T>(input: T): T => {
+    if (values.length === 0) return input;
+    const visit = (node: unknown): unknown => {
+      if (typeof node === 'string') return text(node);
+      if (Array.isArray(node)) {
+        const out = node.map(visit);
+        return out.some((item, i) => item !== node[i]) ? out : node;
+      }
+      if (typeof node === 'object' && node !== null) {
+        let changed = false;
+        const out: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(node)) {
+          const k = text(key);
+          const v = visit(item);
+          if (k !== key || v !== item) changed = true;
+          out[k] = v;
+        }
+        return changed ? out : node;
+      }
+      return node;
+    };
+    return visit(input) as T;
+  };
+
+  const json = (input: string): string => {
+    if (values.length === 0) return input;
+    if (!/^\s*[[{"]/.test(input)) return text(input);
+    // String literals only: a secret in a number or between tokens is data, not an echoed key.
+    return input.replace(/"(?:[^"\\]|\\.)*"/g, (literal) => text(literal));
+  };
+
   return {
     text,
+    value,
+    json,
     url,
     headers,
     isSecretHeader: (name) => headerNames.has(lower(name)),

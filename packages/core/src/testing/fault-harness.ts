@@ -25,8 +25,18 @@ export interface FaultCase {
   /** Outcomes that are honest for this fault (error codes narrow `typed-error`). */
   readonly allow: readonly FaultOutcome[];
   readonly errorCodes?: readonly LdnTwinErrorCode[];
-  /** Extra check on the run, e.g. that the client waited as told. */
-  readonly check?: (run: { readonly elapsedMs: number; readonly calls: number }) => string | undefined;
+  /** Secret values the client is given for this case (as `createClient({ secrets })`). */
+  readonly secrets?: readonly string[];
+  /**
+   * Extra check on the run, e.g. that the client waited as told; `requests` are the URLs and
+   * headers of every request that reached the (faulty) network.
+   */
+  readonly check?: (run: {
+    readonly elapsedMs: number;
+    readonly calls: number;
+    readonly requests: readonly { readonly url: string; readonly headers: Headers }[];
+    readonly error: unknown;
+  }) => string | undefined;
 }
 
 /** The result of one case. `problem` is set when the outcome was not an honest one. */
@@ -51,7 +61,20 @@ export interface FaultHarnessOptions {
   readonly cases?: readonly FaultCase[];
   /** A case still running after this long is a hang (default 20 s). */
   readonly deadlineMs?: number;
+  /**
+   * Virtual time: with fake timers installed (`vi.useFakeTimers()`), pass
+   * `(ms) => vi.advanceTimersByTimeAsync(ms)` and the harness moves the clock on while a case runs,
+   * so waits (Retry-After, timeouts, backoff) cost no real time.
+   */
+  readonly advanceTime?: (ms: number) => Promise<unknown>;
 }
+
+/** The page bound the harness runs with: an endless pager must end in a typed error well before it. */
+const HARNESS_MAX_PAGES = 50;
+
+/** Where the redirect faults send the client: a host no connector names, and a cloud metadata address. */
+const FOREIGN_HOST = 'collector.attacker.example';
+const METADATA_HOST = '169.254.169.254';
 
 const SIZE_LIMIT = 256 * 1024;
 
@@ -132,6 +155,58 @@ function breakCoordinates(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, breakCoordinates(v)]));
   }
   return value;
+}
+
+/** A key made of digits, as some services issue them. */
+const NUMERIC_KEY = '73518264';
+
+/** A fetch whose first answer redirects to `location` (later answers pass through). */
+function redirectTo(location: string) {
+  return firstCalls(1, () => new Response(null, { status: 302, headers: { location } }));
+}
+
+/** A problem when any request reached `host`. */
+function reachedHost(requests: readonly { readonly url: string }[], host: string): string | undefined {
+  const leaked = requests.filter((r) => new URL(r.url).hostname === host);
+  return leaked.length > 0 ? `${leaked.length} request(s) reached ${host}` : undefined;
+}
+
+/** A problem when a rate-limit error does not carry the server's `Retry-After`. */
+function retryAfterCarried(error: unknown, expectedMs: number): string | undefined {
+  if (!isLdnTwinError(error) || error.code !== 'RATE_LIMITED') return undefined;
+  const after = (error as { retryAfterMs?: number }).retryAfterMs;
+  return after === expectedMs
+    ? undefined
+    : `the RateLimitedError carries ${after}, not the server's ${expectedMs} ms`;
+}
+
+/** Applies `change` to every string of a JSON value. */
+function mapStrings(value: unknown, change: (text: string) => string): unknown {
+  if (typeof value === 'string') return change(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, change));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, change)]));
+  }
+  return value;
+}
+
+/**
+ * A page that claims there is always more, with items made new on every call: totals and counts
+ * huge, and every string id and number in the items changed by the call number.
+ */
+function endless(json: unknown, call: number): unknown {
+  const claims = /^(total|count|numberMatched|totalCount|total_count|totalResults|hits)$/i;
+  const visit = (value: unknown, key: string): unknown => {
+    if (typeof value === 'number' && claims.test(key)) return 1_000_000_000;
+    if (typeof value === 'string' && /id$/i.test(key)) return `${value}-${call}`;
+    if (typeof value === 'number' && /id$/i.test(key)) return value + call * 1_000_000;
+    if (Array.isArray(value)) return value.map((v) => visit(v, key));
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v, k)]));
+    }
+    return value;
+  };
+  return visit(json, '');
 }
 
 const html = () =>
@@ -280,6 +355,110 @@ export const FAULT_CASES: readonly FaultCase[] = [
     allow: ['success', 'partial', 'typed-error'],
     errorCodes: ['SCHEMA'],
   },
+  {
+    name: 'a redirect to another host (credentials must not follow)',
+    wrap: redirectTo(`https://${FOREIGN_HOST}/collect`),
+    allow: ['typed-error'],
+    errorCodes: ['REDIRECT'],
+    check: ({ requests }) => reachedHost(requests, FOREIGN_HOST),
+  },
+  {
+    name: 'a redirect to a link-local metadata address',
+    wrap: redirectTo(`http://${METADATA_HOST}/latest/meta-data/iam/security-credentials/`),
+    allow: ['typed-error'],
+    errorCodes: ['REDIRECT'],
+    check: ({ requests }) => reachedHost(requests, METADATA_HOST),
+  },
+  {
+    name: 'a Retry-After of a day',
+    // Every answer: a connector may retry in its own way, and must still not wait a day.
+    wrap: () => () =>
+      Promise.resolve(new Response('slow down', { status: 429, headers: { 'retry-after': '86400' } })),
+    allow: ['typed-error'],
+    errorCodes: ['RATE_LIMITED'],
+    check: ({ elapsedMs, error }) =>
+      elapsedMs > 10_000
+        ? `waited ${elapsedMs} ms for a Retry-After beyond the cap`
+        : retryAfterCarried(error, 86_400_000),
+  },
+  {
+    name: 'a Retry-After as an HTTP date years ahead',
+    wrap: () => () =>
+      Promise.resolve(
+        new Response('slow down', {
+          status: 429,
+          headers: { 'retry-after': 'Fri, 31 Dec 2100 23:59:59 GMT' },
+        }),
+      ),
+    allow: ['typed-error'],
+    errorCodes: ['RATE_LIMITED'],
+    check: ({ elapsedMs }) =>
+      elapsedMs > 10_000 ? `waited ${elapsedMs} ms for a far Retry-After` : undefined,
+  },
+  {
+    name: 'a body that drips a byte at a time',
+    wrap: (good) => async (input, init) => {
+      const response = await good(input, init);
+      const text = await response.text();
+      let i = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          controller.enqueue(new TextEncoder().encode(text[i % text.length] ?? ' '));
+          i += 1;
+        },
+      });
+      return withBody(response, body);
+    },
+    allow: ['typed-error'],
+    errorCodes: ['TIMEOUT'],
+  },
+  {
+    name: 'a pager that serves new items forever',
+    wrap: (good) => {
+      let call = 0;
+      return async (input, init) => {
+        call += 1;
+        const response = await good(input, init);
+        const text = await response.text();
+        try {
+          return withBody(response, JSON.stringify(endless(JSON.parse(text), call)));
+        } catch {
+          return withBody(response, text);
+        }
+      };
+    },
+    allow: ['success', 'partial', 'typed-error'],
+    errorCodes: ['PAGING', 'SCHEMA'],
+  },
+  {
+    name: 'JSON nested 100,000 levels deep',
+    wrap: () => () =>
+      Promise.resolve(
+        new Response(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, {
+          headers: { 'content-type': 'application/json' },
+        }),
+      ),
+    // A JSON source fails typed; a CSV download may read it as one odd row.
+    allow: ['success', 'partial', 'typed-error'],
+    errorCodes: ['SCHEMA'],
+  },
+  {
+    name: 'control characters in upstream text',
+    wrap: mutateJson((json) => mapStrings(json, (text) => `${text}\u001b[31m\r\u0007`)),
+    allow: ['success', 'partial', 'typed-error'],
+    // CONFIG: a listing whose format or id now reads otherwise names no resource the call can read.
+    errorCodes: ['SCHEMA', 'CONFIG'],
+  },
+  {
+    name: 'a numeric key that also occurs in the data',
+    secrets: [NUMERIC_KEY],
+    // The key's digits inside a number of the payload: payload bytes must keep their meaning.
+    wrap: driftFirstItem((item) => {
+      item.unexpectedCount = Number(NUMERIC_KEY);
+    }),
+    allow: ['success', 'partial'],
+  },
 ];
 
 /**
@@ -309,30 +488,54 @@ export async function runFaultHarness(options: FaultHarnessOptions): Promise<Fau
 }
 
 async function runCase(fault: FaultCase, options: FaultHarnessOptions): Promise<FaultResult> {
+  const running = runOne(fault, options);
+  if (!options.advanceTime) return running;
+  // Virtual time: keep the clock moving until the case ends.
+  let done = false;
+  void running.finally(() => {
+    done = true;
+  });
+  while (!done) await options.advanceTime(25);
+  return running;
+}
+
+async function runOne(fault: FaultCase, options: FaultHarnessOptions): Promise<FaultResult> {
   let calls = 0;
+  const requests: { url: string; headers: Headers }[] = [];
   const faulty = fault.wrap(options.fetch);
   const client = createClient({
     cache: false,
     timeoutMs: 300,
-    retry: { limit: 3, backoffLimitMs: 50 },
+    totalTimeoutMs: 2_000,
+    retry: { limit: 3, backoffLimitMs: 50, maxRetryAfterMs: 5_000 },
     maxResponseBytes: SIZE_LIMIT,
+    ...(fault.secrets ? { secrets: fault.secrets } : {}),
     fetch: (input, init) => {
       calls += 1;
+      const request = input instanceof Request ? input : new Request(input, init);
+      requests.push({ url: request.url, headers: new Headers(request.headers) });
       return faulty(input, init);
     },
   });
   const bound = connect(options.connector, { client, config: options.config }) as unknown as Record<
     string,
-    (params: unknown, call: { signal: AbortSignal }) => AsyncIterable<unknown> & { report: RunReport }
+    (
+      params: unknown,
+      call: { signal: AbortSignal; maxPages: number },
+    ) => AsyncIterable<unknown> & { report: RunReport }
   >;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error('hang')), options.deadlineMs ?? 20_000);
   const started = Date.now();
-  const stream = bound[options.operation]!(options.params, { signal: deadline.signal });
+  const stream = bound[options.operation]!(options.params, {
+    signal: deadline.signal,
+    maxPages: HARNESS_MAX_PAGES,
+  });
   let records = 0;
   let outcome: FaultResult['outcome'];
   let errorCode: LdnTwinErrorCode | undefined;
   let problem: string | undefined;
+  let thrown: unknown;
   try {
     // Each step races the deadline, so a run that stops making progress is reported, not awaited.
     const iterator = stream[Symbol.asyncIterator]();
@@ -344,11 +547,12 @@ async function runCase(fault: FaultCase, options: FaultHarnessOptions): Promise<
       const step = await Promise.race([iterator.next(), stalled]);
       if (step.done) break;
       records += 1;
-      // A pager that never ends would also be a hang: cap pages at a generous number.
-      if (stream.report.pages > 1000) throw new Error('more than 1,000 pages: the pager did not stop');
+      // The call's page bound must stop an endless pager; past it, the bound itself is broken.
+      if (stream.report.pages > HARNESS_MAX_PAGES) throw new Error('the page bound did not stop the pager');
     }
     outcome = stream.report.failed > 0 ? 'partial' : 'success';
   } catch (error) {
+    thrown = error;
     if (deadline.signal.aborted) outcome = 'hang';
     else if (isLdnTwinError(error)) {
       outcome = 'typed-error';
@@ -379,7 +583,8 @@ async function runCase(fault: FaultCase, options: FaultHarnessOptions): Promise<
   }
   if (!problem && report.records !== records)
     problem = `report counts ${report.records} records, ${records} came out`;
-  if (!problem && fault.check) problem = fault.check({ elapsedMs: Date.now() - started, calls });
+  if (!problem && fault.check)
+    problem = fault.check({ elapsedMs: Date.now() - started, calls, requests, error: thrown });
   return {
     case: fault.name,
     outcome,

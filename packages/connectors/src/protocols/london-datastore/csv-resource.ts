@@ -49,6 +49,7 @@ export async function* mapCsvResource<F extends string, R extends TwinRecord>(
     acceptGenericContentTypes: ctx.config.acceptGenericContentTypes,
     signal: ctx.signal,
     apiKey: ctx.config.apiKey,
+    baseUrl: ctx.config.baseUrl,
   });
   let parser: ReturnType<typeof rowSchema<F>> | undefined;
   for await (const batch of csvRecords(download.body, ctx.signal ? { signal: ctx.signal } : {})) {

@@ -113,8 +113,13 @@ export interface DownloadOptions {
   /** Accept `application/octet-stream` and the like for any format (default true). */
   readonly acceptGenericContentTypes?: boolean;
   readonly signal?: AbortSignal | undefined;
-  /** A Datastore API key, for private datasets (sent as `Authorization`, redacted everywhere). */
+  /**
+   * A Datastore API key, for private datasets (sent as `Authorization`, redacted everywhere), and
+   * only to the Datastore itself: never to a resource hosted elsewhere.
+   */
   readonly apiKey?: string | undefined;
+  /** The Datastore root (`baseUrl` of the settings): the only origin `apiKey` is sent to. */
+  readonly baseUrl?: string | undefined;
 }
 
 /**
@@ -185,9 +190,12 @@ export async function downloadResource(
   if (resource.byteSize !== undefined && resource.byteSize > options.maxBytes) {
     throw new DeclaredSizeTooLargeError(request, options.maxBytes, resource.byteSize);
   }
-  const auth: Auth | undefined = options.apiKey
-    ? { type: 'header', name: 'authorization', value: options.apiKey }
-    : undefined;
+  // The key is the Datastore's: a resource hosted by a third party never sees it.
+  const onDatastore = new URL(url).origin === new URL(options.baseUrl ?? 'https://data.london.gov.uk').origin;
+  const auth: Auth | undefined =
+    options.apiKey && onDatastore
+      ? { type: 'header', name: 'authorization', value: options.apiKey }
+      : undefined;
   const response = await client.stream(url, {
     headers: { accept: '*/*' },
     ...(auth ? { auth } : {}),
