@@ -125,7 +125,9 @@ describe('epc importCsv', () => {
         yield `${line(row)}\n`;
       }
     })();
-    const { records } = await anonymous().importCsv({ csv, batchSize: 10 }).collect({ limit: 5, onLimit: 'truncate' });
+    const { records } = await anonymous()
+      .importCsv({ csv, batchSize: 10 })
+      .collect({ limit: 5, onLimit: 'truncate' });
     expect(records).toHaveLength(5);
     expect(pulled).toBeLessThanOrEqual(10);
   });

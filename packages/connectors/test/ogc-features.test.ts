@@ -307,7 +307,9 @@ describe('ogc-features items', () => {
   });
 
   it('maps features to UndergroundAsset records when asked', async () => {
-    server.use(http.get(ITEMS, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })));
+    server.use(
+      http.get(ITEMS, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })),
+    );
     const { records } = await borough()
       .items({
         collection: 'buildings',

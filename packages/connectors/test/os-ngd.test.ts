@@ -73,7 +73,9 @@ describe('os-ngd buildings', () => {
   });
 
   it('leaves heights out when no height attribute is configured, keeping the raw values in extra', async () => {
-    server.use(http.get(ITEMS, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })));
+    server.use(
+      http.get(ITEMS, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })),
+    );
     const { records } = await ngd({ buildingProperties: {} }).buildings({}).collect();
     const attributes = (records[0] as Building).properties.attributes;
     expect(attributes.heightMetres).toBeUndefined();
@@ -82,7 +84,9 @@ describe('os-ngd buildings', () => {
 
   it('reads another building collection and overrides the map per call', async () => {
     const part = `${BASE}/collections/bld-fts-buildingpart-1/items`;
-    server.use(http.get(part, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })));
+    server.use(
+      http.get(part, () => HttpResponse.json({ ...page2, links: [], numberMatched: page2.features.length })),
+    );
     const { records } = await ngd()
       .buildings({ collection: 'bld-fts-buildingpart-1', map: { height: 'example_ground_m' } })
       .collect();

@@ -11,7 +11,6 @@ import {
   connect,
   createClient,
   createMappingSession,
-  createRedactor,
   isConfigError,
   isPagingError,
   isRateLimitedError,
@@ -20,10 +19,11 @@ import {
   isTimeoutError,
   linkPages,
   OPEN_ACCESS,
-  recordHar,
   type TwinRecord,
   twinId,
 } from '@ldn-twin/core';
+import { recordHar } from '@ldn-twin/core/har';
+import { createRedactor } from '@ldn-twin/core/http';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -34,7 +34,7 @@ const KEY = 'k3y-hostile-0123456789';
 const Body = z.object({ ok: z.boolean() });
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   vi.useRealTimers();
