@@ -22,7 +22,7 @@ import {
 import { describe, expect, it } from 'vitest';
 
 const fixtureText = (path: string) =>
-  readFileSync(new URL(`../../../connectors/test/fixtures/${path}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../packages/connectors/test/fixtures/${path}`, import.meta.url), 'utf8');
 
 /** A fetch that answers every request with one body (the connector's real recorded answer, edited). */
 const answering =

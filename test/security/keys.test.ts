@@ -26,7 +26,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const connectorFixture = (path: string) =>
-  JSON.parse(readFileSync(new URL(`../../../connectors/test/fixtures/${path}`, import.meta.url), 'utf8'));
+  JSON.parse(
+    readFileSync(new URL(`../../packages/connectors/test/fixtures/${path}`, import.meta.url), 'utf8'),
+  );
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

@@ -14,7 +14,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const fixture = (path: string) =>
-  readFileSync(new URL(`../../../connectors/test/fixtures/${path}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../packages/connectors/test/fixtures/${path}`, import.meta.url), 'utf8');
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
