@@ -13,3 +13,10 @@ export {
   type Store,
   type StoreLocation,
 } from './store.js';
+export {
+  type SyncCheckpoint,
+  type SyncOptions,
+  type SyncParams,
+  type SyncReport,
+  syncConnector,
+} from './sync.js';
