@@ -3,6 +3,9 @@
  * default, a PostgreSQL + PostGIS server when shared, GeoParquet export when it outgrows one machine.
  * @packageDocumentation
  */
+
+export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
+export { toGeoParquet } from './geoparquet.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
 export type { PutOptions, PutReport, Rejection } from './put.js';
 export type { StoreQuery } from './query.js';
