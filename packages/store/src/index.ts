@@ -4,6 +4,15 @@
  * @packageDocumentation
  */
 
+export {
+  runStoreExport,
+  runStoreQuery,
+  runSync,
+  type StoreFilterOptions,
+  type StoreOption,
+  type StoreOutputReport,
+  type SyncCommandOptions,
+} from './commands.js';
 export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
 export { toGeoParquet } from './geoparquet.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';

@@ -1,54 +1,8 @@
-import { connect, createClient, type Operation, type TwinRecord } from '@ldn-twin/core';
+import { connect, createClient } from '@ldn-twin/core';
 import { type Store, syncConnector } from '@ldn-twin/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { application, ENGINES, freshStore } from './fixtures.ts';
-
-// A connector whose source is an in-memory list of applications: `changes` yields those recorded
-// after `since` (the shape of a change stream), `all` yields every one. No network is involved.
-const Raw = z.object({ n: z.number(), status: z.string(), recordedAt: z.string() });
-type RawItem = z.infer<typeof Raw>;
-let source: RawItem[] = [];
-const sinceCalls: (string | undefined)[] = [];
-const toRecord = (raw: RawItem) => application(raw.n, { status: raw.status, recordedAt: raw.recordedAt });
-
-const changes: Operation<z.ZodObject<{ since: z.ZodString }>, TwinRecord> = {
-  title: 'Changes',
-  description: 'Applications recorded after since',
-  params: z.object({ since: z.string() }),
-  produces: ['PlanningApplication'],
-  async *run(params, ctx) {
-    sinceCalls.push(params.since);
-    ctx.page(source.length);
-    yield* ctx.mapper.each(
-      source.filter((raw) => raw.recordedAt > params.since),
-      Raw,
-      toRecord,
-    );
-  },
-};
-const everything: Operation<z.ZodObject<{ authority: z.ZodString }>, TwinRecord> = {
-  title: 'All',
-  description: 'Every application',
-  params: z.object({ authority: z.string() }),
-  produces: ['PlanningApplication'],
-  async *run(_params, ctx) {
-    yield* ctx.mapper.each([...source, { n: 'broken' }], Raw, toRecord);
-  },
-};
-const testConnector = {
-  id: 'test-planning',
-  title: 'Test planning',
-  description: 'In-memory applications',
-  twins: ['growth-and-development' as const],
-  publisher: { name: 'Test' },
-  homepage: 'https://example.org',
-  licence: { id: 'OGL-UK-3.0', attribution: ['Test'] },
-  auth: { type: 'none' as const },
-  browser: { cors: true },
-  config: z.object({}),
-  operations: { changes, everything },
-};
+import { sinceCalls, source, testConnector } from './test-connector.ts';
 
 describe.each(ENGINES)('syncConnector on $engine', ({ engine }) => {
   let store: Store;
@@ -59,10 +13,12 @@ describe.each(ENGINES)('syncConnector on $engine', ({ engine }) => {
   const bound = connect(testConnector, { client: createClient() });
 
   it('resumes an operation that takes since from the checkpoint of its last complete run', async () => {
-    source = [
+    source.splice(
+      0,
+      source.length,
       { n: 1, status: 'Registered', recordedAt: '2026-01-01T00:00:00Z' },
       { n: 2, status: 'Registered', recordedAt: '2026-01-02T00:00:00Z' },
-    ];
+    );
     const first = await syncConnector(store, bound, 'changes', { since: '2025-12-31T00:00:00Z' });
     expect(first).toMatchObject({ since: '2025-12-31T00:00:00Z', complete: true });
     expect(first.put).toMatchObject({ received: 2, stored: 2 });
