@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two commands: `npm run demo` and `npm test` call this script.
 #   demo  installs, builds and runs the quick-start example offline on bundled recorded responses
-#   test  installs and runs everything CI runs: lint, type-check, build, tests, package checks, Deno
+#   test  installs and runs everything CI runs: lint, type-check, build, tests (with a throwaway
+#         PostGIS server for the store, scripts/postgres.sh), package checks, Deno
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
@@ -40,8 +41,13 @@ case "${1:-}" in
     node scripts/check-packages.mjs
     step "dependency audit"
     node scripts/audit.mjs
+    step "PostgreSQL + PostGIS server for the store's server tests"
+    source scripts/postgres.sh
+    trap postgres_stop EXIT
+    postgres_start
     step "tests (vitest: packages and examples)"
-    pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest.json
+    LDN_TWIN_REQUIRE_POSTGRES=1 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest.json
+    postgres_stop
     step "Deno"
     bash scripts/deno-check.sh
     step "Deno notebook (Jupyter, executed headless)"
