@@ -35,7 +35,7 @@ function representativePoint(geometry: NonNullable<TwinRecord['geometry']>): num
   if (geometry.type === 'Point') return geometry.coordinates;
   const all =
     geometry.type === 'GeometryCollection'
-      ? geometry.geometries.flatMap((inner) => positions(inner.coordinates, []))
+      ? geometry.geometries.flatMap((inner) => positions('coordinates' in inner ? inner.coordinates : [], []))
       : positions(geometry.coordinates, []);
   if (all.length === 0) return undefined;
   const centre = (axis: 0 | 1) => {

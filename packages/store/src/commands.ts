@@ -121,7 +121,10 @@ async function withStore<T>(option: StoreOption, work: (store: Store) => Promise
   }
 }
 
-async function write(chunks: AsyncIterable<string | Uint8Array>, output: Writable): Promise<number> {
+async function write(
+  chunks: Iterable<string> | AsyncIterable<string | Uint8Array>,
+  output: Writable,
+): Promise<number> {
   let bytes = 0;
   for await (const chunk of chunks) {
     bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;

@@ -102,7 +102,8 @@ export async function* toGeoParquet(
       if (record.geometry === null) continue;
       types.add(record.geometry.type);
       if (record.geometry.type === 'GeometryCollection') {
-        for (const inner of record.geometry.geometries) extend(bbox, inner.coordinates);
+        for (const inner of record.geometry.geometries)
+          if ('coordinates' in inner) extend(bbox, inner.coordinates);
       } else {
         extend(bbox, record.geometry.coordinates);
       }

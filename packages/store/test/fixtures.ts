@@ -29,11 +29,10 @@ export async function freshStore(engine: 'pglite' | 'postgres', schemaVersion?: 
 }
 
 /** The engines to run, as `describe.each` rows. */
-export const ENGINES = (['pglite', ...(SERVER_URL === undefined ? [] : ['postgres'])] as const).map(
-  (engine) => ({
-    engine,
-  }),
-);
+export const ENGINES: readonly { readonly engine: Store['engine'] }[] = [
+  { engine: 'pglite' },
+  ...(SERVER_URL === undefined ? [] : [{ engine: 'postgres' as const }]),
+];
 
 /** Collects an async iterable. */
 export async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
