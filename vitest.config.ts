@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^@ldn-twin\/geo$/, replacement: src('geo/src/index.ts') },
       { find: /^@ldn-twin\/connectors\/(.+)$/, replacement: src('connectors/src/$1/index.ts') },
       { find: /^@ldn-twin\/questions$/, replacement: src('questions/src/index.ts') },
+      { find: /^@ldn-twin\/store$/, replacement: src('store/src/index.ts') },
       { find: /^@ldn-twin\/cli$/, replacement: src('cli/src/index.ts') },
     ],
   },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two commands: `npm run demo` and `npm test` call this script.
 #   demo  installs, builds and runs the quick-start example offline on bundled recorded responses
-#   test  installs and runs everything CI runs: lint, type-check, build, tests, package checks, Deno
+#   test  installs and runs everything CI runs: lint, type-check, build, tests (with a throwaway
+#         PostGIS server for the store, scripts/postgres.sh), package checks, Deno
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
@@ -40,6 +41,11 @@ case "${1:-}" in
     pnpm exec biome ci .
     step type-check
     pnpm exec tsc -p tsconfig.json
+    step "PostgreSQL + PostGIS server for the store's server tests"
+    source scripts/postgres.sh
+    trap postgres_stop EXIT
+    postgres_start
+    export LDN_TWIN_REQUIRE_POSTGRES=1
     # The tests of the `source` project run against the sources (vitest aliases), so they run while
     # the packages build; the build's output is shown once it ends.
     step "build, and meanwhile the tests that need no build (vitest project: source)"
@@ -64,6 +70,7 @@ case "${1:-}" in
     node scripts/audit.mjs
     step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"
     run_tests built
+    postgres_stop
     step "Deno"
     bash scripts/deno-check.sh
     step "Deno notebook (Jupyter, executed headless)"

@@ -1,0 +1,244 @@
+/**
+ * What the CLI's store commands do, given their parsed options and the streams to write to:
+ * `ldn-twin sync`, `ldn-twin store query` and `ldn-twin store export`. Bad input throws a
+ * {@link ConfigError} whose message is the one line to show (the CLI exits 1 with it).
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import {
+  type AnyConnector,
+  type Audience,
+  type BoundConnector,
+  ConfigError,
+  KINDS,
+  type Kind,
+  type TwinRecord,
+} from '@ldn-twin/core';
+import { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
+import type { StoreQuery } from './query.js';
+import { openStore, type Store } from './store.js';
+import { type SyncParams, type SyncReport, syncConnector } from './sync.js';
+
+/** The store a command works on: `--store` (a folder, or a `postgres://` URL), or an open store. */
+export interface StoreOption {
+  readonly store: string | Store;
+}
+
+/** The filters of `ldn-twin store query` and `store export`, as parsed from the command line. */
+export interface StoreFilterOptions extends StoreOption {
+  /** `--kind`, repeatable. */
+  readonly kind?: readonly string[];
+  /** `--connector`, repeatable. */
+  readonly connector?: readonly string[];
+  /** `--borough`: a GSS code or name. */
+  readonly borough?: string;
+  /** `--near lon,lat` (WGS 84). */
+  readonly near?: string;
+  /** `--radius` metres around `--near` (default 250). */
+  readonly radius?: string | number;
+  /** `--from` / `--to`: the time span records must overlap. */
+  readonly from?: string;
+  readonly to?: string;
+  /** `--as-of`: the records as they were at this date. */
+  readonly asOf?: string;
+  /** `--limit`. */
+  readonly limit?: string | number;
+  /** Who the output is for (the CLI's `--audience` and `--organisation`; default: the public). */
+  readonly audience?: Audience;
+}
+
+/** What a store command wrote. */
+export interface StoreOutputReport {
+  readonly records: number;
+  readonly bytes: number;
+}
+
+function number(value: string | number, flag: string): number {
+  const parsed = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'string' && value.trim() === '') throw new ConfigError(`${flag}: give a number`);
+  if (!Number.isFinite(parsed)) throw new ConfigError(`${flag} ${String(value)}: not a number`);
+  return parsed;
+}
+
+/** The store query the options ask for. */
+function queryOf(options: StoreFilterOptions): StoreQuery {
+  const kinds = (options.kind ?? []).map((kind) => {
+    if (!(KINDS as readonly string[]).includes(kind))
+      throw new ConfigError(`--kind ${kind}: use one of ${KINDS.join(', ')}`);
+    return kind as Kind;
+  });
+  let near: StoreQuery['near'];
+  if (options.near !== undefined) {
+    const parts = options.near.split(',');
+    const [lon, lat] = parts.map((part) => Number(part.trim()));
+    if (
+      parts.length !== 2 ||
+      lon === undefined ||
+      lat === undefined ||
+      !Number.isFinite(lon) ||
+      !Number.isFinite(lat)
+    ) {
+      throw new ConfigError(`--near ${options.near}: use lon,lat (WGS 84), e.g. --near -0.1199,51.4922`);
+    }
+    const radius = number(options.radius ?? 250, '--radius');
+    if (radius < 0) throw new ConfigError(`--radius ${radius}: metres, 0 or more`);
+    near = { lon, lat, radius };
+  } else if (options.radius !== undefined) {
+    throw new ConfigError('--radius needs --near lon,lat');
+  }
+  const limit = options.limit === undefined ? undefined : number(options.limit, '--limit');
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new ConfigError(`--limit ${limit}: a whole number, 1 or more`);
+  const time = {
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.to === undefined ? {} : { to: options.to }),
+  };
+  return {
+    ...(kinds.length === 0 ? {} : { kind: kinds }),
+    ...(options.connector === undefined || options.connector.length === 0
+      ? {}
+      : { connector: options.connector }),
+    ...(options.borough === undefined ? {} : { borough: options.borough }),
+    ...(near === undefined ? {} : { near }),
+    ...(Object.keys(time).length === 0 ? {} : { time }),
+    ...(limit === undefined ? {} : { limit }),
+    ...(options.audience === undefined ? {} : { audience: options.audience }),
+  };
+}
+
+/** Opens `--store` (or uses the open store given), runs `work`, and closes what it opened. */
+async function withStore<T>(option: StoreOption, work: (store: Store) => Promise<T>): Promise<T> {
+  if (typeof option.store !== 'string') return work(option.store);
+  const location = option.store.trim();
+  if (location === '') throw new ConfigError('--store: give a folder or a postgres:// URL');
+  const store = await openStore(
+    /^postgres(ql)?:\/\//.test(location) ? { url: location } : { path: location },
+  );
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function write(
+  chunks: Iterable<string> | AsyncIterable<string | Uint8Array>,
+  output: Writable,
+): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (!output.write(chunk)) await once(output, 'drain');
+  }
+  return bytes;
+}
+
+async function output(
+  options: StoreFilterOptions,
+  format: string,
+  out: Writable,
+): Promise<StoreOutputReport> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new ConfigError(`--format ${format}: use ${EXPORT_FORMATS.join(', ')}`);
+  }
+  const query = queryOf(options);
+  if (options.asOf !== undefined && Number.isNaN(Date.parse(options.asOf))) {
+    throw new ConfigError(`--as-of ${options.asOf}: not an ISO date or instant`);
+  }
+  return withStore(options, async (store) => {
+    let records = 0;
+    const source = options.asOf === undefined ? store.query(query) : store.asOf(options.asOf, query);
+    const counted = (async function* (): AsyncGenerator<TwinRecord> {
+      for await (const record of source) {
+        records += 1;
+        yield record;
+      }
+    })();
+    const bytes = await write(exportRecords(counted, format as ExportFormat), out);
+    return { records, bytes };
+  });
+}
+
+/**
+ * `ldn-twin store query --kind … --near lon,lat --radius m [--format ndjson|geojson|csv|geoparquet]`:
+ * the matching records, NDJSON by default, written to `out`.
+ *
+ * @throws ConfigError naming the bad option.
+ *
+ * @example
+ * ```ts
+ * import { runStoreQuery } from '@ldn-twin/store';
+ * await runStoreQuery(
+ *   { store: './london-store', kind: ['PlanningApplication'], near: '-0.1199,51.4922', radius: '250' },
+ *   process.stdout,
+ * );
+ * ```
+ */
+export function runStoreQuery(
+  options: StoreFilterOptions & { readonly format?: string },
+  out: Writable,
+): Promise<StoreOutputReport> {
+  return output(options, options.format ?? 'ndjson', out);
+}
+
+/**
+ * `ldn-twin store export --format geoparquet|geojson|ndjson|csv` (with the query's filters): the
+ * records, written to `out` (a file stream for GeoParquet).
+ *
+ * @throws ConfigError naming the bad option.
+ *
+ * @example
+ * ```ts
+ * import { createWriteStream } from 'node:fs';
+ * import { runStoreExport } from '@ldn-twin/store';
+ * await runStoreExport({ store: './london-store', format: 'geoparquet' }, createWriteStream('london.parquet'));
+ * ```
+ */
+export function runStoreExport(
+  options: StoreFilterOptions & { readonly format: string },
+  out: Writable,
+): Promise<StoreOutputReport> {
+  return output(options, options.format, out);
+}
+
+/** The parsed options of `ldn-twin sync`: the store, the bound connector, the operation and its params. */
+export interface SyncCommandOptions<C extends AnyConnector, O extends keyof C['operations'] & string>
+  extends StoreOption {
+  readonly connector: BoundConnector<C>;
+  readonly operation: O;
+  readonly params: SyncParams<C, O>;
+}
+
+/**
+ * `ldn-twin sync <connector> <operation> --param k=v … --store …`: runs the operation into the store
+ * and writes one summary line to `out`.
+ *
+ * @throws ConfigError when the params are invalid (from the connector) or the store cannot be named.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient } from '@ldn-twin/core';
+ * import { planningData } from '@ldn-twin/connectors/planning-data';
+ * import { runSync } from '@ldn-twin/store';
+ * const connector = connect(planningData, { client: createClient() });
+ * await runSync(
+ *   { store: './london-store', connector, operation: 'searchEntities', params: { datasets: ['conservation-area'] } },
+ *   process.stderr,
+ * );
+ * ```
+ */
+export async function runSync<C extends AnyConnector, O extends keyof C['operations'] & string>(
+  options: SyncCommandOptions<C, O>,
+  out: Writable,
+): Promise<SyncReport> {
+  return withStore(options, async (store) => {
+    const report = await syncConnector(store, options.connector, options.operation, options.params);
+    const { run, put } = report;
+    const line =
+      `${report.source}: ${run.received} received, ${run.mapped} mapped, ${run.failed} failed; ` +
+      `${put.stored} stored (${put.changed} changed), ${put.unchanged} unchanged, ${put.rejected} rejected` +
+      `${report.since === undefined ? '' : `; since ${report.since}`}${report.complete ? '' : '; incomplete, checkpoint kept'}\n`;
+    await write([line], out);
+    return report;
+  });
+}

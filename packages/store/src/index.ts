@@ -1,0 +1,34 @@
+/**
+ * @ldn-twin/store: keep, query and share twin records. An embedded PostGIS store (PGlite) by
+ * default, a PostgreSQL + PostGIS server when shared, GeoParquet export when it outgrows one machine.
+ * @packageDocumentation
+ */
+
+export {
+  runStoreExport,
+  runStoreQuery,
+  runSync,
+  type StoreFilterOptions,
+  type StoreOption,
+  type StoreOutputReport,
+  type SyncCommandOptions,
+} from './commands.js';
+export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
+export { toGeoParquet } from './geoparquet.js';
+export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
+export type { PutOptions, PutReport, Rejection } from './put.js';
+export type { StoreQuery } from './query.js';
+export {
+  type OpenStoreOptions,
+  openStore,
+  type RecordVersion,
+  type Store,
+  type StoreLocation,
+} from './store.js';
+export {
+  type SyncCheckpoint,
+  type SyncOptions,
+  type SyncParams,
+  type SyncReport,
+  syncConnector,
+} from './sync.js';

@@ -1,0 +1,125 @@
+/**
+ * Store queries as SQL: filters by kind, connector, borough, time span and space, and the access
+ * label of the audience, the same for the current records and for the state "as of" a date.
+ */
+import { type Audience, CLASSIFICATIONS, ConfigError, type Kind } from '@ldn-twin/core';
+import type { Geometry } from 'geojson';
+import { boroughCode } from './columns.js';
+import type { SqlValue } from './db.js';
+
+/** What to look for; every filter given must hold. */
+export interface StoreQuery {
+  /** Record kinds (`featureType`). */
+  readonly kind?: Kind | readonly Kind[];
+  /** Connectors that produced the records (`provenance.connector`). */
+  readonly connector?: string | readonly string[];
+  /** A London borough by GSS code (`E09000022`) or name (`Lambeth`). */
+  readonly borough?: string;
+  /** Records whose time span overlaps `[from, to]` (ISO instants or dates; either end may be open). */
+  readonly time?: { readonly from?: string; readonly to?: string };
+  /** Records whose geometry lies within this WGS 84 geometry. */
+  readonly within?: Geometry;
+  /** Records whose geometry intersects this WGS 84 geometry. */
+  readonly intersects?: Geometry;
+  /** Records within `radius` metres of the point (geodesic distance). */
+  readonly near?: { readonly lon: number; readonly lat: number; readonly radius: number };
+  /** Who is looking (default: the public, as everywhere in ldn-twin); other records are withheld. */
+  readonly audience?: Audience;
+  /** At most this many records. */
+  readonly limit?: number;
+}
+
+/** A WHERE clause and its parameters, numbered from `$1`. */
+export interface Where {
+  readonly sql: string;
+  readonly params: SqlValue[];
+}
+
+const list = <T>(value: T | readonly T[]): readonly T[] => (Array.isArray(value) ? value : [value as T]);
+
+const RANK = `CASE classification ${CLASSIFICATIONS.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${CLASSIFICATIONS.length} END`;
+
+function isoInstant(value: string, what: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time))
+    throw new ConfigError(`${what} ${JSON.stringify(value)}: not an ISO date or instant`);
+  return new Date(time).toISOString();
+}
+
+/** The WHERE clause of a query (access label included). */
+export function whereOf(query: StoreQuery, audience: Audience): Where {
+  const params: SqlValue[] = [];
+  const clauses: string[] = [];
+  const param = (value: SqlValue) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const clearance = CLASSIFICATIONS.indexOf(audience.clearance);
+  if (clearance < 0)
+    throw new ConfigError(
+      `audience clearance ${String(audience.clearance)}: use ${CLASSIFICATIONS.join(', ')}`,
+    );
+  clauses.push(`${RANK} <= ${param(clearance)}::int`);
+  clauses.push(
+    `(permitted_organisations IS NULL OR ${param(audience.organisation ?? null)}::text = ANY(permitted_organisations))`,
+  );
+  clauses.push(
+    `(permitted_groups IS NULL OR permitted_groups && ${param([...(audience.groups ?? [])])}::text[])`,
+  );
+  if (query.kind !== undefined) clauses.push(`kind = ANY(${param(list(query.kind))}::text[])`);
+  if (query.connector !== undefined) clauses.push(`connector = ANY(${param(list(query.connector))}::text[])`);
+  if (query.borough !== undefined) {
+    const code = boroughCode(query.borough);
+    if (code === undefined) {
+      throw new ConfigError(
+        `borough ${JSON.stringify(query.borough)}: not a London borough name or GSS code (E09000001-E09000033)`,
+      );
+    }
+    clauses.push(`borough = ${param(code)}`);
+  }
+  if (query.time?.to !== undefined)
+    clauses.push(`t_start <= ${param(isoInstant(query.time.to, 'time.to'))}::timestamptz`);
+  if (query.time?.from !== undefined) {
+    clauses.push(
+      `(t_end IS NULL OR t_end >= ${param(isoInstant(query.time.from, 'time.from'))}::timestamptz)`,
+    );
+  }
+  const geometry = (value: Geometry) =>
+    `ST_SetSRID(ST_GeomFromGeoJSON(${param(JSON.stringify(value))}::text), 4326)`;
+  if (query.within !== undefined) clauses.push(`ST_Within(geom, ${geometry(query.within)})`);
+  if (query.intersects !== undefined) clauses.push(`ST_Intersects(geom, ${geometry(query.intersects)})`);
+  if (query.near !== undefined) {
+    const { lon, lat, radius } = query.near;
+    if (
+      ![lon, lat, radius].every(Number.isFinite) ||
+      radius < 0 ||
+      Math.abs(lon) > 180 ||
+      Math.abs(lat) > 90
+    ) {
+      throw new ConfigError(
+        `near ${lon},${lat} radius ${radius}: needs a WGS 84 lon,lat and a radius of 0 metres or more`,
+      );
+    }
+    clauses.push(
+      `ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(${param(lon)}::float8, ${param(lat)}::float8), 4326)::geography, ${param(radius)}::float8)`,
+    );
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+/**
+ * The rows of the state as of `at`: each record's version whose state held then, from its
+ * `observedAt` (else `recordedAt`) until the next version's. Add a `time` filter to also ask for
+ * records whose validity covers `at`.
+ */
+export function asOfSource(atParam: string): string {
+  const columns = `id, kind, connector, borough, classification, permitted_organisations, permitted_groups,
+    t_start, t_end, known_from, record, geom`;
+  return `(SELECT DISTINCT ON (id) * FROM (
+      SELECT ${columns} FROM records WHERE known_from <= ${atParam}::timestamptz
+      UNION ALL
+      SELECT ${columns} FROM record_versions
+        WHERE known_from <= ${atParam}::timestamptz AND known_to > ${atParam}::timestamptz
+    ) AS all_versions
+    ORDER BY id, known_from DESC) AS as_of`;
+}

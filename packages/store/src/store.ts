@@ -1,0 +1,216 @@
+/**
+ * `openStore`: one store API over an embedded PGlite + PostGIS database (a folder, IndexedDB or
+ * memory) or a PostgreSQL + PostGIS server (`url`), with the same schema and SQL.
+ */
+import {
+  type Audience,
+  ConfigError,
+  filterForAudience,
+  PUBLIC_AUDIENCE,
+  type TwinRecord,
+} from '@ldn-twin/core';
+import { type Db, openPglite, openServer } from './db.js';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
+import { type PutOptions, type PutReport, putRecords } from './put.js';
+import { asOfSource, type StoreQuery, whereOf } from './query.js';
+
+/**
+ * Where the store lives: exactly one of `path` (an embedded store in a folder, or `idb://name` in a
+ * browser), `memory: true` (embedded, gone on close) or `url` (a PostgreSQL + PostGIS server).
+ */
+export type StoreLocation =
+  | { readonly path: string; readonly memory?: never; readonly url?: never }
+  | { readonly memory: true; readonly path?: never; readonly url?: never }
+  | {
+      readonly url: string;
+      /** A schema of its own in the server's database (created if missing); default: the search path's. */
+      readonly schema?: string;
+      readonly path?: never;
+      readonly memory?: never;
+    };
+
+/** Options of {@link openStore}. */
+export type OpenStoreOptions = StoreLocation & {
+  /**
+   * The schema version to migrate to (default: the latest). Only for tests and staged upgrades: a
+   * store left behind is upgraded by the next open without it.
+   */
+  readonly schemaVersion?: number;
+};
+
+/** A record's earlier or current state, as `store.history` returns it. */
+export interface RecordVersion {
+  readonly record: TwinRecord;
+  /** When this state held from (the record's `observedAt`, else `recordedAt`). */
+  readonly from: string;
+  /** When the next state replaced it; undefined for the current state. */
+  readonly to?: string;
+}
+
+/** An open store. Close it when done. */
+export interface Store {
+  readonly engine: 'pglite' | 'postgres';
+  /** The schema version of the store. */
+  readonly schemaVersion: number;
+  /** Validates and upserts records by twin id, in batches, each in a transaction. */
+  put(records: Iterable<unknown> | AsyncIterable<unknown>, options?: PutOptions): Promise<PutReport>;
+  /** The current records matching `query`, streamed in id order. */
+  query(query?: StoreQuery): AsyncGenerator<TwinRecord, void, undefined>;
+  /** The records as they were at `date` (see {@link StoreQuery} for the filters). */
+  asOf(date: Date | string, query?: StoreQuery): AsyncGenerator<TwinRecord, void, undefined>;
+  /** How many current records match `query` (and the audience may see). */
+  count(query?: StoreQuery): Promise<number>;
+  /** One current record by twin id, if stored and visible to `audience` (default: the public). */
+  get(id: string, audience?: Audience): Promise<TwinRecord | undefined>;
+  /** Every stored state of one record, oldest first, if visible to `audience`. */
+  history(id: string, audience?: Audience): Promise<RecordVersion[]>;
+  /** The checkpoint last saved for a source (a sync), if any. */
+  checkpoint<T = unknown>(source: string): Promise<T | undefined>;
+  /** Saves a source's checkpoint. */
+  saveCheckpoint(source: string, value: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Rows fetched per round trip when streaming a query. */
+const PAGE = 2000;
+
+function locate(options: OpenStoreOptions): Promise<Db> {
+  const given = [options.path !== undefined, options.memory === true, options.url !== undefined];
+  if (given.filter(Boolean).length !== 1) {
+    throw new ConfigError('openStore: give exactly one of path, memory: true or url');
+  }
+  if (options.url !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(options.url)) {
+      throw new ConfigError('openStore: url must start with postgres:// or postgresql://');
+    }
+    const schema = 'schema' in options ? options.schema : undefined;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+      throw new ConfigError(
+        `openStore: schema ${JSON.stringify(schema)}: use lower-case letters, digits and _`,
+      );
+    }
+    return openServer(options.url, schema);
+  }
+  return openPglite(options.path);
+}
+
+const iso = (value: unknown): string =>
+  (value instanceof Date ? value : new Date(String(value))).toISOString();
+
+/**
+ * Opens (creating or upgrading as needed) a store of twin records.
+ *
+ * @throws ConfigError when the location is not exactly one of `path`, `memory` and `url`.
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@ldn-twin/store';
+ * const store = await openStore({ path: './london-store' }); // or { memory: true }, or { url: 'postgres://…' }
+ * const report = await store.put(planningRecords);
+ * console.info(report.stored, report.unchanged, report.rejected);
+ * for await (const record of store.query({ kind: 'PlanningApplication', near: { lon: -0.1199, lat: 51.4922, radius: 250 } })) {
+ *   console.info(record.id);
+ * }
+ * await store.close();
+ * ```
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const db = await locate(options);
+  let version: number;
+  try {
+    version = await migrate(db, options.schemaVersion ?? SCHEMA_VERSION);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  async function* select(
+    source: string,
+    where: { sql: string; params: unknown[] },
+    audience: Audience,
+    limit: number | undefined,
+  ): AsyncGenerator<TwinRecord, void, undefined> {
+    let after = '';
+    let remaining = limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const n = where.params.length;
+      const size = Math.min(PAGE, remaining);
+      const rows = await db.query<{ id: string; record: TwinRecord }>(
+        `SELECT id, record FROM ${source} WHERE ${where.sql} AND id > $${n + 1} ORDER BY id LIMIT ${size}`,
+        [...(where.params as never[]), after],
+      );
+      // The SQL filter narrows; core's canSee decides, so the store and the SDK never disagree.
+      for (const record of filterForAudience(
+        rows.map((row) => row.record),
+        audience,
+      )) {
+        yield record;
+      }
+      remaining -= rows.length;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < size) return;
+      after = last.id;
+    }
+  }
+
+  const store: Store = {
+    engine: db.engine,
+    schemaVersion: version,
+    put: (records, putOptions) => putRecords(db, records, putOptions),
+    query(query = {}) {
+      const audience = query.audience ?? PUBLIC_AUDIENCE;
+      return select('records', whereOf(query, audience), audience, query.limit);
+    },
+    asOf(date, query = {}) {
+      const audience = query.audience ?? PUBLIC_AUDIENCE;
+      const where = whereOf(query, audience);
+      const at = iso(date);
+      if (Number.isNaN(Date.parse(at))) throw new ConfigError(`asOf ${String(date)}: not a date`);
+      where.params.push(at);
+      return select(asOfSource(`$${where.params.length}`), where, audience, query.limit);
+    },
+    async count(query = {}) {
+      const where = whereOf(query, query.audience ?? PUBLIC_AUDIENCE);
+      const [row] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM records WHERE ${where.sql}`,
+        where.params,
+      );
+      return Number(row?.n ?? 0);
+    },
+    async get(id, audience = PUBLIC_AUDIENCE) {
+      const rows = await db.query<{ record: TwinRecord }>('SELECT record FROM records WHERE id = $1', [id]);
+      return filterForAudience(
+        rows.map((row) => row.record),
+        audience,
+      )[0];
+    },
+    async history(id, audience = PUBLIC_AUDIENCE) {
+      const rows = await db.query<{ record: TwinRecord; known_from: unknown; known_to: unknown }>(
+        `SELECT record, known_from, known_to FROM record_versions WHERE id = $1
+         UNION ALL SELECT record, known_from, NULL FROM records WHERE id = $1
+         ORDER BY 2, 3 NULLS LAST`,
+        [id],
+      );
+      return rows
+        .filter((row) => filterForAudience([row.record], audience).length === 1)
+        .map((row) => ({
+          record: row.record,
+          from: iso(row.known_from),
+          ...(row.known_to === null ? {} : { to: iso(row.known_to) }),
+        }));
+    },
+    async checkpoint<T>(source: string) {
+      const rows = await db.query<{ value: T }>('SELECT value FROM checkpoints WHERE source = $1', [source]);
+      return rows[0]?.value;
+    },
+    async saveCheckpoint(source, value) {
+      await db.query(
+        `INSERT INTO checkpoints (source, value) VALUES ($1, $2::text::jsonb)
+         ON CONFLICT (source) DO UPDATE SET value = excluded.value, updated_at = now()`,
+        [source, JSON.stringify(value)],
+      );
+    },
+    close: () => db.close(),
+  };
+  return store;
+}
