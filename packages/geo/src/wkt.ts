@@ -107,7 +107,12 @@ const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
 /** A recursive-descent reader over the text; each method consumes what it reads. */
 class Reader {
   private at = 0;
-  constructor(private readonly text: string) {}
+  // A plain field, not a parameter property: Node's type stripping (which runs the sources in the
+  // store's crash test) supports only erasable TypeScript.
+  private readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
 
   geometry(): Geometry {
     const keyword = this.word();
