@@ -54,7 +54,14 @@ export async function openServer(url: string, schema: string | undefined): Promi
     onnotice: () => {},
     ...(schema === undefined ? {} : { connection: { search_path: `"${schema}", public` } }),
   });
-  if (schema !== undefined) await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  if (schema !== undefined) {
+    // Two openers at once race even with IF NOT EXISTS; the lock (held to the transaction's end)
+    // makes the second wait and find the schema made.
+    await sql.begin(async (tx) => {
+      await tx.unsafe(`SELECT pg_advisory_xact_lock(hashtext('ldn-twin-store-schema'))`);
+      await tx.unsafe(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    });
+  }
   const wrap = (target: postgres.Sql | postgres.TransactionSql): Sql => ({
     async query<T extends object>(text: string, params: readonly SqlValue[] = []) {
       const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
