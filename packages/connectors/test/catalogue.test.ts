@@ -7,7 +7,8 @@ import { expect, it } from 'vitest';
 const src = new URL('../src/', import.meta.url);
 const readme = new URL('../README.md', import.meta.url);
 const services = readdirSync(src, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  // src/protocols/ holds the protocol layers service connectors share (Opendatasoft, ...), not a service.
+  .filter((entry) => entry.isDirectory() && entry.name !== 'protocols')
   .map((entry) => entry.name)
   .sort();
 
