@@ -5,6 +5,19 @@
  * @packageDocumentation
  */
 
+export {
+  assessCapacity,
+  CAPACITY_SOURCES,
+  type CapacityArea,
+  type CapacityInputs,
+  type CapacityOptions,
+  type CapacityReport,
+  type CapacitySource,
+  capacityForGrowth,
+  DEFAULT_DEMAND,
+  type DemandAssumptions,
+  type ScenarioMargin,
+} from './capacity.js';
 export { type CultureOptions, culturalInfrastructureNear } from './culture.js';
 export { type DigOnceOpportunity, type DigOnceOptions, digOnce } from './dig-once.js';
 export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
