@@ -26,3 +26,4 @@ export * from './http/redact.js';
 export * from './model/index.js';
 export * from './parse/csv-reader.js';
 export * from './parse/lenient.js';
+export * from './parse/zoneless-time.js';
