@@ -33,6 +33,15 @@ export {
 export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
 export {
+  type Development,
+  type Progress,
+  type ProgressOptions,
+  type ProgressReport,
+  type ProgressStage,
+  progressOf,
+  projectProgress,
+} from './progress.js';
+export {
   askAll,
   buildReport,
   connectFor,
