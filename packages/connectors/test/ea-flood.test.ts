@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { eaFlood } from '@ldn-twin/connectors/ea-flood';
-import { BNG_CRS, connect, createClient, isSchemaError, type TwinRecordOf } from '@ldn-twin/core';
+import {
+  BNG_CRS,
+  connect,
+  createClient,
+  isSchemaError,
+  type TwinRecordOf,
+  zonelessToUtc,
+} from '@ldn-twin/core';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { zonelessToUtc } from '../src/ea-flood/time.js';
 
 const fixture = (name: string): Record<string, unknown> & { items: Record<string, unknown>[] } =>
   JSON.parse(readFileSync(new URL(`./fixtures/ea-flood/${name}`, import.meta.url), 'utf8'));

@@ -587,3 +587,45 @@ describe('planning-london-datahub conformance', () => {
     expect(result.runs.map((r) => r.records)).toEqual([3, 0]);
   });
 });
+
+describe('planning-london-datahub unit progress', () => {
+  it('reads per-unit commencement, completion and superseded dates (documented unit fields, not in the capture)', async () => {
+    const [first] = hits;
+    const details = (first!._source.application_details as { residential_details: Record<string, unknown> })
+      .residential_details;
+    const units = [
+      {
+        change_type: 'Gain',
+        no_bedrooms: 2,
+        actual_commencement_date: '01/02/2021',
+        actual_completion_date: '15/09/2022',
+      },
+      {
+        change_type: 'Gain',
+        no_bedrooms: 1,
+        actual_commencement_date: '01/02/2021',
+        superseded_date: '32/13/2022',
+      },
+    ];
+    server.use(
+      http.post(SEARCH, () =>
+        HttpResponse.json(
+          withHits([
+            hitWith(0, {
+              application_details: { residential_details: { ...details, residential_units: units } },
+            }),
+          ]),
+        ),
+      ),
+    );
+    const { records, report } = await pld().search({}).collect();
+    expect(report.failed).toBe(0);
+    const a = records[0]!.properties.attributes;
+    expect(a.residential?.units).toEqual([
+      { changeType: 'Gain', bedrooms: 2, commencementDate: '2021-02-01', completionDate: '2022-09-15' },
+      { changeType: 'Gain', bedrooms: 1, commencementDate: '2021-02-01' },
+    ]);
+    // A date that cannot be read is kept as published, never dropped.
+    expect(a.extra?.['residential_units.superseded_date']).toBe('32/13/2022');
+  });
+});

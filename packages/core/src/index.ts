@@ -198,3 +198,4 @@ export {
   optionalUkDate,
   requiredNumber,
 } from './parse/lenient.js';
+export { type ZonelessTimes, zonelessToUtc } from './parse/zoneless-time.js';

@@ -5,6 +5,19 @@
  * @packageDocumentation
  */
 
+export {
+  assessCapacity,
+  CAPACITY_SOURCES,
+  type CapacityArea,
+  type CapacityInputs,
+  type CapacityOptions,
+  type CapacityReport,
+  type CapacitySource,
+  capacityForGrowth,
+  DEFAULT_DEMAND,
+  type DemandAssumptions,
+  type ScenarioMargin,
+} from './capacity.js';
 export { type CultureOptions, culturalInfrastructureNear } from './culture.js';
 export {
   type DigOnceMove,
@@ -27,6 +40,15 @@ export {
 } from './geocoder.js';
 export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
+export {
+  type Development,
+  type Progress,
+  type ProgressOptions,
+  type ProgressReport,
+  type ProgressStage,
+  progressOf,
+  projectProgress,
+} from './progress.js';
 export {
   askAll,
   buildReport,

@@ -4,9 +4,8 @@
  * records, readings Observation records in the SensorThings shape (a measure is a Datastream).
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { BNG_CRS, OGL_V3_URL, twinId, twinRecord } from '@ldn-twin/core';
+import { BNG_CRS, OGL_V3_URL, twinId, twinRecord, type ZonelessTimes, zonelessToUtc } from '@ldn-twin/core';
 import type { RawFloodArea, RawFloodWarning, RawMeasure, RawReading, RawStation } from './raw.js';
-import { type ZonelessTimes, zonelessToUtc } from './time.js';
 import { eaUnit } from './units.js';
 
 /**

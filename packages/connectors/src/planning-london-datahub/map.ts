@@ -161,6 +161,13 @@ function residentialOf(source: RawApplication, extra: Extra): Attributes['reside
           ? unit.no_bedrooms
           : undefined,
       tenure: unit.tenure,
+      commencementDate: date(
+        'residential_units.actual_commencement_date',
+        unit.actual_commencement_date,
+        extra,
+      ),
+      completionDate: date('residential_units.actual_completion_date', unit.actual_completion_date, extra),
+      supersededDate: date('residential_units.superseded_date', unit.superseded_date, extra),
     }),
   );
   const totals = {

@@ -33,6 +33,10 @@ export const RawResidentialUnit = z.looseObject({
   change_type: optionalText(),
   no_bedrooms: optionalNumber(),
   tenure: optionalText(),
+  /** Per-unit progress (`dd/MM/yyyy`): names from a PLD pipeline's unit profile (pld-changes guide), not in the capture. */
+  actual_commencement_date: optionalText(),
+  actual_completion_date: optionalText(),
+  superseded_date: optionalText(),
 });
 
 /** `application_details.residential_details`; counts may be numbers or numeric strings. *

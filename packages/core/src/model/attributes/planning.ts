@@ -236,6 +236,9 @@ export const ResidentialUnit = z
     changeType: z.string().min(1).optional().describe('as published, e.g. Gain'),
     bedrooms: z.number().int().nonnegative().optional(),
     tenure: z.string().min(1).optional().describe('as published'),
+    commencementDate: IsoInstantSchema.optional().describe('when work on this unit started'),
+    completionDate: IsoInstantSchema.optional().describe('when this unit was completed'),
+    supersededDate: IsoInstantSchema.optional().describe('when a later permission superseded this unit'),
   })
   .meta({ id: 'ResidentialUnit', description: 'One residential unit gained or lost' });
 

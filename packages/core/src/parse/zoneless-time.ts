@@ -1,21 +1,29 @@
 /**
- * EA flood warning times arrive without a zone (`"2015-12-10T14:14:00"`). The field guide assumes
- * UTC; whether they are really UK local time in summer is unconfirmed, so the zone is connector
- * config and this turns a zoneless time into an RFC 3339 UTC instant in either reading.
+ * Times that arrive without a zone (EA flood warnings' `"2015-12-10T14:14:00"`, NESO's cardinal
+ * point times): whether a service means UTC or UK clock time is often unconfirmed, so connectors make
+ * the zone config, and this turns a zoneless time into an RFC 3339 UTC instant in either reading.
  */
 
-/** How to read a time that has no zone. */
+/**
+ * How to read a time that has no zone.
+ *
+ * @example
+ * ```ts
+ * const zone: ZonelessTimes = 'Europe/London';
+ * ```
+ */
 export type ZonelessTimes = 'UTC' | 'Europe/London';
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
- * An RFC 3339 UTC instant for an EA time: a zoned time is kept (normalised to UTC), a zoneless one
+ * An RFC 3339 UTC instant for a time that may lack a zone: a zoned time is kept (normalised to UTC), a zoneless one
  * read in `zone`. Throws on anything else, so the run reports the item.
  *
  * @example
  * ```ts
+ * import { zonelessToUtc } from '@ldn-twin/core';
  * zonelessToUtc('2015-12-10T14:14:00', 'UTC'); // '2015-12-10T14:14:00Z'
  * zonelessToUtc('2015-07-10T14:14:00', 'Europe/London'); // '2015-07-10T13:14:00Z'
  * ```

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { ukpn } from '@ldn-twin/connectors/ukpn';
+import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
+import { expect, it } from 'vitest';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/ukpn/${name}`, import.meta.url), 'utf8');
+/** Hand-made to the documented shape (no raw UKPN body exists; see fixtures/ukpn/SOURCES.md). */
+const bodies: Record<string, string> = {
+  'dfes-network-headroom-report': fixture('handmade-headroom-lpn-2030.json'),
+  ukpn_primary_postcode_area: fixture('handmade-primary-postcode-area-lpn.json'),
+  'ukpn-ltds-infrastructure-projects': fixture('handmade-ltds-infrastructure-projects-lpn.json'),
+  'ukpn-dnoa': fixture('handmade-dnoa.json'),
+};
+
+const recorded: typeof fetch = async (input) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const dataset = /\/datasets\/([^/]+)\/records$/.exec(url.pathname)?.[1] ?? '';
+  const body = bodies[dataset];
+  if (!body) return new Response('{"message":"unknown dataset"}', { status: 404 });
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
+};
+
+it.concurrent.each([
+  ['headroom', { year: 2030 }],
+  ['feedingAreas', {}],
+  ['infrastructureProjects', {}],
+  ['constraintDecisions', {}],
+])(
+  'ukpn %s survives every fault honestly',
+  async (operation, params) => {
+    const results = await runFaultHarness({
+      connector: ukpn,
+      config: { apiKey: 'k' },
+      operation,
+      params,
+      fetch: recorded,
+    });
+    expect(results).toHaveLength(FAULT_CASES.length);
+    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
+    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
+  },
+  60_000,
+);

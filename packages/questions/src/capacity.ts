@@ -1,0 +1,393 @@
+/**
+ * capacityForGrowth: where should the electricity network add capacity to accommodate growth? Homes
+ * and floorspace in the pipeline (Planning London Datahub applications by stage; brownfield land
+ * registers' unpermitted net dwellings, the allocations' remaining capacity) per primary substation
+ * feeding area (UK Power Networks), set against that substation's DFES headroom under each
+ * scenario. Areas where the new demand passes the headroom come first, with the numbers, their
+ * sources and the scenario names, and a map-ready GeoJSON of the areas.
+ *
+ * The demand a home or a square metre adds is an assumption, not a published figure: the defaults
+ * (2 kW a home after diversity, 50 W per m² of net non-residential floorspace) are planning rules of
+ * thumb to be replaced with the network operator's own.
+ */
+import { planningData } from '@ldn-twin/connectors/planning-data';
+import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
+import { HEADROOM_METRIC, ukpn } from '@ldn-twin/connectors/ukpn';
+import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import { pointsInPolygons, toWkt } from '@ldn-twin/geo';
+import { bbox } from '@turf/bbox';
+import { centroid } from '@turf/centroid';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { pipelineStage } from './pipeline.js';
+import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
+import {
+  askAll,
+  buildReport,
+  connectFor,
+  type QuestionOptions,
+  type QuestionReport,
+  type SourceReport,
+} from './report.js';
+
+/** The sources of growth {@link capacityForGrowth} can ask. */
+export const CAPACITY_SOURCES = ['applications', 'brownfield'] as const;
+/** One source of growth. */
+export type CapacitySource = (typeof CAPACITY_SOURCES)[number];
+
+/** The demand growth adds: assumptions, never published figures. */
+export interface DemandAssumptions {
+  /** After-diversity peak demand of one new home, kW (default 2). */
+  readonly kwPerHome: number;
+  /** Peak demand of one m² of net new non-residential floorspace, W (default 50). */
+  readonly wattsPerSquareMetre: number;
+}
+
+/** The default {@link DemandAssumptions}. */
+export const DEFAULT_DEMAND: DemandAssumptions = { kwPerHome: 2, wattsPerSquareMetre: 50 };
+
+/** Options of {@link capacityForGrowth}. */
+export interface CapacityOptions extends QuestionOptions {
+  /** The year of the DFES projection to compare against (e.g. 2030). */
+  readonly year: number;
+  /** One DFES scenario as UKPN names it; default every scenario the report holds. */
+  readonly scenario?: string;
+  /** The sources of growth (default both). */
+  readonly sources?: readonly CapacitySource[];
+  /** Replaces the demand assumptions, wholly or in part. */
+  readonly demand?: Partial<DemandAssumptions>;
+}
+
+/** One scenario's headroom against an area's new demand. */
+export interface ScenarioMargin {
+  readonly scenario: string;
+  /** The DFES run the headroom belongs to. */
+  readonly runId: string;
+  readonly headroomMw: number;
+  /** Headroom less new demand: negative when growth outruns capacity. */
+  readonly marginMw: number;
+}
+
+/** A feeding area with its growth and headroom. */
+export interface CapacityArea {
+  /** The primary substation's functional location (UKPN `primary_floc`). */
+  readonly substation: string;
+  readonly name: string;
+  /** Homes of applications by stage (approved and not started, started, completed). */
+  readonly homes: { readonly permitted: number; readonly started: number; readonly completed: number };
+  /** Unpermitted brownfield land's net dwellings (maximum where given, else minimum). */
+  readonly allocationHomes: number;
+  /** Net non-residential floorspace gained by permitted and started applications, m² (GIA). */
+  readonly floorspaceM2: number;
+  /** New peak demand of permitted and started homes, allocations and floorspace, MW. */
+  readonly newDemandMw: number;
+  /** Each scenario's margin, worst first; empty when no headroom came back for the substation. */
+  readonly scenarios: readonly ScenarioMargin[];
+  /** The most new demand passes headroom by, MW (0 when it fits every scenario). */
+  readonly shortfallMw: number;
+  readonly geometry: Polygon | MultiPolygon;
+}
+
+/** The answer of {@link capacityForGrowth}: the report, every area ranked, and the map. */
+export interface CapacityReport extends QuestionReport {
+  readonly year: number;
+  readonly assumptions: DemandAssumptions;
+  /** Every feeding area in the place, those where growth outruns capacity first (largest shortfall). */
+  readonly areas: readonly CapacityArea[];
+  /** The areas as GeoJSON, one Feature each with the numbers as properties. */
+  readonly geojson: FeatureCollection<Polygon | MultiPolygon>;
+}
+
+type Facility = TwinRecordOf<'Facility'>;
+type ScenarioResult = TwinRecordOf<'ScenarioResult'>;
+type Application = TwinRecordOf<'PlanningApplication'>;
+type Constraint = TwinRecordOf<'PlanningConstraint'>;
+
+/** What {@link assessCapacity} works from: records, as the connectors give them. */
+export interface CapacityInputs {
+  readonly feedingAreas: readonly Facility[];
+  readonly headroom: readonly ScenarioResult[];
+  readonly applications: readonly Application[];
+  readonly brownfield: readonly Constraint[];
+}
+
+const isArea = (f: Facility): f is Facility & { geometry: Polygon | MultiPolygon } =>
+  f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon';
+
+function pointOf(record: TwinRecord): [number, number] | undefined {
+  const g = record.geometry;
+  if (!g) return undefined;
+  if (g.type === 'Point') return [g.coordinates[0]!, g.coordinates[1]!];
+  const c = centroid(g).geometry.coordinates;
+  return [c[0]!, c[1]!];
+}
+
+/** Where each record falls: the position of its feeding area, or -1. */
+function assign(records: readonly TwinRecord[], areas: FeatureCollection<Polygon | MultiPolygon>): number[] {
+  const points = records.map(pointOf);
+  const lonLat = new Float64Array(points.flatMap((p) => p ?? [Number.NaN, Number.NaN]));
+  const inside = pointsInPolygons(lonLat, areas);
+  return points.map((p, i) => (p ? inside[i]! : -1));
+}
+
+/**
+ * Sets growth against headroom per feeding area and ranks the areas: largest shortfall first, then
+ * the most new demand. Headroom is matched to an area by the substation's functional location
+ * (`sitefunctionallocation` = `primary_floc`, a join the field guide infers from the names); where a
+ * substation has several headroom rows for one scenario, the smallest counts.
+ *
+ * @example
+ * ```ts
+ * const areas = assessCapacity({ feedingAreas, headroom, applications, brownfield: [] }, DEFAULT_DEMAND);
+ * areas.filter((a) => a.shortfallMw > 0).map((a) => a.name);
+ * ```
+ */
+export function assessCapacity(inputs: CapacityInputs, demand: DemandAssumptions): CapacityArea[] {
+  const areas = inputs.feedingAreas.filter(isArea);
+  const collection: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: areas.map((a) => ({ type: 'Feature', geometry: a.geometry, properties: {} })),
+  };
+  const growth = areas.map(() => ({ permitted: 0, started: 0, completed: 0, allocation: 0, floorspace: 0 }));
+  assign(inputs.applications, collection).forEach((at, i) => {
+    if (at < 0) return;
+    const a = inputs.applications[i]!.properties.attributes;
+    const homes = Math.max(0, (a.residential?.proposedUnits ?? 0) - (a.residential?.existingUnits ?? 0));
+    const floorspace = (a.floorspace?.gainedGia ?? 0) - (a.floorspace?.lostGia ?? 0);
+    const stage = pipelineStage(inputs.applications[i]!);
+    const g = growth[at]!;
+    if (stage === 'completed') g.completed += homes;
+    else if (stage === 'started' || stage === 'approved') {
+      if (stage === 'started') g.started += homes;
+      else g.permitted += homes;
+      g.floorspace += floorspace;
+    }
+  });
+  assign(inputs.brownfield, collection).forEach((at, i) => {
+    if (at < 0) return;
+    const a = inputs.brownfield[i]!.properties.attributes;
+    if (/^permissioned$/i.test(a.planningPermissionStatus ?? '')) return;
+    growth[at]!.allocation += a.maximumNetDwellings ?? a.minimumNetDwellings ?? 0;
+  });
+  const headroom = new Map<string, Map<string, { runId: string; mw: number }>>();
+  for (const r of inputs.headroom) {
+    const a = r.properties.attributes as {
+      metric?: string;
+      value?: unknown;
+      siteFunctionalLocation?: unknown;
+    };
+    if (
+      a.metric !== HEADROOM_METRIC ||
+      typeof a.value !== 'number' ||
+      typeof a.siteFunctionalLocation !== 'string'
+    )
+      continue;
+    const scenario = r.properties.scenario;
+    if (!scenario) continue;
+    const byScenario = headroom.get(a.siteFunctionalLocation) ?? new Map();
+    const known = byScenario.get(scenario.scenario);
+    if (!known || a.value < known.mw)
+      byScenario.set(scenario.scenario, { runId: scenario.runId, mw: a.value });
+    headroom.set(a.siteFunctionalLocation, byScenario);
+  }
+  const ranked = areas.map((area, i): CapacityArea => {
+    const substation = area.properties.attributes.extra?.primary_floc ?? area.id;
+    const g = growth[i]!;
+    const newDemandMw =
+      ((g.permitted + g.started + g.allocation) * demand.kwPerHome) / 1000 +
+      (Math.max(0, g.floorspace) * demand.wattsPerSquareMetre) / 1_000_000;
+    const scenarios = [...(headroom.get(substation) ?? new Map()).entries()]
+      .map(([scenario, { runId, mw }]) => ({ scenario, runId, headroomMw: mw, marginMw: mw - newDemandMw }))
+      .sort((a, b) => a.marginMw - b.marginMw || a.scenario.localeCompare(b.scenario));
+    return {
+      substation,
+      name: area.properties.attributes.extra?.primary ?? area.properties.name ?? substation,
+      homes: { permitted: g.permitted, started: g.started, completed: g.completed },
+      allocationHomes: g.allocation,
+      floorspaceM2: g.floorspace,
+      newDemandMw,
+      scenarios,
+      shortfallMw: Math.max(0, ...scenarios.map((s) => -s.marginMw)),
+      geometry: area.geometry,
+    };
+  });
+  return ranked.sort(
+    (a, b) =>
+      b.shortfallMw - a.shortfallMw ||
+      b.newDemandMw - a.newDemandMw ||
+      a.substation.localeCompare(b.substation),
+  );
+}
+
+/** The areas as a FeatureCollection whose properties carry the numbers (flat, for map styling). */
+function toGeojson(areas: readonly CapacityArea[], year: number): FeatureCollection<Polygon | MultiPolygon> {
+  return {
+    type: 'FeatureCollection',
+    features: areas.map(
+      (a, rank): Feature<Polygon | MultiPolygon> => ({
+        type: 'Feature',
+        id: a.substation,
+        geometry: a.geometry,
+        properties: {
+          rank: rank + 1,
+          substation: a.substation,
+          name: a.name,
+          year,
+          homesPermitted: a.homes.permitted,
+          homesStarted: a.homes.started,
+          homesCompleted: a.homes.completed,
+          allocationHomes: a.allocationHomes,
+          floorspaceM2: a.floorspaceM2,
+          newDemandMw: round(a.newDemandMw),
+          shortfallMw: round(a.shortfallMw),
+          outruns: a.shortfallMw > 0,
+          ...Object.fromEntries(a.scenarios.map((s) => [`headroomMw:${s.scenario}`, s.headroomMw])),
+        },
+      }),
+    ),
+  };
+}
+
+const round = (mw: number) => Math.round(mw * 1000) / 1000;
+const mw = (value: number) => `${round(value)} MW`;
+
+function datahubWhere(site: Site, place: ResolvedPlace) {
+  if ('borough' in site && place.borough) return { boroughs: [place.borough.code] };
+  return { bbox: bbox(place.geometry) as [number, number, number, number] };
+}
+
+/**
+ * Where growth in an area outruns the electricity network's headroom, per primary substation feeding
+ * area and DFES scenario, for one year. Needs `config.ukpn.apiKey` for the live portal.
+ *
+ * @example
+ * ```ts
+ * const report = await capacityForGrowth({ borough: 'Waltham Forest' }, { client, year: 2030, config: { ukpn: { apiKey } } });
+ * console.log(report.summary.join('\n'));
+ * await writeFile('capacity.geojson', JSON.stringify(report.geojson));
+ * ```
+ */
+export async function capacityForGrowth(site: Site, options: CapacityOptions): Promise<CapacityReport> {
+  const place = resolvePlace(site);
+  const demand = { ...DEFAULT_DEMAND, ...options.demand };
+  const wanted = new Set(options.sources ?? CAPACITY_SOURCES);
+  const network = connectFor(ukpn, options);
+  const datahub = connectFor(planningLondonDatahub, options);
+  const planning = connectFor(planningData, options);
+  const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+  const first = await askAll<TwinRecord>(
+    [
+      {
+        source: 'primary substation feeding areas (UK Power Networks)',
+        connector: ukpn.id,
+        run: (signal) => network.feedingAreas({ licenceArea: 'LPN' }, signalOf(signal)),
+      },
+      ...(wanted.has('applications')
+        ? [
+            {
+              source: 'planning applications (Planning London Datahub)',
+              connector: planningLondonDatahub.id,
+              run: (signal: AbortSignal | undefined) =>
+                datahub.search({ filters: datahubWhere(site, place) }, signalOf(signal)),
+            },
+          ]
+        : []),
+      ...(wanted.has('brownfield')
+        ? [
+            {
+              source: 'brownfield land (planning.data.gov.uk)',
+              connector: planningData.id,
+              run: (signal: AbortSignal | undefined) =>
+                planning.searchEntities(
+                  place.geometry.type === 'Point'
+                    ? { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] }
+                    : { geometry: toWkt(place.geometry), datasets: ['brownfield-land'] },
+                  signalOf(signal),
+                ),
+            },
+          ]
+        : []),
+    ],
+    options,
+  );
+  const [w, s, e, n] = bbox(place.geometry);
+  const feedingAreas = first.records
+    .filter((r): r is Facility => r.featureType === 'Facility')
+    .filter((r) => {
+      if (!r.geometry) return false;
+      const [aw, as, ae, an] = bbox(r.geometry);
+      return aw <= e && ae >= w && as <= n && an >= s;
+    });
+  const substations = feedingAreas.flatMap((a) => a.properties.attributes.extra?.primary_floc ?? []);
+  const second =
+    substations.length > 0
+      ? await askAll<TwinRecord>(
+          [
+            {
+              source: `DFES network headroom ${options.year}${options.scenario ? `, ${options.scenario}` : ''} (UK Power Networks)`,
+              connector: ukpn.id,
+              run: (signal) =>
+                network.headroom(
+                  {
+                    licenceArea: 'LPN',
+                    year: options.year,
+                    substations,
+                    ...(options.scenario ? { scenario: options.scenario } : {}),
+                  },
+                  signalOf(signal),
+                ),
+            },
+          ],
+          options,
+        )
+      : { records: [], sources: [] as SourceReport[], withheld: 0 };
+  const headroom = second.records.filter((r): r is ScenarioResult => r.featureType === 'ScenarioResult');
+  const applications = first.records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  const brownfield = first.records.filter(
+    (r): r is Constraint =>
+      r.featureType === 'PlanningConstraint' && r.properties.attributes.constraintType === 'brownfield-land',
+  );
+  const areas = assessCapacity({ feedingAreas, headroom, applications, brownfield }, demand);
+  const outrun = areas.filter((a) => a.shortfallMw > 0);
+  const sum = (f: (a: CapacityArea) => number) => areas.reduce((t, a) => t + f(a), 0);
+  const scenarioNames = [...new Set(headroom.map((r) => r.properties.scenario?.scenario ?? ''))].filter(
+    Boolean,
+  );
+  const summary = [
+    `${place.label}, ${options.year}: ${areas.length} substation feeding area${areas.length === 1 ? '' : 's'}; ${sum((a) => a.homes.permitted)} homes permitted and ${sum((a) => a.homes.started)} started (Planning London Datahub), ${sum((a) => a.allocationHomes)} on unpermitted brownfield land (planning.data.gov.uk), ${Math.round(sum((a) => a.floorspaceM2))} m² net floorspace.`,
+    `Headroom: DFES network headroom report (UK Power Networks), scenario${scenarioNames.length === 1 ? '' : 's'} ${scenarioNames.join(', ') || 'none returned'}. New demand assumes ${demand.kwPerHome} kW a home and ${demand.wattsPerSquareMetre} W/m².`,
+    outrun.length === 0
+      ? headroom.length === 0
+        ? 'No headroom came back, so no area can be said to fit or to outrun its capacity.'
+        : 'Growth fits the headroom of every area under every scenario asked.'
+      : `Growth outruns capacity in ${outrun.length} area${outrun.length === 1 ? '' : 's'}:`,
+    ...outrun.map((a, i) => {
+      const worst = a.scenarios[0]!;
+      return `${i + 1}. ${a.name} (${a.substation}): ${mw(a.newDemandMw)} new demand against ${mw(worst.headroomMw)} headroom under ${worst.scenario}, short by ${mw(a.shortfallMw)}${
+        a.scenarios.length > 1
+          ? `; ${a.scenarios
+              .slice(1)
+              .map((s) => `${s.scenario} ${mw(s.headroomMw)}`)
+              .join(', ')}`
+          : ''
+      }`;
+    }),
+    ...areas
+      .filter((a) => a.scenarios.length === 0)
+      .map((a) => `${a.name} (${a.substation}): no headroom row came back; its capacity is unknown.`),
+  ];
+  const report = buildReport(
+    'capacityForGrowth',
+    place,
+    [...feedingAreas, ...headroom, ...applications, ...brownfield],
+    [...first.sources, ...second.sources],
+    summary,
+    first.withheld + second.withheld,
+  );
+  return {
+    ...report,
+    year: options.year,
+    assumptions: demand,
+    areas,
+    geojson: toGeojson(areas, options.year),
+  };
+}
