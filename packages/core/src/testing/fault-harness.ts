@@ -448,7 +448,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     wrap: mutateJson((json) => mapStrings(json, (text) => `${text}\u001b[31m\r\u0007`)),
     allow: ['success', 'partial', 'typed-error'],
     // CONFIG: a listing whose format or id now reads otherwise names no resource the call can read.
-    errorCodes: ['SCHEMA', 'CONFIG'],
+    // PAGING: a next-page link that now carries them is refused rather than followed.
+    errorCodes: ['SCHEMA', 'CONFIG', 'PAGING'],
   },
   {
     name: 'a numeric key that also occurs in the data',
