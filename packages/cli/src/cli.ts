@@ -59,7 +59,7 @@ Commands:
   ask pipeline                        where is growth coming? applications by stage, brownfield land
   ask dig-once                        where can works share one dig? (--from DATE --to DATE)
   ask retrofit                        which buildings to retrofit first? (EPC; --borough or --postcode)
-  ask culture                         cultural venues around a place and the pressure on them (--radius M)
+  ask culture                         cultural venues around a place and the pressure on them (--radius M, --types a,b)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
 
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
@@ -141,6 +141,7 @@ function parse(argv: readonly string[]) {
         organisation: { type: 'string' },
         postcode: { type: 'string' },
         radius: { type: 'string' },
+        types: { type: 'string' },
       },
     });
   } catch (error) {
@@ -188,16 +189,22 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(
           `unknown question "${question ?? ''}"; try: ${Object.keys(QUESTIONS).join(', ')}`,
         );
+      const offline = values.offline === true;
+      const config = questionConfig(values, io, offline ? [] : (NEEDS[question!] ?? []));
       const report = await ask(values, {
         client,
         audience: audienceFrom(values),
-        config: questionConfig(values, io, NEEDS[question!] ?? []),
+        // Offline, a key is never demanded: the archive's recorded requests carry none.
+        config: offline ? { ...config, ...OFFLINE_CONFIG } : config,
+        ...(offline ? { offline: true } : {}),
       });
       await write(reportLines(report, format));
-      if (report.complete) return EXIT.answered;
-      return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
-        ? EXIT.partial
-        : EXIT.noAnswer;
+      // Answered in part needs a remote source to have answered: the borough lookup alone is none.
+      return report.outcome === 'complete'
+        ? EXIT.answered
+        : report.outcome === 'partial'
+          ? EXIT.partial
+          : EXIT.noAnswer;
     }
     throw new UsageError(`unknown command "${command}"`);
   } finally {
@@ -206,6 +213,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** The window the bundled archive was recorded for (see scripts/record-offline.ts). */
+async function offlineWindow(): Promise<{ from: string; to: string }> {
+  const manifest = JSON.parse(await readFile(new URL('../data/offline.json', import.meta.url), 'utf8')) as {
+    window: { from: string; to: string };
+  };
+  return manifest.window;
+}
+
+/**
+ * Credentials stand-ins for the archive: the recorded requests hold redacted keys, which match any,
+ * so no real key is needed (or sent anywhere: offline there is no network).
+ */
+const OFFLINE_CONFIG = { epc: { email: 'offline@example.invalid', apiKey: 'offline' } };
 
 /** Connectors whose credentials a question cannot do without. */
 const NEEDS: Readonly<Record<string, readonly string[]>> = { retrofit: ['epc'] };
@@ -234,10 +255,15 @@ const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Pro
     });
   },
   'dig-once': async (values, common) => {
-    if (typeof values.from !== 'string' || typeof values.to !== 'string') {
-      throw new UsageError('dig-once needs the window: --from DATE --to DATE');
-    }
-    return digOnce(await siteFrom(values), { ...common, window: { from: values.from, to: values.to } });
+    const window =
+      typeof values.from === 'string' && typeof values.to === 'string'
+        ? { from: values.from, to: values.to }
+        : // Offline, the window defaults to the one the archive was recorded for.
+          values.offline && values.from === undefined && values.to === undefined
+          ? await offlineWindow()
+          : undefined;
+    if (!window) throw new UsageError('dig-once needs the window: --from DATE --to DATE');
+    return digOnce(await siteFrom(values), { ...common, window });
   },
   retrofit: async (values, common) =>
     retrofitCandidates(await siteFrom(values), {
@@ -248,9 +274,11 @@ const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Pro
     culturalInfrastructureNear(await siteFrom(values), {
       ...common,
       ...(typeof values.radius === 'string' ? { radiusMetres: Number(values.radius) } : {}),
+      ...(typeof values.types === 'string' ? { types: values.types.split(',').map((t) => t.trim()) } : {}),
     }),
   energy: async (values, common) => {
-    const horizon = values.horizon ?? '48h';
+    // Offline, the horizon the archive holds: London now (no forecast was recorded).
+    const horizon = values.horizon ?? (values.offline ? 'current' : '48h');
     if (horizon !== 'current' && horizon !== '24h' && horizon !== '48h') {
       throw new UsageError(`--horizon ${String(horizon)}: use current, 24h or 48h`);
     }

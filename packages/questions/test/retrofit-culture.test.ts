@@ -65,7 +65,7 @@ describe('culturalInfrastructureNear', () => {
     // Built for this test in the documented layout (no real Cultural Infrastructure Map file is
     // recorded; see the london-datastore fixtures' SOURCES.md): one venue at the site, one 2 km away.
     const BASE = 'https://data.london.gov.uk';
-    const SLUG = 'cultural-infrastructure-map-2023-23697';
+    const SLUG = 'cultural-infrastructure-map-2025-2rj5o';
     const MUSIC = '0f0e0d0c-1111-4222-8333-444455556666';
     const csv = [
       'name,address,borough,latitude,longitude',
