@@ -55,7 +55,8 @@ const USAGE = `Usage: ldn-twin <command> [options]
 Commands:
   connectors                          list every connector: twin, licence, auth and key variable
   fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
-  ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications)
+  ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications;
+                                      --datasets any planning.data datasets, e.g. flood-risk-zone,ancient-woodland)
   ask pipeline                        where is growth coming? applications by stage, brownfield land
   ask dig-once                        where can works share one dig? (--from DATE --to DATE)
   ask retrofit                        which buildings to retrofit first? (EPC; --borough or --postcode)
@@ -142,6 +143,7 @@ function parse(argv: readonly string[]) {
         postcode: { type: 'string' },
         radius: { type: 'string' },
         types: { type: 'string' },
+        datasets: { type: 'string' },
       },
     });
   } catch (error) {
@@ -214,12 +216,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-/** The window the bundled archive was recorded for (see scripts/record-offline.ts). */
-async function offlineWindow(): Promise<{ from: string; to: string }> {
-  const manifest = JSON.parse(await readFile(new URL('../data/offline.json', import.meta.url), 'utf8')) as {
-    window: { from: string; to: string };
-  };
-  return manifest.window;
+/**
+ * What the bundled archive was recorded with (see scripts/record-offline.ts): the window of its
+ * street works, and the planning.data datasets its one real constraints capture asked.
+ */
+async function offlineManifest(): Promise<{ window: { from: string; to: string }; datasets: string[] }> {
+  return JSON.parse(await readFile(new URL('../data/offline.json', import.meta.url), 'utf8'));
 }
 
 /**
@@ -239,9 +241,17 @@ const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Pro
     const unknown = sources?.filter((s) => !(RESTRICTION_SOURCES as readonly string[]).includes(s)) ?? [];
     if (unknown.length > 0)
       throw new UsageError(`--sources: unknown ${unknown.join(', ')}; use ${RESTRICTION_SOURCES.join(',')}`);
+    // Offline, the datasets the archive's capture asked: a negative for any other would be invented.
+    const datasets =
+      typeof values.datasets === 'string'
+        ? values.datasets.split(',').map((d) => d.trim())
+        : values.offline
+          ? (await offlineManifest()).datasets
+          : undefined;
     return restrictionsAt(await siteFrom(values), {
       ...common,
       ...(sources ? { sources: sources as RestrictionSource[] } : {}),
+      ...(datasets ? { datasets } : {}),
     });
   },
   pipeline: async (values, common) => {
@@ -260,7 +270,7 @@ const QUESTIONS: Record<string, (values: Values, common: QuestionOptions) => Pro
         ? { from: values.from, to: values.to }
         : // Offline, the window defaults to the one the archive was recorded for.
           values.offline && values.from === undefined && values.to === undefined
-          ? await offlineWindow()
+          ? (await offlineManifest()).window
           : undefined;
     if (!window) throw new UsageError('dig-once needs the window: --from DATE --to DATE');
     return digOnce(await siteFrom(values), { ...common, window });

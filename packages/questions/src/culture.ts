@@ -80,7 +80,13 @@ export async function culturalInfrastructureNear(
   const venues = records.filter(
     (r): r is Venue => r.featureType === 'CulturalVenue' && near(r, radius, place.point),
   );
-  const applications = records.filter((r) => r.featureType === 'PlanningApplication');
+  const returned = records.filter((r) => r.featureType === 'PlanningApplication');
+  // A guard on what the Datahub returned: an application beyond the radius is not "nearby".
+  const applications = returned.filter(
+    (a) =>
+      place.geometry.type !== 'Point' || a.geometry?.type !== 'Point' || near(a, radius * 1.05, place.point),
+  );
+  const beyond = returned.length - applications.length;
   const byType = new Map<string, Venue[]>();
   for (const venue of venues) {
     const type =
@@ -112,6 +118,11 @@ export async function culturalInfrastructureNear(
           ]
         : [];
     }),
+    ...(beyond > 0
+      ? [
+          `${plural(beyond, 'application')} the Datahub returned ${beyond === 1 ? 'lies' : 'lie'} beyond ${radius} m: not counted.`,
+        ]
+      : []),
     ...(venues.length === 0 && applications.length > 0
       ? applications.slice(0, 10).map((a) => `- ${describeApplication(a)}`)
       : []),
@@ -126,26 +137,25 @@ export async function culturalInfrastructureNear(
   );
 }
 
-/** Words that name a cultural use in a proposal (use classes and venue kinds). */
+/** Words that name a cultural use in a proposal (venue kinds and the use classes they fall in). */
 const CULTURAL_USE =
-  /\b(theatre|cinema|music venue|concert hall|nightclub|night club|public house|pub|gallery|museum|library|arts? cent(re|er)|studio|rehearsal|workspace|D1|D2|F1|sui generis)\b/i;
-/** Uses a change away from culture usually goes to. */
-const OTHER_USE = /\b(residential|flats?|dwellings?|homes?|hotel|offices?|retail|C3|C1|E\(?[a-g]?\)?)\b/i;
-
+  /\b(theatres?|cinemas?|music venues?|concert halls?|night ?clubs?|public houses?|pubs?|galler(y|ies)|museums?|librar(y|ies)|arts? cent(re|er)s?|rehearsal|studios?|workspaces?|D2|sui generis)\b/i;
+/** "change of use of/from X to Y": X and Y, when the proposal says it that way. */
+const CHANGE_OF_USE = /change of use (?:of |from )(.+?) (?:to|into) (.+)/i;
 /**
  * One line for an application near a venue: its reference, status and proposal, and whether the
- * proposal reads as a change of use away from a cultural one (from its description's words: the
- * Datahub publishes no use classes, so this is a flag to read the proposal, not a finding).
+ * proposal reads as a change of use away from a cultural one ("change of use of/from <a cultural
+ * use> to <another>"): the Datahub publishes no use classes in the fields seen, so this is read from
+ * the description's words, a flag to read the proposal, not a finding.
  */
 function describeApplication(application: TwinRecord): string {
   if (application.featureType !== 'PlanningApplication') return application.id;
   const a = (application as TwinRecordOf<'PlanningApplication'>).properties.attributes;
   const proposal = application.properties.description?.trim();
+  // Away from culture: the use it changes from is a cultural one and the use it changes to is not.
+  const change = proposal ? CHANGE_OF_USE.exec(proposal) : null;
   const changeOfUse =
-    proposal !== undefined &&
-    /change of use|conversion|convert/i.test(proposal) &&
-    CULTURAL_USE.test(proposal) &&
-    OTHER_USE.test(proposal);
+    change !== null && CULTURAL_USE.test(change[1] ?? '') && !CULTURAL_USE.test(change[2] ?? '');
   const text = proposal
     ? proposal.length > 160
       ? `${proposal.slice(0, 157)}...`

@@ -9,7 +9,7 @@ import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
-import { bufferMetres, toWkt } from '@ldn-twin/geo';
+import { bufferMetres, distanceMetres, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
@@ -120,7 +120,22 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     ],
     options,
   );
-  const applications = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  const returned = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  // A guard on what the Datahub returned: an application of another borough (asked by borough) or
+  // beyond the radius (asked around a point) is not counted, and the summary says so.
+  const inPlace = (a: Application) => {
+    if ('borough' in site && place.borough)
+      return (
+        a.properties.attributes.authorityCode === undefined ||
+        a.properties.attributes.authorityCode === place.borough.code
+      );
+    if (place.geometry.type !== 'Point' || a.geometry?.type !== 'Point') return true;
+    const [lon, lat] = a.geometry.coordinates;
+    // 5% slack: the Datahub measures its own way (on its index), not by this haversine.
+    return distanceMetres(place.point[0], place.point[1], lon!, lat!) <= radius * 1.05;
+  };
+  const applications = returned.filter(inPlace);
+  const outside = returned.filter((a) => !inPlace(a));
   const constraints = records.filter(
     (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
   );
@@ -178,9 +193,15 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
         const { count, homes } = byStage.get(stage)!;
         return `- ${stage}: ${count} application${count === 1 ? '' : 's'}, ${homes} proposed home${homes === 1 ? '' : 's'}`;
       }),
+    ...(outside.length > 0
+      ? [
+          `${count(outside.length, 'application')} the Datahub returned ${outside.length === 1 ? 'lies' : 'lie'} outside ${place.borough && 'borough' in site ? place.borough.name : `the ${radius} m radius`} (${[...new Set(outside.map((a) => a.properties.attributes.authority))].join(', ')}): not counted.`,
+        ]
+      : []),
     ...named(opportunityAreas, 'opportunity area'),
     ...named(allocations, 'site allocation'),
     ...named(brownfield, 'brownfield site'),
   ];
-  return buildReport('developmentPipeline', place, records, sources, summary, withheld);
+  const used = records.filter((r) => !outside.includes(r as Application));
+  return buildReport('developmentPipeline', place, used, sources, summary, withheld);
 }

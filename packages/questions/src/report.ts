@@ -320,12 +320,16 @@ export function buildReport<R extends TwinRecord>(
   const whole = sources.every((s) => s.status === 'answered' || s.status === 'skipped');
   const outcome = heard ? (whole ? 'complete' : 'partial') : 'none';
   const unanswered = [
-    ...sources
-      .filter((s) => s.status === 'failed')
-      .map((s) => `Not answered: ${s.source} (${s.error?.reason ?? 'failed'}).`),
-    ...sources
-      .filter((s) => s.status === 'skipped' && s.note)
-      .map((s) => `Not asked: ${s.source} (${s.note}).`),
+    ...lines(
+      sources.filter((s) => s.status === 'failed'),
+      'Not answered',
+      (s) => s.error?.reason ?? 'failed',
+    ),
+    ...lines(
+      sources.filter((s) => s.status === 'skipped' && s.note),
+      'Not asked',
+      (s) => s.note ?? '',
+    ),
   ];
   const where = place ? ` about ${place.label}` : '';
   return {
@@ -350,4 +354,26 @@ export function buildReport<R extends TwinRecord>(
     outcome,
     withheld,
   };
+}
+
+/**
+ * One line per source that did not answer; sources of one connector failing for the same reason
+ * (the venue types of one map) share a line: "Not asked: archives, cinemas (Cultural Infrastructure
+ * Map) (why)".
+ */
+function lines(sources: readonly SourceReport[], lead: string, why: (s: SourceReport) => string): string[] {
+  const groups = new Map<string, SourceReport[]>();
+  for (const s of sources) {
+    const key = `${s.connector ?? s.source}\u0000${why(s)}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((group) => {
+    const reason = why(group[0]!);
+    const suffix = / \([^()]+\)$/.exec(group[0]!.source)?.[0];
+    const shared = group.length > 1 && suffix !== undefined && group.every((s) => s.source.endsWith(suffix));
+    const names = shared
+      ? `${group.map((s) => s.source.slice(0, -suffix.length)).join(', ')}${suffix}`
+      : group.map((s) => s.source).join('; ');
+    return `${lead}: ${names} (${reason}).`;
+  });
 }

@@ -116,8 +116,10 @@ describe('culturalInfrastructureNear', () => {
       report.records.filter((r) => r.featureType === 'CulturalVenue').map((r) => r.properties.name),
     ).toEqual(['Jazz Basement']);
     expect(report.summary[0]).toMatch(
-      /^.*\(Camden\): 1 cultural venue within 500 m, 3 planning applications nearby\.$/,
+      /^.*\(Camden\): 1 cultural venue within 500 m, 0 planning applications nearby\.$/,
     );
     expect(report.summary[1]).toBe('- Music venues (grassroots): 1');
+    // The real hits are in Waltham Forest, far from the venue: returned, but not "nearby".
+    expect(report.summary).toContain('3 applications the Datahub returned lie beyond 500 m: not counted.');
   });
 });
