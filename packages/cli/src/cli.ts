@@ -55,13 +55,14 @@ const USAGE = `Usage: ldn-twin <command> [options]
 Commands:
   connectors                          list every connector: twin, licence, auth and key variable
   fetch <connector> <operation>       run any operation; params as --param key=value (repeat for lists)
-  ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications)
+  ask restrictions                    what restrictions apply at a place? (--sources constraints,borough,flood,applications;
+                                      --datasets any planning.data datasets, e.g. flood-risk-zone,ancient-woodland)
   ask pipeline                        where is growth coming? applications by stage, brownfield land
   ask dig-once                        where can works share one dig? (--from DATE --to DATE [--street-manager FILE|DIR])
   ask retrofit                        which buildings to retrofit first? (EPC; --borough or --postcode,
                                       --type domestic|non-domestic, --top N)
   import epc FILE                     stream a bulk EPC certificates CSV (either register's format; --type)
-  ask culture                         cultural venues around a place and the pressure on them (--radius M)
+  ask culture                         cultural venues around a place and the pressure on them (--radius M, --types a,b)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
 
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
@@ -146,6 +147,8 @@ function parse(argv: readonly string[]) {
         type: { type: 'string' },
         top: { type: 'string' },
         'street-manager': { type: 'string' },
+        types: { type: 'string' },
+        datasets: { type: 'string' },
       },
     });
   } catch (error) {
@@ -199,20 +202,26 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         throw new UsageError(
           `unknown question "${question ?? ''}"; try: ${Object.keys(QUESTIONS).join(', ')}`,
         );
+      const offline = values.offline === true;
+      const config = questionConfig(values, io, offline ? [] : (NEEDS[question!] ?? []));
       const report = await ask(
         values,
         {
           client,
           audience: audienceFrom(values),
-          config: questionConfig(values, io, NEEDS[question!] ?? []),
+          // Offline, a key is never demanded: the archive's recorded requests carry none.
+          config: offline ? { ...config, ...OFFLINE_CONFIG } : config,
+          ...(offline ? { offline: true } : {}),
         },
         io,
       );
       await write(reportLines(report, format));
-      if (report.complete) return EXIT.answered;
-      return report.sources.some((s) => s.status !== 'failed' && s.status !== 'skipped' && s.records > 0)
-        ? EXIT.partial
-        : EXIT.noAnswer;
+      // Answered in part needs a remote source to have answered: the borough lookup alone is none.
+      return report.outcome === 'complete'
+        ? EXIT.answered
+        : report.outcome === 'partial'
+          ? EXIT.partial
+          : EXIT.noAnswer;
     }
     throw new UsageError(`unknown command "${command}"`);
   } finally {
@@ -221,6 +230,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
+
+/**
+ * What the bundled archive was recorded with (see scripts/record-offline.ts): the window of its
+ * street works, and the planning.data datasets its one real constraints capture asked.
+ */
+async function offlineManifest(): Promise<{ window: { from: string; to: string }; datasets: string[] }> {
+  return JSON.parse(await readFile(new URL('../data/offline.json', import.meta.url), 'utf8'));
+}
+
+/**
+ * Credentials stand-ins for the archive: the recorded requests hold redacted keys, which match any,
+ * so no real key is needed (or sent anywhere: offline there is no network).
+ */
+const OFFLINE_CONFIG = { epc: { email: 'offline@example.invalid', apiKey: 'offline' } };
 
 /** Connectors whose credentials a question cannot do without. */
 const NEEDS: Readonly<Record<string, readonly string[]>> = { retrofit: ['epc'] };
@@ -244,9 +267,17 @@ const QUESTIONS: Record<
     const unknown = sources?.filter((s) => !(RESTRICTION_SOURCES as readonly string[]).includes(s)) ?? [];
     if (unknown.length > 0)
       throw new UsageError(`--sources: unknown ${unknown.join(', ')}; use ${RESTRICTION_SOURCES.join(',')}`);
+    // Offline, the datasets the archive's capture asked: a negative for any other would be invented.
+    const datasets =
+      typeof values.datasets === 'string'
+        ? values.datasets.split(',').map((d) => d.trim())
+        : values.offline
+          ? (await offlineManifest()).datasets
+          : undefined;
     return restrictionsAt(await siteFrom(values), {
       ...common,
       ...(sources ? { sources: sources as RestrictionSource[] } : {}),
+      ...(datasets ? { datasets } : {}),
     });
   },
   pipeline: async (values, common) => {
@@ -260,13 +291,18 @@ const QUESTIONS: Record<
     });
   },
   'dig-once': async (values, common, io) => {
-    if (typeof values.from !== 'string' || typeof values.to !== 'string') {
-      throw new UsageError('dig-once needs the window: --from DATE --to DATE');
-    }
+    const window =
+      typeof values.from === 'string' && typeof values.to === 'string'
+        ? { from: values.from, to: values.to }
+        : // Offline, the window defaults to the one the archive was recorded for.
+          values.offline && values.from === undefined && values.to === undefined
+          ? (await offlineManifest()).window
+          : undefined;
+    if (!window) throw new UsageError('dig-once needs the window: --from DATE --to DATE');
     const held = values['street-manager'];
     return digOnce(await siteFrom(values), {
       ...common,
-      window: { from: values.from, to: values.to },
+      window,
       ...(typeof held === 'string' ? { streetWorks: await streetWorksFrom(held, common.client, io) } : {}),
     });
   },
@@ -285,9 +321,11 @@ const QUESTIONS: Record<
     culturalInfrastructureNear(await siteFrom(values), {
       ...common,
       ...(typeof values.radius === 'string' ? { radiusMetres: Number(values.radius) } : {}),
+      ...(typeof values.types === 'string' ? { types: values.types.split(',').map((t) => t.trim()) } : {}),
     }),
   energy: async (values, common) => {
-    const horizon = values.horizon ?? '48h';
+    // Offline, the horizon the archive holds: London now (no forecast was recorded).
+    const horizon = values.horizon ?? (values.offline ? 'current' : '48h');
     if (horizon !== 'current' && horizon !== '24h' && horizon !== '48h') {
       throw new UsageError(`--horizon ${String(horizon)}: use current, 24h or 48h`);
     }

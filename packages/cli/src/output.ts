@@ -52,9 +52,12 @@ export async function* reportLines(report: QuestionReport, format: Format): Asyn
   for (const line of report.summary) yield `${line}\n`;
   yield '\nSources:\n';
   for (const s of report.sources) {
+    // One line per source: the short reason (the full message is in --format json).
     const detail = s.error
-      ? `${s.error.code}: ${s.error.message}`
-      : `${s.records} records${s.issues ? `, ${s.issues} issues` : ''}`;
+      ? `${s.error.code}: ${s.error.reason}`
+      : s.status === 'skipped'
+        ? (s.note ?? 'not asked')
+        : `${s.records} records${s.issues ? `, ${s.issues} issues` : ''}`;
     yield `  ${s.status.padEnd(8)} ${s.source} (${detail}, ${s.ms} ms)\n`;
   }
   if (report.attributions.length > 0) {

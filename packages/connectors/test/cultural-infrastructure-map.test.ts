@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
  *   borough, the connector's default candidate names, which are UNCONFIRMED; rows are synthetic.
  */
 const BASE = 'https://data.london.gov.uk';
-const SLUG = 'cultural-infrastructure-map-2023-23697';
+const SLUG = 'cultural-infrastructure-map-2025-2rj5o';
 const MUSIC_ID = '0f0e0d0c-1111-4222-8333-444455556666';
 const THEATRES_ID = '1a2b3c4d-1111-4222-8333-444455556666';
 

@@ -182,10 +182,36 @@ describe('planning-data searchEntities', () => {
     expect(report.issues[1]?.raw).toMatchObject({ 'entity-id': id });
   });
 
-  it('rejects a dataset it cannot map before sending anything', () => {
-    expect(() =>
-      planning().searchEntities({ point, datasets: ['title-boundary' as 'conservation-area'] }),
-    ).toThrow(/invalid params: datasets.0/);
+  it('asks any dataset by name, mapping one without a specific mapping as a constraint of type other', async () => {
+    let asked: string[] = [];
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        asked = new URL(request.url).searchParams.getAll('dataset');
+        return HttpResponse.json({
+          entities: [entityOf('building-preservation-notice', { reference: 'BPN1' })],
+          links: {},
+          count: 1,
+        });
+      }),
+    );
+    const { records, report } = await planning()
+      .searchEntities({ point, datasets: ['building-preservation-notice'] })
+      .collect();
+    expect(asked).toEqual(['building-preservation-notice']);
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
+    expect(
+      records[0]?.featureType === 'PlanningConstraint' && records[0].properties.attributes,
+    ).toMatchObject({
+      dataset: 'building-preservation-notice',
+      constraintType: 'other',
+      reference: 'BPN1',
+    });
+  });
+
+  it('rejects a dataset name that is not kebab-case before sending anything', () => {
+    expect(() => planning().searchEntities({ point, datasets: ['Title Boundary'] })).toThrow(
+      /invalid params: datasets.0/,
+    );
   });
 });
 
@@ -317,6 +343,40 @@ describe('planning-data licence and attribution per dataset', () => {
     expect(new Set(records.map((r) => r.properties.licence.attribution[0]))).toEqual(
       new Set(['Contains public sector information licensed under the Open Government Licence v3.0.']),
     );
+  });
+});
+
+describe('planning-data datasets (the /dataset.json list)', () => {
+  it('lists the datasets planning.data publishes as Dataset records, each parsed on its own', async () => {
+    // Documented shape only (digital-land.info list_datasets: {"datasets": [...], ...}): no capture
+    // of /dataset.json exists, so the list wraps real /dataset/{x}.json bodies (the new datasets').
+    const nature = Object.values(
+      fixture('planningdata-dataset-metadata-nature-trees.json') as Record<string, unknown>,
+    );
+    let url: URL | undefined;
+    server.use(
+      http.get(`${BASE}/dataset.json`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({
+          datasets: [...nature, { name: 'no dataset key' }],
+          feedback_form_footer: true,
+        });
+      }),
+    );
+    const { records, report } = await planning()
+      .datasets({ datasets: ['ancient-woodland', 'special-protection-area'] })
+      .collect();
+    expect(url?.searchParams.getAll('dataset')).toEqual(['ancient-woodland', 'special-protection-area']);
+    expect(url?.searchParams.get('include_typologies')).toBe('false');
+    expect(report).toMatchObject({ received: 4, mapped: 3, failed: 1 });
+    expect(
+      records.map((r) => [r.properties.identifiers[0]?.value, r.properties.attributes.entityCount]),
+    ).toEqual([
+      ['ancient-woodland', 44373],
+      ['tree-preservation-zone', 72432],
+      ['special-protection-area', 88],
+    ]);
+    expect(records[0]?.properties.licence.attribution[0]).toMatch(/^© Natural England copyright\./);
   });
 });
 

@@ -4,7 +4,10 @@
  * planning applications near each (Planning London Datahub): the pressure on rehearsal space, music
  * venues and workspaces.
  */
-import { culturalInfrastructureMap } from '@ldn-twin/connectors/cultural-infrastructure-map';
+import {
+  culturalInfrastructureMap,
+  DEFAULT_VENUE_TYPES,
+} from '@ldn-twin/connectors/cultural-infrastructure-map';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { distanceMetres } from '@ldn-twin/geo';
@@ -22,7 +25,12 @@ import {
 export interface CultureOptions extends QuestionOptions {
   /** How far from the site, in metres (default 500). */
   readonly radiusMetres?: number;
-  /** Venue types to ask for (keys of the connector's `venueTypes`, default music venues and theatres). */
+  /**
+   * Venue types to ask for (keys of the connector's `venueTypes`, e.g. `music-venues`,
+   * `artists-workspaces`). Default: every type the connector knows.
+   */
+  readonly types?: readonly string[];
+  /** @deprecated The same as `types`. */
   readonly venueTypes?: readonly string[];
   /** How close an application must be to a venue to count as pressure on it (default 100 m). */
   readonly pressureMetres?: number;
@@ -49,7 +57,7 @@ export async function culturalInfrastructureNear(
   const datahub = connectFor(planningLondonDatahub, options);
   const [lon, lat] = place.point;
   const sources: Source<TwinRecord>[] = [
-    ...(options.venueTypes ?? ['music-venues', 'theatres']).map((venueType) => ({
+    ...(options.types ?? options.venueTypes ?? Object.keys(DEFAULT_VENUE_TYPES)).map((venueType) => ({
       source: `${venueType.replaceAll('-', ' ')} (Cultural Infrastructure Map)`,
       connector: culturalInfrastructureMap.id,
       run: (signal: AbortSignal | undefined) => map.venues({ venueType }, signal ? { signal } : {}),
@@ -72,7 +80,13 @@ export async function culturalInfrastructureNear(
   const venues = records.filter(
     (r): r is Venue => r.featureType === 'CulturalVenue' && near(r, radius, place.point),
   );
-  const applications = records.filter((r) => r.featureType === 'PlanningApplication');
+  const returned = records.filter((r) => r.featureType === 'PlanningApplication');
+  // A guard on what the Datahub returned: an application beyond the radius is not "nearby".
+  const applications = returned.filter(
+    (a) =>
+      place.geometry.type !== 'Point' || a.geometry?.type !== 'Point' || near(a, radius * 1.05, place.point),
+  );
+  const beyond = returned.length - applications.length;
   const byType = new Map<string, Venue[]>();
   for (const venue of venues) {
     const type =
@@ -80,8 +94,18 @@ export async function culturalInfrastructureNear(
     byType.set(type, [...(byType.get(type) ?? []), venue]);
   }
   const pressure = options.pressureMetres ?? 100;
+  const heard = (connector: string) =>
+    answered.some((s) => s.connector === connector && (s.status === 'answered' || s.status === 'partial'));
+  const venuesHeard = heard(culturalInfrastructureMap.id);
+  const applicationsHeard = heard(planningLondonDatahub.id);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  // Counts only from sources that answered: a failed map gives no "0 venues" (buildReport names it).
+  const counts = [
+    ...(venuesHeard ? [`${plural(venues.length, 'cultural venue')} within ${radius} m`] : []),
+    ...(applicationsHeard ? [`${plural(applications.length, 'planning application')} nearby`] : []),
+  ];
   const summary = [
-    `${place.label}: ${venues.length} cultural venue${venues.length === 1 ? '' : 's'} within ${radius} m, ${applications.length} planning application${applications.length === 1 ? '' : 's'} nearby.`,
+    `${place.label}: ${counts.join(', ')}.`,
     ...[...byType.entries()].map(([type, list]) => `- ${type}: ${list.length}`),
     ...venues.flatMap((venue) => {
       const coordinates = venue.geometry?.type === 'Point' ? venue.geometry.coordinates : undefined;
@@ -90,9 +114,18 @@ export async function culturalInfrastructureNear(
       return close.length > 0
         ? [
             `  ${venue.properties.name ?? venue.id}: ${close.length} application${close.length === 1 ? '' : 's'} within ${pressure} m`,
+            ...close.map((a) => `    ${describeApplication(a)}`),
           ]
         : [];
     }),
+    ...(beyond > 0
+      ? [
+          `${plural(beyond, 'application')} the Datahub returned ${beyond === 1 ? 'lies' : 'lie'} beyond ${radius} m: not counted.`,
+        ]
+      : []),
+    ...(venues.length === 0 && applications.length > 0
+      ? applications.slice(0, 10).map((a) => `- ${describeApplication(a)}`)
+      : []),
   ];
   return buildReport(
     'culturalInfrastructureNear',
@@ -102,4 +135,31 @@ export async function culturalInfrastructureNear(
     summary,
     withheld,
   );
+}
+
+/** Words that name a cultural use in a proposal (venue kinds and the use classes they fall in). */
+const CULTURAL_USE =
+  /\b(theatres?|cinemas?|music venues?|concert halls?|night ?clubs?|public houses?|pubs?|galler(y|ies)|museums?|librar(y|ies)|arts? cent(re|er)s?|rehearsal|studios?|workspaces?|D2|sui generis)\b/i;
+/** "change of use of/from X to Y": X and Y, when the proposal says it that way. */
+const CHANGE_OF_USE = /change of use (?:of |from )(.+?) (?:to|into) (.+)/i;
+/**
+ * One line for an application near a venue: its reference, status and proposal, and whether the
+ * proposal reads as a change of use away from a cultural one ("change of use of/from <a cultural
+ * use> to <another>"): the Datahub publishes no use classes in the fields seen, so this is read from
+ * the description's words, a flag to read the proposal, not a finding.
+ */
+function describeApplication(application: TwinRecord): string {
+  if (application.featureType !== 'PlanningApplication') return application.id;
+  const a = (application as TwinRecordOf<'PlanningApplication'>).properties.attributes;
+  const proposal = application.properties.description?.trim();
+  // Away from culture: the use it changes from is a cultural one and the use it changes to is not.
+  const change = proposal ? CHANGE_OF_USE.exec(proposal) : null;
+  const changeOfUse =
+    change !== null && CULTURAL_USE.test(change[1] ?? '') && !CULTURAL_USE.test(change[2] ?? '');
+  const text = proposal
+    ? proposal.length > 160
+      ? `${proposal.slice(0, 157)}...`
+      : proposal
+    : 'no proposal text';
+  return `${a.authority} ${a.reference}${a.status ? ` (${a.status})` : ''}: ${text}${changeOfUse ? ' [may change the use away from a cultural one]' : ''}`;
 }

@@ -53,10 +53,12 @@ export {
   askAll,
   buildReport,
   connectFor,
+  type DatasetCheck,
   type QuestionOptions,
   type QuestionReport,
   type Source,
   type SourceReport,
+  shortReason,
 } from './report.js';
 export {
   RESTRICTION_SOURCES,

@@ -9,7 +9,7 @@ import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
-import { toWkt } from '@ldn-twin/geo';
+import { bufferMetres, distanceMetres, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
@@ -18,7 +18,7 @@ import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionRep
 export interface PipelineOptions extends QuestionOptions {
   /** Only applications decided in this range (ISO dates); default: all. */
   readonly decided?: { readonly from?: string; readonly to?: string };
-  /** Around a point site, how far to look (default 500 m). */
+  /** Around a point site, how far every source looks (default 500 m). */
   readonly radiusMetres?: number;
 }
 
@@ -58,6 +58,13 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
   const datahub = connectFor(planningLondonDatahub, options);
   const planning = connectFor(planningData, options);
   const localPlan = connectFor(glaPlanningDataMap, options);
+  const radius = options.radiusMetres ?? 500;
+  // The same area for every source: around a point, a circle of the radius (brownfield land is
+  // asked for what intersects it, the others within that distance).
+  const area =
+    place.geometry.type === 'Point'
+      ? (bufferMetres(place.geometry, radius)?.geometry ?? place.geometry)
+      : place.geometry;
   const where =
     'borough' in site && place.borough
       ? { boroughs: [place.borough.code] }
@@ -65,7 +72,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
         ? {
             near: {
               point: [place.point[0], place.point[1]] as [number, number],
-              distanceMetres: options.radiusMetres ?? 500,
+              distanceMetres: radius,
             },
           }
         : { bbox: bbox(place.geometry) as [number, number, number, number] };
@@ -86,7 +93,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
             place.geometry.type === 'Point'
               ? {
                   point: [place.point[0], place.point[1]] as [number, number],
-                  distance: options.radiusMetres ?? 500,
+                  distance: radius,
                 }
               : { envelope: bbox(place.geometry) as [number, number, number, number] };
           return localPlan.constraints(
@@ -103,18 +110,32 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
       {
         source: 'brownfield land (planning.data.gov.uk)',
         connector: planningData.id,
+        datasets: [{ id: 'brownfield-land', label: 'brownfield land register' }],
         run: (signal) =>
           planning.searchEntities(
-            place.geometry.type === 'Point'
-              ? { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] }
-              : { geometry: toWkt(place.geometry), datasets: ['brownfield-land'] },
+            { geometry: toWkt(area), datasets: ['brownfield-land'] },
             signal ? { signal } : {},
           ),
       },
     ],
     options,
   );
-  const applications = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  const returned = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  // A guard on what the Datahub returned: an application of another borough (asked by borough) or
+  // beyond the radius (asked around a point) is not counted, and the summary says so.
+  const inPlace = (a: Application) => {
+    if ('borough' in site && place.borough)
+      return (
+        a.properties.attributes.authorityCode === undefined ||
+        a.properties.attributes.authorityCode === place.borough.code
+      );
+    if (place.geometry.type !== 'Point' || a.geometry?.type !== 'Point') return true;
+    const [lon, lat] = a.geometry.coordinates;
+    // 5% slack: the Datahub measures its own way (on its index), not by this haversine.
+    return distanceMetres(place.point[0], place.point[1], lon!, lat!) <= radius * 1.05;
+  };
+  const applications = returned.filter(inPlace);
+  const outside = returned.filter((a) => !inPlace(a));
   const constraints = records.filter(
     (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
   );
@@ -139,14 +160,48 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     'refused or withdrawn',
   ];
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const answered = (connector: string) =>
+    sources.some((s) => s.connector === connector && (s.status === 'answered' || s.status === 'partial'));
+  const within = place.geometry.type === 'Point' ? ` within ${radius} m` : '';
+  // Only what answered is counted: a failed source gives no "0" (buildReport names it).
+  const counts = [
+    ...(answered(planningLondonDatahub.id) ? [count(applications.length, 'planning application')] : []),
+    ...(answered(glaPlanningDataMap.id)
+      ? [count(allocations.length, 'site allocation'), count(opportunityAreas.length, 'opportunity area')]
+      : []),
+    ...(answered(planningData.id) ? [count(brownfield.length, 'brownfield site')] : []),
+  ];
+  const named = (list: readonly TwinRecordOf<'PlanningConstraint'>[], label: string) =>
+    list.map((c) => {
+      const a = c.properties.attributes;
+      const homes =
+        a.maximumNetDwellings !== undefined
+          ? `, up to ${a.maximumNetDwellings} net homes${a.minimumNetDwellings !== undefined ? ` (at least ${a.minimumNetDwellings})` : ''}`
+          : a.minimumNetDwellings !== undefined
+            ? `, at least ${a.minimumNetDwellings} net homes`
+            : '';
+      const status = a.planningPermissionStatus
+        ? ` (${a.planningPermissionStatus.replaceAll('-', ' ')})`
+        : '';
+      return `- ${label}: ${c.properties.name?.trim() || a.siteAddress || a.reference}${homes}${status}`;
+    });
   const summary = [
-    `${place.label}: ${count(applications.length, 'planning application')}, ${count(allocations.length, 'site allocation')}, ${count(opportunityAreas.length, 'opportunity area')}, ${count(brownfield.length, 'brownfield site')}.`,
+    `${place.label}${within}: ${counts.join(', ')}.`,
     ...order
       .filter((stage) => byStage.has(stage))
       .map((stage) => {
         const { count, homes } = byStage.get(stage)!;
         return `- ${stage}: ${count} application${count === 1 ? '' : 's'}, ${homes} proposed home${homes === 1 ? '' : 's'}`;
       }),
+    ...(outside.length > 0
+      ? [
+          `${count(outside.length, 'application')} the Datahub returned ${outside.length === 1 ? 'lies' : 'lie'} outside ${place.borough && 'borough' in site ? place.borough.name : `the ${radius} m radius`} (${[...new Set(outside.map((a) => a.properties.attributes.authority))].join(', ')}): not counted.`,
+        ]
+      : []),
+    ...named(opportunityAreas, 'opportunity area'),
+    ...named(allocations, 'site allocation'),
+    ...named(brownfield, 'brownfield site'),
   ];
-  return buildReport('developmentPipeline', place, records, sources, summary, withheld);
+  const used = records.filter((r) => !outside.includes(r as Application));
+  return buildReport('developmentPipeline', place, used, sources, summary, withheld);
 }

@@ -11,6 +11,7 @@ import {
   derivedTrust,
   filterForAudience,
   type HttpClient,
+  isHttpError,
   isLdnTwinError,
   type RunReport,
   type TwinRecord,
@@ -33,6 +34,16 @@ export interface QuestionOptions {
    * `baseUrl` for services browsers cannot call, and so on.
    */
   readonly config?: Readonly<Record<string, unknown>>;
+  /**
+   * Ask only the sources of these connectors; the others are reported as not asked (`skipped`, with
+   * why), e.g. offline, where a recorded archive holds some services only. Default: every source.
+   */
+  readonly connectors?: readonly string[];
+  /**
+   * Answering from a recorded archive (the CLI's `--offline`): a source whose request the archive
+   * holds no response for is reported as not asked (`skipped`), not as failed. Default false.
+   */
+  readonly offline?: boolean;
 }
 
 /**
@@ -54,11 +65,27 @@ export function connectFor<C extends AnyConnector>(
   });
 }
 
+/**
+ * What one source said about one dataset it was asked: `found` (with how many records), `empty`
+ * (checked, nothing there: a negative a planner may rely on) or `not answered` (the source failed or
+ * was not asked, so nothing is known).
+ */
+export interface DatasetCheck {
+  /** The dataset's name at its source, e.g. `flood-risk-zone`. */
+  readonly dataset: string;
+  /** A label a person reads, e.g. 'Flood Risk Zone'. */
+  readonly label: string;
+  readonly status: 'found' | 'empty' | 'not answered';
+  readonly records: number;
+  /** For `not answered`: the short reason (the source's error or why it was not asked). */
+  readonly reason?: string;
+}
+
 /** How one source answered. */
 export interface SourceReport {
   /** What was asked, e.g. 'planning constraints (planning.data.gov.uk)'. */
   readonly source: string;
-  /** The connector id, when the source is a connector. */
+  /** The connector id, when the source is a connector; a source without one is computed locally. */
   readonly connector?: string;
   /** `answered` in full, `partial` (some items reported as issues), `failed`, or `skipped` (with why). */
   readonly status: 'answered' | 'partial' | 'failed' | 'skipped';
@@ -66,9 +93,14 @@ export interface SourceReport {
   /** Items the source sent that could not be mapped (see the connector's run report). */
   readonly issues: number;
   readonly ms: number;
-  /** For a failed source: the error's code and message (never a secret). */
-  readonly error?: { readonly code: string; readonly message: string };
+  /**
+   * For a failed source: the error's code, a short reason for one line ('HTTP 503', 'timed out') and
+   * the full message (never a secret).
+   */
+  readonly error?: { readonly code: string; readonly reason: string; readonly message: string };
   readonly note?: string;
+  /** Per dataset asked of this source (when the source names its datasets). */
+  readonly datasets?: readonly DatasetCheck[];
 }
 
 /** The answer to a question. */
@@ -85,8 +117,16 @@ export interface QuestionReport<R extends TwinRecord = TwinRecord> {
   readonly attributions: readonly string[];
   /** The most restrictive access label of the records: the answer is no more open than its inputs. */
   readonly access: AccessLabel;
-  /** True when every source answered in full. */
+  /**
+   * True when every source asked answered in full and at least one remote source answered (a local
+   * lookup such as the borough is not an answer on its own).
+   */
   readonly complete: boolean;
+  /**
+   * `complete` (see above), `partial` (at least one remote source answered, some did not), or
+   * `none` (no remote source answered: the summary's first line says nothing could be asked).
+   */
+  readonly outcome: 'complete' | 'partial' | 'none';
   /** Records withheld because the audience may not see them. */
   readonly withheld: number;
 }
@@ -95,6 +135,10 @@ export interface QuestionReport<R extends TwinRecord = TwinRecord> {
 export interface Source<R extends TwinRecord = TwinRecord> {
   readonly source: string;
   readonly connector?: string;
+  /** The datasets this source is asked for, so the report can say what each answered. */
+  readonly datasets?: readonly { readonly id: string; readonly label: string }[];
+  /** The dataset a record came from (default: its provenance dataset). */
+  readonly datasetOf?: (record: R) => string | undefined;
   /** Runs the source; a record stream's report (if any) tells how complete it was. */
   run(signal: AbortSignal | undefined): AsyncIterable<R> | Promise<readonly R[]>;
 }
@@ -116,18 +160,41 @@ interface Outcome<R> {
  */
 export async function askAll<R extends TwinRecord>(
   sources: readonly Source<R>[],
-  options: Pick<QuestionOptions, 'signal' | 'audience'> = {},
+  options: Pick<QuestionOptions, 'signal' | 'audience' | 'connectors' | 'offline'> = {},
 ): Promise<{ records: R[]; sources: SourceReport[]; withheld: number }> {
-  const outcomes = await Promise.all(sources.map((source) => askOne(source, options.signal)));
+  const outcomes = await Promise.all(
+    sources.map((source) =>
+      source.connector && options.connectors && !options.connectors.includes(source.connector)
+        ? skipped(source, `no ${source.connector} responses in the recorded archive`)
+        : askOne(source, options.signal, options.offline ?? false),
+    ),
+  );
   const all = outcomes.flatMap((o) => o.records);
   // Filtered here, before any summary is computed: nothing withheld can leak into an answer.
   const records = options.audience ? filterForAudience(all, options.audience) : all;
   return { records, sources: outcomes.map((o) => o.report), withheld: all.length - records.length };
 }
 
+function skipped<R extends TwinRecord>(source: Source<R>, why: string): Outcome<R> {
+  return {
+    records: [],
+    report: {
+      source: source.source,
+      ...(source.connector ? { connector: source.connector } : {}),
+      status: 'skipped',
+      records: 0,
+      issues: 0,
+      ms: 0,
+      note: why,
+      ...(source.datasets ? { datasets: datasetChecks(source, [], `not asked: ${why}`) } : {}),
+    },
+  };
+}
+
 async function askOne<R extends TwinRecord>(
   source: Source<R>,
   signal: AbortSignal | undefined,
+  offline: boolean,
 ): Promise<Outcome<R>> {
   const started = Date.now();
   const base = { source: source.source, ...(source.connector ? { connector: source.connector } : {}) };
@@ -143,7 +210,12 @@ async function askOne<R extends TwinRecord>(
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
+    if (offline && isLdnTwinError(error) && error.code === 'HAR_NO_MATCH') {
+      return skipped(source, 'the offline archive holds no recorded response for it');
+    }
+    const reason = shortReason(error);
     return {
+      // Records a source sent before it failed are true findings; no negative is drawn from it.
       records,
       report: {
         ...base,
@@ -153,8 +225,10 @@ async function askOne<R extends TwinRecord>(
         ms: Date.now() - started,
         error: {
           code: isLdnTwinError(error) ? error.code : 'UNEXPECTED',
+          reason,
           message: error instanceof Error ? error.message : String(error),
         },
+        ...(source.datasets ? { datasets: datasetChecks(source, [], reason) } : {}),
       },
     };
   }
@@ -167,8 +241,59 @@ async function askOne<R extends TwinRecord>(
       records: records.length,
       issues,
       ms: Date.now() - started,
+      ...(source.datasets ? { datasets: datasetChecks(source, records) } : {}),
     },
   };
+}
+
+/** Per dataset asked: found, empty, or (with a reason) not answered. */
+function datasetChecks<R extends TwinRecord>(
+  source: Source<R>,
+  records: readonly R[],
+  notAnswered?: string,
+): DatasetCheck[] {
+  const of = source.datasetOf ?? ((record: R) => record.properties.provenance.dataset);
+  return (source.datasets ?? []).map(({ id, label }) => {
+    if (notAnswered !== undefined)
+      return { dataset: id, label, status: 'not answered', records: 0, reason: notAnswered };
+    const n = records.filter((record) => of(record) === id).length;
+    return { dataset: id, label, status: n > 0 ? 'found' : 'empty', records: n };
+  });
+}
+
+/**
+ * The one-line reason of an error, for a summary: 'HTTP 503', 'timed out', 'no recorded response';
+ * the full message stays in the source's `error.message`.
+ *
+ * @example
+ * ```ts
+ * shortReason(new TimeoutError({ method: 'GET', url: 'https://x' }, 5000)); // 'timed out'
+ * ```
+ */
+export function shortReason(error: unknown): string {
+  if (isHttpError(error))
+    return error.code === 'RATE_LIMITED' ? `rate limited (HTTP ${error.status})` : `HTTP ${error.status}`;
+  if (isLdnTwinError(error)) {
+    switch (error.code) {
+      case 'NETWORK':
+        return 'no response (network error)';
+      case 'TIMEOUT':
+        return 'timed out';
+      case 'SCHEMA':
+        return 'the response was not in the expected shape';
+      case 'PAGING':
+        return 'paging failed';
+      case 'HAR_NO_MATCH':
+        return 'no recorded response for this request';
+      case 'TOO_LARGE':
+        return 'the response was too large';
+      default:
+        break;
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0] ?? message;
+  return first.length > 160 ? `${first.slice(0, 157)}...` : first;
 }
 
 /**
@@ -190,15 +315,32 @@ export function buildReport<R extends TwinRecord>(
   withheld = 0,
 ): QuestionReport<R> {
   const trust = records.length > 0 ? derivedTrust(records) : undefined;
-  const failed = sources.filter((s) => s.status === 'failed');
+  const remote = sources.filter((s) => s.connector !== undefined);
+  const heard = remote.some((s) => s.status === 'answered' || s.status === 'partial');
+  const whole = sources.every((s) => s.status === 'answered' || s.status === 'skipped');
+  const outcome = heard ? (whole ? 'complete' : 'partial') : 'none';
+  const unanswered = [
+    ...lines(
+      sources.filter((s) => s.status === 'failed'),
+      'Not answered',
+      (s) => s.error?.reason ?? 'failed',
+    ),
+    ...lines(
+      sources.filter((s) => s.status === 'skipped' && s.note),
+      'Not asked',
+      (s) => s.note ?? '',
+    ),
+  ];
+  const where = place ? ` about ${place.label}` : '';
   return {
     question,
     askedAt: new Date().toISOString(),
     place,
     records,
     summary: [
-      ...summary,
-      ...failed.map((s) => `Could not ask ${s.source}: ${s.error?.message ?? 'failed'}`),
+      // Nothing remote answered: say so first, and repeat no line built from the silence.
+      ...(outcome === 'none' ? [`Nothing could be asked${where}: no source answered.`] : summary),
+      ...unanswered,
       ...(withheld > 0
         ? [
             `${withheld} record${withheld === 1 ? '' : 's'} withheld: their access labels do not allow this audience.`,
@@ -208,7 +350,30 @@ export function buildReport<R extends TwinRecord>(
     sources,
     attributions: trust?.attribution ?? [],
     access: trust?.access ?? { classification: 'open' },
-    complete: sources.every((s) => s.status === 'answered' || s.status === 'skipped'),
+    complete: outcome === 'complete',
+    outcome,
     withheld,
   };
+}
+
+/**
+ * One line per source that did not answer; sources of one connector failing for the same reason
+ * (the venue types of one map) share a line: "Not asked: archives, cinemas (Cultural Infrastructure
+ * Map) (why)".
+ */
+function lines(sources: readonly SourceReport[], lead: string, why: (s: SourceReport) => string): string[] {
+  const groups = new Map<string, SourceReport[]>();
+  for (const s of sources) {
+    const key = `${s.connector ?? s.source}\u0000${why(s)}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((group) => {
+    const reason = why(group[0]!);
+    const suffix = / \([^()]+\)$/.exec(group[0]!.source)?.[0];
+    const shared = group.length > 1 && suffix !== undefined && group.every((s) => s.source.endsWith(suffix));
+    const names = shared
+      ? `${group.map((s) => s.source.slice(0, -suffix.length)).join(', ')}${suffix}`
+      : group.map((s) => s.source).join('; ');
+    return `${lead}: ${names} (${reason}).`;
+  });
 }

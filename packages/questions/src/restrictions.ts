@@ -6,7 +6,7 @@
  */
 import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
-import { CONSTRAINT_DATASETS, type PlanningDataset, planningData } from '@ldn-twin/connectors/planning-data';
+import { CONSTRAINT_DATASETS, datasetLabel, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries, toWkt } from '@ldn-twin/geo';
@@ -16,6 +16,7 @@ import {
   askAll,
   buildReport,
   connectFor,
+  type DatasetCheck,
   type QuestionOptions,
   type QuestionReport,
   type Source,
@@ -23,8 +24,12 @@ import {
 
 /** Options of {@link restrictionsAt}. */
 export interface RestrictionsOptions extends QuestionOptions {
-  /** Which planning.data datasets to ask (default: every constraint dataset). */
-  readonly datasets?: readonly PlanningDataset[];
+  /**
+   * Which planning.data datasets to ask (default: every constraint dataset the connector maps). Any
+   * planning.data dataset can be named (see the connector's `datasets` operation for the list); one
+   * without a specific mapping comes back as a constraint of type `other` under its own name.
+   */
+  readonly datasets?: readonly string[];
   /** How far around the site to look for flood warnings and planning applications (default 250 m). */
   readonly aroundMetres?: number;
   /** How many years back "recent" applications go, by their valid date (default 3). */
@@ -36,7 +41,8 @@ export interface RestrictionsOptions extends QuestionOptions {
   readonly sources?: readonly RestrictionSource[];
 }
 
-const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS) as PlanningDataset[];
+/** Every constraint dataset the connector maps, except brownfield land (growth, not restriction). */
+const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS).filter((name) => name !== 'brownfield-land');
 
 /** The sources restrictionsAt can ask. */
 export const RESTRICTION_SOURCES = ['constraints', 'local-plan', 'borough', 'flood', 'applications'] as const;
@@ -63,15 +69,17 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   const localPlan = connectFor(glaPlanningDataMap, options);
   const datahub = connectFor(planningLondonDatahub, options);
   const around = options.aroundMetres ?? 250;
+  const asked = options.datasets ?? ALL_CONSTRAINTS;
   const point: [number, number] = [place.point[0], place.point[1]];
   const geometry = place.geometry.type === 'Point' ? { point } : { geometry: toWkt(place.geometry) };
   const sources: Record<RestrictionSource, Source<TwinRecord>> = {
     constraints: {
       source: 'planning constraints (planning.data.gov.uk)',
       connector: planningData.id,
+      datasets: asked.map((id) => ({ id, label: datasetLabel(id) })),
       run: (signal) =>
         planning.searchEntities(
-          { ...geometry, datasets: [...(options.datasets ?? ALL_CONSTRAINTS)], pageSize: 500 },
+          { ...geometry, datasets: [...asked], pageSize: 500 },
           signal ? { signal } : {},
         ),
     },
@@ -123,14 +131,25 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   );
   // The summary speaks only for the sources that answered: a failed one is named by buildReport,
   // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
-  const heard = new Set(names.filter((_, i) => answered[i]?.status !== 'failed'));
-  return buildReport('restrictionsAt', place, records, answered, summarise(place, records, heard), withheld);
+  const heard = new Set(
+    names.filter((_, i) => answered[i]?.status === 'answered' || answered[i]?.status === 'partial'),
+  );
+  const checks = answered.flatMap((s) => s.datasets ?? []);
+  return buildReport(
+    'restrictionsAt',
+    place,
+    records,
+    answered,
+    summarise(place, records, heard, checks),
+    withheld,
+  );
 }
 
 function summarise(
   place: ResolvedPlace,
   records: readonly TwinRecord[],
   heard: ReadonlySet<RestrictionSource>,
+  checks: readonly DatasetCheck[],
 ): string[] {
   const constraints = records.filter(
     (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
@@ -138,21 +157,25 @@ function summarise(
   const warnings = records.filter((r): r is TwinRecordOf<'Alert'> => r.featureType === 'Alert');
   const applications = records.filter((r) => r.featureType === 'PlanningApplication');
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const designations = designationLines(constraints);
+  // A negative only for a dataset its source answered: "not in a Flood Risk Zone" is a finding.
+  const found = new Set(checks.filter((c) => c.status === 'found').map((c) => c.label));
+  const negatives = [
+    ...new Set(checks.filter((c) => c.status === 'empty' && !found.has(c.label)).map((c) => c.label)),
+  ];
   return [
     place.borough
       ? `${place.label}: in ${place.borough.name} (${place.borough.code}), ${place.borough.inner ? 'Inner' : 'Outer'} London.`
       : `${place.label}.`,
     ...(heard.has('constraints') || heard.has('local-plan')
-      ? [
-          constraints.length === 0
-            ? 'No planning constraint recorded for it intersects it.'
-            : `${plural(constraints.length, 'planning constraint')} intersect it:`,
-          ...constraints.map((c) => {
-            const a = c.properties.attributes;
-            return `- ${a.constraintType.replaceAll('-', ' ')}: ${c.properties.name ?? a.reference}${a.grade ? ` (grade ${a.grade})` : ''}`;
-          }),
-        ]
+      ? designations.length === 0
+        ? ['No designation recorded by the sources that answered intersects it.']
+        : [
+            `${plural(designations.length, 'designation')} ${designations.length === 1 ? 'intersects' : 'intersect'} it:`,
+            ...designations,
+          ]
       : []),
+    ...(negatives.length > 0 ? [`Checked and not found here: ${negatives.join(', ')}.`] : []),
     ...(heard.has('flood')
       ? [
           warnings.length === 0
@@ -164,6 +187,84 @@ function summarise(
       ? [`${plural(applications.length, 'recent planning application')} around the site.`]
       : []),
   ];
+}
+
+type Constraint = TwinRecordOf<'PlanningConstraint'>;
+
+/** The order a planner reads designations in; anything else follows, by name. */
+const READING_ORDER: readonly string[] = [
+  'flood-risk',
+  'listed-building',
+  'locally-listed-building',
+  'conservation-area',
+  'protected-view',
+  'article-4-direction',
+  'tree-preservation',
+  'scheduled-monument',
+  'world-heritage-site',
+  'green-belt',
+  'metropolitan-open-land',
+  'site-allocation',
+  'opportunity-area',
+];
+
+/** Where a record came from, for a reader: the service and the reference it gave. */
+function provenanceOf(constraint: Constraint): string {
+  const service =
+    constraint.properties.provenance.connector === 'planning-data' ? 'planning.data' : 'GLA map';
+  return `${service} ${constraint.properties.attributes.reference}`;
+}
+
+/** The label of a designation: its dataset's (planning.data) or its type's (local layers). */
+function labelOf(constraint: Constraint): string {
+  const a = constraint.properties.attributes;
+  if (constraint.properties.provenance.connector === 'planning-data') return datasetLabel(a.dataset);
+  return a.constraintType === 'other'
+    ? a.dataset.replaceAll('-', ' ')
+    : datasetLabel(a.constraintType).replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * One line per designation, in reading order. The same designation from two sources (the borough's
+ * conservation area and Historic England's copy; planning.data and a local layer) is one line with
+ * every provenance. Flood zones read as "Flood Zone 3", listed buildings with their grade.
+ */
+function designationLines(constraints: readonly Constraint[]): string[] {
+  const groups = new Map<string, { rank: number; text: string; from: string[] }>();
+  for (const c of constraints) {
+    const a = c.properties.attributes;
+    const label = labelOf(c);
+    let text: string;
+    let key: string;
+    if (a.constraintType === 'flood-risk' && a.floodRiskLevel) {
+      text = `Flood Zone ${a.floodRiskLevel}${a.floodRiskType ? ` (${a.floodRiskType})` : ''}`;
+      key = `flood:${a.floodRiskLevel.toLowerCase()}`;
+    } else {
+      const name = c.properties.name?.trim() || undefined;
+      const grade = a.grade ? ` grade ${a.grade}` : '';
+      const order =
+        a.treePreservationOrder && a.constraintType === 'tree-preservation'
+          ? ` (order ${a.treePreservationOrder})`
+          : '';
+      text = `${label}${grade}${order}${name ? `: ${name}` : ''}`;
+      // Without a name, the reference tells one from another (trees of one order stay one line).
+      key = `${a.constraintType}:${a.constraintType === 'other' ? a.dataset : ''}:${(
+        name ??
+        (order || a.reference)
+      )
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()}`;
+    }
+    const rank = READING_ORDER.indexOf(a.constraintType);
+    const group = groups.get(key) ?? { rank: rank < 0 ? READING_ORDER.length : rank, text, from: [] };
+    const from = provenanceOf(c);
+    if (!group.from.includes(from)) group.from.push(from);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((x, y) => x.rank - y.rank || x.text.localeCompare(y.text))
+    .map((g) => `- ${g.text} [${g.from.join('; ')}]`);
 }
 
 function yearsAgo(years: number): string {

@@ -24,6 +24,31 @@ const warnings = JSON.parse(
     'utf8',
   ),
 );
+/** The datasets the recorded Lambeth query asked (fixtures SOURCES.md): a test asks the same. */
+const RECORDED = [
+  'article-4-direction-area',
+  'central-activities-zone',
+  'listed-building',
+  'listed-building-outline',
+  'park-and-garden',
+  'conservation-area',
+  'area-of-outstanding-natural-beauty',
+  'national-park',
+  'world-heritage-site',
+  'world-heritage-site-buffer-zone',
+  'special-protection-area',
+  'scheduled-monument',
+  'tree',
+  'tree-preservation-order',
+  'tree-preservation-zone',
+  'site-of-special-scientific-interest',
+  'special-area-of-conservation',
+  'ancient-woodland',
+];
+const fixture = (name: string) =>
+  JSON.parse(
+    readFileSync(new URL(`../../connectors/test/fixtures/planning-data/${name}`, import.meta.url), 'utf8'),
+  );
 const noApplications = { hits: { total: { value: 0, relation: 'eq' }, hits: [] } };
 const site = { point: [-0.1198903, 51.4922191] as const };
 let asked: URL[] = [];
@@ -55,6 +80,7 @@ describe('restrictionsAt', () => {
     const report = await restrictionsAt(site, {
       client: client(),
       sources: ['constraints', 'borough', 'flood', 'applications'],
+      datasets: RECORDED,
     });
     const planningAsked = asked.find((url) => url.hostname === 'www.planning.data.gov.uk');
     expect(planningAsked?.searchParams.get('geometry_relation')).toBe('intersects');
@@ -69,8 +95,29 @@ describe('restrictionsAt', () => {
     // Every record, the borough one the question builds itself included, is a valid twin record.
     for (const record of report.records) expect(TwinRecordSchema.safeParse(record).error).toBeUndefined();
     expect(report.summary[0]).toMatch(/in Lambeth \(E09000022\), Inner London/);
-    expect(report.summary).toContain('- conservation area: Albert Embankment');
-    expect(report.summary).toContain('- listed building: Southbank House, Black Prince Road (grade II)');
+    // What a planner reads first, in that order, each with where it came from.
+    expect(report.summary.slice(1, 6)).toEqual([
+      '4 designations intersect it:',
+      '- Listed Building grade II: Southbank House, Black Prince Road [planning.data 4/38]',
+      '- Conservation Area: Albert Embankment [planning.data CA57]',
+      '- Article 4 Direction Area: South Bank House and Newport Street [planning.data 13]',
+      '- Central Activities Zone [planning.data CAZ00000001]',
+    ]);
+    // Every dataset the real query asked and found nothing in, said as a negative (PlanX's "nots"),
+    // the new national designations among them.
+    expect(report.summary[6]).toBe(
+      'Checked and not found here: Registered Park and Garden, National Landscape (Area of Outstanding Natural Beauty), National Park, World Heritage Site, World Heritage Site buffer zone, Special Protection Area, Scheduled Monument, Tree Preservation Order, Site of Special Scientific Interest, Special Area of Conservation, Ancient Woodland.',
+    );
+    const checks = report.sources[0]?.datasets ?? [];
+    expect(checks).toHaveLength(RECORDED.length);
+    expect(checks.find((c) => c.dataset === 'conservation-area')).toMatchObject({
+      status: 'found',
+      records: 1,
+    });
+    expect(checks.find((c) => c.dataset === 'ancient-woodland')).toMatchObject({
+      status: 'empty',
+      records: 0,
+    });
     expect(report.sources.map((s) => s.status)).toEqual(['answered', 'answered', 'answered', 'answered']);
     expect(report.summary).toContain(
       '2 flood warnings or alerts in force nearby: Flood Alert: Upper River Ouse; Flood Warning: River Ouse at Naburn Lock',
@@ -83,17 +130,145 @@ describe('restrictionsAt', () => {
     expect(report.access.classification).toBe('open');
   });
 
-  it('still answers, and names the failed source, when planning.data fails', async () => {
-    server.use(http.get(`${BASE}/entity.json`, () => HttpResponse.json({ detail: 'boom' }, { status: 500 })));
+  it('names planning.data as not answered when it answers 503, and states no negative for its datasets', async () => {
+    server.use(
+      http.get(`${BASE}/entity.json`, () => HttpResponse.json({ detail: 'unavailable' }, { status: 503 })),
+    );
     const report = await restrictionsAt(site, {
       client: createClient({ cache: false, retry: { limit: 0 } }),
       sources: ['constraints', 'borough', 'flood', 'applications'],
     });
     const failed = report.sources.find((s) => s.connector === 'planning-data');
-    expect(failed).toMatchObject({ status: 'failed', error: { code: 'HTTP' } });
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'HTTP', reason: 'HTTP 503' } });
+    expect(failed?.datasets?.every((c) => c.status === 'not answered' && c.reason === 'HTTP 503')).toBe(true);
     expect(report.complete).toBe(false);
+    expect(report.outcome).toBe('partial');
     expect(report.records.map((r) => r.featureType)).toEqual(['AdministrativeArea', 'Alert', 'Alert']);
-    expect(report.summary.at(-1)).toMatch(/^Could not ask planning constraints/);
+    // No "not in a Flood Risk Zone", no "no designation": planning.data could not say.
+    expect(report.summary.join('\n')).not.toMatch(/not found|designation|Flood Risk Zone/);
+    expect(report.summary).toContain('Not answered: planning constraints (planning.data.gov.uk) (HTTP 503).');
+  });
+
+  it('says first that nothing could be asked when every remote source fails (the borough alone is no answer)', async () => {
+    const down = () => HttpResponse.json({ detail: 'unavailable' }, { status: 503 });
+    server.use(
+      http.get(`${BASE}/entity.json`, down),
+      http.get('https://environment.data.gov.uk/flood-monitoring/id/floods', down),
+      http.post('https://planningdata.london.gov.uk/api-guest/applications/_search', down),
+    );
+    const report = await restrictionsAt(site, {
+      client: createClient({ cache: false, retry: { limit: 0 } }),
+      sources: ['constraints', 'borough', 'flood', 'applications'],
+    });
+    expect(report.sources.map((s) => s.status)).toEqual(['failed', 'answered', 'failed', 'failed']);
+    expect(report.outcome).toBe('none');
+    expect(report.summary[0]).toBe(
+      'Nothing could be asked about 51.4922191, -0.1198903 (Lambeth): no source answered.',
+    );
+    expect(report.summary.slice(1)).toHaveLength(3);
+    expect(report.summary.slice(1).every((line) => line.startsWith('Not answered: '))).toBe(true);
+    expect(report.summary.join('\n')).not.toMatch(/\b0 |No flood warning|not found/);
+  });
+
+  it('reads a flood zone as "Flood Zone 3" and puts it first', async () => {
+    // Documented shape only: no flood-risk-zone entity is recorded; its keys and values
+    // ("flood-risk-level" "3", "flood-risk-type" "Tidal Models") are the field guide's, from PlanX mocks.
+    const flood = {
+      entity: 65000001,
+      name: '',
+      dataset: 'flood-risk-zone',
+      typology: 'geography',
+      reference: '311094/3',
+      prefix: 'flood-risk-zone',
+      'organisation-entity': '600009',
+      'entry-date': '2026-01-01',
+      'start-date': '',
+      'end-date': '',
+      'flood-risk-level': '3',
+      'flood-risk-type': 'Tidal Models',
+    };
+    server.use(
+      http.get(`${BASE}/entity.json`, () =>
+        HttpResponse.json({ ...lambeth, entities: [...lambeth.entities, flood], count: 5 }),
+      ),
+    );
+    const report = await restrictionsAt(site, { client: client(), sources: ['constraints'] });
+    expect(report.summary[2]).toBe('- Flood Zone 3 (Tidal Models) [planning.data 311094/3]');
+    expect(report.summary.join('\n')).not.toContain('311094/3 ');
+    expect(report.summary.join('\n')).not.toMatch(/not found here:.*Flood Risk Zone/);
+  });
+
+  it('merges the same designation from two publishers into one line with both provenances', async () => {
+    // Real entities (Lambeth Palace): the borough's CA10 and Historic England's copy COA00000232.
+    const entities = fixture('planningdata-entity-conservation-area.json');
+    server.use(
+      http.get(`${BASE}/entity.json`, () =>
+        HttpResponse.json({ entities, links: {}, count: entities.length }),
+      ),
+    );
+    const report = await restrictionsAt(site, {
+      client: client(),
+      sources: ['constraints'],
+      datasets: ['conservation-area'],
+    });
+    expect(report.records).toHaveLength(2);
+    expect(report.summary.slice(1)).toEqual([
+      '1 designation intersects it:',
+      '- Conservation Area: Lambeth Palace [planning.data CA10; planning.data COA00000232]',
+    ]);
+  });
+
+  it('asks the new datasets, maps tree preservation orders, and asks any dataset by name', async () => {
+    // Real Lambeth TPO trees (three trees of order 452), re-packaged in the documented body.
+    const trees = fixture('planningdata-entity-tree-lambeth.json');
+    const other = {
+      ...trees[0],
+      entity: 7002008299,
+      dataset: 'building-preservation-notice',
+      reference: 'BPN1',
+      name: 'Old Mill',
+    };
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        asked.push(new URL(request.url));
+        return HttpResponse.json({ entities: [...trees, other], links: {}, count: 4 });
+      }),
+    );
+    const byDefault = await restrictionsAt(site, { client: client(), sources: ['constraints'] });
+    const datasets = asked[0]?.searchParams.getAll('dataset') ?? [];
+    for (const name of [
+      'ancient-woodland',
+      'special-area-of-conservation',
+      'special-protection-area',
+      'ramsar',
+      'battlefield',
+      'area-of-outstanding-natural-beauty',
+      'national-park',
+      'tree-preservation-order',
+      'tree-preservation-zone',
+      'heritage-coast',
+      'locally-listed-building',
+      'flood-storage-area',
+      'flood-risk-zone',
+    ])
+      expect(datasets).toContain(name);
+    expect(datasets).not.toContain('brownfield-land');
+    expect(byDefault.summary).toContain(
+      '- Tree Preservation Order (order 452) [planning.data 1657; planning.data 1658; planning.data 1659]',
+    );
+    const named = await restrictionsAt(site, {
+      client: client(),
+      sources: ['constraints'],
+      datasets: ['tree', 'building-preservation-notice'],
+    });
+    expect(asked[1]?.searchParams.getAll('dataset')).toEqual(['tree', 'building-preservation-notice']);
+    const notice = named.records.find(
+      (r) => r.properties.provenance.dataset === 'building-preservation-notice',
+    );
+    expect(notice?.featureType === 'PlanningConstraint' && notice.properties.attributes.constraintType).toBe(
+      'other',
+    );
+    expect(named.summary).toContain('- building preservation notice: Old Mill [planning.data BPN1]');
   });
 
   it('asks only the sources it is told to', async () => {
@@ -164,6 +339,6 @@ describe('restrictionsAt', () => {
         r.properties.attributes.constraintType === 'site-allocation',
     );
     expect(allocations.length).toBeGreaterThan(0);
-    expect(report.summary.some((line) => line.startsWith('- site allocation: '))).toBe(true);
+    expect(report.summary.some((line) => line.startsWith('- Site allocation: '))).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ describe('culturalInfrastructureNear', () => {
     // Built for this test in the documented layout (no real Cultural Infrastructure Map file is
     // recorded; see the london-datastore fixtures' SOURCES.md): one venue at the site, one 2 km away.
     const BASE = 'https://data.london.gov.uk';
-    const SLUG = 'cultural-infrastructure-map-2023-23697';
+    const SLUG = 'cultural-infrastructure-map-2025-2rj5o';
     const MUSIC = '0f0e0d0c-1111-4222-8333-444455556666';
     const csv = [
       'name,address,borough,latitude,longitude',
@@ -67,8 +67,10 @@ describe('culturalInfrastructureNear', () => {
       report.records.filter((r) => r.featureType === 'CulturalVenue').map((r) => r.properties.name),
     ).toEqual(['Jazz Basement']);
     expect(report.summary[0]).toMatch(
-      /^.*\(Camden\): 1 cultural venue within 500 m, 3 planning applications nearby\.$/,
+      /^.*\(Camden\): 1 cultural venue within 500 m, 0 planning applications nearby\.$/,
     );
     expect(report.summary[1]).toBe('- Music venues (grassroots): 1');
+    // The real hits are in Waltham Forest, far from the venue: returned, but not "nearby".
+    expect(report.summary).toContain('3 applications the Datahub returned lie beyond 500 m: not counted.');
   });
 });

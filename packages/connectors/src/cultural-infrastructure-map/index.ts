@@ -46,7 +46,7 @@ const CulturalInfrastructureConfig = DatastoreSettings.extend({
    * The Datastore dataset (id or slug) holding the per-type files. Default: the 2023 edition's slug
    * from the field guide; that the API answers to it is unconfirmed.
    */
-  dataset: z.string().min(1).default('cultural-infrastructure-map-2023-23697'),
+  dataset: z.string().min(1).default('cultural-infrastructure-map-2025-2rj5o'),
   /** Venue type → phrases that recognise its file by title or file name (defaults: the documented types). */
   venueTypes: VenueTypes.default({ ...DEFAULT_VENUE_TYPES } as Record<string, string[]>),
   /** Candidate column names per field (only latitude/longitude are documented; the rest are guesses). */
@@ -190,7 +190,7 @@ export const culturalInfrastructureMap = {
     "The GLA's map of London's cultural venues and workspaces (music venues, theatres, artists' workspaces, libraries, pubs, ...), one file per venue type, as CulturalVenue records.",
   twins: ['cultural-infrastructure'],
   publisher: { name: 'Greater London Authority', url: 'https://www.london.gov.uk' },
-  homepage: 'https://data.london.gov.uk/dataset/cultural-infrastructure-map-2023-23697',
+  homepage: 'https://data.london.gov.uk/dataset/cultural-infrastructure-map-2025-2rj5o',
   licence: GLA_OGL_LICENCE,
   auth: { type: 'none' },
   browser: {

@@ -20,16 +20,20 @@ import { toWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
 import * as z from 'zod';
 import { fetchLicence, GENERIC_LICENCE, licenceOf } from './licence.js';
-import { AREA_DATASETS, CONSTRAINT_DATASETS, mapDataset, mapEntity, type PlanningDataset } from './map.js';
-import { RawDatasetMetadata, RawEntity, RawEntitySearch } from './raw.js';
+import { mapDataset, mapEntity } from './map.js';
+import { RawDatasetList, RawDatasetMetadata, RawEntity, RawEntitySearch } from './raw.js';
 
 export { GENERIC_LICENCE, licenceOf } from './licence.js';
-export { AREA_DATASETS, CONSTRAINT_DATASETS, type PlanningDataset } from './map.js';
+export {
+  AREA_DATASETS,
+  CONSTRAINT_DATASETS,
+  DATASET_LABELS,
+  datasetLabel,
+  type PlanningDataset,
+} from './map.js';
 
-const DATASETS = [...Object.keys(CONSTRAINT_DATASETS), ...Object.keys(AREA_DATASETS)] as [
-  PlanningDataset,
-  ...PlanningDataset[],
-];
+/** planning.data dataset names are kebab-case. */
+const DatasetName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case dataset name');
 
 /** The relations planning.data accepts; `intersects` answers "what affects this site". */
 const RELATIONS = [
@@ -68,8 +72,12 @@ const GeometryParam = z.looseObject({
 
 const SearchParams = z
   .object({
-    /** Datasets to search (sent as repeated `dataset=` parameters). */
-    datasets: z.array(z.enum(DATASETS)).min(1),
+    /**
+     * Datasets to search (sent as repeated `dataset=` parameters): the mapped ones
+     * (`CONSTRAINT_DATASETS`, `AREA_DATASETS`) or any other planning.data dataset by name (see the
+     * `datasets` operation), whose entities become constraints of type `other`.
+     */
+    datasets: z.array(DatasetName).min(1),
     /** A WGS 84 point `[longitude, latitude]`. */
     point: z.tuple([Longitude, Latitude]).optional(),
     /** A WGS 84 GeoJSON geometry (sent as WKT), or WKT itself. */
@@ -89,7 +97,12 @@ const SearchParams = z
 
 const DatasetParams = z.object({
   /** The dataset name, e.g. `conservation-area` (any planning.data dataset, not only the mapped ones). */
-  dataset: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case dataset name'),
+  dataset: DatasetName,
+});
+
+const DatasetListParams = z.object({
+  /** Only these datasets (sent as repeated `dataset=`); default every dataset planning.data lists. */
+  datasets: z.array(DatasetName).optional(),
 });
 
 const EntityParams = z.object({
@@ -189,6 +202,32 @@ const dataset: Operation<typeof DatasetParams, TwinRecordOf<'Dataset'>, Planning
   },
 };
 
+const datasets: Operation<typeof DatasetListParams, TwinRecordOf<'Dataset'>, PlanningDataConfig> = {
+  title: 'List datasets',
+  description:
+    'Every dataset planning.data publishes (/dataset.json), each as a Dataset record with its name, typology, entity count and licence: the names searchEntities accepts.',
+  params: DatasetListParams,
+  produces: ['Dataset'],
+  async *run(params, ctx) {
+    const url = new URL(`${ctx.config.baseUrl}/dataset.json`);
+    for (const name of params.datasets ?? []) url.searchParams.append('dataset', name);
+    // The per-typology index is not needed: each listed dataset carries its own typology.
+    url.searchParams.set('include_typologies', 'false');
+    const { data } = await ctx.client.json(url, RawDatasetList, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      label: 'planning-data dataset list',
+    });
+    ctx.page(data.datasets.length);
+    yield* ctx.mapper.each(data.datasets, RawDatasetMetadata, (raw) =>
+      mapDataset(raw, {
+        baseUrl: ctx.config.baseUrl,
+        retrievedAt: ctx.retrievedAt,
+        licence: () => licenceOf(raw),
+      }),
+    );
+  },
+};
+
 /**
  * The licences of one run: before a page is mapped, the metadata of each dataset on it is read
  * (once per run), so mapping itself stays synchronous.
@@ -257,5 +296,5 @@ export const planningData = {
   auth: { type: 'none' },
   browser: { cors: true },
   config: PlanningDataConfig,
-  operations: { searchEntities, entity, dataset },
+  operations: { searchEntities, entity, dataset, datasets },
 } satisfies Connector<typeof PlanningDataConfig>;

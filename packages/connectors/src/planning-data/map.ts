@@ -39,7 +39,74 @@ export const CONSTRAINT_DATASETS = {
   'archaeological-priority-area': 'archaeological-priority-area',
   'protected-view': 'protected-view',
   'london-square': 'london-square',
+  // Beyond the first 19: the datasets a constraints check needs that planning.data publishes
+  // (digital-land/specification; see docs/planning-data.md). Those with no coarse type of their own
+  // are `other`, and their `dataset` says which they are.
+  'tree-preservation-order': 'tree-preservation',
+  'ancient-woodland': 'other',
+  'special-area-of-conservation': 'other',
+  'special-protection-area': 'other',
+  ramsar: 'other',
+  battlefield: 'other',
+  'area-of-outstanding-natural-beauty': 'other',
+  'national-park': 'other',
+  'heritage-coast': 'other',
+  'flood-storage-area': 'other',
 } as const;
+
+/**
+ * How a person reads each mapped dataset (planning.data's own dataset names, singular). A dataset
+ * not listed reads as its name with spaces ({@link datasetLabel}).
+ *
+ * @example
+ * ```ts
+ * DATASET_LABELS['flood-risk-zone']; // 'Flood Risk Zone'
+ * ```
+ */
+export const DATASET_LABELS: Readonly<Record<string, string>> = {
+  'conservation-area': 'Conservation Area',
+  'listed-building': 'Listed Building',
+  'listed-building-outline': 'Listed Building',
+  'locally-listed-building': 'Locally Listed Building',
+  'article-4-direction-area': 'Article 4 Direction Area',
+  'tree-preservation-zone': 'Tree Preservation Order',
+  tree: 'Tree Preservation Order',
+  'tree-preservation-order': 'Tree Preservation Order',
+  'flood-risk-zone': 'Flood Risk Zone',
+  'site-of-special-scientific-interest': 'Site of Special Scientific Interest',
+  'scheduled-monument': 'Scheduled Monument',
+  'green-belt': 'Green Belt',
+  'brownfield-land': 'Brownfield Land register site',
+  'world-heritage-site': 'World Heritage Site',
+  'world-heritage-site-buffer-zone': 'World Heritage Site buffer zone',
+  'park-and-garden': 'Registered Park and Garden',
+  'central-activities-zone': 'Central Activities Zone',
+  'archaeological-priority-area': 'Archaeological Priority Area',
+  'protected-view': 'Protected View (LVMF)',
+  'london-square': 'London Square',
+  'ancient-woodland': 'Ancient Woodland',
+  'special-area-of-conservation': 'Special Area of Conservation',
+  'special-protection-area': 'Special Protection Area',
+  ramsar: 'Ramsar site',
+  battlefield: 'Registered Battlefield',
+  'area-of-outstanding-natural-beauty': 'National Landscape (Area of Outstanding Natural Beauty)',
+  'national-park': 'National Park',
+  'heritage-coast': 'Heritage Coast',
+  'flood-storage-area': 'Flood Storage Area',
+};
+
+/**
+ * The label of any planning.data dataset: its entry in {@link DATASET_LABELS}, or its name spelt out.
+ *
+ * @example
+ * ```ts
+ * datasetLabel('flood-risk-zone'); // 'Flood Risk Zone'
+ * datasetLabel('building-preservation-notice'); // 'building preservation notice'
+ * ```
+ */
+export function datasetLabel(dataset: string): string {
+  return DATASET_LABELS[dataset] ?? dataset.replaceAll('-', ' ');
+}
 
 /**
  * Datasets mapped to AdministrativeArea records.
@@ -52,7 +119,8 @@ export const CONSTRAINT_DATASETS = {
 export const AREA_DATASETS = { 'local-planning-authority': 'local-planning-authority' } as const;
 
 /**
- * Every dataset the connector accepts.
+ * Every dataset the connector has a specific mapping for. Any other planning.data dataset can be
+ * asked by name too: its entities become PlanningConstraint records of type `other`.
  *
  * @example
  * ```ts
@@ -81,7 +149,8 @@ type Mapped = TwinRecordOf<'PlanningConstraint'> | TwinRecordOf<'AdministrativeA
 const PUBLISHER = 'Ministry of Housing, Communities and Local Government (planning.data.gov.uk)';
 
 /**
- * Maps one parsed entity. Throws (and the run reports it) for a dataset it has no mapping for.
+ * Maps one parsed entity. An entity of a dataset without a specific mapping becomes a
+ * PlanningConstraint of type `other` (its `dataset` says which it is).
  *
  * @example
  * ```ts
@@ -133,8 +202,8 @@ export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
     });
   }
 
-  const constraintType = CONSTRAINT_DATASETS[entity.dataset as keyof typeof CONSTRAINT_DATASETS];
-  if (constraintType === undefined) throw new Error(`no mapping for dataset "${entity.dataset}"`);
+  const constraintType =
+    CONSTRAINT_DATASETS[entity.dataset as keyof typeof CONSTRAINT_DATASETS] ?? ('other' as const);
   const { typed, extra: remaining } = splitFields(extra);
   return twinRecord('PlanningConstraint', {
     ...envelope,

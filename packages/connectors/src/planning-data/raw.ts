@@ -109,3 +109,15 @@ export const RawDatasetMetadata = z.looseObject({
   'replacement-dataset': optionalText(),
 });
 export type RawDatasetMetadata = z.output<typeof RawDatasetMetadata>;
+
+/**
+ * The `/dataset.json` list body (digital-land.info `list_datasets`): `{"datasets": [...], ...}`.
+ * Only the documented shape is known (no capture): each item is parsed on its own as dataset
+ * metadata, so an item in another shape is a reported issue, not a failed list.
+ *
+ * @example
+ * ```ts
+ * RawDatasetList.parse({ datasets: [{ dataset: 'ancient-woodland' }], typologies: {} });
+ * ```
+ */
+export const RawDatasetList = z.looseObject({ datasets: z.array(z.unknown()) });

@@ -11,7 +11,7 @@ afterAll(() => vi.useRealTimers());
  * cultural-infrastructure-map.test.ts, which the harness makes faults from.
  */
 const BASE = 'https://data.london.gov.uk';
-const SLUG = 'cultural-infrastructure-map-2023-23697';
+const SLUG = 'cultural-infrastructure-map-2025-2rj5o';
 const MUSIC_ID = '0f0e0d0c-1111-4222-8333-444455556666';
 const listing = JSON.stringify({
   id: SLUG,
