@@ -352,8 +352,13 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
   const scenarioNames = [...new Set(headroom.map((r) => r.properties.scenario?.scenario ?? ''))].filter(
     Boolean,
   );
+  // Without the feeding areas no growth can be set against any network: say that first, and state
+  // no count drawn from the source that failed.
+  const feedingFailed = first.sources.some((r) => r.connector === ukpn.id && r.status === 'failed');
   const summary = [
-    `${place.label}, ${options.year}: ${areas.length} substation feeding area${areas.length === 1 ? '' : 's'}; ${sum((a) => a.homes.permitted)} homes permitted and ${sum((a) => a.homes.started)} started (Planning London Datahub), ${sum((a) => a.allocationHomes)} on unpermitted brownfield land (planning.data.gov.uk), ${Math.round(sum((a) => a.floorspaceM2))} m² net floorspace.`,
+    feedingFailed
+      ? `${place.label}, ${options.year}: capacity against growth cannot be assessed, because the substation feeding areas could not be asked.`
+      : `${place.label}, ${options.year}: ${areas.length} substation feeding area${areas.length === 1 ? '' : 's'}; ${sum((a) => a.homes.permitted)} homes permitted and ${sum((a) => a.homes.started)} started (Planning London Datahub), ${sum((a) => a.allocationHomes)} on unpermitted brownfield land (planning.data.gov.uk), ${Math.round(sum((a) => a.floorspaceM2))} m² net floorspace.`,
     `Headroom: DFES network headroom report (UK Power Networks), scenario${scenarioNames.length === 1 ? '' : 's'} ${scenarioNames.join(', ') || 'none returned'}. New demand assumes ${demand.kwPerHome} kW a home and ${demand.wattsPerSquareMetre} W/m².`,
     outrun.length === 0
       ? headroom.length === 0

@@ -207,6 +207,12 @@ describe('capacityForGrowth', () => {
     expect(report.complete).toBe(false);
     expect(report.areas).toEqual([]);
     expect(report.summary.join('\n')).toMatch(/No headroom came back/);
-    expect(report.summary.join('\n')).toMatch(/Could not ask primary substation feeding areas/);
+    expect(report.summary[0]).toMatch(
+      /cannot be assessed, because the substation feeding areas could not be asked/,
+    );
+    expect(report.summary.join('\n')).not.toMatch(/\b0 substation feeding areas/);
+    expect(report.summary.join('\n')).toMatch(
+      /Not answered: primary substation feeding areas \(UK Power Networks\) \(HTTP 403\)/,
+    );
   });
 });

@@ -122,7 +122,10 @@ describe('projectProgress', () => {
       { client: client(), asOf: '2026-12-07' },
     );
     expect(report.complete).toBe(false);
-    expect(report.summary).toHaveLength(1);
-    expect(report.summary[0]).toMatch(/^Could not ask planning applications/);
+    expect(report.outcome).toBe('none');
+    expect(report.summary[0]).toMatch(/^Nothing could be asked about Waltham Forest/);
+    expect(report.summary.slice(1)).toEqual([
+      expect.stringMatching(/^Not answered: .*Planning London Datahub.*HTTP 503/),
+    ]);
   });
 });
