@@ -21,7 +21,7 @@ async function run(args: string[], env: Record<string, string> = {}) {
 }
 
 const site = ['--point', '-0.1198903,51.4922191'];
-// The bundled archive holds real responses for these two sources only (see the README).
+// The bundled archive holds real responses for these two of the five sources (see the README).
 const recorded = ['--sources', 'constraints,borough'];
 const offlineArchive = new URL('../data/offline.har', import.meta.url);
 
@@ -42,7 +42,7 @@ describe('ldn-twin ask restrictions --offline', () => {
     const { code, out } = await run(['ask', 'restrictions', ...site, ...recorded, '--offline']);
     expect(code).toBe(0);
     expect(out).toMatch(/in Lambeth \(E09000022\), Inner London/);
-    expect(out).toContain('- conservation area: Albert Embankment');
+    expect(out).toContain('- Conservation Area: Albert Embankment [planning.data CA57]');
     expect(out).toMatch(/answered +planning constraints \(planning\.data\.gov\.uk\) \(4 records/);
     expect(out).toContain('Attribution:');
     expect(out).toContain('Contains Ordnance Survey data © Crown copyright and database right');
@@ -98,7 +98,7 @@ describe('ldn-twin ask restrictions --offline', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).features).toHaveLength(5);
   });
 
-  it('answers in part (exit 3) and names the failed source when planning.data answers 500', async () => {
+  it('exits 2, saying first that nothing could be asked, when planning.data answers 500 (the borough alone is no answer)', async () => {
     const archive = JSON.parse(readFileSync(offlineArchive, 'utf8'));
     for (const entry of archive.log.entries) {
       if (new URL(entry.request.url).pathname === '/entity.json') {
@@ -109,26 +109,68 @@ describe('ldn-twin ask restrictions --offline', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'failing.har');
     writeFileSync(file, JSON.stringify(archive));
     const { code, out } = await run(['ask', 'restrictions', ...site, ...recorded, '--har-replay', file]);
-    expect(code).toBe(3);
+    expect(code).toBe(2);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(
+      'Nothing could be asked about 51.4922191, -0.1198903 (Lambeth): no source answered.',
+    );
+    expect(lines[1]).toBe('Not answered: planning constraints (planning.data.gov.uk) (HTTP 500).');
+    expect(out).not.toMatch(/not found|designation/);
+    // One short line per failed source in the table; the full message is in --format json.
     expect(out).toMatch(
-      /failed +planning constraints \(planning\.data\.gov\.uk\) \(HTTP: GET .* answered 500/,
+      /^ {2}failed +planning constraints \(planning\.data\.gov\.uk\) \(HTTP: HTTP 500, \d+ ms\)$/m,
     );
     expect(out).toMatch(/answered +borough/);
   });
 });
 
-describe('ldn-twin ask restrictions --offline, every source', () => {
-  it('answers in part and names the sources the archive holds no response for', async () => {
+describe('ldn-twin ask <question> --offline, every question', () => {
+  // Only a place in Lambeth and --offline: each question answers from the bundled real captures,
+  // complete, and names the sources the archive holds no capture for as not asked.
+  const places = [
+    ['--borough', 'Lambeth'],
+    ['--point', '-0.1198903,51.4922191'],
+  ];
+  it.each([
+    [
+      'restrictions',
+      /^- Listed Building grade II: Southbank House, Black Prince Road \[planning\.data 4\/38\]$/m,
+    ],
+    ['pipeline', /^(Lambeth|.*\(Lambeth\) within 500 m): 0 planning applications\.$/m],
+    ['culture', /\(Lambeth\): 0 planning applications nearby\.$/m],
+    [
+      'dig-once',
+      /^(Lambeth|.*\(Lambeth\)), 2025-10-01 to 2025-10-20: 0 works in the window, 0 chances to dig once\.$/m,
+    ],
+    ['retrofit', /^1\. 94 Lillie Road: D to C/m],
+    ['energy', /^1\. 2021-12-13T16:30:00Z to 2021-12-13T17:00:00Z: 435 gCO2\/kWh on average$/m],
+  ])('ldn-twin ask %s --offline exits 0 with an answer', async (question, answer) => {
+    for (const place of places) {
+      const { code, out, err } = await run(['ask', question, ...place, '--offline'], {});
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(out).toMatch(answer);
+      expect(out).not.toMatch(/^Nothing could be asked/);
+      expect(out).not.toMatch(/^ {2}failed /m);
+    }
+  });
+
+  it('says which sources the archive holds no capture for, and states no negative for them', async () => {
     const { code, out } = await run(['ask', 'restrictions', ...site, '--offline']);
-    expect(code).toBe(3);
-    expect(out).toMatch(/failed +flood warnings in force nearby \(Environment Agency\) \(HAR_NO_MATCH/);
-    expect(out).toMatch(/answered +planning constraints/);
+    expect(code).toBe(0);
+    expect(out).toContain(
+      'Not asked: flood warnings in force nearby (Environment Agency) (the offline archive holds no recorded response for it).',
+    );
+    expect(out).not.toMatch(/No flood warning/);
+    // The datasets the real capture asked, and only those, are said to be checked.
+    expect(out).toMatch(/^Checked and not found here: .*Ancient Woodland\.$/m);
+    expect(out).not.toMatch(/not found here:.*Flood Risk Zone/);
   });
 });
 
 describe('ldn-twin ask energy --offline', () => {
   it("gives London's carbon intensity now from the recorded response", async () => {
-    const { code, out } = await run(['ask', 'energy', '--horizon', 'current', '--offline']);
+    const { code, out } = await run(['ask', 'energy', '--offline']);
     expect(code).toBe(0);
     expect(out).toMatch(/^1\. 2021-12-13T16:30:00Z to 2021-12-13T17:00:00Z: 435 gCO2\/kWh on average$/m);
     expect(out).toMatch(/CC BY 4\.0/);
