@@ -76,7 +76,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The schema version of an open store (0 for an empty database). */
 export async function schemaVersion(db: Db): Promise<number> {
-  await db.script('CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value text NOT NULL)');
+  // Under the migration lock: two openers creating the table at once race even with IF NOT EXISTS.
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('ldn-twin-store-migrate'))`);
+    await tx.script('CREATE TABLE IF NOT EXISTS store_meta (key text PRIMARY KEY, value text NOT NULL)');
+  });
   const rows = await db.query<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'schema_version'`);
   return rows[0] === undefined ? 0 : Number(rows[0].value);
 }
