@@ -18,6 +18,7 @@
 // To record the live services instead: `ldn-twin ask <question> --borough Lambeth --har-record FILE`.
 // Run after a build: `node packages/cli/scripts/record-offline.ts`.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import { createClient, type HttpClient } from '@ldn-twin/core';
 import { recordHar, stringifyHar } from '@ldn-twin/core/har';
 import {
@@ -93,7 +94,8 @@ const recorded: typeof fetch = async (input) => {
 const quiet = { retry: { limit: 0 }, cache: false } as const;
 const quickstartSite = { point: [-0.1198903, 51.4922191] as const } satisfies Site;
 const places: Site[] = [quickstartSite, { borough: 'Lambeth' }];
-const epc = { epc: { email: 'offline@example.invalid', apiKey: 'offline' } };
+// The one EPC capture is the retired v1 API's: the replacement register has no real capture yet.
+const epc = { epc: { source: openDataCommunitiesV1, email: 'offline@example.invalid', apiKey: 'offline' } };
 
 // The quick start asks restrictionsAt for the constraints and the borough: what these fixtures hold.
 const quickstart = recordHar({ fetch: recorded });

@@ -7,6 +7,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import {
   type Audience,
   CLASSIFICATIONS,
@@ -243,7 +244,10 @@ async function offlineManifest(): Promise<{ window: { from: string; to: string }
  * Credentials stand-ins for the archive: the recorded requests hold redacted keys, which match any,
  * so no real key is needed (or sent anywhere: offline there is no network).
  */
-const OFFLINE_CONFIG = { epc: { email: 'offline@example.invalid', apiKey: 'offline' } };
+// The archive's one EPC capture is the retired v1 API's (the replacement register has none yet).
+const OFFLINE_CONFIG = {
+  epc: { source: openDataCommunitiesV1, email: 'offline@example.invalid', apiKey: 'offline' },
+};
 
 /** Connectors whose credentials a question cannot do without. */
 const NEEDS: Readonly<Record<string, readonly string[]>> = { retrofit: ['epc'] };

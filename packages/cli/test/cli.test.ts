@@ -108,7 +108,18 @@ describe('ldn-twin ask restrictions --offline', () => {
     }
     const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'failing.har');
     writeFileSync(file, JSON.stringify(archive));
-    const { code, out } = await run(['ask', 'restrictions', ...site, ...recorded, '--har-replay', file]);
+    // The datasets the archive's query asked, so the replayed (failing) response is the one matched.
+    const { datasets } = JSON.parse(readFileSync(new URL('../data/offline.json', import.meta.url), 'utf8'));
+    const { code, out } = await run([
+      'ask',
+      'restrictions',
+      ...site,
+      ...recorded,
+      '--datasets',
+      datasets.join(','),
+      '--har-replay',
+      file,
+    ]);
     expect(code).toBe(2);
     const lines = out.split('\n');
     expect(lines[0]).toBe(
@@ -137,12 +148,12 @@ describe('ldn-twin ask <question> --offline, every question', () => {
       /^- Listed Building grade II: Southbank House, Black Prince Road \[planning\.data 4\/38\]$/m,
     ],
     ['pipeline', /^(Lambeth|.*\(Lambeth\) within 500 m): 0 planning applications\.$/m],
-    ['culture', /\(Lambeth\): 0 planning applications nearby\.$/m],
+    ['culture', /^(Lambeth|.*\(Lambeth\)): 0 planning applications nearby\.$/m],
     [
       'dig-once',
-      /^(Lambeth|.*\(Lambeth\)), 2025-10-01 to 2025-10-20: 0 works in the window, 0 chances to dig once\.$/m,
+      /^(Lambeth|.*\(Lambeth\)), 2025-10-01 to 2025-10-20: 0 works in the window \(from \d+ records\), 0 chances to dig once\.$/m,
     ],
-    ['retrofit', /^1\. 94 Lillie Road: D to C/m],
+    ['retrofit', /^1\. 94 Lillie Road \(UPRN 34053831\): D to C/m],
     ['energy', /^1\. 2021-12-13T16:30:00Z to 2021-12-13T17:00:00Z: 435 gCO2\/kWh on average$/m],
   ])('ldn-twin ask %s --offline exits 0 with an answer', async (question, answer) => {
     for (const place of places) {
@@ -302,16 +313,18 @@ describe('ask retrofit flags', () => {
   });
 
   it('asks the register for non-domestic certificates with --type and names --top buildings', async () => {
-    // Offline: the archive holds no EPC response, so the source fails and is named; the flags got through.
+    // Offline: the archive holds no non-domestic EPC response, so the source is named as not asked
+    // and nothing is claimed; the flags got through (the source's name says non-domestic).
     const { code, out } = await run(
       ['ask', 'retrofit', '--borough', 'Camden', '--type', 'non-domestic', '--top', '3', '--offline'],
       { LDN_TWIN_EPC_TOKEN: 'token-0123' },
     );
     expect(code).toBe(2);
-    expect(out).toMatch(/^Camden: 0 non-domestic certificates of 0 buildings/m);
+    expect(out).toMatch(/^Nothing could be asked about Camden: no source answered\.$/m);
     expect(out).toMatch(
-      /failed +non-domestic energy performance certificates \(EPC register\) \(HAR_NO_MATCH/,
+      /^Not asked: non-domestic energy performance certificates \(EPC register\) \(the offline archive holds no recorded response for it\)\.$/m,
     );
+    expect(out).not.toMatch(/0 non-domestic certificates/);
   });
 });
 
@@ -348,7 +361,9 @@ describe('ask dig-once --street-manager', () => {
     expect(out).toMatch(/answered +street works you hold \(Street Manager\) \(2 records/);
     // The Sheffield permit is outside Camden: no work in the window there.
     expect(out).toMatch(/^Camden, 2025-06-20 to 2025-07-10: 0 works in the window/m);
-    expect(code).toBe(3);
+    // Not in the archive, so not asked (and said so): offline, that is a complete answer of what is held.
+    expect(out).toMatch(/^Not asked: street works \(TfL street disruptions\) \(the offline archive holds no recorded response for it\)\.$/m);
+    expect(code).toBe(0);
   });
 
   it('names a missing path in one line and exits 1', async () => {

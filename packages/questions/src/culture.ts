@@ -80,12 +80,20 @@ export async function culturalInfrastructureNear(
   const venues = records.filter(
     (r): r is Venue => r.featureType === 'CulturalVenue' && near(r, radius, place.point),
   );
-  const returned = records.filter((r) => r.featureType === 'PlanningApplication');
-  // A guard on what the Datahub returned: an application beyond the radius is not "nearby".
-  const applications = returned.filter(
-    (a) =>
-      place.geometry.type !== 'Point' || a.geometry?.type !== 'Point' || near(a, radius * 1.05, place.point),
+  const returned = records.filter(
+    (r): r is TwinRecordOf<'PlanningApplication'> => r.featureType === 'PlanningApplication',
   );
+  // A guard on what the Datahub returned: an application of another borough (asked by borough) or
+  // beyond the radius (asked around a point) is not "nearby".
+  const applications = returned.filter((a) => {
+    if ('borough' in site && place.borough) {
+      const code = a.properties.attributes.authorityCode;
+      return code === undefined || code === place.borough.code;
+    }
+    return (
+      place.geometry.type !== 'Point' || a.geometry?.type !== 'Point' || near(a, radius * 1.05, place.point)
+    );
+  });
   const beyond = returned.length - applications.length;
   const byType = new Map<string, Venue[]>();
   for (const venue of venues) {
@@ -120,7 +128,7 @@ export async function culturalInfrastructureNear(
     }),
     ...(beyond > 0
       ? [
-          `${plural(beyond, 'application')} the Datahub returned ${beyond === 1 ? 'lies' : 'lie'} beyond ${radius} m: not counted.`,
+          `${plural(beyond, 'application')} the Datahub returned ${beyond === 1 ? 'lies' : 'lie'} ${'borough' in site && place.borough ? `outside ${place.borough.name}` : `beyond ${radius} m`}: not counted.`,
         ]
       : []),
     ...(venues.length === 0 && applications.length > 0
