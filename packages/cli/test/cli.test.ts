@@ -362,7 +362,9 @@ describe('ask dig-once --street-manager', () => {
     // The Sheffield permit is outside Camden: no work in the window there.
     expect(out).toMatch(/^Camden, 2025-06-20 to 2025-07-10: 0 works in the window/m);
     // Not in the archive, so not asked (and said so): offline, that is a complete answer of what is held.
-    expect(out).toMatch(/^Not asked: street works \(TfL street disruptions\) \(the offline archive holds no recorded response for it\)\.$/m);
+    expect(out).toMatch(
+      /^Not asked: street works \(TfL street disruptions\) \(the offline archive holds no recorded response for it\)\.$/m,
+    );
     expect(code).toBe(0);
   });
 
