@@ -9,12 +9,14 @@ const live = process.argv.includes('--live');
 const archive = await readFile(new URL('../data/lambeth.har', import.meta.url), 'utf8');
 const client = createClient(live ? {} : { fetch: replayHar(archive) });
 
-// Black Prince Road, Lambeth. The archive holds the planning constraints and needs no borough data
-// (that ships with @ldn-twin/geo); live, flood warnings and planning applications are asked too.
+// Black Prince Road, Lambeth. The archive holds the planning constraints of the datasets its real
+// capture asked (data/lambeth.json), and needs no borough data (that ships with @ldn-twin/geo); live,
+// every constraint dataset, flood warnings and planning applications are asked too.
 const site = { point: [-0.1198903, 51.4922191] as const };
+const recorded = JSON.parse(await readFile(new URL('../data/lambeth.json', import.meta.url), 'utf8'));
 const report = await restrictionsAt(site, {
   client,
-  ...(live ? {} : { sources: ['constraints', 'borough'] }),
+  ...(live ? {} : { sources: ['constraints', 'borough'], datasets: recorded.datasets }),
 });
 
 console.log(report.summary.join('\n'));

@@ -10,9 +10,14 @@ it('prints the restrictions at the site, how each source answered and the attrib
   });
   const lines = output.split('\n');
   expect(lines[0]).toBe('51.4922191, -0.1198903 (Lambeth): in Lambeth (E09000022), Inner London.');
-  expect(lines).toContain('4 planning constraints intersect it:');
-  expect(lines).toContain('- conservation area: Albert Embankment');
-  expect(lines).toContain('- listed building: Southbank House, Black Prince Road (grade II)');
+  expect(lines).toContain('4 designations intersect it:');
+  expect(lines).toContain('- Conservation Area: Albert Embankment [planning.data CA57]');
+  expect(lines).toContain(
+    '- Listed Building grade II: Southbank House, Black Prince Road [planning.data 4/38]',
+  );
+  // Only the datasets the capture asked are said to be checked: no flood zone is claimed either way.
+  expect(output).toMatch(/^Checked and not found here: .*Ancient Woodland\.$/m);
+  expect(output).not.toMatch(/Flood/);
   expect(lines).toContain('  answered: planning constraints (planning.data.gov.uk)');
   // The dataset's own attribution, read from its recorded metadata, and the boundaries'.
   expect(output).toMatch(/^ {2}© Historic England 2026\. Contains Ordnance Survey data/m);

@@ -108,6 +108,10 @@ writeFileSync(
   new URL('../../../examples/node-quickstart/data/lambeth.har', import.meta.url),
   stringifyHar(quickstart.archive()),
 );
+writeFileSync(
+  new URL('../../../examples/node-quickstart/data/lambeth.json', import.meta.url),
+  `${JSON.stringify({ datasets: RECORDED_DATASETS }, null, 2)}\n`,
+);
 
 const cli = recordHar({ fetch: recorded });
 const client = (): HttpClient => createClient({ ...quiet, fetch: cli.fetch });

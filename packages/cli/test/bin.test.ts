@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const archive = fileURLToPath(new URL('../data/offline.har', import.meta.url));
 const ldnTwin = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
 
@@ -14,7 +13,7 @@ it.each([
   ['geojson', (out: string) => expect(JSON.parse(out).features).toHaveLength(5)],
   ['ndjson', (out: string) => expect(out.trim().split('\n')).toHaveLength(5)],
   ['csv', (out: string) => expect(out.split('\r\n')[0]).toMatch(/^id,/)],
-])('the built binary answers a question from a HAR archive as %s', (format, check) => {
+])('the built binary answers a question from the bundled archive (--offline) as %s', (format, check) => {
   const result = ldnTwin(
     'ask',
     'restrictions',
@@ -22,8 +21,7 @@ it.each([
     '-0.1198903,51.4922191',
     '--sources',
     'constraints,borough',
-    '--har-replay',
-    archive,
+    '--offline',
     '--format',
     format,
   );
