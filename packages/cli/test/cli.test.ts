@@ -123,7 +123,7 @@ describe('ldn-twin ask restrictions --offline', () => {
     expect(code).toBe(2);
     const lines = out.split('\n');
     expect(lines[0]).toBe(
-      'Nothing could be asked about 51.4922191, -0.1198903 (Lambeth): no source answered.',
+      'Nothing could be asked about 51.4922191, -0.1198903 (Lambeth): no service answered.',
     );
     expect(lines[1]).toBe('Not answered: planning constraints (planning.data.gov.uk) (HTTP 500).');
     expect(out).not.toMatch(/not found|designation/);
@@ -320,7 +320,7 @@ describe('ask retrofit flags', () => {
       { LDN_TWIN_EPC_TOKEN: 'token-0123' },
     );
     expect(code).toBe(2);
-    expect(out).toMatch(/^Nothing could be asked about Camden: no source answered\.$/m);
+    expect(out).toMatch(/^Nothing could be asked about Camden: no service answered\.$/m);
     expect(out).toMatch(
       /^Not asked: non-domestic energy performance certificates \(EPC register\) \(the offline archive holds no recorded response for it\)\.$/m,
     );

@@ -339,7 +339,7 @@ export function buildReport<R extends TwinRecord>(
     records,
     summary: [
       // Nothing remote answered: say so first, and repeat no line built from the silence.
-      ...(outcome === 'none' ? [`Nothing could be asked${where}: no source answered.`] : summary),
+      ...(outcome === 'none' ? [`Nothing could be asked${where}: no service answered.`] : summary),
       ...unanswered,
       ...(withheld > 0
         ? [

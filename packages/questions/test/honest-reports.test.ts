@@ -37,7 +37,7 @@ const islington = { point: [-0.1025, 51.5362] as const };
 function expectNothingAsked(report: QuestionReport) {
   expect(report.outcome).toBe('none');
   expect(report.complete).toBe(false);
-  expect(report.summary[0]).toMatch(/^Nothing could be asked( about .+)?: no source answered\.$/);
+  expect(report.summary[0]).toMatch(/^Nothing could be asked( about .+)?: no service answered\.$/);
   const failed = report.sources.filter((s) => s.status === 'failed');
   expect(failed.length).toBeGreaterThan(0);
   const notAnswered = report.summary.filter((line) => line.startsWith('Not answered: '));
@@ -297,7 +297,7 @@ describe('digOnce, retrofitCandidates and energyOutlook', () => {
   it('energyOutlook says nothing could be asked when the Carbon Intensity API answers 503', async () => {
     server.use(http.get('https://api.carbonintensity.org.uk/regional/regionid/13', unavailable));
     const report = await energyOutlook({ client: client(), horizon: 'current' });
-    expect(report.summary[0]).toBe('Nothing could be asked: no source answered.');
+    expect(report.summary[0]).toBe('Nothing could be asked: no service answered.');
     expectNothingAsked(report);
   });
 });

@@ -163,7 +163,7 @@ describe('restrictionsAt', () => {
     expect(report.sources.map((s) => s.status)).toEqual(['failed', 'answered', 'failed', 'failed']);
     expect(report.outcome).toBe('none');
     expect(report.summary[0]).toBe(
-      'Nothing could be asked about 51.4922191, -0.1198903 (Lambeth): no source answered.',
+      'Nothing could be asked about 51.4922191, -0.1198903 (Lambeth): no service answered.',
     );
     expect(report.summary.slice(1)).toHaveLength(3);
     expect(report.summary.slice(1).every((line) => line.startsWith('Not answered: '))).toBe(true);
