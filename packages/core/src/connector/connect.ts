@@ -117,7 +117,7 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
           signal: call.signal,
           mapper: session.mapper,
           retrievedAt: new Date().toISOString(),
-          page: (items) => {
+          page: (items, total) => {
             if (session.report.pages >= maxPages) {
               throw new PagingError(
                 `${id}: more than ${maxPages} pages (${session.report.records} records so far); the service may be paging forever. Pass a higher maxPages, or narrow the query`,
@@ -125,8 +125,9 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
             }
             session.page();
             const { pages, received, mapped } = session.report;
+            const of = total === undefined ? {} : { total };
             options.client.progress({ type: 'page', operation: id, page: pages, items });
-            options.client.progress({ type: 'records', operation: id, received, mapped });
+            options.client.progress({ type: 'records', operation: id, received, mapped, ...of });
           },
         }),
       );

@@ -84,8 +84,11 @@ export interface OperationContext<Config> {
   readonly mapper: RecordMapper;
   /** When the run started: the `retrievedAt` of its records. */
   readonly retrievedAt: string;
-  /** Reports a page fetched (for progress bars and the run report). */
-  page(items: number): void;
+  /**
+   * Reports a page fetched (for progress bars and the run report); `total` is how many items the
+   * whole listing holds, where the service says.
+   */
+  page(items: number, total?: number): void;
 }
 
 /** One operation of a connector. */

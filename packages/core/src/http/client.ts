@@ -55,6 +55,8 @@ export type ProgressEvent =
       readonly operation: string;
       readonly received: number;
       readonly mapped: number;
+      /** How many items the whole listing holds, where the service says. */
+      readonly total?: number;
     };
 
 /** Query parameters: repeated values as arrays (`dataset=a&dataset=b`); `undefined` is left out. */
@@ -306,6 +308,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
       return response;
     } catch (error) {
       ctx.total.stop();
+      // The failed attempt's timer would otherwise keep the process alive for up to `timeoutMs`.
+      ctx.attempt?.stop();
       throw await translate(error, ctx, request);
     }
   }
@@ -339,6 +343,8 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   async function timed(input: RequestInfo | URL, init: RequestInit | undefined, ctx: Ctx): Promise<Response> {
     // A timer of our own rather than AbortSignal.timeout: it can be stopped once the body is read,
     // or once the headers are in for a stream.
+    // A retry starts: the previous attempt is over, so is its timer.
+    ctx.attempt?.stop();
     const timer = new AbortController();
     const handle = setTimeout(
       () => timer.abort(new DOMException('attempt timed out', 'TimeoutError')),
