@@ -4,6 +4,7 @@
  */
 import { type TwinRecord, toCsv, toFeatureCollection, toNdjson } from '@ldn-twin/core';
 import type { QuestionReport } from '@ldn-twin/questions';
+import { safeText } from './text.js';
 
 /** The formats `--format` accepts. */
 export const FORMATS = ['table', 'json', 'geojson', 'ndjson', 'csv'] as const;
@@ -39,8 +40,37 @@ export async function* recordLines(
   }
 }
 
+/** How a question's report is written for people. */
+export interface ReportStyle {
+  /** Show the detail of failures (a replayed archive's closest recorded requests). */
+  readonly verbose?: boolean;
+}
+
+const CLOSEST = '; closest:';
+
+/** A failure's reason on one line: the message up to any list of closest recorded requests. */
+function summaryLine(message: string): string {
+  const at = message.indexOf(CLOSEST);
+  return safeText(at < 0 ? message : message.slice(0, at));
+}
+
+/** The closest recorded requests a HAR no-match message lists, one per entry. */
+function closestRequests(message: string): string[] {
+  const at = message.indexOf(CLOSEST);
+  if (at < 0) return [];
+  return message
+    .slice(at + CLOSEST.length)
+    .split('\n')
+    .map((line) => safeText(line.trim()))
+    .filter((line) => line.length > 0);
+}
+
 /** Lines of text for a question's report, in a format. */
-export async function* reportLines(report: QuestionReport, format: Format): AsyncGenerator<string> {
+export async function* reportLines(
+  report: QuestionReport,
+  format: Format,
+  style: ReportStyle = {},
+): AsyncGenerator<string> {
   if (format === 'json') {
     yield `${JSON.stringify(report, null, 2)}\n`;
     return;
@@ -49,23 +79,29 @@ export async function* reportLines(report: QuestionReport, format: Format): Asyn
     yield* recordLines(report.records, format);
     return;
   }
-  for (const line of report.summary) yield `${line}\n`;
+  for (const line of report.summary) yield `${summaryLine(line)}\n`;
   yield '\nSources:\n';
   for (const s of report.sources) {
     // One line per source: the short reason (the full message is in --format json).
     const detail = s.error
-      ? `${s.error.code}: ${s.error.reason}`
+      ? `${s.error.code}: ${safeText(s.error.reason)}`
       : s.status === 'skipped'
-        ? (s.note ?? 'not asked')
+        ? safeText(s.note ?? 'not asked')
         : `${s.records} records${s.issues ? `, ${s.issues} issues` : ''}`;
-    yield `  ${s.status.padEnd(8)} ${s.source} (${detail}, ${s.ms} ms)\n`;
+    yield `  ${s.status.padEnd(8)} ${safeText(s.source)} (${detail}, ${s.ms} ms)\n`;
+    if (style.verbose && s.error) {
+      const closest = closestRequests(s.error.message);
+      if (closest.length > 0) yield `           closest recorded requests:\n`;
+      for (const line of closest) yield `             ${line}\n`;
+    }
   }
   if (report.attributions.length > 0) {
     yield '\nAttribution:\n';
-    for (const a of report.attributions) yield `  ${a.replaceAll('\n', ' ')}\n`;
+    for (const a of report.attributions) yield `  ${safeText(a)}\n`;
   }
 }
 
 function tableRow(record: TwinRecord): string {
-  return [record.featureType.padEnd(20), (record.properties.name ?? '').padEnd(40), record.id].join(' ');
+  const name = safeText(String(record.properties.name ?? ''));
+  return [record.featureType.padEnd(20), name.padEnd(40), safeText(record.id)].join(' ');
 }

@@ -194,7 +194,7 @@ describe('bad input and missing keys', () => {
     [['ask', 'restrictions', '--borough', 'Gotham', '--offline'], /unknown borough "Gotham"/],
     [['ask', 'restrictions', '--grid-ref', 'ZZ 12', '--offline'], /ZZ/],
     [['ask', 'restrictions', '--point', 'here', '--offline'], /expected lon,lat/],
-    [['ask', 'restrictions', ...site, '--format', 'xml'], /unknown format "xml"/],
+    [['ask', 'restrictions', ...site, '--format', 'xml'], /--format xml: use table, json/],
     [['ask', 'everything', ...site], /unknown question "everything"/],
     [['fetch', 'nope', 'x'], /unknown connector "nope"/],
   ])('%j exits 1 with a clear message', async (args, message) => {

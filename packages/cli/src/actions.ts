@@ -1,0 +1,519 @@
+/**
+ * What each command does, named by the command table (`commands.ts`). This module (and the
+ * connectors, questions and geo behind it) loads only once a command runs, never for `--help`.
+ */
+import { open, readFile, writeFile } from 'node:fs/promises';
+import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
+import {
+  type Audience,
+  CLASSIFICATIONS,
+  type ClientOptions,
+  canSee,
+  connect,
+  createClient,
+  type HttpClient,
+  type RecordStream,
+  type TwinRecord,
+} from '@ldn-twin/core';
+import { recordHar, replayHar, stringifyHar } from '@ldn-twin/core/har';
+import {
+  culturalInfrastructureNear,
+  developmentPipeline,
+  digOnce,
+  energyOutlook,
+  type QuestionOptions,
+  type QuestionReport,
+  RESTRICTION_SOURCES,
+  restrictionsAt,
+  retrofitCandidates,
+} from '@ldn-twin/questions';
+import type { CliIo } from './cli.js';
+import type { CommandSpec } from './commands.js';
+import { importEpc } from './import-epc.js';
+import { choiceFrom, countFrom, listFrom, namesFrom, placeFrom, radiusFrom, windowFrom } from './inputs.js';
+import { FORMATS, type Format, recordLines, reportLines } from './output.js';
+import { UsageError, type Values } from './parse.js';
+import { createProgress, type Progress } from './progress.js';
+import { type CliConnector, CONNECTORS, findConnector } from './registry.js';
+import { fileError, fileSink, type Sink, stdoutSink } from './sink.js';
+import { streetWorksFrom } from './street-manager-files.js';
+import { didYouMean } from './suggest.js';
+
+/** What an action is given: the parsed command line and the process. */
+export interface ActionInput {
+  readonly command: CommandSpec;
+  readonly args: readonly string[];
+  readonly values: Values;
+  readonly io: CliIo;
+}
+
+const EXIT = { answered: 0, noAnswer: 2, partial: 3 } as const;
+
+function formatFrom(values: Values): Format {
+  return choiceFrom('format', values.format ?? 'table', FORMATS);
+}
+
+/** `ldn-twin connectors`: an aligned table with a header, or JSON. */
+export async function listConnectors({ values, io }: ActionInput): Promise<number> {
+  const format = choiceFrom('format', values.format ?? 'table', ['table', 'json'] as const);
+  const rows = CONNECTORS.map(({ connector, env }) => ({
+    id: connector.id,
+    twins: connector.twins.join(', '),
+    licence: connector.licence.id,
+    auth: connector.auth.type,
+    env: Object.values(env).join(', ') || '-',
+  }));
+  const sink = stdoutSink(io.stdout, () => {});
+  if (format === 'json') {
+    await sink.write(lines([`${JSON.stringify(rows, null, 2)}\n`]));
+    return EXIT.answered;
+  }
+  const header = { id: 'CONNECTOR', licence: 'LICENCE', auth: 'AUTH', env: 'KEY VARIABLES', twins: 'TWINS' };
+  const columns = ['id', 'licence', 'auth', 'env'] as const;
+  const width = Object.fromEntries(
+    columns.map((c) => [c, Math.max(...[header, ...rows].map((r) => r[c].length))]),
+  ) as Record<(typeof columns)[number], number>;
+  const line = (r: typeof header) => `${columns.map((c) => r[c].padEnd(width[c])).join('  ')}  ${r.twins}\n`;
+  await sink.write(lines([header, ...rows].map(line)));
+  return EXIT.answered;
+}
+
+async function* lines(all: readonly string[]): AsyncGenerator<string> {
+  yield* all;
+}
+
+/** Who the output is for: `--audience` (default open, the public) and `--organisation`. */
+function audienceFrom(values: Values): Audience {
+  const clearance = choiceFrom('audience', values.audience ?? 'open', CLASSIFICATIONS);
+  return { clearance, ...(values.organisation ? { organisation: values.organisation } : {}) };
+}
+
+/** `--base-url connector=URL` pairs, each naming a known connector and a URL. */
+function baseUrls(values: Values): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of values['base-url'] ?? []) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--base-url ${pair}: expected connector=URL`);
+    const id = pair.slice(0, at);
+    if (!findConnector(id)) {
+      const ids = CONNECTORS.map((c) => c.connector.id);
+      throw new UsageError(`--base-url ${pair}: unknown connector "${id}"${didYouMean(id, ids)}`);
+    }
+    const url = pair.slice(at + 1);
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new UsageError(`--base-url ${pair}: "${url}" is not an http(s) URL`);
+    }
+    out[id] = url;
+  }
+  return out;
+}
+
+/** Everything a run shares: the client (with traffic options and progress), the sink and the audience. */
+interface Session {
+  readonly client: HttpClient;
+  readonly sink: Sink;
+  readonly progress: Progress;
+  readonly audience: Audience;
+  readonly format: Format;
+  readonly verbose: boolean;
+  /** Writes the HAR recording, if one was asked for, and closes the output. */
+  finish(): Promise<void>;
+}
+
+async function readArchive(flag: string, path: string | URL): Promise<typeof fetch> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${String(path)}: cannot read it (${(error as NodeJS.ErrnoException).code})`,
+    );
+  }
+  try {
+    return replayHar(text);
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${String(path)}: not a HAR archive (${(error as Error).message.split('\n')[0]})`,
+    );
+  }
+}
+
+/** Opens everything a run needs; any bad path or option is bad input before a request is sent. */
+async function openSession(values: Values, io: CliIo): Promise<Session> {
+  const format = formatFrom(values);
+  const audience = audienceFrom(values);
+  const urls = baseUrls(values);
+  if (values.offline && values['har-replay'])
+    throw new UsageError('give --offline or --har-replay, not both');
+  const replay = values.offline
+    ? await readArchive('--offline', new URL('../data/offline.har', import.meta.url))
+    : values['har-replay']
+      ? await readArchive('--har-replay', values['har-replay'])
+      : undefined;
+  const recordTo = values['har-record'];
+  if (recordTo) {
+    try {
+      await (await open(recordTo, 'w')).close();
+    } catch (error) {
+      throw fileError('--har-record', recordTo, error);
+    }
+  }
+  const sink = values.out ? await fileSink(values.out) : undefined;
+  const progress = createProgress(io.stderr);
+  const recorder = recordTo ? recordHar(replay ? { fetch: replay } : {}) : undefined;
+  const fetcher = recorder?.fetch ?? replay;
+  const options: ClientOptions = {
+    ...(fetcher ? { fetch: fetcher } : {}),
+    allowHttpHosts: Object.values(urls)
+      .map((url) => new URL(url))
+      .filter((url) => url.protocol === 'http:')
+      .map((url) => url.hostname),
+    onProgress: progress.onEvent,
+  };
+  const out = sink ?? stdoutSink(io.stdout, progress.clear);
+  return {
+    client: createClient(options),
+    sink: out,
+    progress,
+    audience,
+    format,
+    verbose: values.verbose === true,
+    async finish() {
+      progress.clear();
+      await out.close();
+      if (recorder && recordTo) {
+        const archive = recorder.archive();
+        try {
+          await writeFile(recordTo, stringifyHar(archive));
+        } catch (error) {
+          throw fileError('--har-record', recordTo, error);
+        }
+        io.stderr.write(`ldn-twin: recorded ${archive.log.entries.length} exchanges to ${recordTo}\n`);
+      }
+    },
+  };
+}
+
+/**
+ * A connector's configuration from the environment (credentials) and `--base-url`. With `strict`, a
+ * missing required variable is bad input naming the variable and where to get a key.
+ */
+function connectorConfig(entry: CliConnector, values: Values, io: CliIo, strict: boolean) {
+  const config: Record<string, unknown> = {};
+  for (const [field, variable] of Object.entries(entry.env)) {
+    const value = io.env[variable];
+    if (value) config[field] = parseEnv(value);
+    else if (strict && entry.required.includes(field)) {
+      const auth = entry.connector.auth;
+      const why =
+        auth.type !== 'none' && /key|token|password|email/i.test(field)
+          ? `: ${auth.description}${auth.signupUrl ? ` (${auth.signupUrl})` : ''}`
+          : '';
+      throw new UsageError(`${entry.connector.id} needs the environment variable ${variable}${why}`);
+    }
+  }
+  const baseUrl = baseUrls(values)[entry.connector.id];
+  if (baseUrl) config.baseUrl = baseUrl;
+  return config;
+}
+
+/** Environment values: JSON where they parse as an object (an access label), else the text. */
+function parseEnv(value: string): unknown {
+  if (!value.trimStart().startsWith('{')) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Connectors whose credentials a question cannot do without. */
+const NEEDS: Readonly<Record<string, readonly string[]>> = { 'ask retrofit': ['epc'] };
+
+/**
+ * What the bundled archive was recorded with (see scripts/record-offline.ts): the window of its
+ * street works, and the planning.data datasets its one real constraints capture asked.
+ */
+async function offlineManifest(): Promise<{ window: { from: string; to: string }; datasets: string[] }> {
+  return JSON.parse(await readFile(new URL('../data/offline.json', import.meta.url), 'utf8'));
+}
+
+/**
+ * Credentials stand-ins for the archive: the recorded requests hold redacted keys, which match any,
+ * so no real key is needed (or sent anywhere: offline there is no network).
+ */
+// The archive's one EPC capture is the retired v1 API's (the replacement register has none yet).
+const OFFLINE_CONFIG = {
+  epc: { source: openDataCommunitiesV1, email: 'offline@example.invalid', apiKey: 'offline' },
+};
+
+/** Runs a question: inputs checked first, then the session, then the report in the format asked. */
+async function ask(
+  { command, values, io }: ActionInput,
+  question: (common: QuestionOptions) => Promise<QuestionReport>,
+): Promise<number> {
+  const offline = values.offline === true;
+  // Offline, a key is never demanded: the archive's recorded requests carry none.
+  const needs = offline ? [] : (NEEDS[command.name] ?? []);
+  const config = Object.fromEntries(
+    CONNECTORS.map((entry) => [
+      entry.connector.id,
+      connectorConfig(entry, values, io, needs.includes(entry.connector.id)),
+    ]),
+  );
+  const session = await openSession(values, io);
+  let report: QuestionReport;
+  try {
+    report = await question({
+      client: session.client,
+      audience: session.audience,
+      config: offline ? { ...config, ...OFFLINE_CONFIG } : config,
+      ...(offline ? { offline: true } : {}),
+    });
+  } catch (error) {
+    // Keep what was recorded: it is what a bug report needs.
+    await session.finish().catch(() => {});
+    throw error;
+  }
+  session.progress.clear();
+  await session.sink.write(reportLines(report, session.format, { verbose: session.verbose }));
+  await session.finish();
+  // The reader went away (`| head`): it took what it wanted.
+  if (session.sink.closed) return EXIT.answered;
+  // Answered in part needs a remote source to have answered: the borough lookup alone is none.
+  return report.outcome === 'complete'
+    ? EXIT.answered
+    : report.outcome === 'partial'
+      ? EXIT.partial
+      : EXIT.noAnswer;
+}
+
+/** `ldn-twin ask restrictions`. */
+export async function askRestrictions(input: ActionInput): Promise<number> {
+  const site = await placeFrom(input.values);
+  const sources = input.values.sources
+    ? listFrom('sources', input.values.sources, RESTRICTION_SOURCES)
+    : undefined;
+  // Offline, the datasets the archive's capture asked: a negative for any other would be invented.
+  const datasets = input.values.datasets
+    ? namesFrom('datasets', input.values.datasets)
+    : input.values.offline
+      ? (await offlineManifest()).datasets
+      : undefined;
+  return ask(input, (common) =>
+    restrictionsAt(site, { ...common, ...(sources ? { sources } : {}), ...(datasets ? { datasets } : {}) }),
+  );
+}
+
+/** `ldn-twin ask pipeline`. */
+export async function askPipeline(input: ActionInput): Promise<number> {
+  const site = await placeFrom(input.values);
+  const decided = windowFrom(input.values, false);
+  return ask(input, (common) =>
+    developmentPipeline(site, { ...common, ...(decided.from || decided.to ? { decided } : {}) }),
+  );
+}
+
+/** `ldn-twin ask dig-once`. */
+export async function askDigOnce(input: ActionInput): Promise<number> {
+  const { values } = input;
+  const site = await placeFrom(values);
+  // Offline, the window defaults to the one the archive was recorded for.
+  const window =
+    values.offline && values.from === undefined && values.to === undefined
+      ? (await offlineManifest()).window
+      : windowFrom(values, true);
+  const held = values['street-manager'];
+  return ask(input, async (common) =>
+    digOnce(site, {
+      ...common,
+      window: { from: window.from!, to: window.to! },
+      ...(held ? { streetWorks: await streetWorksFrom(held, common.client, input.io) } : {}),
+    }),
+  );
+}
+
+/** `ldn-twin ask retrofit`. */
+export async function askRetrofit(input: ActionInput): Promise<number> {
+  const site = await placeFrom(input.values);
+  const postcode = input.values.postcode?.trim().toUpperCase();
+  if (postcode !== undefined && !/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(postcode)) {
+    throw new UsageError(`--postcode ${input.values.postcode}: not a UK postcode such as SE1 7PB`);
+  }
+  const type = certificateType(input.values);
+  const top = input.values.top === undefined ? undefined : countFrom('top', input.values.top);
+  return ask(input, (common) =>
+    retrofitCandidates(site, {
+      ...common,
+      type,
+      ...(top === undefined ? {} : { top }),
+      ...(postcode ? { postcode } : {}),
+    }),
+  );
+}
+
+/** `--type`: domestic (default) or non-domestic certificates. */
+function certificateType(values: Values): 'domestic' | 'non-domestic' {
+  return choiceFrom('type', values.type ?? 'domestic', ['domestic', 'non-domestic'] as const);
+}
+
+/** `ldn-twin ask culture`. */
+export async function askCulture(input: ActionInput): Promise<number> {
+  const site = await placeFrom(input.values);
+  const radius = input.values.radius === undefined ? undefined : radiusFrom(input.values.radius);
+  // Venue types are the connector's configuration (its `venueTypes`), so any name is passed on.
+  const types = input.values.types ? namesFrom('types', input.values.types) : undefined;
+  return ask(input, (common) =>
+    culturalInfrastructureNear(site, {
+      ...common,
+      ...(radius === undefined ? {} : { radiusMetres: radius }),
+      ...(types ? { types } : {}),
+    }),
+  );
+}
+
+/** `ldn-twin ask energy`. */
+export async function askEnergy(input: ActionInput): Promise<number> {
+  // Offline, the horizon the archive holds: London now (no forecast was recorded).
+  const horizon = choiceFrom('horizon', input.values.horizon ?? (input.values.offline ? 'current' : '48h'), [
+    'current',
+    '24h',
+    '48h',
+  ] as const);
+  return ask(input, (common) => energyOutlook({ ...common, horizon }));
+}
+
+/** `ldn-twin import epc FILE`: a bulk certificates CSV streamed as records. */
+export async function importEpcFile({ args, values, io }: ActionInput): Promise<number> {
+  const [path] = args;
+  if (!path) throw new UsageError('import epc: which file? ldn-twin import epc FILE');
+  const type = certificateType(values);
+  const format = formatFrom(values);
+  // No traffic and no progress of the client's: the import draws its own bar (bytes of the file read).
+  const sink = values.out ? await fileSink(values.out) : stdoutSink(io.stdout, () => {});
+  const { failed } = await importEpc({
+    path,
+    type,
+    client: createClient(),
+    format,
+    write: (lines) => sink.write(lines),
+    io,
+  });
+  await sink.close();
+  return failed > 0 && !sink.closed ? EXIT.partial : EXIT.answered;
+}
+
+/** The keys of an operation's params whose schema is a list, so `--param key=one` is a list of one. */
+function listKeys(schema: unknown): Set<string> {
+  type Def = { def?: { type?: string; innerType?: unknown; in?: unknown } };
+  const shape = (schema as { shape?: Record<string, unknown> }).shape ?? {};
+  const keys = new Set<string>();
+  for (const [key, field] of Object.entries(shape)) {
+    let def = (field as Def).def;
+    while (def && (def.innerType !== undefined || def.type === 'pipe'))
+      def = ((def.innerType ?? def.in) as Def).def;
+    if (def?.type === 'array') keys.add(key);
+  }
+  return keys;
+}
+
+/** `--param key=value` pairs: JSON values where they parse (numbers, arrays), repeated keys as lists. */
+function paramsFrom(pairs: readonly string[], lists: ReadonlySet<string>): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--param ${pair}: expected key=value`);
+    const key = pair.slice(0, at);
+    const raw = pair.slice(at + 1);
+    let value: unknown = raw;
+    if (/^[[{"\d-]|^(true|false|null)$/.test(raw)) {
+      try {
+        value = JSON.parse(raw);
+      } catch {}
+    }
+    if (key in params) params[key] = [...[params[key]].flat(), value];
+    else params[key] = lists.has(key) && !Array.isArray(value) ? [value] : value;
+  }
+  return params;
+}
+
+/** Why records were withheld from an audience, counted by reason. */
+function withheldReasons(records: readonly TwinRecord[]): string {
+  const reasons = new Map<string, number>();
+  for (const record of records) {
+    const access = record.properties.access;
+    const parts = [`classified ${access.classification}`];
+    if (access.permittedOrganisations)
+      parts.push(`for ${access.permittedOrganisations.join(', ') || 'nobody'} only`);
+    if (access.permittedGroups) parts.push(`for groups ${access.permittedGroups.join(', ')} only`);
+    const reason = parts.join(', ');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  return [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ');
+}
+
+/** `ldn-twin fetch <connector> <operation>`. */
+export async function fetchOperation({ args, values, io }: ActionInput): Promise<number> {
+  const [id, operation] = args;
+  const ids = CONNECTORS.map((c) => c.connector.id);
+  if (!id) throw new UsageError(`fetch which connector? (see 'ldn-twin connectors')`);
+  const entry = findConnector(id);
+  if (!entry)
+    throw new UsageError(`unknown connector "${id}"${didYouMean(id, ids)} (see 'ldn-twin connectors')`);
+  const operations = Object.keys(entry.connector.operations);
+  if (!operation || !operations.includes(operation)) {
+    throw new UsageError(
+      `${entry.connector.id} has no operation "${operation ?? ''}"${operation ? didYouMean(operation, operations) : ''}; it has ${operations.join(', ')}`,
+    );
+  }
+  const params = paramsFrom(values.param ?? [], listKeys(entry.connector.operations[operation]!.params));
+  const config = connectorConfig(entry, values, io, true);
+  const session = await openSession(values, io);
+  const bound = connect(entry.connector, { client: session.client, config }) as unknown as Record<
+    string,
+    (params: unknown) => RecordStream<TwinRecord>
+  >;
+  const stream = bound[operation]!(params);
+  const withheld: TwinRecord[] = [];
+  let written = 0;
+  async function* visible(): AsyncGenerator<TwinRecord> {
+    for await (const record of stream) {
+      if (canSee(record.properties.access, session.audience)) {
+        written += 1;
+        yield record;
+      } else withheld.push(record);
+    }
+  }
+  let failure: unknown;
+  try {
+    await session.sink.write(recordLines(visible(), session.format));
+  } catch (error) {
+    // Bad input (a bad --out, a parameter the operation refuses) stays bad input.
+    if (error instanceof UsageError || stream.report.pages === 0) {
+      await session.finish().catch(() => {});
+      throw error;
+    }
+    failure = error;
+  }
+  await session.finish();
+  const { report } = stream;
+  if (withheld.length > 0) {
+    const who = `${session.audience.clearance} clearance${session.audience.organisation ? `, ${session.audience.organisation}` : ', no organisation'}`;
+    io.stderr.write(
+      `ldn-twin: withheld ${withheld.length} of ${withheld.length + written} records the audience (${who}) may not see: ${withheldReasons(withheld)}; see --audience and --organisation\n`,
+    );
+  }
+  if (failure !== undefined) {
+    const { isLdnTwinError } = await import('@ldn-twin/core');
+    const reason = `${isLdnTwinError(failure) ? `${failure.code}: ` : ''}${(failure as Error).message.split('\n')[0]}`;
+    io.stderr.write(
+      `ldn-twin: answered in part: ${report.pages} page${report.pages === 1 ? '' : 's'} (${report.records} records) arrived, then page ${report.pages + 1} failed (${reason}); page ${report.pages + 1} and any after it are lost\n`,
+    );
+    return EXIT.partial;
+  }
+  if (report.failed > 0) {
+    io.stderr.write(`ldn-twin: ${report.failed} of ${report.received} items could not be mapped\n`);
+    return EXIT.partial;
+  }
+  return EXIT.answered;
+}

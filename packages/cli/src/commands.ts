@@ -1,0 +1,257 @@
+/**
+ * The command table: every command and flag of `ldn-twin`, declared once. The parser, the usage,
+ * each command's `--help`, "did you mean" and the checks of flags are all generated from it, so a
+ * new command or question is one entry here and one action in `actions.ts`.
+ *
+ * This module imports nothing heavy (no connector, no geo): `ldn-twin --help` loads only it.
+ */
+import type * as Actions from './actions.js';
+
+/** One flag: its type, the placeholder of its value, and what it does. */
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  /** May be given more than once (each value kept). */
+  readonly multiple?: boolean;
+  readonly short?: string;
+  /** The placeholder shown in help, such as `lon,lat`. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+/** Every flag any command takes. */
+export const FLAGS = {
+  help: { type: 'boolean', short: 'h', description: 'show help (for a command: ldn-twin <command> --help)' },
+  version: { type: 'boolean', description: 'print the version' },
+  format: {
+    type: 'string',
+    value: 'table|json|geojson|ndjson|csv',
+    description: 'output format (default table; the machine formats stream)',
+  },
+  out: { type: 'string', value: 'FILE', description: 'write the answer to FILE instead of stdout' },
+  verbose: {
+    type: 'boolean',
+    description: 'more detail on failures (for a replayed archive: the closest recorded requests)',
+  },
+  offline: { type: 'boolean', description: 'answer from the bundled archive of real recorded responses' },
+  'har-replay': { type: 'string', value: 'FILE', description: 'answer from a HAR archive' },
+  'har-record': {
+    type: 'string',
+    value: 'FILE',
+    description: 'record the run to a HAR archive (credentials redacted)',
+  },
+  'base-url': {
+    type: 'string',
+    multiple: true,
+    value: 'connector=URL',
+    description: 'route a connector through a proxy (plain http only to localhost or 127.0.0.1)',
+  },
+  param: {
+    type: 'string',
+    multiple: true,
+    value: 'key=value',
+    description: 'an operation parameter; JSON values parse (numbers, arrays); repeat a key for a list',
+  },
+  point: { type: 'string', value: 'lon,lat', description: 'a point in WGS 84, longitude first' },
+  'grid-ref': { type: 'string', value: 'REF', description: 'an OS grid reference such as "TQ 30 78"' },
+  borough: { type: 'string', value: 'NAME|GSS', description: 'a London borough by name or GSS code' },
+  geojson: {
+    type: 'string',
+    value: 'FILE',
+    description: 'an area: a Polygon or MultiPolygon, a Feature of one, or a FeatureCollection of them',
+  },
+  from: { type: 'string', value: 'DATE', description: 'start of the window, YYYY-MM-DD' },
+  to: { type: 'string', value: 'DATE', description: 'end of the window, YYYY-MM-DD' },
+  horizon: {
+    type: 'string',
+    value: 'current|24h|48h',
+    description: 'how far ahead (default 48h; with --offline, current: the archive holds no forecast)',
+  },
+  sources: {
+    type: 'string',
+    value: 'a,b',
+    description: 'the sources to ask: constraints, local-plan, borough, flood, applications',
+  },
+  datasets: {
+    type: 'string',
+    value: 'a,b',
+    description:
+      'the planning.data datasets to check, e.g. flood-risk-zone,ancient-woodland (with --offline: those its capture asked)',
+  },
+  audience: {
+    type: 'string',
+    value: 'CLEARANCE',
+    description: 'who will see the output: open (default, the public), official, official-sensitive, secret',
+  },
+  organisation: {
+    type: 'string',
+    value: 'NAME',
+    description: "the viewer's organisation; records the audience may not see are withheld",
+  },
+  postcode: { type: 'string', value: 'POSTCODE', description: 'narrow to one postcode' },
+  radius: { type: 'string', value: 'METRES', description: 'how far around the place, in metres' },
+  types: {
+    type: 'string',
+    value: 'a,b',
+    description: 'venue types to ask for, e.g. music-venues,cinemas (default every type)',
+  },
+  type: {
+    type: 'string',
+    value: 'domestic|non-domestic',
+    description: 'which certificates (default domestic)',
+  },
+  top: { type: 'string', value: 'N', description: 'how many buildings to name' },
+  'street-manager': {
+    type: 'string',
+    value: 'FILE|DIR',
+    description:
+      'Street Manager event messages you hold: a JSON array, or a folder of .json, .ndjson or .jsonl files',
+  },
+} as const satisfies Record<string, FlagSpec>;
+
+/** The name of a flag. */
+export type FlagName = keyof typeof FLAGS;
+
+/** One command: its words, its arguments, its flags and the action that runs it. */
+export interface CommandSpec {
+  /** The words that name it, such as `ask restrictions`. */
+  readonly name: string;
+  readonly summary: string;
+  /** Positional arguments after the name, in order, such as `connector` and `operation`. */
+  readonly args?: readonly string[];
+  readonly flags: readonly FlagName[];
+  /** The function of `actions.ts` that runs it (loaded only when it runs). */
+  readonly action: keyof typeof Actions;
+  readonly examples?: readonly string[];
+}
+
+const OUTPUT: readonly FlagName[] = ['format', 'out', 'verbose'];
+const TRAFFIC: readonly FlagName[] = ['offline', 'har-replay', 'har-record', 'base-url'];
+const AUDIENCE: readonly FlagName[] = ['audience', 'organisation'];
+/** The flags that say where; a command takes exactly one of them. */
+export const PLACE_FLAGS: readonly FlagName[] = ['point', 'grid-ref', 'borough', 'geojson'];
+const QUESTION: readonly FlagName[] = [...PLACE_FLAGS, ...OUTPUT, ...TRAFFIC, ...AUDIENCE];
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'connectors',
+    summary: 'list every connector: licence, auth, key variable and twins',
+    flags: ['format'],
+    action: 'listConnectors',
+  },
+  {
+    name: 'fetch',
+    summary: 'run any operation of a connector',
+    args: ['connector', 'operation'],
+    flags: ['param', ...OUTPUT, ...TRAFFIC, ...AUDIENCE],
+    action: 'fetchOperation',
+    examples: [
+      'ldn-twin fetch planning-data dataset --param dataset=conservation-area --offline --format ndjson',
+    ],
+  },
+  {
+    name: 'ask restrictions',
+    summary: 'what restrictions apply at a place?',
+    flags: [...QUESTION, 'sources', 'datasets'],
+    action: 'askRestrictions',
+    examples: [
+      'ldn-twin ask restrictions --point -0.1198903,51.4922191 --sources constraints,borough --offline',
+    ],
+  },
+  {
+    name: 'ask pipeline',
+    summary: 'where is growth coming? applications by stage, brownfield land',
+    flags: [...QUESTION, 'from', 'to'],
+    action: 'askPipeline',
+  },
+  {
+    name: 'ask dig-once',
+    summary: 'where can works share one dig? (needs --from and --to, except offline)',
+    flags: [...QUESTION, 'from', 'to', 'street-manager'],
+    action: 'askDigOnce',
+    examples: [
+      'ldn-twin ask dig-once --borough Camden --from 2025-06-20 --to 2025-07-10 --street-manager permits/',
+    ],
+  },
+  {
+    name: 'ask retrofit',
+    summary: 'which buildings to retrofit first? (EPC)',
+    flags: [...QUESTION, 'postcode', 'type', 'top'],
+    action: 'askRetrofit',
+    examples: ['ldn-twin ask retrofit --borough "Hammersmith and Fulham" --type domestic --top 10'],
+  },
+  {
+    name: 'ask culture',
+    summary: 'cultural venues around a place and the pressure on them',
+    flags: [...QUESTION, 'radius', 'types'],
+    action: 'askCulture',
+  },
+  {
+    name: 'ask energy',
+    summary: "when is London's electricity cleanest?",
+    flags: [...OUTPUT, ...TRAFFIC, ...AUDIENCE, 'horizon'],
+    action: 'askEnergy',
+    examples: ['ldn-twin ask energy --horizon current --offline'],
+  },
+  {
+    name: 'import epc',
+    summary: "stream a bulk EPC certificates CSV (either register's format) as records",
+    args: ['file'],
+    flags: ['type', ...OUTPUT],
+    action: 'importEpcFile',
+    examples: ['ldn-twin import epc certificates.csv --type domestic --format ndjson --out epc.ndjson'],
+  },
+];
+
+/** Flags every command takes. */
+export const COMMON_FLAGS: readonly FlagName[] = ['help'];
+
+function flagLine(name: FlagName): string {
+  const flag: FlagSpec = FLAGS[name];
+  const left = `  --${name}${flag.value ? ` ${flag.value}` : ''}`;
+  return `${left.padEnd(36)} ${flag.description}${flag.multiple ? ' (repeatable)' : ''}\n`;
+}
+
+/** The usage of the whole command. */
+export function usage(): string {
+  const rows = COMMANDS.map(
+    (c) =>
+      `  ${`${c.name}${c.args ? ` ${c.args.map((a) => `<${a}>`).join(' ')}` : ''}`.padEnd(34)} ${c.summary}\n`,
+  ).join('');
+  return `Usage: ldn-twin <command> [options]
+
+Commands:
+${rows}
+Run 'ldn-twin <command> --help' for a command's options.
+Keys come from environment variables (see 'ldn-twin connectors'), never from the command line.
+Exit codes: 0 answered, 1 bad input, 2 no source could answer, 3 answered in part.
+Options: --help, --version
+`;
+}
+
+/** The help of one command, from its entry. */
+export function commandHelp(command: CommandSpec): string {
+  const args = command.args ? ` ${command.args.map((a) => `<${a}>`).join(' ')}` : '';
+  const place = command.flags.includes('point')
+    ? 'Give exactly one place: --point, --grid-ref, --borough or --geojson.\n'
+    : '';
+  const examples = command.examples?.length
+    ? `\nExamples:\n${command.examples.map((e) => `  ${e}\n`).join('')}`
+    : '';
+  return `Usage: ldn-twin ${command.name}${args} [options]
+
+${command.summary}
+
+Options:
+${[...command.flags, ...COMMON_FLAGS].map(flagLine).join('')}${place}${examples}`;
+}
+
+/** The help for a group of commands, such as `ask`: its subcommands. */
+export function groupHelp(group: string): string {
+  const members = COMMANDS.filter((c) => c.name.startsWith(`${group} `));
+  return `Usage: ldn-twin ${group} <${group === 'ask' ? 'question' : 'command'}> [options]
+
+${members.map((c) => `  ${c.name.padEnd(22)} ${c.summary}\n`).join('')}
+Run 'ldn-twin ${group} <${group === 'ask' ? 'question' : 'command'}> --help' for its options.
+`;
+}
