@@ -28,7 +28,7 @@ import {
   retrofitCandidates,
 } from '@ldn-twin/questions';
 import type { CliIo } from './cli.js';
-import type { CommandSpec } from './commands.js';
+import { type CommandSpec, PLACE_FLAGS } from './commands.js';
 import { importEpc } from './import-epc.js';
 import { choiceFrom, countFrom, listFrom, namesFrom, placeFrom, radiusFrom, windowFrom } from './inputs.js';
 import { FORMATS, type Format, recordLines, reportLines } from './output.js';
@@ -380,6 +380,8 @@ export async function askEnergy(input: ActionInput): Promise<number> {
     '24h',
     '48h',
   ] as const);
+  // A place is checked (one in London, well formed) though the outlook is London's either way.
+  if (PLACE_FLAGS.some((flag) => input.values[flag] !== undefined)) await placeFrom(input.values);
   return ask(input, (common) => energyOutlook({ ...common, horizon }));
 }
 
@@ -503,6 +505,7 @@ export async function fetchOperation({ args, values, io }: ActionInput): Promise
       `ldn-twin: withheld ${withheld.length} of ${withheld.length + written} records the audience (${who}) may not see: ${withheldReasons(withheld)}; see --audience and --organisation\n`,
     );
   }
+  if (session.sink.closed) return EXIT.answered;
   if (failure !== undefined) {
     const { isLdnTwinError } = await import('@ldn-twin/core');
     const reason = `${isLdnTwinError(failure) ? `${failure.code}: ` : ''}${(failure as Error).message.split('\n')[0]}`;

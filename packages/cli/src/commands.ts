@@ -122,6 +122,8 @@ export interface CommandSpec {
   /** The function of `actions.ts` that runs it (loaded only when it runs). */
   readonly action: keyof typeof Actions;
   readonly examples?: readonly string[];
+  /** How the command's help explains its place flags, where the place is not simply required. */
+  readonly placeNote?: string;
 }
 
 const OUTPUT: readonly FlagName[] = ['format', 'out', 'verbose'];
@@ -189,7 +191,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask energy',
     summary: "when is London's electricity cleanest?",
-    flags: [...OUTPUT, ...TRAFFIC, ...AUDIENCE, 'horizon'],
+    flags: [...QUESTION, 'horizon'],
+    placeNote:
+      "A place is optional and checked to be in London; the outlook is London's either way (one Carbon Intensity region).\n",
     action: 'askEnergy',
     examples: ['ldn-twin ask energy --horizon current --offline'],
   },
@@ -232,9 +236,11 @@ Options: --help, --version
 /** The help of one command, from its entry. */
 export function commandHelp(command: CommandSpec): string {
   const args = command.args ? ` ${command.args.map((a) => `<${a}>`).join(' ')}` : '';
-  const place = command.flags.includes('point')
-    ? 'Give exactly one place: --point, --grid-ref, --borough or --geojson.\n'
-    : '';
+  const place =
+    command.placeNote ??
+    (command.flags.includes('point')
+      ? 'Give exactly one place: --point, --grid-ref, --borough or --geojson.\n'
+      : '');
   const examples = command.examples?.length
     ? `\nExamples:\n${command.examples.map((e) => `  ${e}\n`).join('')}`
     : '';

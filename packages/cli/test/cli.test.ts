@@ -437,3 +437,194 @@ describe('ldn-twin import epc', () => {
     expect(err).toBe('ldn-twin: import epc: /nonexistent/certificates.csv is not a file\n');
   });
 });
+
+describe('the command line, from the command table', () => {
+  it.each([
+    [
+      ['ask', 'restrictions', '--borough', 'Lambth', '--offline'],
+      /--borough: unknown borough "Lambth"; did you mean Lambeth\?/,
+    ],
+    [['ask', 'restrictions', '--pont', '1,2'], /--pont: unknown option; did you mean --point\?/],
+    [['ask', 'energy', '--radius', '5'], /--radius: not an option of ask energy/],
+    [['ask', 'restrictons'], /unknown question "restrictons"; did you mean restrictions\?/],
+    [['fetch', 'planing-data', 'dataset'], /unknown connector "planing-data"; did you mean planning-data\?/],
+    [['fetch', 'planning-data', 'datset'], /no operation "datset"; did you mean dataset\?/],
+    [
+      ['ask', 'restrictions', '--point', '51.4922191,-0.1198903'],
+      /did you mean --point -0.1198903,51.4922191 \(longitude first\)/,
+    ],
+    [['ask', 'restrictions', '--point', '1,2,3'], /--point 1,2,3: expected lon,lat/],
+    [['ask', 'restrictions', ...site, '--borough', 'Lambeth'], /give one place, not --point and --borough/],
+    [['ask', 'restrictions', ...site, '--point', '-0.12,51.5'], /--point given twice/],
+    [
+      ['ask', 'restrictions', ...site, '--sources', 'constraint'],
+      /--sources: unknown "constraint"; did you mean constraints\?/,
+    ],
+    [['ask', 'restrictions'], /say where: --point/],
+    [['ask', 'restrictions', ...site, '--out'], /--out needs a value/],
+    [['ask', 'restrictions', ...site, '--offline=yes'], /--offline takes no value/],
+    [
+      ['ask', 'restrictions', '--geojson', '/no/such.geojson'],
+      /--geojson \/no\/such.geojson: cannot read it \(no such file\)/,
+    ],
+    [['ask', 'dig-once', ...site], /needs the window: --from DATE --to DATE/],
+    [
+      ['ask', 'dig-once', ...site, '--from', '2026-02-30', '--to', '2026-03-01'],
+      /--from 2026-02-30: expected a date/,
+    ],
+    [
+      ['ask', 'dig-once', ...site, '--from', '2026-05-01', '--to', '2026-04-01'],
+      /--from 2026-05-01 is after --to 2026-04-01/,
+    ],
+    [['ask', 'culture', ...site, '--radius', '-5'], /--radius -5: expected metres above 0/],
+    [['ask', 'culture', ...site, '--radius', 'far'], /--radius far: expected metres/],
+    [['ask', 'energy', '--horizon', '12h'], /--horizon 12h: use current, 24h, 48h/],
+    [['ask', 'energy', '--har-replay', '/no/such.har'], /--har-replay \/no\/such.har: cannot read it/],
+    [['ask', 'energy', '--base-url', 'carbon=http://localhost:1'], /unknown connector "carbon"/],
+    [
+      ['ask', 'energy', '--offline', '--out', '/no/such/dir/a.txt'],
+      /--out \/no\/such\/dir\/a.txt: cannot write it \(its folder does not exist\)/,
+    ],
+    [['ask', 'energy', '--offline', '--out', tmpdir()], /cannot write it \(it is a folder\)/],
+    [
+      ['ask', 'energy', '--offline', '--har-record', tmpdir()],
+      /--har-record .*: cannot write it \(it is a folder\)/,
+    ],
+    [['connectors', 'extra'], /unexpected argument "extra"/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [[], /say what to do/],
+  ])('%j exits 1 with one line naming the input', async (args, message) => {
+    const { code, err, out } = await run(args);
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(out).toBe('');
+  });
+
+  const askArea = async (geojson: unknown) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'area.geojson');
+    writeFileSync(file, JSON.stringify(geojson));
+    return run([
+      'ask',
+      'restrictions',
+      '--geojson',
+      file,
+      '--sources',
+      'borough',
+      '--offline',
+      '--format',
+      'json',
+    ]);
+  };
+
+  it('accepts a FeatureCollection of polygons as an area (a square in Lambeth is in Lambeth)', async () => {
+    const { code, err, out } = await askArea(inLambeth);
+    expect(err).toBe('');
+    // The borough lookup alone is no answer (exit 2), but the area got through and was placed.
+    expect(code).toBe(2);
+    const report = JSON.parse(out);
+    expect(report.place).toMatchObject({
+      geometry: inLambeth.features[0]!.geometry,
+      borough: { code: 'E09000022', name: 'Lambeth' },
+    });
+    expect(report.records.map((r: { id: string }) => r.id)).toEqual([
+      'urn:ldntwin:administrative-area:gss:E09000022',
+    ]);
+  });
+
+  it.each([
+    [
+      'a polygon outside London',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-1.3, 51.7],
+            [-1.2, 51.7],
+            [-1.2, 51.8],
+            [-1.3, 51.7],
+          ],
+        ],
+      },
+      /the area lies outside Greater London/,
+    ],
+    [
+      'a LineString',
+      {
+        type: 'LineString',
+        coordinates: [
+          [-0.12, 51.49],
+          [-0.11, 51.5],
+        ],
+      },
+      /"LineString", not a Polygon or MultiPolygon/,
+    ],
+  ])('refuses %s in one line, exit 1', async (_, geojson, message) => {
+    const { code, err, out } = await askArea(geojson);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(out).toBe('');
+    expect(code).toBe(1);
+  });
+
+  it('refuses a file that is not JSON, naming it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'area.geojson');
+    writeFileSync(file, '{ not json');
+    const { code, err } = await run(['ask', 'restrictions', '--geojson', file]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/--geojson .*area\.geojson: not JSON/);
+  });
+
+  it('prints per-command help generated from the table, usage only with --help', async () => {
+    const help = await run(['ask', 'culture', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: ldn-twin ask culture/);
+    expect(help.out).toMatch(/--radius METRES/);
+    expect(help.out).not.toMatch(/--horizon/);
+    const fetchHelp = await run(['fetch', '--help']);
+    expect(fetchHelp.out).toMatch(/--param key=value/);
+    expect((await run(['ask', '--help'])).out).toMatch(/ask restrictions/);
+    expect((await run(['--help'])).out).toMatch(/Commands:/);
+    expect((await run(['frobnicate'])).err).not.toMatch(/Usage/);
+  });
+
+  it('prints the version of the package', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const { code, out } = await run(['--version']);
+    expect(code).toBe(0);
+    expect(out).toBe(`ldn-twin ${pkg.version}\n`);
+  });
+
+  it('lists connectors as an aligned table with a header', async () => {
+    const { code, out } = await run(['connectors']);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^CONNECTOR +LICENCE +AUTH +KEY VARIABLES +TWINS$/);
+    const column = lines[0]!.indexOf('LICENCE');
+    for (const line of lines.slice(1)) expect(line[column - 1]).toBe(' ');
+    expect(lines.find((l) => l.startsWith('tfl '))?.slice(column)).toMatch(/^LicenseRef-TfL-Open-Data/);
+  });
+});
+
+// A Lambeth square (around the quick-start site) as a FeatureCollection of one polygon.
+const inLambeth = {
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-0.121, 51.491],
+            [-0.119, 51.491],
+            [-0.119, 51.493],
+            [-0.121, 51.493],
+            [-0.121, 51.491],
+          ],
+        ],
+      },
+    },
+  ],
+};
