@@ -201,7 +201,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'import epc',
     summary: "stream a bulk EPC certificates CSV (either register's format) as records",
     args: ['file'],
-    flags: ['type', ...OUTPUT],
+    flags: ['type', 'format', 'out'],
     action: 'importEpcFile',
     examples: ['ldn-twin import epc certificates.csv --type domestic --format ndjson --out epc.ndjson'],
   },

@@ -250,10 +250,14 @@ describe('access labels in the CLI', () => {
       { LDN_TWIN_UNDERGROUND_ORGANISATION: 'lb-camden' },
     );
 
-  it('withholds restricted records from the public by default', async () => {
-    const { code, out } = await importAssets();
+  it('withholds restricted records from the public by default, and says on stderr how many and why', async () => {
+    const { code, out, err } = await importAssets();
     expect(code).toBe(0);
     expect(out).toBe('');
+    // The file holds 3 mains, each labelled official-sensitive for the importing organisation.
+    expect(err).toBe(
+      'ldn-twin: withheld 3 of 3 records the audience (open clearance, no organisation) may not see: 3 classified official-sensitive, for lb-camden only; see --audience and --organisation\n',
+    );
   });
 
   it('shows them to a cleared viewer of the permitted organisation', async () => {
@@ -269,6 +273,9 @@ describe('access labels in the CLI', () => {
     expect(JSON.parse(lines[0]!).properties.access).toMatchObject({ classification: 'official-sensitive' });
     const other = await importAssets('--audience', 'official-sensitive', '--organisation', 'lb-hackney');
     expect(other.out).toBe('');
+    expect(other.err).toMatch(
+      /withheld 3 of 3 records the audience \(official-sensitive clearance, lb-hackney\) may not see: 3 classified official-sensitive, for lb-camden only/,
+    );
   });
 
   it('refuses an unknown audience', async () => {
@@ -279,6 +286,87 @@ describe('access labels in the CLI', () => {
 });
 
 describe('ldn-twin fetch', () => {
+  it('exits 3 (answered in part) when page 2 fails after page 1 was written, naming the pages lost', async () => {
+    // Page 1 is a real planning.data answer (4 entities) given a `links.next` (the field the API
+    // pages by; this capture had one page, so the link is constructed); page 2 answers 404.
+    const page1 = JSON.parse(
+      readFileSync(
+        new URL(
+          '../../connectors/test/fixtures/planning-data/planningdata-entity-json-lambeth-point.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    );
+    const base = 'https://www.planning.data.gov.uk/entity.json?dataset=conservation-area';
+    page1.links = { next: `${base}&offset=4` };
+    const entry = (url: string, status: number, text: string) => ({
+      startedDateTime: '2026-12-07T00:00:00.000Z',
+      time: 0,
+      request: {
+        method: 'GET',
+        url,
+        httpVersion: 'HTTP/1.1',
+        headers: [],
+        queryString: [],
+        cookies: [],
+        headersSize: -1,
+        bodySize: 0,
+      },
+      response: {
+        status,
+        statusText: '',
+        httpVersion: 'HTTP/1.1',
+        headers: [{ name: 'content-type', value: 'application/json' }],
+        cookies: [],
+        content: { size: text.length, mimeType: 'application/json', text },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: text.length,
+      },
+      cache: {},
+      timings: { send: 0, wait: 0, receive: 0 },
+    });
+    const archive = {
+      log: {
+        version: '1.2',
+        creator: { name: 'ldn-twin test', version: '0' },
+        entries: [
+          entry(base, 200, JSON.stringify(page1)),
+          entry(`${base}&offset=4`, 404, '{"detail":"Not Found"}'),
+        ],
+      },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'pages.har');
+    writeFileSync(file, JSON.stringify(archive));
+    const { code, out, err } = await run([
+      'fetch',
+      'planning-data',
+      'searchEntities',
+      '--param',
+      'datasets=conservation-area',
+      '--har-replay',
+      file,
+      '--format',
+      'ndjson',
+    ]);
+    // Page 1's four records were written, in order, before page 2 failed.
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).id),
+    ).toEqual(
+      page1.entities.map(
+        (e: { entity: number }) => `urn:ldntwin:planning-constraint:planning-data:${e.entity}`,
+      ),
+    );
+    expect(err).toMatch(
+      /^ldn-twin: answered in part: 1 page \(4 records\) arrived, then page 2 failed \(HTTP: .*404.*\); page 2 and any after it are lost\n$/,
+    );
+    expect(code).toBe(3);
+  });
+
   it('runs any operation with --param values, offline', async () => {
     const { code, out } = await run([
       'fetch',
