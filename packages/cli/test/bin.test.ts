@@ -1,5 +1,5 @@
 // Spawns the built `ldn-twin` binary, as a user's shell would (CI builds before testing).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
@@ -35,4 +35,21 @@ it('exits 1 and names the variable when a key is missing', () => {
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('LDN_TWIN_OS_API_KEY');
   expect(result.stdout).toBe('');
+});
+
+it('ends quietly with exit 0 when its reader has gone before it writes (ldn-twin … | head)', async () => {
+  const child = spawn(
+    process.execPath,
+    [bin, 'ask', 'restrictions', '--borough', 'Lambeth', '--offline', '--format', 'ndjson'],
+    { env: { PATH: process.env.PATH ?? '' } },
+  );
+  // The read end closes at once, so every write of the answer meets EPIPE.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(stderr).toBe('');
+  expect(status).toBe(0);
 });
