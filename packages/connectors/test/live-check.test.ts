@@ -3,6 +3,7 @@
 // key skips a connector that needs it, and `--record` archives the exchange with the key redacted.
 import { readFileSync } from 'node:fs';
 import { osPlaces } from '@ldn-twin/connectors/os-places';
+import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import { tfl } from '@ldn-twin/connectors/tfl';
 import { stringifyHar } from '@ldn-twin/core/har';
 import { expect, it } from 'vitest';
@@ -87,4 +88,27 @@ it('recording keeps the exchange with the key redacted, and reports which key it
   expect(archives[0]).toContain('"app_key"');
   expect(archives[0]).not.toContain(KEY);
   expect(JSON.stringify(checks)).not.toContain(KEY);
+});
+
+it('a POST reaches the service with its body intact', async () => {
+  const bulk = readFileSync(
+    new URL('./fixtures/postcodes-io/postcodes-io-bulk-lookup.json', import.meta.url),
+    'utf8',
+  );
+  const bodies: string[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    bodies.push(await new Request(input, init).text());
+    return new Response(bulk, { headers: { 'content-type': 'application/json' } });
+  };
+  const checks = await runLiveChecks({
+    connectors: [postcodesIo],
+    samples,
+    env: {},
+    dryRun: false,
+    fetch,
+    only: 'postcodes-io.bulkLookup',
+  });
+  expect(checks[0]).toMatchObject({ status: 'ok', requests: [{ method: 'POST' }] });
+  expect(bodies).toHaveLength(1);
+  expect(JSON.parse(bodies[0] ?? '')).toEqual({ postcodes: ['SW1A 2AA', 'SE1 7PB'] });
 });

@@ -162,7 +162,7 @@ async function checkOperation(
     : undefined;
   const send = recorder?.fetch ?? options.fetch ?? globalThis.fetch;
   const fetchOnce: typeof fetch = (input, init) => {
-    const request = new Request(input, init);
+    const request = peek(input, init);
     if (options.dryRun) {
       note(request);
       return stop();
@@ -249,6 +249,15 @@ function setPath(target: Record<string, unknown>, path: string, value: string): 
     node = node[part] as Record<string, unknown>;
   }
   node[parts[parts.length - 1] as string] = value;
+}
+
+/** The method, URL and headers of a request, leaving its body unread for the real fetch. */
+function peek(input: RequestInfo | URL, init: RequestInit | undefined): Request {
+  const url = input instanceof Request ? input.url : String(input);
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  const headers = new Headers(input instanceof Request ? input.headers : undefined);
+  for (const [name, value] of new Headers(init?.headers)) headers.set(name, value);
+  return new Request(url, { method, headers });
 }
 
 /** A request as the report shows it: method, redacted URL and which keys it carries where. */
