@@ -3,6 +3,7 @@
 // key skips a connector that needs it, and `--record` archives the exchange with the key redacted.
 import { readFileSync } from 'node:fs';
 import { osPlaces } from '@ldn-twin/connectors/os-places';
+import { planningData } from '@ldn-twin/connectors/planning-data';
 import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import { tfl } from '@ldn-twin/connectors/tfl';
 import { stringifyHar } from '@ldn-twin/core/har';
@@ -111,4 +112,37 @@ it('a POST reaches the service with its body intact', async () => {
   expect(checks[0]).toMatchObject({ status: 'ok', requests: [{ method: 'POST' }] });
   expect(bodies).toHaveLength(1);
   expect(JSON.parse(bodies[0] ?? '')).toEqual({ postcodes: ['SW1A 2AA', 'SE1 7PB'] });
+});
+
+it('a paged operation stops after its first page', async () => {
+  // The real Lambeth answer, given the `links.next` that planning.data.gov.uk sends when there is more
+  // (the connector's raw schema reads it): a pager that never ends, as the fault harness makes one.
+  const page = JSON.parse(
+    readFileSync(
+      new URL('./fixtures/planning-data/planningdata-entity-json-lambeth-point.json', import.meta.url),
+      'utf8',
+    ),
+  ) as Record<string, unknown>;
+  const endless = JSON.stringify({
+    ...page,
+    links: { next: 'https://www.planning.data.gov.uk/entity.json?offset=100' },
+  });
+  const seen: string[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = new URL(new Request(input, init).url);
+    seen.push(url.pathname);
+    return url.pathname === '/entity.json'
+      ? new Response(endless, { headers: { 'content-type': 'application/json' } })
+      : new Response('not found', { status: 404 });
+  };
+  const checks = await runLiveChecks({
+    connectors: [planningData],
+    samples,
+    env: {},
+    dryRun: false,
+    fetch,
+    only: 'planning-data.searchEntities',
+  });
+  expect(seen.filter((path) => path === '/entity.json')).toHaveLength(1);
+  expect(checks[0]).toMatchObject({ status: 'ok', received: 4, mapped: 4 });
 });
