@@ -1,8 +1,8 @@
 // The live check's dry run (`pnpm live --dry-run`, scripts/live.ts) on every connector: no request
-// leaves the process (the fetch given fails the test if called), every operation of every connector
-// appears, and each one either plans its request or says why the live check skips it.
+// leaves the process (neither the fetch given nor the global one is called), every operation of
+// every connector appears, and each one either plans its request or says why it is skipped.
 import type { AnyConnector } from '@ldn-twin/core';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { reportMarkdown, runLiveChecks } from '../scripts/live/check.ts';
 import { liveSamples } from '../scripts/live/samples.ts';
 
@@ -18,12 +18,15 @@ async function allConnectors(): Promise<AnyConnector[]> {
   return found;
 }
 
+let requests = 0;
 const noNetwork: typeof fetch = () => {
-  throw new Error('the dry run made a request');
+  requests += 1;
+  return Promise.reject(new Error('the dry run made a request'));
 };
 
 it('the dry run lists every operation of every connector and makes no request', async () => {
   const connectors = await allConnectors();
+  const globalFetch = vi.spyOn(globalThis, 'fetch');
   const key = 'live-test-key-0123456789';
   const checks = await runLiveChecks({
     connectors,
@@ -32,6 +35,9 @@ it('the dry run lists every operation of every connector and makes no request', 
     dryRun: true,
     fetch: noNetwork,
   });
+
+  expect(requests).toBe(0);
+  expect(globalFetch).not.toHaveBeenCalled();
 
   const expected = connectors.flatMap((c) => Object.keys(c.operations).map((op) => `${c.id}.${op}`));
   expect(expected.length).toBeGreaterThan(60);
