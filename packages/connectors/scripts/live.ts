@@ -18,14 +18,19 @@ import { stringifyHar } from '@ldn-twin/core/har';
 import { reportMarkdown, runLiveChecks } from './live/check.ts';
 import { liveSamples } from './live/samples.ts';
 
-const { values } = parseArgs({
-  options: {
-    'dry-run': { type: 'boolean', default: false },
-    record: { type: 'string' },
-    only: { type: 'string' },
-    out: { type: 'string', default: '.artifacts/live' },
-  },
-});
+const options = {
+  'dry-run': { type: 'boolean', default: false },
+  record: { type: 'string' },
+  only: { type: 'string' },
+  out: { type: 'string', default: '.artifacts/live' },
+} as const;
+const values = (() => {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
 const dryRun = values['dry-run'];
 if (dryRun && values.record) fail('--record needs live requests: leave out --dry-run');
 
@@ -64,6 +69,8 @@ const checks = await runLiveChecks({
       }
     : {}),
 });
+
+if (values.only && checks.length === 0) fail(`--only ${values.only}: no connector or operation has that id`);
 
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
