@@ -192,7 +192,9 @@ async function checkOperation(
   } catch (caught) {
     if (!controller.signal.aborted) error = caught;
   }
-  if (recorder && options.record) options.record(connector.id, operation, recorder.archive());
+  if (recorder && options.record && requests.length > 0) {
+    options.record(connector.id, operation, recorder.archive());
+  }
 
   const done = { ...base, requests, missingKeys };
   if (options.dryRun) {
