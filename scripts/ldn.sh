@@ -2,7 +2,8 @@
 # The README's two commands: `npm run demo` and `npm test` call this script.
 #   demo  installs, builds and runs the quick-start example offline on bundled recorded responses
 #   test  installs and runs everything CI runs: lint, type-check, build, tests (with a throwaway
-#         PostGIS server for the store, scripts/postgres.sh), package checks, Deno
+#         PostGIS server for the store, scripts/postgres.sh), package checks, the live checks' dry
+#         run (`pnpm live --dry-run`: lists the requests, makes none), Deno
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
@@ -58,6 +59,10 @@ case "${1:-}" in
     wait "$build_pid" || built=$?
     cat .artifacts/build.log >&2
     [ "$built" -eq 0 ] && [ "$source_tests" -eq 0 ] || exit 1
+    step "live checks, dry run (every request \`pnpm live\` would make; none is made)"
+    pnpm --silent live --dry-run --out .artifacts/live >.artifacts/live-dry-run.log ||
+      { cat .artifacts/live-dry-run.log >&2; exit 1; }
+    tail -n 1 .artifacts/live-dry-run.log >&2
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
     step "bundle budgets (gzip, per entry, browser)"
