@@ -1,5 +1,5 @@
 // Rebuilds the archives that run offline (the CLI's --offline and the quick start) from the real
-// responses kept in the connectors' fixtures (origins in their SOURCES.md): every request the six
+// responses kept in the connectors' fixtures (origins in their SOURCES.md): every request the eight
 // questions make for Lambeth (`--borough Lambeth` and `--point` at the quick-start site) is recorded
 // with the real body a fixture holds for that endpoint. Requests no real capture answers are not
 // recorded (the question then reports that source as not asked), so nothing in the archives is
@@ -22,10 +22,12 @@ import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import { createClient, type HttpClient } from '@ldn-twin/core';
 import { recordHar, stringifyHar } from '@ldn-twin/core/har';
 import {
+  capacityForGrowth,
   culturalInfrastructureNear,
   developmentPipeline,
   digOnce,
   energyOutlook,
+  projectProgress,
   restrictionsAt,
   retrofitCandidates,
   type Site,
@@ -127,6 +129,9 @@ for (const place of places) {
   await culturalInfrastructureNear(place, { client: client() });
   await digOnce(place, { client: client(), window: WINDOW });
   await retrofitCandidates(place, { client: client(), config: epc });
+  // Datahub stages from the one capture; UK Power Networks' headroom has no real capture (not asked).
+  await projectProgress(place, { client: client() });
+  await capacityForGrowth(place, { client: client(), year: 2030 });
 }
 await energyOutlook({ horizon: 'current', client: client() });
 writeFileSync(new URL('../data/offline.har', import.meta.url), stringifyHar(cli.archive()));

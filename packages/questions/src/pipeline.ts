@@ -11,6 +11,7 @@ import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-data
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { bufferMetres, distanceMetres, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
+import { ofAuthority, outsideLine } from './authority.js';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
 
@@ -124,11 +125,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
   // A guard on what the Datahub returned: an application of another borough (asked by borough) or
   // beyond the radius (asked around a point) is not counted, and the summary says so.
   const inPlace = (a: Application) => {
-    if ('borough' in site && place.borough)
-      return (
-        a.properties.attributes.authorityCode === undefined ||
-        a.properties.attributes.authorityCode === place.borough.code
-      );
+    if ('borough' in site && place.borough) return ofAuthority(a, place.borough.code);
     if (place.geometry.type !== 'Point' || a.geometry?.type !== 'Point') return true;
     const [lon, lat] = a.geometry.coordinates;
     // 5% slack: the Datahub measures its own way (on its index), not by this haversine.
@@ -195,7 +192,10 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
       }),
     ...(outside.length > 0
       ? [
-          `${count(outside.length, 'application')} the Datahub returned ${outside.length === 1 ? 'lies' : 'lie'} outside ${place.borough && 'borough' in site ? place.borough.name : `the ${radius} m radius`} (${[...new Set(outside.map((a) => a.properties.attributes.authority))].join(', ')}): not counted.`,
+          outsideLine(
+            outside,
+            place.borough && 'borough' in site ? place.borough.name : `the ${radius} m radius`,
+          ),
         ]
       : []),
     ...named(opportunityAreas, 'opportunity area'),

@@ -7,6 +7,7 @@
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import type { TwinRecordOf } from '@ldn-twin/core';
 import { bbox } from '@turf/bbox';
+import { ofAuthority, outsideLine } from './authority.js';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
 
@@ -208,7 +209,11 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
     ],
     options,
   );
-  const applications = records.filter((r) => r.featureType === 'PlanningApplication');
+  const returned = records.filter((r) => r.featureType === 'PlanningApplication');
+  // Asked by borough, an application of another borough is not counted (and the summary says so).
+  const code = 'borough' in site ? place.borough?.code : undefined;
+  const applications = code === undefined ? returned : returned.filter((a) => ofAuthority(a, code));
+  const outside = returned.filter((a) => !applications.includes(a));
   const progress = progressOf(applications, { asOf, stalledAfterDays, lapsingWithinDays });
   const { byStage, medianDays } = progress;
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -216,11 +221,12 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const summary = answered
     ? [
         `${place.label}, as of ${asOf}: ${n(progress.developments.length, 'permitted development')} of ${n(applications.length, 'application')}.`,
+        ...(outside.length > 0 ? [outsideLine(outside, place.borough?.name ?? place.label)] : []),
         ...(['permitted', 'started', 'completed', 'lapsed'] as const).map(
           (stage) => `- ${stage}: ${n(byStage[stage].count, 'scheme')}, ${n(byStage[stage].homes, 'home')}`,
         ),
         `Homes delivered: ${progress.homesDelivered} of ${progress.homesPermitted} permitted.`,
-        `Median time from decision to start: ${medianDays.toStart === undefined ? 'no scheme has both dates' : `${medianDays.toStart} days`}; from start to completion: ${medianDays.toComplete === undefined ? 'no scheme has both dates' : `${medianDays.toComplete} days`}.`,
+        `Median time from decision to start: ${medianDays.toStart === undefined ? 'no started scheme has both dates' : `${medianDays.toStart} days`}; from start to completion: ${medianDays.toComplete === undefined ? 'no completed scheme has both dates' : `${medianDays.toComplete} days`}.`,
         progress.stalled.length === 0
           ? `No scheme stalled beyond ${stalledAfterDays} days.`
           : `Stalled beyond ${stalledAfterDays} days: ${progress.stalled.map((d) => `${label(d)} (${d.stage} ${d.daysInStage} days)`).join('; ')}.`,

@@ -115,6 +115,19 @@ describe('projectProgress', () => {
     expect(report.summary[5]).toBe('Homes delivered: 2 of 11 permitted.');
   });
 
+  it("counts no other borough's scheme as the asked borough's, and says which it left out", async () => {
+    // Asked for Lambeth, the Datahub answers with Waltham Forest's applications (the real capture).
+    server.use(http.post(PLD, () => HttpResponse.json(walthamForest)));
+    const report = await projectProgress({ borough: 'Lambeth' }, { client: client(), asOf: '2026-12-07' });
+    expect(report.progress.developments).toEqual([]);
+    expect(report.records).toEqual([]);
+    expect(report.summary.slice(0, 2)).toEqual([
+      'Lambeth, as of 2026-12-07: 0 permitted developments of 0 applications.',
+      '3 applications the Datahub returned lie outside Lambeth (Waltham Forest): not counted.',
+    ]);
+    expect(report.summary).toContain('Homes delivered: 0 of 0 permitted.');
+  });
+
   it('claims nothing when the Datahub cannot be asked', async () => {
     server.use(http.post(PLD, () => HttpResponse.json({}, { status: 503 })));
     const report = await projectProgress(

@@ -16,7 +16,7 @@ export {
 export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
 export { toGeoParquet } from './geoparquet.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
-export type { PutOptions, PutReport, Rejection } from './put.js';
+export type { PutOptions, PutReport, Rejection, WrittenBatch } from './put.js';
 export type { StoreQuery } from './query.js';
 export {
   type OpenStoreOptions,
@@ -32,3 +32,4 @@ export {
   type SyncReport,
   syncConnector,
 } from './sync.js';
+export { type ChangeEvent, type WatchOptions, type WatchSummary, watchConnector } from './watch.js';

@@ -42,6 +42,21 @@ export interface PutOptions {
   readonly batchSize?: number;
   /** Called after each batch commits, with the report so far. */
   readonly onBatch?: (report: PutReport) => void;
+  /**
+   * Called inside each batch's transaction, before it commits, with what the batch adds, changes and
+   * finds unchanged. The batch commits only when the returned promise resolves, and rolls back when it
+   * rejects: a change feed built on it (see `watchConnector`) never loses a change, and repeats one
+   * only when the process stops between the call and the commit.
+   */
+  readonly onWrite?: (batch: WrittenBatch) => void | Promise<void>;
+}
+
+/** What one committed batch did, record by record (see {@link PutOptions.onWrite}). */
+export interface WrittenBatch {
+  /** The records written, in the order they arrived: new to the store, or replacing a stored version. */
+  readonly written: readonly { readonly change: 'added' | 'changed'; readonly record: TwinRecord }[];
+  /** Ids of records whose content was already stored. */
+  readonly unchanged: readonly string[];
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
@@ -86,7 +101,7 @@ const UPSERT = `WITH incoming AS (
       stored_at = now(), record = excluded.record, geom = excluded.geom
     RETURNING id
   )
-  SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM archived)::int AS archived`;
+  SELECT array(SELECT id FROM written) AS written, array(SELECT id FROM archived) AS archived`;
 
 function describe(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   return issues
@@ -97,11 +112,23 @@ function describe(issues: readonly { path: readonly PropertyKey[]; message: stri
 async function writeBatch(
   db: Db,
   batch: readonly RecordColumns[],
+  records: readonly TwinRecord[],
+  onWrite: PutOptions['onWrite'],
 ): Promise<{ written: number; archived: number }> {
   return db.transaction(async (tx) => {
     await tx.query(LOCK_IDS, [batch.map((row) => row.id)]);
-    const [counts] = await tx.query<{ written: number; archived: number }>(UPSERT, [JSON.stringify(batch)]);
-    return { written: Number(counts?.written ?? 0), archived: Number(counts?.archived ?? 0) };
+    const [ids] = await tx.query<{ written: string[]; archived: string[] }>(UPSERT, [JSON.stringify(batch)]);
+    const written = new Set(ids?.written ?? []);
+    const archived = new Set(ids?.archived ?? []);
+    if (onWrite) {
+      await onWrite({
+        written: records
+          .filter((record) => written.has(record.id))
+          .map((record) => ({ change: archived.has(record.id) ? 'changed' : 'added', record })),
+        unchanged: records.filter((record) => !written.has(record.id)).map((record) => record.id),
+      });
+    }
+    return { written: written.size, archived: archived.size };
   });
 }
 
@@ -124,15 +151,17 @@ export async function putRecords(
     batches: 0,
   };
   let batch: RecordColumns[] = [];
+  let kept: TwinRecord[] = [];
   let ids = new Set<string>();
   const flush = async () => {
     if (batch.length === 0) return;
-    const { written, archived } = await writeBatch(db, batch);
+    const { written, archived } = await writeBatch(db, batch, kept, options.onWrite);
     report.stored += written;
     report.changed += archived;
     report.unchanged += batch.length - written;
     report.batches += 1;
     batch = [];
+    kept = [];
     ids = new Set();
     options.onBatch?.({ ...report, rejections: [...report.rejections] });
   };
@@ -156,6 +185,7 @@ export async function putRecords(
     // One statement cannot upsert an id twice, so a repeated id starts the next batch.
     if (ids.has(record.id)) await flush();
     batch.push(columnsOf(record));
+    kept.push(record);
     ids.add(record.id);
     if (batch.length >= batchSize) await flush();
   }

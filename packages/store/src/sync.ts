@@ -57,6 +57,16 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The checkpoint key of a source: connector, operation and params (without `since`). */
+export function sourceKey(
+  connector: string,
+  operation: string,
+  params: Readonly<Record<string, unknown>>,
+): string {
+  const { since: _since, ...keyParams } = params;
+  return `${connector}.${operation} ${stableJson(keyParams)}`;
+}
+
 function takesSince(schema: z.ZodType): boolean {
   const shape = (schema as { shape?: Record<string, unknown> }).shape;
   return shape !== undefined && 'since' in shape;
@@ -93,7 +103,7 @@ export async function syncConnector<C extends AnyConnector, O extends keyof C['o
   }
   const given = { ...(params as Record<string, unknown>) };
   const { since: givenSince, ...keyParams } = given;
-  const source = `${connector.connector.id}.${operation} ${stableJson(keyParams)}`;
+  const source = sourceKey(connector.connector.id, operation, keyParams);
   const previous = await store.checkpoint<SyncCheckpoint>(source);
   const resumable = takesSince(definition.params);
   const since = resumable ? ((givenSince as string | undefined) ?? previous?.startedAt) : undefined;

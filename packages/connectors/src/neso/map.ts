@@ -5,9 +5,8 @@
  */
 import {
   type Licence,
-  OPEN_ACCESS,
   type TwinRecordOf,
-  twinId,
+  twinRecord,
   type ZonelessTimes,
   zonelessToUtc,
 } from '@ldn-twin/core';
@@ -70,46 +69,35 @@ export function mapCardinalPoint(point: RawCardinalPoint, ctx: NesoMappingContex
   const cardinal = point.CARDINALPOINT ?? `${point.CP_ST_TIME ?? 'day'}`;
   const local = `${ctx.resourceId}/${point.TARGETDATE}/${cardinal}`;
   const kind = { P: 'peak', T: 'trough', F: 'fixed' }[point.CP_TYPE ?? ''] ?? point.CP_TYPE;
-  return {
-    type: 'Feature',
-    id: twinId('Observation', 'neso', local),
-    featureType: 'Observation',
-    geometry: null,
+  return twinRecord('Observation', {
+    id: ['neso', local],
     time: { interval: [from, to] },
-    properties: {
-      kind: 'Observation',
-      name: `GB national demand forecast, ${point.TARGETDATE} ${cardinal}`,
-      identifiers: [],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [],
-      provenance: {
-        publisher: 'National Energy System Operator (NESO)',
-        dataset: ctx.dataset,
-        sourceId: local,
-        sourceUrl: ctx.sourceUrl,
-        retrievedAt: ctx.retrievedAt,
-        method: 'modelled',
-        connector: 'neso',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        datastream: `neso:${ctx.resourceId}/national-demand`,
-        observedProperty: NATIONAL_DEMAND_PROPERTY,
-        observedPropertyName: 'National Demand',
-        unitOfMeasurement: { ...MEGAWATT },
-        result: point.FORECASTDEMAND,
-        phenomenonTime: `${from}/${to}`,
-        ...(ctx.forecastTime ? { resultTime: ctx.forecastTime } : {}),
-        parameters: Object.fromEntries(
-          Object.entries({
-            cardinalPoint: point.CARDINALPOINT,
-            cardinalPointType: kind,
-            daysAhead: point.DAYSAHEAD === undefined ? undefined : String(point.DAYSAHEAD),
-          }).filter((e): e is [string, string] => e[1] !== undefined),
-        ),
-      },
+    name: `GB national demand forecast, ${point.TARGETDATE} ${cardinal}`,
+    provenance: {
+      publisher: 'National Energy System Operator (NESO)',
+      dataset: ctx.dataset,
+      sourceId: local,
+      sourceUrl: ctx.sourceUrl,
+      retrievedAt: ctx.retrievedAt,
+      method: 'modelled',
+      connector: 'neso',
     },
-  };
+    licence: ctx.licence,
+    attributes: {
+      datastream: `neso:${ctx.resourceId}/national-demand`,
+      observedProperty: NATIONAL_DEMAND_PROPERTY,
+      observedPropertyName: 'National Demand',
+      unitOfMeasurement: { ...MEGAWATT },
+      result: point.FORECASTDEMAND,
+      phenomenonTime: `${from}/${to}`,
+      resultTime: ctx.forecastTime,
+      parameters: Object.fromEntries(
+        Object.entries({
+          cardinalPoint: point.CARDINALPOINT,
+          cardinalPointType: kind,
+          daysAhead: point.DAYSAHEAD === undefined ? undefined : String(point.DAYSAHEAD),
+        }).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
+    },
+  });
 }

@@ -3,7 +3,7 @@
  * (pence per kWh), the price without VAT in `parameters`. Prices are published, not measured or
  * modelled by the twin: method `reported`.
  */
-import { type Licence, OPEN_ACCESS, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import { type Licence, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
 import type { RawUnitRate } from './raw.js';
 
 type Observation = TwinRecordOf<'Observation'>;
@@ -45,42 +45,31 @@ export function mapUnitRate(rate: RawUnitRate, ctx: AgileMappingContext): Observ
   const from = new Date(rate.valid_from).toISOString().replace('.000Z', 'Z');
   const to = new Date(rate.valid_to).toISOString().replace('.000Z', 'Z');
   const local = `${ctx.tariffCode}/${from}`;
-  return {
-    type: 'Feature',
-    id: twinId('Observation', 'octopus-agile', local),
-    featureType: 'Observation',
-    geometry: null,
+  return twinRecord('Observation', {
+    id: ['octopus-agile', local],
     time: { interval: [from, to] },
-    properties: {
-      kind: 'Observation',
-      name: `Agile unit rate ${ctx.tariffCode}, ${from}`,
-      identifiers: [],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: 'none',
-      relations: [],
-      provenance: {
-        publisher: 'Octopus Energy',
-        dataset: ctx.productCode,
-        sourceId: local,
-        sourceUrl: ctx.sourceUrl,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'octopus-agile',
-      },
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        datastream: `octopus-agile:${ctx.tariffCode}/standard-unit-rate`,
-        observedProperty: UNIT_RATE_PROPERTY,
-        observedPropertyName: 'Electricity unit rate including VAT',
-        unitOfMeasurement: { ...PENCE_PER_KWH },
-        result: rate.value_inc_vat,
-        phenomenonTime: `${from}/${to}`,
-        parameters: {
-          valueExcVat: String(rate.value_exc_vat),
-          ...(rate.payment_method ? { paymentMethod: rate.payment_method } : {}),
-        },
+    name: `Agile unit rate ${ctx.tariffCode}, ${from}`,
+    provenance: {
+      publisher: 'Octopus Energy',
+      dataset: ctx.productCode,
+      sourceId: local,
+      sourceUrl: ctx.sourceUrl,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'octopus-agile',
+    },
+    licence: ctx.licence,
+    attributes: {
+      datastream: `octopus-agile:${ctx.tariffCode}/standard-unit-rate`,
+      observedProperty: UNIT_RATE_PROPERTY,
+      observedPropertyName: 'Electricity unit rate including VAT',
+      unitOfMeasurement: { ...PENCE_PER_KWH },
+      result: rate.value_inc_vat,
+      phenomenonTime: `${from}/${to}`,
+      parameters: {
+        valueExcVat: String(rate.value_exc_vat),
+        ...(rate.payment_method ? { paymentMethod: rate.payment_method } : {}),
       },
     },
-  };
+  });
 }

@@ -5,8 +5,7 @@
  * records (a primary substation, located by the area it feeds); reinforcement schemes and DNOA
  * decisions are InfrastructureProject records.
  */
-import { type Licence, OPEN_ACCESS, type TwinRecordOf, twinId, withoutUndefined } from '@ldn-twin/core';
-import type { Geometry } from 'geojson';
+import { type Licence, type TwinRecordOf, twinRecord, withoutUndefined } from '@ldn-twin/core';
 import type { RawDnoa, RawFeedingArea, RawHeadroom, RawInfrastructureProject } from './raw.js';
 
 const CONNECTOR = 'ukpn';
@@ -43,14 +42,8 @@ function provenance(ctx: UkpnMappingContext, sourceId: string, method: 'simulate
   };
 }
 
-function located(point: readonly [number, number] | undefined): {
-  geometry: Geometry | null;
-  locationPrecision: 'exact' | 'none';
-} {
-  return point
-    ? { geometry: { type: 'Point', coordinates: [point[0], point[1]] }, locationPrecision: 'exact' }
-    : { geometry: null, locationPrecision: 'none' };
-}
+const located = (point: readonly [number, number] | undefined) =>
+  point ? { type: 'Point' as const, coordinates: [point[0], point[1]] } : null;
 
 /**
  * Maps one headroom row to a ScenarioResult of the run `runId`.
@@ -70,38 +63,29 @@ export function mapHeadroom(
     '/',
   );
   const name = row.substation_name ?? row.sitefunctionallocation;
-  return {
-    type: 'Feature',
-    id: twinId('ScenarioResult', CONNECTOR, local),
-    featureType: 'ScenarioResult',
-    ...located(row.spatial_coordinates),
+  return twinRecord('ScenarioResult', {
+    id: [CONNECTOR, local],
+    geometry: located(row.spatial_coordinates),
     time: { interval: [`${row.year}-01-01`, `${row.year}-12-31`] },
-    properties: {
-      kind: 'ScenarioResult',
-      name: `${name} headroom, ${row.scenario} ${row.year}`,
-      identifiers: [{ scheme: 'other', value: row.sitefunctionallocation, issuer: CONNECTOR }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: located(row.spatial_coordinates).locationPrecision,
-      relations: [],
-      provenance: provenance(ctx, local, 'simulated'),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      scenario: { runId, scenario: row.scenario },
-      attributes: withoutUndefined({
-        metric: HEADROOM_METRIC,
-        value: row.headroom_mw,
-        unit: 'MW',
-        year: row.year,
-        category: row.category,
-        substation: name,
-        siteFunctionalLocation: row.sitefunctionallocation,
-        voltageKv: row.voltage_kv,
-        licenceArea: row.licencearea,
-        gridSupplyPoint: row.gridsupplypoint,
-        bulkSupplyPoint: row.bulksupplypoint,
-      }),
+    name: `${name} headroom, ${row.scenario} ${row.year}`,
+    identifiers: [{ scheme: 'other', value: row.sitefunctionallocation, issuer: CONNECTOR }],
+    provenance: provenance(ctx, local, 'simulated'),
+    licence: ctx.licence,
+    scenario: { runId, scenario: row.scenario },
+    attributes: {
+      metric: HEADROOM_METRIC,
+      value: row.headroom_mw,
+      unit: 'MW',
+      year: row.year,
+      category: row.category,
+      substation: name,
+      siteFunctionalLocation: row.sitefunctionallocation,
+      voltageKv: row.voltage_kv,
+      licenceArea: row.licencearea,
+      gridSupplyPoint: row.gridsupplypoint,
+      bulkSupplyPoint: row.bulksupplypoint,
     },
-  };
+  });
 }
 
 const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
@@ -119,42 +103,33 @@ export function mapFeedingArea(row: RawFeedingArea, ctx: UkpnMappingContext): Tw
   const geometry = row.geo_shape ?? null;
   const point = row.geo_point_2d;
   const name = row.primary ?? row.primary_floc;
-  return {
-    type: 'Feature',
-    id: twinId('Facility', CONNECTOR, `primary/${row.primary_floc}`),
-    featureType: 'Facility',
-    geometry: geometry ?? (point ? { type: 'Point', coordinates: [point[0], point[1]] } : null),
-    time: null,
-    properties: {
-      kind: 'Facility',
-      name: `${name} feeding area`,
-      identifiers: [{ scheme: 'other', value: row.primary_floc, issuer: CONNECTOR }],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: geometry ? 'area' : point ? 'centroid' : 'none',
-      relations: [],
-      provenance: provenance(ctx, row.primary_floc, 'reported'),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: {
-        facilityType: 'primary-substation',
-        extra: withoutUndefined({
-          primary: row.primary,
-          primary_floc: row.primary_floc,
-          grid_site: row.grid_site,
-          grid_site_floc: row.grid_site_floc,
-          grid_supply_point: row.grid_supply_point,
-          grid_supply_point_floc: row.grid_supply_point_floc,
-          operational_zone: row.operational_zone,
-          dno: row.dno,
-          demand: text(row.demand),
-          demandrag: row.demandrag,
-          firmcapacitysummer: text(row.firmcapacitysummer),
-          firmcapacitywinter: text(row.firmcapacitywinter),
-          seasonofconstraint: row.seasonofconstraint,
-        }),
-      },
+  return twinRecord('Facility', {
+    id: [CONNECTOR, `primary/${row.primary_floc}`],
+    geometry: geometry ?? located(point),
+    precision: geometry ? 'area' : 'centroid',
+    name: `${name} feeding area`,
+    identifiers: [{ scheme: 'other', value: row.primary_floc, issuer: CONNECTOR }],
+    provenance: provenance(ctx, row.primary_floc, 'reported'),
+    licence: ctx.licence,
+    attributes: {
+      facilityType: 'primary-substation',
+      extra: withoutUndefined({
+        primary: row.primary,
+        primary_floc: row.primary_floc,
+        grid_site: row.grid_site,
+        grid_site_floc: row.grid_site_floc,
+        grid_supply_point: row.grid_supply_point,
+        grid_supply_point_floc: row.grid_supply_point_floc,
+        operational_zone: row.operational_zone,
+        dno: row.dno,
+        demand: text(row.demand),
+        demandrag: row.demandrag,
+        firmcapacitysummer: text(row.firmcapacitysummer),
+        firmcapacitywinter: text(row.firmcapacitywinter),
+        seasonofconstraint: row.seasonofconstraint,
+      }),
     },
-  };
+  });
 }
 
 /**
@@ -170,40 +145,30 @@ export function mapInfrastructureProject(
   ctx: UkpnMappingContext,
 ): TwinRecordOf<'InfrastructureProject'> {
   const local = `ltds/${row.site_functional_location ?? row.substation_or_circuit_ple_name}/${row.asset_type_or_quantity ?? ''}/${row.expected_start_year ?? ''}`;
-  return {
-    type: 'Feature',
-    id: twinId('InfrastructureProject', CONNECTOR, local),
-    featureType: 'InfrastructureProject',
-    ...located(row.spatial_coordinates),
-    time: null,
-    properties: {
-      kind: 'InfrastructureProject',
-      name: `Reinforcement: ${row.substation_or_circuit_ple_name}`,
-      ...(row.justification_for_the_need ? { description: row.justification_for_the_need } : {}),
-      identifiers: row.site_functional_location
-        ? [{ scheme: 'other', value: row.site_functional_location, issuer: CONNECTOR }]
-        : [],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: located(row.spatial_coordinates).locationPrecision,
-      relations: [],
-      provenance: provenance(ctx, local, 'reported'),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: withoutUndefined({
-        sponsor: PUBLISHER,
-        status: 'planned',
-        projectType: 'reinforcement',
-        asset: row.asset_type_or_quantity,
-        expectedStartYear: row.expected_start_year,
-        expectedCompletionYear: row.expected_completion_year,
-        siteFunctionalLocation: row.site_functional_location,
-        gridSupplyPoint: row.associated_gsp,
-        voltage: row.connectivity_voltage,
-        licenceArea: row.dno,
-        localAuthority: row.local_authority,
-      }),
+  return twinRecord('InfrastructureProject', {
+    id: [CONNECTOR, local],
+    geometry: located(row.spatial_coordinates),
+    name: `Reinforcement: ${row.substation_or_circuit_ple_name}`,
+    description: row.justification_for_the_need,
+    identifiers: row.site_functional_location
+      ? [{ scheme: 'other', value: row.site_functional_location, issuer: CONNECTOR }]
+      : [],
+    provenance: provenance(ctx, local, 'reported'),
+    licence: ctx.licence,
+    attributes: {
+      sponsor: PUBLISHER,
+      status: 'planned',
+      projectType: 'reinforcement',
+      asset: row.asset_type_or_quantity,
+      expectedStartYear: row.expected_start_year,
+      expectedCompletionYear: row.expected_completion_year,
+      siteFunctionalLocation: row.site_functional_location,
+      gridSupplyPoint: row.associated_gsp,
+      voltage: row.connectivity_voltage,
+      licenceArea: row.dno,
+      localAuthority: row.local_authority,
     },
-  };
+  });
 }
 
 /**
@@ -217,39 +182,29 @@ export function mapInfrastructureProject(
  */
 export function mapDnoa(row: RawDnoa, ctx: UkpnMappingContext): TwinRecordOf<'InfrastructureProject'> {
   const local = `dnoa/${row.functional_location ?? row.substation_title}/${row.constraint_occurrence_year ?? ''}/${row.constraint_season ?? ''}`;
-  return {
-    type: 'Feature',
-    id: twinId('InfrastructureProject', CONNECTOR, local),
-    featureType: 'InfrastructureProject',
-    ...located(row.spatial_coordinates),
-    time: null,
-    properties: {
-      kind: 'InfrastructureProject',
-      name: `Constraint decision: ${row.substation_title}`,
-      ...(row.constraint_description ? { description: row.constraint_description } : {}),
-      identifiers: row.functional_location
-        ? [{ scheme: 'other', value: row.functional_location, issuer: CONNECTOR }]
-        : [],
-      recordedAt: ctx.retrievedAt,
-      locationPrecision: located(row.spatial_coordinates).locationPrecision,
-      relations: [],
-      provenance: provenance(ctx, local, 'reported'),
-      licence: ctx.licence,
-      access: OPEN_ACCESS,
-      attributes: withoutUndefined({
-        sponsor: PUBLISHER,
-        status: row.current_status,
-        projectType: 'constraint-decision',
-        decision: row.dnoa_result,
-        decisionDescription: row.dnoa_result_description,
-        constraintSeason: row.constraint_season,
-        constraintYear: row.constraint_occurrence_year,
-        customersServed: row.customers_served,
-        traditionalSolution: row.traditional_solution,
-        siteFunctionalLocation: row.functional_location,
-        area: row.area,
-        postcode: row.postcode,
-      }),
+  return twinRecord('InfrastructureProject', {
+    id: [CONNECTOR, local],
+    geometry: located(row.spatial_coordinates),
+    name: `Constraint decision: ${row.substation_title}`,
+    description: row.constraint_description,
+    identifiers: row.functional_location
+      ? [{ scheme: 'other', value: row.functional_location, issuer: CONNECTOR }]
+      : [],
+    provenance: provenance(ctx, local, 'reported'),
+    licence: ctx.licence,
+    attributes: {
+      sponsor: PUBLISHER,
+      status: row.current_status,
+      projectType: 'constraint-decision',
+      decision: row.dnoa_result,
+      decisionDescription: row.dnoa_result_description,
+      constraintSeason: row.constraint_season,
+      constraintYear: row.constraint_occurrence_year,
+      customersServed: row.customers_served,
+      traditionalSolution: row.traditional_solution,
+      siteFunctionalLocation: row.functional_location,
+      area: row.area,
+      postcode: row.postcode,
     },
-  };
+  });
 }
