@@ -2,7 +2,9 @@
  * What each command does, named by the command table (`commands.ts`). This module (and the
  * connectors, questions and geo behind it) loads only once a command runs, never for `--help`.
  */
+import { createWriteStream } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import {
   type Audience,
@@ -17,10 +19,12 @@ import {
 } from '@ldn-twin/core';
 import { recordHar, replayHar, stringifyHar } from '@ldn-twin/core/har';
 import {
+  capacityForGrowth,
   culturalInfrastructureNear,
   developmentPipeline,
   digOnce,
   energyOutlook,
+  projectProgress,
   type QuestionOptions,
   type QuestionReport,
   RESTRICTION_SOURCES,
@@ -228,7 +232,10 @@ function parseEnv(value: string): unknown {
 }
 
 /** Connectors whose credentials a question cannot do without. */
-const NEEDS: Readonly<Record<string, readonly string[]>> = { 'ask retrofit': ['epc'] };
+const NEEDS: Readonly<Record<string, readonly string[]>> = {
+  'ask retrofit': ['epc'],
+  'ask capacity': ['ukpn'],
+};
 
 /**
  * What the bundled archive was recorded with (see scripts/record-offline.ts): the window of its
@@ -385,6 +392,176 @@ export async function askEnergy(input: ActionInput): Promise<number> {
   return ask(input, (common) => energyOutlook({ ...common, horizon }));
 }
 
+/** `ldn-twin ask capacity`. */
+export async function askCapacity(input: ActionInput): Promise<number> {
+  const site = await placeFrom(input.values);
+  const year = yearFrom(input.values.year);
+  const scenario = input.values.scenario?.trim();
+  return ask(input, (common) =>
+    capacityForGrowth(site, { ...common, year, ...(scenario ? { scenario } : {}) }),
+  );
+}
+
+/** `--year`: a DFES projection year (default the next one). */
+function yearFrom(value: string | undefined): number {
+  if (value === undefined) return new Date().getUTCFullYear() + 1;
+  const year = Number(value);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw new UsageError(`--year ${value}: give a year such as 2030`);
+  return year;
+}
+
+/** `ldn-twin ask progress`. */
+export async function askProgress(input: ActionInput): Promise<number> {
+  const { values } = input;
+  const site = await placeFrom(values);
+  const asOf = values['as-of'] === undefined ? undefined : dateFrom('as-of', values['as-of']);
+  const stalled =
+    values['stalled-days'] === undefined ? undefined : countFrom('stalled-days', values['stalled-days']);
+  return ask(input, (common) =>
+    projectProgress(site, {
+      ...common,
+      ...(asOf ? { asOf } : {}),
+      ...(stalled === undefined ? {} : { stalledAfterDays: stalled }),
+    }),
+  );
+}
+
+/** A flag's YYYY-MM-DD date, checked to be a real day. */
+function dateFrom(flag: string, value: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value)
+    throw new UsageError(`--${flag} ${value}: give a date as YYYY-MM-DD`);
+  return value;
+}
+
+/** `ldn-twin sync <connector> <operation> --store …`: one summary line on stderr. */
+export async function syncOperation(input: ActionInput): Promise<number> {
+  const { values, io } = input;
+  const store = storeFrom(values);
+  const { entry, operation, params, config } = operationFrom(input);
+  const session = await openSession({ ...values, format: 'ndjson' }, io);
+  const { runSync } = await import('@ldn-twin/store');
+  const connector = connect(entry.connector, { client: session.client, config });
+  try {
+    const report = await runSync(
+      { store, connector, operation, params: params as never },
+      io.stderr as never,
+    );
+    return report.complete && report.run.failed === 0 && report.put.rejected === 0
+      ? EXIT.answered
+      : EXIT.partial;
+  } finally {
+    await session.finish();
+  }
+}
+
+/** `ldn-twin watch <connector> <operation> --store …`: changes as NDJSON until interrupted. */
+export async function watchOperation(input: ActionInput): Promise<number> {
+  const { values, io } = input;
+  const store = storeFrom(values);
+  const { entry, operation, params, config } = operationFrom(input);
+  const session = await openSession({ ...values, format: 'ndjson' }, io);
+  const { runWatch } = await import('@ldn-twin/store');
+  const connector = connect(entry.connector, { client: session.client, config });
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const out = await outStream(values.out, io);
+  try {
+    const summary = await runWatch(
+      {
+        store,
+        connector,
+        operation,
+        params: params as never,
+        signal: stop.signal,
+        ...(values.interval === undefined ? {} : { interval: values.interval }),
+        ...(values.polls === undefined ? {} : { polls: values.polls }),
+      },
+      out,
+      io.stderr as never,
+    );
+    io.stderr.write(
+      `watch: ${summary.polls} poll${summary.polls === 1 ? '' : 's'} (${summary.failed} failed): ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed\n`,
+    );
+    return summary.failed > 0 ? EXIT.partial : EXIT.answered;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await closeStream(out, io);
+    await session.finish();
+  }
+}
+
+/** `ldn-twin store query`: matching records, NDJSON by default. */
+export function queryStore(input: ActionInput): Promise<number> {
+  return fromStore(input, 'query');
+}
+
+/** `ldn-twin store export --format geoparquet|geojson|ndjson|csv`. */
+export function exportStore(input: ActionInput): Promise<number> {
+  return fromStore(input, 'export');
+}
+
+async function fromStore({ values, io }: ActionInput, how: 'query' | 'export'): Promise<number> {
+  const store = storeFrom(values);
+  const format = values.format ?? (how === 'query' ? 'ndjson' : undefined);
+  if (format === undefined)
+    throw new UsageError('store export: which format? --format geoparquet, geojson, ndjson or csv');
+  if (format === 'geoparquet' && values.out === undefined)
+    throw new UsageError('--format geoparquet: give --out FILE (Parquet is binary)');
+  const { runStoreExport } = await import('@ldn-twin/store');
+  const out = await outStream(values.out, io);
+  try {
+    const report = await runStoreExport(
+      {
+        store,
+        format,
+        audience: audienceFrom(values),
+        ...(values.kind ? { kind: values.kind } : {}),
+        ...(values.connector ? { connector: values.connector } : {}),
+        ...(values.borough ? { borough: values.borough } : {}),
+        ...(values.near ? { near: values.near } : {}),
+        ...(values.radius ? { radius: values.radius } : {}),
+        ...(values.from ? { from: dateFrom('from', values.from) } : {}),
+        ...(values.to ? { to: dateFrom('to', values.to) } : {}),
+        ...(values['as-of'] ? { asOf: dateFrom('as-of', values['as-of']) } : {}),
+        ...(values.limit ? { limit: values.limit } : {}),
+      },
+      out,
+    );
+    if (values.out) io.stderr.write(`ldn-twin: ${report.records} records written to ${values.out}\n`);
+    return EXIT.answered;
+  } finally {
+    await closeStream(out, io);
+  }
+}
+
+/** `--store`: required by the store commands. */
+function storeFrom(values: Values): string {
+  const store = values.store?.trim();
+  if (!store) throw new UsageError('--store: give a folder or a postgres:// URL');
+  return store;
+}
+
+/** Where a store command writes: `--out FILE` (checked before anything runs) or stdout. */
+async function outStream(path: string | undefined, io: CliIo): Promise<Writable> {
+  if (path === undefined) return io.stdout as unknown as Writable;
+  try {
+    await (await open(path, 'w')).close();
+  } catch (error) {
+    throw fileError('--out', path, error);
+  }
+  return createWriteStream(path);
+}
+
+async function closeStream(out: Writable, io: CliIo): Promise<void> {
+  if (out === (io.stdout as unknown)) return;
+  await new Promise<void>((resolve) => out.end(resolve));
+}
+
 /** `ldn-twin import epc FILE`: a bulk certificates CSV streamed as records. */
 export async function importEpcFile({ args, values, io }: ActionInput): Promise<number> {
   const [path] = args;
@@ -454,11 +631,11 @@ function withheldReasons(records: readonly TwinRecord[]): string {
   return [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ');
 }
 
-/** `ldn-twin fetch <connector> <operation>`. */
-export async function fetchOperation({ args, values, io }: ActionInput): Promise<number> {
+/** `<connector> <operation> --param …` of fetch, sync and watch: checked before any request. */
+function operationFrom({ command, args, values, io }: ActionInput) {
   const [id, operation] = args;
   const ids = CONNECTORS.map((c) => c.connector.id);
-  if (!id) throw new UsageError(`fetch which connector? (see 'ldn-twin connectors')`);
+  if (!id) throw new UsageError(`${command.name} which connector? (see 'ldn-twin connectors')`);
   const entry = findConnector(id);
   if (!entry)
     throw new UsageError(`unknown connector "${id}"${didYouMean(id, ids)} (see 'ldn-twin connectors')`);
@@ -470,6 +647,13 @@ export async function fetchOperation({ args, values, io }: ActionInput): Promise
   }
   const params = paramsFrom(values.param ?? [], listKeys(entry.connector.operations[operation]!.params));
   const config = connectorConfig(entry, values, io, true);
+  return { entry, operation, params, config };
+}
+
+/** `ldn-twin fetch <connector> <operation>`. */
+export async function fetchOperation(input: ActionInput): Promise<number> {
+  const { values, io } = input;
+  const { entry, operation, params, config } = operationFrom(input);
   const session = await openSession(values, io);
   const bound = connect(entry.connector, { client: session.client, config }) as unknown as Record<
     string,

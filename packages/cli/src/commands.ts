@@ -106,6 +106,42 @@ export const FLAGS = {
     description:
       'Street Manager event messages you hold: a JSON array, or a folder of .json, .ndjson or .jsonl files',
   },
+  year: { type: 'string', value: 'YYYY', description: 'the year of the DFES projection to compare against' },
+  scenario: { type: 'string', value: 'NAME', description: 'one DFES scenario as UK Power Networks names it' },
+  'as-of': {
+    type: 'string',
+    value: 'DATE',
+    description: 'judge (or read the store) as at this date, YYYY-MM-DD',
+  },
+  'stalled-days': {
+    type: 'string',
+    value: 'N',
+    description: 'a scheme is stalled after N days in its stage (default 730)',
+  },
+  store: {
+    type: 'string',
+    value: 'DIR|postgres://…',
+    description: 'the store: a folder (embedded PostGIS) or a PostgreSQL + PostGIS URL',
+  },
+  kind: {
+    type: 'string',
+    multiple: true,
+    value: 'KIND',
+    description: 'records of this kind, e.g. PlanningApplication',
+  },
+  connector: { type: 'string', multiple: true, value: 'ID', description: 'records from this connector' },
+  near: {
+    type: 'string',
+    value: 'lon,lat',
+    description: 'records within --radius metres (default 250) of this point',
+  },
+  limit: { type: 'string', value: 'N', description: 'at most N records' },
+  interval: {
+    type: 'string',
+    value: 'SECONDS',
+    description: 'wait between polls (default 60; doubled after a failure, up to 16x)',
+  },
+  polls: { type: 'string', value: 'N', description: 'stop after N polls (default: until interrupted)' },
 } as const satisfies Record<string, FlagSpec>;
 
 /** The name of a flag. */
@@ -132,6 +168,21 @@ const AUDIENCE: readonly FlagName[] = ['audience', 'organisation'];
 /** The flags that say where; a command takes exactly one of them. */
 export const PLACE_FLAGS: readonly FlagName[] = ['point', 'grid-ref', 'borough', 'geojson'];
 const QUESTION: readonly FlagName[] = [...PLACE_FLAGS, ...OUTPUT, ...TRAFFIC, ...AUDIENCE];
+const STORE_FILTERS: readonly FlagName[] = [
+  'store',
+  'kind',
+  'connector',
+  'borough',
+  'near',
+  'radius',
+  'from',
+  'to',
+  'as-of',
+  'limit',
+  'format',
+  'out',
+  ...AUDIENCE,
+];
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -198,12 +249,62 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['ldn-twin ask energy --horizon current --offline'],
   },
   {
+    name: 'ask capacity',
+    summary: 'where does growth outrun electricity network capacity? (UK Power Networks headroom)',
+    flags: [...QUESTION, 'year', 'scenario'],
+    action: 'askCapacity',
+    examples: ['ldn-twin ask capacity --borough Lambeth --year 2030 --scenario "Leading the Way"'],
+  },
+  {
+    name: 'ask progress',
+    summary: 'how are permitted developments progressing, from permission to completion?',
+    flags: [...QUESTION, 'as-of', 'stalled-days'],
+    action: 'askProgress',
+    examples: ['ldn-twin ask progress --borough "Waltham Forest" --stalled-days 365'],
+  },
+  {
     name: 'import epc',
     summary: "stream a bulk EPC certificates CSV (either register's format) as records",
     args: ['file'],
     flags: ['type', 'format', 'out'],
     action: 'importEpcFile',
     examples: ['ldn-twin import epc certificates.csv --type domestic --format ndjson --out epc.ndjson'],
+  },
+  {
+    name: 'sync',
+    summary: 'run an operation into a store (an operation taking since resumes from its checkpoint)',
+    args: ['connector', 'operation'],
+    flags: ['store', 'param', ...TRAFFIC],
+    action: 'syncOperation',
+    examples: [
+      'ldn-twin sync planning-data searchEntities --param datasets=conservation-area --param point=[-0.12,51.49] --store ./london-store',
+    ],
+  },
+  {
+    name: 'watch',
+    summary: 'poll an operation into a store and stream its changes (added, changed, removed) as NDJSON',
+    args: ['connector', 'operation'],
+    flags: ['store', 'param', 'interval', 'polls', 'out', ...TRAFFIC],
+    action: 'watchOperation',
+    examples: [
+      'ldn-twin watch tfl roadDisruptions --store ./london-store --interval 300 >> disruptions.ndjson',
+    ],
+  },
+  {
+    name: 'store query',
+    summary: 'records from a store by kind, connector, borough, time and place',
+    flags: STORE_FILTERS,
+    action: 'queryStore',
+    examples: [
+      'ldn-twin store query --store ./london-store --kind PlanningConstraint --near -0.1199,51.4922 --radius 250',
+    ],
+  },
+  {
+    name: 'store export',
+    summary: 'export records from a store: geoparquet, geojson, ndjson or csv',
+    flags: STORE_FILTERS,
+    action: 'exportStore',
+    examples: ['ldn-twin store export --store ./london-store --format geoparquet --out london.parquet'],
   },
 ];
 

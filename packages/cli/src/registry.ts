@@ -11,6 +11,8 @@ import { epc } from '@ldn-twin/connectors/epc';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { laqn } from '@ldn-twin/connectors/laqn';
 import { londonDatastore } from '@ldn-twin/connectors/london-datastore';
+import { neso } from '@ldn-twin/connectors/neso';
+import { octopusAgile } from '@ldn-twin/connectors/octopus-agile';
 import { ogcFeatures } from '@ldn-twin/connectors/ogc-features';
 import { osNgd } from '@ldn-twin/connectors/os-ngd';
 import { osPlaces } from '@ldn-twin/connectors/os-places';
@@ -21,6 +23,7 @@ import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import { sensorThings } from '@ldn-twin/connectors/sensorthings';
 import { streetManager } from '@ldn-twin/connectors/street-manager';
 import { tfl } from '@ldn-twin/connectors/tfl';
+import { ukpn } from '@ldn-twin/connectors/ukpn';
 import { undergroundAssets } from '@ldn-twin/connectors/underground-assets';
 import type { AnyConnector } from '@ldn-twin/core';
 
@@ -64,6 +67,9 @@ export const CONNECTORS: readonly CliConnector[] = [
   { connector: osNgd, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },
   { connector: londonDatastore, env: { apiKey: 'LDN_TWIN_DATASTORE_API_KEY' }, required: [] },
   { connector: culturalInfrastructureMap, env: {}, required: [] },
+  { connector: ukpn, env: { apiKey: 'LDN_TWIN_UKPN_API_KEY' }, required: ['apiKey'] },
+  { connector: neso, env: {}, required: [] },
+  { connector: octopusAgile, env: {}, required: [] },
   { connector: buildingStockModel, env: {}, required: [] },
   { connector: sensorThings, env: { baseUrl: 'LDN_TWIN_SENSORTHINGS_BASE_URL' }, required: ['baseUrl'] },
   {

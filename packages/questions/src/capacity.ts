@@ -354,7 +354,9 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
   );
   // Without the feeding areas no growth can be set against any network: say that first, and state
   // no count drawn from the source that failed.
-  const feedingFailed = first.sources.some((r) => r.connector === ukpn.id && r.status === 'failed');
+  const feedingFailed = first.sources.some(
+    (r) => r.connector === ukpn.id && (r.status === 'failed' || r.status === 'skipped'),
+  );
   const summary = [
     feedingFailed
       ? `${place.label}, ${options.year}: capacity against growth cannot be assessed, because the substation feeding areas could not be asked.`

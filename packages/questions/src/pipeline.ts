@@ -11,7 +11,7 @@ import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-data
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { bufferMetres, distanceMetres, toWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import { ofAuthority, outsideLine } from './authority.js';
+import { datahubArea, outsideLine } from './datahub-area.js';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
 
@@ -66,24 +66,15 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     place.geometry.type === 'Point'
       ? (bufferMetres(place.geometry, radius)?.geometry ?? place.geometry)
       : place.geometry;
-  const where =
-    'borough' in site && place.borough
-      ? { boroughs: [place.borough.code] }
-      : place.geometry.type === 'Point'
-        ? {
-            near: {
-              point: [place.point[0], place.point[1]] as [number, number],
-              distanceMetres: radius,
-            },
-          }
-        : { bbox: bbox(place.geometry) as [number, number, number, number] };
+  const asked = datahubArea(site, place, radius);
   const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
   const { records, sources, withheld } = await askAll<TwinRecord>(
     [
       {
         source: 'planning applications (Planning London Datahub)',
         connector: planningLondonDatahub.id,
-        run: (signal) => datahub.search({ filters: { ...where, ...decisionDate } }, signal ? { signal } : {}),
+        run: (signal) =>
+          datahub.search({ filters: { ...asked.where, ...decisionDate } }, signal ? { signal } : {}),
       },
       {
         source: 'site allocations and opportunity areas (GLA Planning Data Map)',
@@ -122,17 +113,8 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     options,
   );
   const returned = records.filter((r): r is Application => r.featureType === 'PlanningApplication');
-  // A guard on what the Datahub returned: an application of another borough (asked by borough) or
-  // beyond the radius (asked around a point) is not counted, and the summary says so.
-  const inPlace = (a: Application) => {
-    if ('borough' in site && place.borough) return ofAuthority(a, place.borough.code);
-    if (place.geometry.type !== 'Point' || a.geometry?.type !== 'Point') return true;
-    const [lon, lat] = a.geometry.coordinates;
-    // 5% slack: the Datahub measures its own way (on its index), not by this haversine.
-    return distanceMetres(place.point[0], place.point[1], lon!, lat!) <= radius * 1.05;
-  };
-  const applications = returned.filter(inPlace);
-  const outside = returned.filter((a) => !inPlace(a));
+  const applications = returned.filter(asked.contains);
+  const outside = returned.filter((a) => !asked.contains(a));
   const constraints = records.filter(
     (r): r is TwinRecordOf<'PlanningConstraint'> => r.featureType === 'PlanningConstraint',
   );

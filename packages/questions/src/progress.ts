@@ -6,8 +6,7 @@
  */
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import type { TwinRecordOf } from '@ldn-twin/core';
-import { bbox } from '@turf/bbox';
-import { ofAuthority, outsideLine } from './authority.js';
+import { datahubArea, outsideLine } from './datahub-area.js';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
 
@@ -19,6 +18,8 @@ export interface ProgressOptions extends QuestionOptions {
   readonly stalledAfterDays?: number;
   /** Permissions lapsing within this many days are named (default 90). */
   readonly lapsingWithinDays?: number;
+  /** Around a point, how far to look, in metres (default 500). */
+  readonly radiusMetres?: number;
 }
 
 /** Where a permitted development stands. */
@@ -195,25 +196,21 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const stalledAfterDays = options.stalledAfterDays ?? 730;
   const lapsingWithinDays = options.lapsingWithinDays ?? 90;
   const datahub = connectFor(planningLondonDatahub, options);
-  const where =
-    'borough' in site && place.borough
-      ? { boroughs: [place.borough.code] }
-      : { bbox: bbox(place.geometry) as [number, number, number, number] };
+  const asked = datahubArea(site, place, options.radiusMetres ?? 500);
   const { records, sources, withheld } = await askAll<Application>(
     [
       {
         source: 'planning applications (Planning London Datahub)',
         connector: planningLondonDatahub.id,
-        run: (signal) => datahub.search({ filters: where }, signal ? { signal } : {}),
+        run: (signal) => datahub.search({ filters: asked.where }, signal ? { signal } : {}),
       },
     ],
     options,
   );
   const returned = records.filter((r) => r.featureType === 'PlanningApplication');
-  // Asked by borough, an application of another borough is not counted (and the summary says so).
-  const code = 'borough' in site ? place.borough?.code : undefined;
-  const applications = code === undefined ? returned : returned.filter((a) => ofAuthority(a, code));
-  const outside = returned.filter((a) => !applications.includes(a));
+  // What lies outside the area asked is not counted (and the summary says so).
+  const applications = returned.filter(asked.contains);
+  const outside = returned.filter((a) => !asked.contains(a));
   const progress = progressOf(applications, { asOf, stalledAfterDays, lapsingWithinDays });
   const { byStage, medianDays } = progress;
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -221,7 +218,7 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const summary = answered
     ? [
         `${place.label}, as of ${asOf}: ${n(progress.developments.length, 'permitted development')} of ${n(applications.length, 'application')}.`,
-        ...(outside.length > 0 ? [outsideLine(outside, place.borough?.name ?? place.label)] : []),
+        ...(outside.length > 0 ? [outsideLine(outside, asked.label)] : []),
         ...(['permitted', 'started', 'completed', 'lapsed'] as const).map(
           (stage) => `- ${stage}: ${n(byStage[stage].count, 'scheme')}, ${n(byStage[stage].homes, 'home')}`,
         ),

@@ -18,6 +18,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
 import type { StoreQuery } from './query.js';
 import { openStore, type Store } from './store.js';
 import { type SyncParams, type SyncReport, syncConnector } from './sync.js';
+import { type WatchSummary, watchConnector } from './watch.js';
 
 /** The store a command works on: `--store` (a folder, or a `postgres://` URL), or an open store. */
 export interface StoreOption {
@@ -241,4 +242,63 @@ export async function runSync<C extends AnyConnector, O extends keyof C['operati
     await write([line], out);
     return report;
   });
+}
+
+/** The parsed options of `ldn-twin watch`: those of `sync`, how often to poll, and when to stop. */
+export interface WatchCommandOptions<C extends AnyConnector, O extends keyof C['operations'] & string>
+  extends SyncCommandOptions<C, O> {
+  /** Seconds between polls (default 60). */
+  readonly interval?: string | number;
+  /** Stop after this many polls (default: until `signal` aborts). */
+  readonly polls?: string | number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * `ldn-twin watch <connector> <operation> --param k=v … --store …`: polls the operation into the
+ * store and writes each change to `out` as one NDJSON line (`{"type":"added"|"changed","record":…}`
+ * or `{"type":"removed","id":…}`), and a line per failed poll to `log`.
+ *
+ * @throws ConfigError naming a bad option.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient } from '@ldn-twin/core';
+ * import { planningData } from '@ldn-twin/connectors/planning-data';
+ * import { runWatch } from '@ldn-twin/store';
+ * const connector = connect(planningData, { client: createClient() });
+ * await runWatch(
+ *   { store: './london-store', connector, operation: 'searchEntities', params: { datasets: ['conservation-area'] }, interval: 3600 },
+ *   process.stdout,
+ *   process.stderr,
+ * );
+ * ```
+ */
+export async function runWatch<C extends AnyConnector, O extends keyof C['operations'] & string>(
+  options: WatchCommandOptions<C, O>,
+  out: Writable,
+  log: Writable,
+): Promise<WatchSummary> {
+  const interval = options.interval === undefined ? 60 : number(options.interval, '--interval');
+  if (interval <= 0) throw new ConfigError(`--interval ${String(options.interval)}: give seconds above 0`);
+  const polls = options.polls === undefined ? undefined : number(options.polls, '--polls');
+  if (polls !== undefined && (!Number.isInteger(polls) || polls < 1))
+    throw new ConfigError(`--polls ${String(options.polls)}: give a whole number of 1 or more`);
+  return withStore(options, (store) =>
+    watchConnector(store, options.connector, options.operation, options.params, {
+      intervalMs: interval * 1000,
+      ...(polls === undefined ? {} : { polls }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onChange: (change) => write([`${JSON.stringify(change)}\n`], out).then(() => {}),
+      onPoll: ({ report, error }) => {
+        const why =
+          error instanceof Error
+            ? error.message.split('\n')[0]
+            : report?.complete === false
+              ? 'incomplete'
+              : undefined;
+        if (why !== undefined) log.write(`watch: a poll failed (${why}); checkpoint kept, backing off\n`);
+      },
+    }),
+  );
 }

@@ -8,10 +8,12 @@ export {
   runStoreExport,
   runStoreQuery,
   runSync,
+  runWatch,
   type StoreFilterOptions,
   type StoreOption,
   type StoreOutputReport,
   type SyncCommandOptions,
+  type WatchCommandOptions,
 } from './commands.js';
 export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
 export { toGeoParquet } from './geoparquet.js';

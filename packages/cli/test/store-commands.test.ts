@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '@ldn-twin/cli';
+import { describe, expect, it } from 'vitest';
+
+async function run(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const code = await main(args, { stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+/** TfL's recorded London-wide road disruptions (the bundled archive): the count is known from it. */
+const har = JSON.parse(readFileSync(new URL('../data/offline.har', import.meta.url), 'utf8')) as {
+  log: { entries: { request: { url: string }; response: { content: { text: string } } }[] };
+};
+const roads = JSON.parse(
+  har.log.entries.find((e) => e.request.url === 'https://api.tfl.gov.uk/Road/all/Disruption')!.response
+    .content.text,
+) as { id: string }[];
+
+describe('ldn-twin sync, watch and store (offline, an embedded store in a folder)', () => {
+  it('watches (every record added), syncs without repeating what the store holds, queries and exports', async () => {
+    const store = join(mkdtempSync(join(tmpdir(), 'ldn-twin-store-')), 'london');
+    const watched = await run([
+      'watch',
+      'tfl',
+      'roadDisruptions',
+      '--store',
+      store,
+      '--offline',
+      '--polls',
+      '1',
+    ]);
+    expect(watched.code).toBe(0);
+    const changes = watched.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; record: { id: string } });
+    expect(changes).toHaveLength(roads.length);
+    expect(new Set(changes.map((c) => c.type))).toEqual(new Set(['added']));
+    expect(watched.err).toContain(`watch: 1 poll (0 failed): ${roads.length} added, 0 changed, 0 removed`);
+
+    // The store already holds every disruption: the sync writes nothing.
+    const sync = await run(['sync', 'tfl', 'roadDisruptions', '--store', store, '--offline']);
+    expect(sync.code).toBe(0);
+    expect(sync.err).toMatch(
+      new RegExp(
+        `^tfl\\.roadDisruptions \\{\\}: ${roads.length} received, ${roads.length} mapped, 0 failed; 0 stored \\(0 changed\\), ${roads.length} unchanged`,
+      ),
+    );
+
+    const query = await run(['store', 'query', '--store', store, '--connector', 'tfl']);
+    expect(query.code).toBe(0);
+    const ids = query.out
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(ids.sort()).toEqual(changes.map((c) => c.record.id).sort());
+
+    const file = join(tmpdir(), `ldn-twin-export-${process.pid}.geojson`);
+    const exported = await run(['store', 'export', '--store', store, '--format', 'geojson', '--out', file]);
+    expect(exported.code).toBe(0);
+    expect(exported.err).toBe(`ldn-twin: ${roads.length} records written to ${file}\n`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).features).toHaveLength(roads.length);
+  }, 120_000);
+
+  it.each([
+    [['store', 'query'], /^ldn-twin: --store: give a folder or a postgres:\/\/ URL\n$/],
+    [['store', 'export', '--store', '/tmp/x'], /^ldn-twin: store export: which format\?/],
+    [
+      ['store', 'export', '--store', '/tmp/x', '--format', 'geoparquet'],
+      /--format geoparquet: give --out FILE/,
+    ],
+    [
+      ['watch', 'tfl', 'roadDisruptions', '--store', '/tmp/x', '--polls', '0'],
+      /--polls 0: give a whole number/,
+    ],
+    [['sync', 'tfl', 'nope', '--store', '/tmp/x'], /tfl has no operation "nope"/],
+    [['ask', 'capacity', '--borough', 'Lambeth', '--year', '20x'], /--year 20x: give a year such as 2030/],
+    [['ask', 'progress', '--borough', 'Lambeth', '--as-of', '2026-02-30'], /--as-of 2026-02-30: give a date/],
+  ])('%j is bad input: one line, exit 1', async (args, message) => {
+    const { code, err } = await run(args);
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+});
