@@ -14,6 +14,7 @@ export {
   PropertyMap,
   type PropertyMapping,
 } from './map.js';
+export { declaresCql2, RawConformance, serverDeclaresCql2 } from './conformance.js';
 export { RawCollection, RawCollections, RawFeature, RawItems, RawLink } from './raw.js';
 export {
   CollectionsParams,
