@@ -139,11 +139,17 @@ describe('ogc-features items', () => {
   it('leaves filter-lang out when /conformance declares no CQL2 class (documented shape), asking it once per client', async () => {
     const seen: URL[] = [];
     const asked = { count: 0 };
-    const partOneOnly = { conformsTo: conformanceCql2.conformsTo.filter((uri: string) => !uri.includes('/cql2/')) };
+    const partOneOnly = {
+      conformsTo: conformanceCql2.conformsTo.filter((uri: string) => !uri.includes('/cql2/')),
+    };
     server.use(pagedItems(seen), conformance(partOneOnly, asked));
     const client = borough();
-    await client.items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", limit: 2 }).collect();
-    await client.items({ collection: 'buildings', kind: 'Building', filter: "use = 'shop'", limit: 2 }).collect();
+    await client
+      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", limit: 2 })
+      .collect();
+    await client
+      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'shop'", limit: 2 })
+      .collect();
     expect(seen.map((u) => u.searchParams.get('filter'))).toContain("use = 'shop'");
     expect(seen.every((u) => !u.searchParams.has('filter-lang'))).toBe(true);
     expect(asked.count).toBe(1);
@@ -160,10 +166,18 @@ describe('ogc-features items', () => {
       }),
     );
     await borough()
-      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", filterLang: 'cql2-text', limit: 2 })
+      .items({
+        collection: 'buildings',
+        kind: 'Building',
+        filter: "use = 'office'",
+        filterLang: 'cql2-text',
+        limit: 2,
+      })
       .collect();
     expect(asked).toBe(0);
-    await borough().items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", limit: 2 }).collect();
+    await borough()
+      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", limit: 2 })
+      .collect();
     expect(seen[0]!.searchParams.get('filter-lang')).toBe('cql2-text');
     expect(seen.at(-1)!.searchParams.has('filter-lang')).toBe(false);
   });

@@ -22,6 +22,7 @@ export type {
   LondonTwin,
   Operation,
   OperationContext,
+  RateLimitsOf,
 } from './connector/contract.js';
 export {
   createMappingSession,

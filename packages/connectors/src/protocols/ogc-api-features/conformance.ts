@@ -58,16 +58,14 @@ export function serverDeclaresCql2(
   }
   const known = byServer.get(baseUrl);
   if (known) return known;
-  const asked = client
-    .json(`${baseUrl}/conformance`, RawConformance, request)
-    .then(
-      ({ data }) => declaresCql2(data),
-      (error: unknown) => {
-        if (isHttpError(error) && error.status === 404) return false;
-        byServer.delete(baseUrl);
-        throw error;
-      },
-    );
+  const asked = client.json(`${baseUrl}/conformance`, RawConformance, request).then(
+    ({ data }) => declaresCql2(data),
+    (error: unknown) => {
+      if (isHttpError(error) && error.status === 404) return false;
+      byServer.delete(baseUrl);
+      throw error;
+    },
+  );
   byServer.set(baseUrl, asked);
   return asked;
 }

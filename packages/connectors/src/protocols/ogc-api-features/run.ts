@@ -187,7 +187,11 @@ export async function* runItems(
     set('filter', json ? JSON.stringify(params.filter) : (params.filter as string));
     const lang =
       params.filterLang ??
-      ((await serverDeclaresCql2(ctx.client, settings.baseUrl, request(settings, settings.baseUrl, ctx.signal, 'conformance')))
+      ((await serverDeclaresCql2(
+        ctx.client,
+        settings.baseUrl,
+        request(settings, settings.baseUrl, ctx.signal, 'conformance'),
+      ))
         ? json
           ? 'cql2-json'
           : 'cql2-text'
