@@ -365,7 +365,12 @@ describe('ea-flood readings', () => {
           items: [
             station,
             { ...station, stationReference: 'E7050', notation: 'E7050', measures: [rainfallMeasure] },
-            { ...station, stationReference: 'E7051', notation: 'E7051', measures: [...station.measures, rainfallMeasure] },
+            {
+              ...station,
+              stationReference: 'E7051',
+              notation: 'E7051',
+              measures: [...station.measures, rainfallMeasure],
+            },
           ],
         }),
       ),

@@ -43,7 +43,10 @@ function licenceFor(parameters: readonly string[]): Licence {
   const rainfall = parameters.filter((p) => p === 'rainfall').length;
   if (rainfall === 0) return EA_FLOOD_LICENCE;
   if (rainfall === parameters.length) return EA_RAINFALL_LICENCE;
-  return { ...EA_FLOOD_LICENCE, attribution: [...EA_FLOOD_LICENCE.attribution, ...EA_RAINFALL_LICENCE.attribution] };
+  return {
+    ...EA_FLOOD_LICENCE,
+    attribution: [...EA_FLOOD_LICENCE.attribution, ...EA_RAINFALL_LICENCE.attribution],
+  };
 }
 
 const PUBLISHER = 'Environment Agency';
