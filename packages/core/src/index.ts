@@ -147,7 +147,7 @@ export {
 } from './model/identifiers.js';
 export { twinRecordJsonSchema } from './model/json-schema.js';
 export { isKind, KINDS, type Kind, KindSchema, kindFromKebab, kindToKebab } from './model/kinds.js';
-export { type Licence, LicenceSchema, OGL_V3_URL } from './model/licence.js';
+export { type Licence, LicenceSchema, OGL_V1_URL, OGL_V2_URL, OGL_V3_URL } from './model/licence.js';
 export { parseNdjson, toNdjson } from './model/ndjson.js';
 export { parseTwinRecord } from './model/parse-record.js';
 export {

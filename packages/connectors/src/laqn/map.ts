@@ -5,11 +5,11 @@
  * hour"): it becomes an Observation with `result: null` and a `resultQuality` note, not a dropped row.
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
+import { OGL_V2_URL, twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
 import type { RawIndexSite, RawMeasurement, RawSite } from './raw.js';
 
-/** The Open Government Licence v2, which the ERG API guide names for LAQN data. */
-export const OGL_V2_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/';
+/** The Open Government Licence v2, which the ERG API guide names for LAQN data (from core). */
+export { OGL_V2_URL };
 
 /**
  * The ERG's whole attribution statement from its API guide, licence sentence included (docs/laqn.md
