@@ -155,7 +155,11 @@ describe('london-datastore searchDatasets (v3 export mock)', () => {
     const statement = (v: number) =>
       `Greater London Authority. Contains public sector information licensed under the Open Government Licence v${v}.0.`;
     expect(records.map((r) => r.properties.licence)).toEqual([
-      { id: 'OGL-UK-2.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/', attribution: [statement(2)] },
+      {
+        id: 'OGL-UK-2.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/',
+        attribution: [statement(2)],
+      },
       {
         id: 'OGL-UK-1.0',
         url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/1/',
@@ -165,8 +169,16 @@ describe('london-datastore searchDatasets (v3 export mock)', () => {
           'Contains National Statistics data © Crown copyright and database right 2015.',
         ],
       },
-      { id: 'OGL-UK-3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', attribution: [statement(3)] },
-      { id: 'OGL-UK-3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', attribution: [statement(3)] },
+      {
+        id: 'OGL-UK-3.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+        attribution: [statement(3)],
+      },
+      {
+        id: 'OGL-UK-3.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+        attribution: [statement(3)],
+      },
     ]);
   });
 

@@ -44,7 +44,8 @@ const OGL_VERSIONS: Readonly<Record<'1' | '2' | '3', { id: string; url: string }
 
 /**
  * The licence of a dataset from its raw `licence` value, its publisher's name (if known) and its
- * description (HTML or text), whose Crown copyright statements are kept.
+ * description (HTML or text), whose Crown copyright statements are kept; `fallback` stands in for a
+ * dataset that states no licence (else it is labelled not stated).
  *
  * @example
  * ```ts
@@ -54,11 +55,18 @@ const OGL_VERSIONS: Readonly<Record<'1' | '2' | '3', { id: string; url: string }
  * datastoreLicence(null, 'Greater London Authority').id; // 'LicenseRef-not-stated'
  * ```
  */
-export function datastoreLicence(raw: unknown, publisher: string | undefined, description?: string): Licence {
+export function datastoreLicence(
+  raw: unknown,
+  publisher: string | undefined,
+  description?: string,
+  fallback?: Licence,
+): Licence {
   const text = licenceText(raw);
   const who = publisher ?? 'London Datastore';
   const own = crownStatements(description);
   if (text === undefined) {
+    // A connector that knows its dataset's licence from elsewhere (its pages) gives it as the fallback.
+    if (fallback) return { ...fallback, attribution: [...fallback.attribution, ...own] };
     return {
       id: 'LicenseRef-not-stated',
       attribution: [
