@@ -87,6 +87,7 @@ export {
   type OffsetPagesOptions,
   offsetPages,
 } from './http/paging.js';
+export type { RateLimit } from './http/rate-limit.js';
 // The twin record model.
 export {
   type AccessLabel,
