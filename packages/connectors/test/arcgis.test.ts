@@ -24,6 +24,15 @@ const sssiPage = fixture('handmade-sssi-query.json');
 const serviceInfo = fixture('handmade-service-info.json');
 const esriError = fixture('handmade-esri-error.json');
 
+/**
+ * The publisher's statement as planning.data.gov.uk publishes it (`attribution-text` of a real 2026
+ * `/dataset/{dataset}.json` body; see fixtures/planning-data/SOURCES.md).
+ */
+const publishedAttribution = (file: string, dataset: string): string =>
+  JSON.parse(readFileSync(new URL(`./fixtures/planning-data/${file}`, import.meta.url), 'utf8'))[dataset][
+    'attribution-text'
+  ];
+
 const NHLE = HISTORIC_ENGLAND_LISTED_BUILDINGS_URL;
 const SSSI = NATURAL_ENGLAND_SSSI_URL;
 const server = setupServer();
@@ -105,10 +114,19 @@ describe('arcgis listedBuildings (Historic England NHLE preset)', () => {
       method: 'reported',
       connector: 'arcgis',
     });
+    // Historic England's own statement, as planning.data publishes it for HE data (a recorded body),
+    // with the year and the date obtained taken from the run.
+    const retrievedAt = one!.properties.provenance.retrievedAt;
+    const published = publishedAttribution(
+      'planningdata-dataset-metadata.json',
+      'archaeological-priority-area',
+    )
+      .replaceAll('2026', retrievedAt.slice(0, 4))
+      .replace('[date]', retrievedAt.slice(0, 10));
     expect(one!.properties.licence).toEqual({
       id: 'OGL-UK-3.0',
       url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
-      attribution: ['Contains public sector information licensed under the Open Government Licence v3.0.'],
+      attribution: published.split('\n'),
     });
     // No hyperlink: the link is built from the list entry number; AmendDate (epoch ms) kept as a date.
     expect(two!.properties.attributes.documentationUrl).toBe(
@@ -166,6 +184,14 @@ describe('arcgis sitesOfSpecialScientificInterest (Natural England preset)', () 
     });
     expect(records[0]!.properties.attributes.extra).toMatchObject({ Shape__Area: '123456.7', FID: '5' });
     expect(records[0]!.properties.attributes.extra.NAME).toBeUndefined(); // used as the name
+    // Natural England's own statement (a recorded planning.data body), with the year of the run.
+    const year = records[0]!.properties.provenance.retrievedAt.slice(0, 4);
+    expect(records[0]!.properties.licence.attribution).toEqual([
+      publishedAttribution('planningdata-dataset-metadata-nature-trees.json', 'ancient-woodland').replaceAll(
+        '2026',
+        year,
+      ),
+    ]);
   });
 
   it('takes field overrides when the schema changes again', async () => {

@@ -143,6 +143,35 @@ describe('cultural-infrastructure-map venues', () => {
     expect(report.issues[1]?.message).toMatch(/line 5: 2 fields, the header has 6/);
   });
 
+  it("carries the dataset's own licence and Crown copyright statements, and the GLA's OGL v3 when it states none (built listing)", async () => {
+    const os = 'Contains OS data © Crown copyright and database right 2023.';
+    serve({ [MUSIC_ID]: musicCsv }, {
+      ...listing(resources),
+      licence: 'OGL v2',
+      masthead: { id: 'gla', title: 'Greater London Authority' },
+      description: `<p>The map of London's cultural infrastructure.</p><p>${os}</p>`,
+    } as ReturnType<typeof listing>);
+    const { records } = await cim().venues({ venueType: 'music-venues' }).collect();
+    expect(records[0]?.properties.licence).toEqual({
+      id: 'OGL-UK-2.0',
+      url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/',
+      attribution: [
+        'Greater London Authority. Contains public sector information licensed under the Open Government Licence v2.0.',
+        os,
+      ],
+    });
+    serve({}, { ...listing(resources), description: `<p>${os}</p>` } as ReturnType<typeof listing>);
+    const { records: files } = await cim().venueTypes({}).collect();
+    expect(files[0]?.properties.licence).toEqual({
+      id: 'OGL-UK-3.0',
+      url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+      attribution: [
+        'Greater London Authority. Contains public sector information licensed under the Open Government Licence v3.0.',
+        os,
+      ],
+    });
+  });
+
   it('converts BNG eastings/northings with OSTN15 when the file gives them (column names configurable)', async () => {
     const csv = 'Site Name,Easting,Northing\nPalace Theatre,529090,179645\n';
     serve({ [THEATRES_ID]: csv });

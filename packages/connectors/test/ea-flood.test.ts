@@ -315,6 +315,10 @@ describe('ea-flood readings', () => {
       { rel: 'observes', target: 'urn:ldntwin:sensor:ea-flood:E7050' },
     ]);
     expect(observation.properties.provenance.method).toBe('measured');
+    // Rainfall data carries the EA's rainfall statement, not the flood one.
+    expect(observation.properties.licence.attribution).toEqual([
+      'This uses Environment Agency rainfall data from the real-time data API (Beta)',
+    ]);
   });
 
   it("gives a default-view reading (measure as a URI) the station's measure, and reports an unknown one", async () => {
@@ -349,6 +353,35 @@ describe('ea-flood readings', () => {
     });
     expect(attributes.observedPropertyName).toBe('Water Level');
     expect(attributes.result).toBe(1.234);
+    expect(records[0]?.properties.licence.attribution).toEqual([ATTRIBUTION]);
+  });
+
+  it('gives a rain gauge station the rainfall statement, a mixed one both, a level one the flood one', async () => {
+    const rainfallMeasure = (readingsBody.items[0] as { measure: Record<string, unknown> }).measure;
+    server.use(
+      http.get(`${BASE}/id/stations`, () =>
+        HttpResponse.json({
+          ...stations,
+          items: [
+            station,
+            { ...station, stationReference: 'E7050', notation: 'E7050', measures: [rainfallMeasure] },
+            {
+              ...station,
+              stationReference: 'E7051',
+              notation: 'E7051',
+              measures: [...station.measures, rainfallMeasure],
+            },
+          ],
+        }),
+      ),
+    );
+    const { records } = await flood().stationsNear({ lat: 51.25, long: 1.03, distKm: 5 }).collect();
+    const rainfall = 'This uses Environment Agency rainfall data from the real-time data API (Beta)';
+    expect(records.map((r) => r.properties.licence.attribution)).toEqual([
+      [ATTRIBUTION],
+      [rainfall],
+      [ATTRIBUTION, rainfall],
+    ]);
   });
 });
 

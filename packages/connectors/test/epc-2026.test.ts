@@ -4,7 +4,7 @@
  * fixtures/epc-2026/SOURCES.md); no real response of the live service has been recorded.
  */
 import { readFileSync } from 'node:fs';
-import { energyPerformanceDataSource, epc } from '@ldn-twin/connectors/epc';
+import { energyPerformanceDataSource, epc, openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
 import { connect, createClient, isConfigError } from '@ldn-twin/core';
 import { recordHar } from '@ldn-twin/core/har';
 import { HttpResponse, http } from 'msw';
@@ -246,6 +246,22 @@ describe('epc replacement register: search (documented shape, no live capture)',
     const { records, report } = await register().search({ council: 'Camden' }).collect();
     expect(records).toHaveLength(1);
     expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+  });
+});
+
+describe('epc replacement register: rate limit', () => {
+  it("declares the register's 6000 requests in 5 minutes for the host in use, and nothing for v1", () => {
+    const added: unknown[] = [];
+    const base = createClient({ cache: false });
+    const client = { ...base, addHostLimits: (hosts: unknown) => added.push(hosts) };
+    connect(epc, { client, config: { token: 'epc-t0ken-x' } });
+    connect(epc, { client, config: { token: 'epc-t0ken-x', baseUrl: 'https://epc-proxy.example.org' } });
+    connect(epc, { client, config: { source: openDataCommunitiesV1 } });
+    expect(added).toEqual([
+      { 'api.get-energy-performance-data.communities.gov.uk': { requestsPerSecond: 20 } },
+      { 'epc-proxy.example.org': { requestsPerSecond: 20 } },
+      {},
+    ]);
   });
 });
 

@@ -56,7 +56,7 @@ const air = (config?: Record<string, unknown>) =>
   connect(laqn, { client: createClient({ cache: false }), ...(config ? { config } : {}) });
 const range = { startDate: '2022-12-10', endDate: '2022-12-11' };
 const ATTRIBUTION =
-  'This information has been obtained from the Environmental Research Group of Kings College London (http://www.erg.kcl.ac.uk), using data from the London Air Quality Network (http://www.londonair.org.uk).';
+  'This information has been obtained from the Environmental Research Group of Kings College London (http://www.erg.kcl.ac.uk), using data from the London Air Quality Network (http://www.londonair.org.uk). This information is licensed under the terms of the Open Government Licence.';
 
 describe('laqn monitoringSites', () => {
   it('maps each site to a Sensor with its species, reading degrees and not the *WGS84 metres', async () => {

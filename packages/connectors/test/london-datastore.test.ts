@@ -134,6 +134,54 @@ describe('london-datastore searchDatasets (v3 export mock)', () => {
     });
   });
 
+  it('maps OGL v1, v2 and v3 as each dataset publishes them, keeping its own OS statement (documented shape)', async () => {
+    // The licence values are written for this test: the field's real shape is unconfirmed (null in
+    // the publisher's mock), so these are the forms an OGL value takes (codes, titles, an object).
+    const osStatement = 'Contains OS data © Crown copyright and database right 2015';
+    server.use(
+      exportHandler([
+        { ...mockItem, id: 'v2', licence: 'ogl-v2' },
+        {
+          ...mockItem,
+          id: 'v1',
+          licence: { id: 'uk-ogl-v1', title: 'UK Open Government Licence v1.0' },
+          description: `<p>Boundaries.</p><p>${osStatement.replace('©', '&copy;')}</p><p>Contains National Statistics data &copy; Crown copyright and database right 2015.</p>`,
+        },
+        { ...mockItem, id: 'v3', licence: 'OGL v3' },
+        { ...mockItem, id: 'unversioned', licence: 'Open Government Licence' },
+      ]),
+    );
+    const { records } = await datastore().searchDatasets({}).collect();
+    const statement = (v: number) =>
+      `Greater London Authority. Contains public sector information licensed under the Open Government Licence v${v}.0.`;
+    expect(records.map((r) => r.properties.licence)).toEqual([
+      {
+        id: 'OGL-UK-2.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/',
+        attribution: [statement(2)],
+      },
+      {
+        id: 'OGL-UK-1.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/1/',
+        attribution: [
+          statement(1),
+          `${osStatement}.`,
+          'Contains National Statistics data © Crown copyright and database right 2015.',
+        ],
+      },
+      {
+        id: 'OGL-UK-3.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+        attribution: [statement(3)],
+      },
+      {
+        id: 'OGL-UK-3.0',
+        url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+        attribution: [statement(3)],
+      },
+    ]);
+  });
+
   it('filters by words, topic, tag and publisher here (the CKAN-style search ignores its query)', async () => {
     // Variants of the mock item, built for this test.
     const items = [

@@ -19,6 +19,8 @@ const fixture = (name: string) =>
 const collectionsDoc = fixture('collections.json');
 const page1 = fixture('buildings-items-page-1.json');
 const page2 = fixture('buildings-items-page-2.json');
+/** Documented shape (Part 1 section 7.4 + CQL2 classes), not a capture: see SOURCES.md. */
+const conformanceCql2 = fixture('conformance-cql2.json');
 
 const BASE = 'https://maps.example.london/ogcapi';
 const ITEMS = `${BASE}/collections/buildings/items`;
@@ -51,6 +53,13 @@ const pagedItems = (seen: URL[] = []) =>
     const url = new URL(request.url);
     seen.push(url);
     return HttpResponse.json(url.searchParams.get('offset') === '2' ? page2 : page1);
+  });
+
+/** Serves a conformance declaration, counting the requests. */
+const conformance = (body: unknown, asked: { count: number } = { count: 0 }) =>
+  http.get(`${BASE}/conformance`, () => {
+    asked.count += 1;
+    return HttpResponse.json(body as Record<string, unknown>);
   });
 
 describe('ogc-features collections', () => {
@@ -93,7 +102,7 @@ describe('ogc-features collections', () => {
 describe('ogc-features items', () => {
   it('sends bbox, bbox-crs, crs, CQL2 text filter, datetime and limit as the standard names them', async () => {
     const seen: URL[] = [];
-    server.use(pagedItems(seen));
+    server.use(pagedItems(seen), conformance(conformanceCql2));
     await borough()
       .items({
         collection: 'buildings',
@@ -120,11 +129,57 @@ describe('ogc-features items', () => {
 
   it('serialises a CQL2 JSON filter with filter-lang=cql2-json', async () => {
     const seen: URL[] = [];
-    server.use(pagedItems(seen));
+    server.use(pagedItems(seen), conformance(conformanceCql2));
     const filter = { op: '=', args: [{ property: 'use' }, 'office'] };
     await borough().items({ collection: 'buildings', kind: 'Building', filter }).collect();
     expect(JSON.parse(seen[0]!.searchParams.get('filter')!)).toEqual(filter);
     expect(seen[0]!.searchParams.get('filter-lang')).toBe('cql2-json');
+  });
+
+  it('leaves filter-lang out when /conformance declares no CQL2 class (documented shape), asking it once per client', async () => {
+    const seen: URL[] = [];
+    const asked = { count: 0 };
+    const partOneOnly = {
+      conformsTo: conformanceCql2.conformsTo.filter((uri: string) => !uri.includes('/cql2/')),
+    };
+    server.use(pagedItems(seen), conformance(partOneOnly, asked));
+    const client = borough();
+    await client
+      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", limit: 2 })
+      .collect();
+    await client
+      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'shop'", limit: 2 })
+      .collect();
+    expect(seen.map((u) => u.searchParams.get('filter'))).toContain("use = 'shop'");
+    expect(seen.every((u) => !u.searchParams.has('filter-lang'))).toBe(true);
+    expect(asked.count).toBe(1);
+  });
+
+  it('sends a filterLang given explicitly without asking /conformance, and a 404 there declares nothing', async () => {
+    const seen: URL[] = [];
+    let asked = 0;
+    server.use(
+      pagedItems(seen),
+      http.get(`${BASE}/conformance`, () => {
+        asked += 1;
+        return new HttpResponse(null, { status: 404 });
+      }),
+    );
+    await borough()
+      .items({
+        collection: 'buildings',
+        kind: 'Building',
+        filter: "use = 'office'",
+        filterLang: 'cql2-text',
+        limit: 2,
+      })
+      .collect();
+    expect(asked).toBe(0);
+    await borough()
+      .items({ collection: 'buildings', kind: 'Building', filter: "use = 'office'", limit: 2 })
+      .collect();
+    expect(seen[0]!.searchParams.get('filter-lang')).toBe('cql2-text');
+    expect(seen.at(-1)!.searchParams.has('filter-lang')).toBe(false);
   });
 
   it('follows the next link to the end and maps features to Buildings with heights', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { osNgd, toFillExtrusion } from '@ldn-twin/connectors/os-ngd';
+import { OS_NGD_BUILDING_COLLECTIONS, osNgd, toFillExtrusion } from '@ldn-twin/connectors/os-ngd';
 import {
   connect,
   createClient,
@@ -18,6 +18,8 @@ const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/os-ngd/${name}`, import.meta.url), 'utf8'));
 const page1 = fixture('bld-fts-building-4-items-page-1.json');
 const page2 = fixture('bld-fts-building-4-items-page-2.json');
+/** Documented shape (OGC Part 1 section 7.4), no CQL2 class; not a capture (see SOURCES.md). */
+const conformanceCore = fixture('conformance-core.json');
 
 const BASE = 'https://api.os.uk/features/ngd/ofa/v1';
 const ITEMS = `${BASE}/collections/bld-fts-building-4/items`;
@@ -105,6 +107,26 @@ describe('os-ngd buildings', () => {
       [42, 0],
     ]);
     expect(extrusion.features[0]?.geometry).toEqual(records[0]?.geometry);
+  });
+
+  it('sends a text filter without filter-lang when /conformance declares no CQL2 (documented shape)', async () => {
+    const seen: { url: URL; key: string | null }[] = [];
+    const conformanceKeys: (string | null)[] = [];
+    server.use(
+      pagedItems(seen),
+      http.get(`${BASE}/conformance`, ({ request }) => {
+        conformanceKeys.push(request.headers.get('key'));
+        return HttpResponse.json(conformanceCore);
+      }),
+    );
+    await ngd().buildings({ filter: "description = 'Building'" }).collect();
+    expect(seen[0]?.url.searchParams.get('filter')).toBe("description = 'Building'");
+    expect(seen[0]?.url.searchParams.has('filter-lang')).toBe(false);
+    expect(conformanceKeys).toEqual([KEY]);
+  });
+
+  it('names the versioned building line collection', () => {
+    expect(OS_NGD_BUILDING_COLLECTIONS.buildingLine).toBe('bld-fts-buildingline-1');
   });
 
   it('declares OS Data Hub throttling (600 a minute) and turns a 429 into a RateLimitedError', async () => {

@@ -32,8 +32,14 @@ beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
+/** The application's own limit wins over the connector's declared 50 a minute, so tests do not wait. */
 const client = (logger?: Logger) =>
-  createClient({ cache: false, retry: { limit: 0 }, ...(logger ? { logger } : {}) });
+  createClient({
+    cache: false,
+    retry: { limit: 0 },
+    limits: { hosts: { 'api.tfl.gov.uk': { requestsPerSecond: 100 } } },
+    ...(logger ? { logger } : {}),
+  });
 const transport = (config: { appKey?: string; worksCategories?: string[] } = {}, logger?: Logger) =>
   connect(tfl, { client: client(logger), config });
 
@@ -171,10 +177,10 @@ describe('tfl streetDisruptions', () => {
       }),
     );
     const { records, report } = await transport()
-      .streetDisruptions({ startDate: '2025-10-01', endDate: '2025-10-31' })
+      .streetDisruptions({ startDate: '2025-10-01T00:00:00Z', endDate: '2025-10-31T23:59:59+01:00' })
       .collect();
-    expect(asked?.searchParams.get('startDate')).toBe('2025-10-01');
-    expect(asked?.searchParams.get('endDate')).toBe('2025-10-31');
+    expect(asked?.searchParams.get('startDate')).toBe('2025-10-01T00:00:00Z');
+    expect(asked?.searchParams.get('endDate')).toBe('2025-10-31T23:59:59+01:00');
     expect(report).toMatchObject({ received: 2, mapped: 2, failed: 0 });
 
     const [work] = byKind(records, 'StreetWork');
@@ -204,6 +210,35 @@ describe('tfl streetDisruptions', () => {
       disruptionType: 'street-segment',
       category: 'Collisions',
     });
+  });
+
+  it('sends the required dates, by default from the start of the run to one day later', async () => {
+    const asked: URL[] = [];
+    server.use(
+      http.get(`${BASE}/Road/all/Street/Disruption`, ({ request }) => {
+        asked.push(new URL(request.url));
+        return HttpResponse.json(streetDisruptions);
+      }),
+    );
+    const before = Date.now();
+    const { records } = await transport().streetDisruptions({}).collect();
+    await transport().streetDisruptions({ startDate: '2026-03-01T08:00:00Z' }).collect();
+    const start = Date.parse(asked[0]!.searchParams.get('startDate')!);
+    const end = Date.parse(asked[0]!.searchParams.get('endDate')!);
+    expect(start).toBeGreaterThanOrEqual(before - 1000);
+    expect(start).toBeLessThanOrEqual(Date.now());
+    expect(end - start).toBe(86_400_000);
+    expect(records[0]?.properties.provenance.retrievedAt).toBe(asked[0]!.searchParams.get('startDate'));
+    expect(asked[1]!.searchParams.get('endDate')).toBe('2026-03-02T08:00:00.000Z');
+  });
+
+  it('refuses plain dates, date-times without an offset and an end before the start, before any request', () => {
+    const street = transport();
+    expect(() => street.streetDisruptions({ startDate: '2025-10-01' })).toThrow(/startDate/);
+    expect(() => street.streetDisruptions({ endDate: '2025-10-01T00:00:00' })).toThrow(/endDate/);
+    expect(() =>
+      street.streetDisruptions({ startDate: '2025-10-02T00:00:00Z', endDate: '2025-10-01T00:00:00Z' }),
+    ).toThrow(/endDate must not be before startDate/);
   });
 
   it('accepts the corrected spelling disruptedStreetId and reports a segment with neither', async () => {
@@ -473,6 +508,24 @@ describe('tfl key and throttling', () => {
       .catch((e: unknown) => e);
     expect(isHttpError(error) && error.status).toBe(404);
     expect(isRateLimitedError(error)).toBe(false);
+  });
+});
+
+describe('tfl rate limits', () => {
+  it('declares 50 a minute without a key, 500 with one, or the configured figure, for the base URL host', () => {
+    const added: unknown[] = [];
+    const limited = (config: Record<string, unknown>) => {
+      const base = client();
+      connect(tfl, { client: { ...base, addHostLimits: (hosts) => added.push(hosts) }, config });
+    };
+    limited({});
+    limited({ appKey: 'tfl-k3y-secret' });
+    limited({ appKey: 'tfl-k3y-secret', requestsPerMinute: 120, baseUrl: 'https://tfl-proxy.example.org/' });
+    expect(added).toEqual([
+      { 'api.tfl.gov.uk': { requestsPerSecond: 50 / 60 } },
+      { 'api.tfl.gov.uk': { requestsPerSecond: 500 / 60 } },
+      { 'tfl-proxy.example.org': { requestsPerSecond: 2 } },
+    ]);
   });
 });
 

@@ -22,6 +22,7 @@ export type {
   LondonTwin,
   Operation,
   OperationContext,
+  RateLimitsOf,
 } from './connector/contract.js';
 export {
   createMappingSession,
@@ -86,6 +87,7 @@ export {
   type OffsetPagesOptions,
   offsetPages,
 } from './http/paging.js';
+export type { RateLimit } from './http/rate-limit.js';
 // The twin record model.
 export {
   type AccessLabel,
@@ -146,7 +148,7 @@ export {
 } from './model/identifiers.js';
 export { twinRecordJsonSchema } from './model/json-schema.js';
 export { isKind, KINDS, type Kind, KindSchema, kindFromKebab, kindToKebab } from './model/kinds.js';
-export { type Licence, LicenceSchema, OGL_V3_URL } from './model/licence.js';
+export { type Licence, LicenceSchema, OGL_V1_URL, OGL_V2_URL, OGL_V3_URL } from './model/licence.js';
 export { parseNdjson, toNdjson } from './model/ndjson.js';
 export { parseTwinRecord } from './model/parse-record.js';
 export {

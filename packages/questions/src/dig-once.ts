@@ -9,7 +9,7 @@
 
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { tfl } from '@ldn-twin/connectors/tfl';
-import { filterForAudience, type TwinRecord } from '@ldn-twin/core';
+import { ConfigError, filterForAudience, type TwinRecord } from '@ldn-twin/core';
 import { boroughAt } from '@ldn-twin/geo';
 import { centroid } from '@turf/centroid';
 import Flatbush from 'flatbush';
@@ -111,6 +111,14 @@ export interface DigOnceOpportunity {
 
 const DAY = 86_400_000;
 
+/** An RFC 3339 date-time `plusMs` after an ISO date or date-time, or a ConfigError naming it. */
+function dateTime(value: string, plusMs: number, what: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new ConfigError(`dig-once: ${what} is not an ISO date: ${JSON.stringify(value)}`);
+  return new Date(ms + plusMs).toISOString();
+}
+
 /**
  * Coordination opportunities in an area and window.
  *
@@ -137,8 +145,12 @@ export async function digOnce(
       source: 'street works (TfL street disruptions)',
       connector: tfl.id,
       run: (signal) =>
+        // TfL takes RFC 3339 date-times; the window's last day counts whole, as in planDigOnce.
         roads.streetDisruptions(
-          { startDate: options.window.from, endDate: options.window.to },
+          {
+            startDate: dateTime(options.window.from, 0, 'window.from'),
+            endDate: dateTime(options.window.to, DAY, 'window.to'),
+          },
           signal ? { signal } : {},
         ),
     },

@@ -110,6 +110,26 @@ describe('digOnce works', () => {
     );
   });
 
+  it('asks TfL for RFC 3339 date-times covering the whole window, and names a window date that is not one', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get('https://api.tfl.gov.uk/Road/all/Street/Disruption', ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(fixture('tfl/tfl-road-street-disruption.json'));
+      }),
+    );
+    await digOnce({ borough: 'Hounslow' }, { client: client(), window });
+    expect(asked?.searchParams.get('startDate')).toBe('2025-10-01T00:00:00.000Z');
+    expect(asked?.searchParams.get('endDate')).toBe('2025-11-01T00:00:00.000Z');
+    const bad = await digOnce(
+      { borough: 'Hounslow' },
+      { client: client(), window: { ...window, from: 'soon' } },
+    );
+    const streets = bad.sources.find((source) => source.source === 'street works (TfL street disruptions)');
+    expect(streets?.status).toBe('failed');
+    expect(streets?.error?.message).toBe('dig-once: window.from is not an ISO date: "soon"');
+  });
+
   it('gives one work for a permit sent as two events (granted, then started): the later one stands', async () => {
     const [granted, started] = await permits(
       {

@@ -29,8 +29,10 @@ import {
 import {
   HISTORIC_ENGLAND_LISTED_BUILDINGS,
   HISTORIC_ENGLAND_LISTED_BUILDINGS_URL,
+  historicEnglandLicence,
   NATURAL_ENGLAND_SSSI,
   NATURAL_ENGLAND_SSSI_URL,
+  naturalEnglandLicence,
 } from './presets.js';
 
 export {
@@ -48,8 +50,10 @@ export {
 export {
   HISTORIC_ENGLAND_LISTED_BUILDINGS,
   HISTORIC_ENGLAND_LISTED_BUILDINGS_URL,
+  historicEnglandLicence,
   NATURAL_ENGLAND_SSSI,
   NATURAL_ENGLAND_SSSI_URL,
+  naturalEnglandLicence,
 } from './presets.js';
 
 const ArcGisConfig = z.object({
@@ -117,6 +121,7 @@ function presetOperation(
   description: string,
   mapping: ConstraintMapping,
   layerUrlOf: (config: ArcGisConfig) => string,
+  licenceOf: (retrievedAt: string) => Licence,
 ): Operation<typeof PresetParams, ConstraintRecord, ArcGisConfig> {
   return {
     title,
@@ -130,6 +135,7 @@ function presetOperation(
         layerUrl,
         connector: 'arcgis',
         retrievedAt: ctx.retrievedAt,
+        licence: licenceOf(ctx.retrievedAt),
         extra: { layerName: layer.name, layerUrl },
       });
       warnMissing(ctx.client.logger, layerUrl, plan.missingFields);
@@ -143,6 +149,7 @@ const listedBuildings = presetOperation(
   "Listed buildings from Historic England's National Heritage List for England (layer 0, points), as PlanningConstraint records of type listed-building with grade, list entry number, list date and link.",
   ConstraintMapping.parse(HISTORIC_ENGLAND_LISTED_BUILDINGS),
   (config) => config.listedBuildingsLayerUrl,
+  historicEnglandLicence,
 );
 
 const sitesOfSpecialScientificInterest = presetOperation(
@@ -150,6 +157,7 @@ const sitesOfSpecialScientificInterest = presetOperation(
   "Natural England's SSSIs (England), as PlanningConstraint records of type site-of-special-scientific-interest; the name field is found at run time (SSSI_NAME or NAME).",
   ConstraintMapping.parse(NATURAL_ENGLAND_SSSI),
   (config) => config.sssiLayerUrl,
+  naturalEnglandLicence,
 );
 
 const layers: Operation<typeof LayersParams, DatasetRecord, ArcGisConfig> = {

@@ -15,6 +15,7 @@ import {
   type DatastoreResource,
   DatastoreSettings,
   datasetId,
+  datastoreLicence,
   fromDetailResource,
   GLA_OGL_LICENCE,
   mapCsvResource,
@@ -78,7 +79,14 @@ async function discover(ctx: OperationContext<CulturalInfrastructureConfig>) {
     resource,
     venueType: venueTypeOf([resource.title, resource.fileName], ctx.config.venueTypes),
   }));
-  return { detail, typed, entries };
+  // The dataset's own licence and statements; the GLA's OGL v3 (its pages) when it states none.
+  const licence = datastoreLicence(
+    detail.licence,
+    detail.masthead?.title ?? detail.team?.title ?? 'Greater London Authority',
+    detail.description,
+    GLA_OGL_LICENCE,
+  );
+  return { detail, typed, entries, licence };
 }
 
 const venueTypes: Operation<typeof VenueTypeParams, DatasetRecord, CulturalInfrastructureConfig> = {
@@ -88,11 +96,11 @@ const venueTypes: Operation<typeof VenueTypeParams, DatasetRecord, CulturalInfra
   params: VenueTypeParams,
   produces: ['Dataset'],
   async *run(_params, ctx) {
-    const { detail, entries } = await discover(ctx);
+    const { detail, entries, licence } = await discover(ctx);
     ctx.page(entries.length);
     const parent = {
       datasetTwinId: datasetId(detail.id),
-      licence: GLA_OGL_LICENCE,
+      licence,
       keywords: ['cultural-infrastructure'],
     };
     const catalogue = {
@@ -130,7 +138,7 @@ const venues: Operation<typeof VenuesParams, VenueRecord, CulturalInfrastructure
         `cultural-infrastructure-map: unknown venue type "${params.venueType}"; known: ${Object.keys(ctx.config.venueTypes).join(', ')}`,
       );
     }
-    const { typed } = await discover(ctx);
+    const { typed, licence } = await discover(ctx);
     const csv = typed.find((t) => t.venueType === params.venueType && t.resource.format === 'csv');
     if (!csv) {
       throw new ConfigError(
@@ -153,7 +161,7 @@ const venues: Operation<typeof VenuesParams, VenueRecord, CulturalInfrastructure
           resource: csv.resource,
           venueType: params.venueType,
           columns: columns as Partial<Record<VenueField, string>>,
-          licence: GLA_OGL_LICENCE,
+          licence,
           precision: ctx.config.locationPrecision,
           retrievedAt: ctx.retrievedAt,
         }),

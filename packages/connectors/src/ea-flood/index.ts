@@ -26,7 +26,7 @@ import {
   RawStation,
 } from './raw.js';
 
-export { EA_FLOOD_LICENCE, floodAreaId, stationId } from './map.js';
+export { EA_FLOOD_LICENCE, EA_RAINFALL_LICENCE, floodAreaId, stationId } from './map.js';
 
 const EaFloodConfig = z.object({
   /** The service root; override it to go through a proxy or a mirror. */

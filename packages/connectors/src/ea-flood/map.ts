@@ -22,6 +22,33 @@ export const EA_FLOOD_LICENCE: Licence = {
   attribution: ['this uses Environment Agency flood and river level data from the real-time data API (Beta)'],
 };
 
+/**
+ * The licence of the EA's rainfall data: OGL v3 with the statement its rainfall API asks for
+ * ("If you make use of this data please acknowledge this with the following attribution statement"),
+ * not the flood one.
+ *
+ * @example
+ * ```ts
+ * EA_RAINFALL_LICENCE.attribution[0]; // 'This uses Environment Agency rainfall data from the real-time data API (Beta)'
+ * ```
+ */
+export const EA_RAINFALL_LICENCE: Licence = {
+  id: 'OGL-UK-3.0',
+  url: OGL_V3_URL,
+  attribution: ['This uses Environment Agency rainfall data from the real-time data API (Beta)'],
+};
+
+/** The licence for data of these parameters: rainfall's, the flood one's, or both statements. */
+function licenceFor(parameters: readonly string[]): Licence {
+  const rainfall = parameters.filter((p) => p === 'rainfall').length;
+  if (rainfall === 0) return EA_FLOOD_LICENCE;
+  if (rainfall === parameters.length) return EA_RAINFALL_LICENCE;
+  return {
+    ...EA_FLOOD_LICENCE,
+    attribution: [...EA_FLOOD_LICENCE.attribution, ...EA_RAINFALL_LICENCE.attribution],
+  };
+}
+
 const PUBLISHER = 'Environment Agency';
 const CONNECTOR = 'ea-flood';
 
@@ -232,7 +259,7 @@ export function mapStation(raw: RawStation, ctx: EaMappingContext): TwinRecordOf
     ],
     validFrom: opened || undefined,
     provenance: provenance('stations', reference, raw['@id'], ctx),
-    licence: EA_FLOOD_LICENCE,
+    licence: licenceFor(parameters),
     attributes: {
       sensorType: 'flood-monitoring-station',
       observedProperties: parameters,
@@ -290,7 +317,7 @@ export function mapReading(
       ...provenance('readings', `${measureId}/${at}`, raw['@id'], ctx),
       method: 'measured',
     },
-    licence: EA_FLOOD_LICENCE,
+    licence: licenceFor([measure.parameter]),
     attributes: {
       datastream: https(measure['@id']),
       observedProperty: `urn:ldntwin:property:ea-flood:${encodeURIComponent(measure.parameter)}`,

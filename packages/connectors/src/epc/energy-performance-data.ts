@@ -149,6 +149,9 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
   return {
     name: 'get-energy-performance-data',
     defaultBaseUrl: 'https://api.get-energy-performance-data.communities.gov.uk',
+    // "Our standard limit is 6000 requests every 5 minutes per originating IP address" (the
+    // service's API technical docs, field guide epc-2026.md): 20 a second.
+    rateLimit: { requestsPerSecond: 6000 / 300 },
     row,
     search(query, ctx) {
       const auth = bearer(ctx);

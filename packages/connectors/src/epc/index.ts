@@ -272,6 +272,11 @@ export const epc = {
       { config: 'apiKey', wire: { in: 'basic', part: 'password' } },
     ],
   },
+  // The source's published limit for the host in use (the register's 6000 in 5 minutes).
+  rateLimits: (config: EpcConfig) =>
+    config.source.rateLimit
+      ? { [new URL(config.baseUrl ?? config.source.defaultBaseUrl).hostname]: config.source.rateLimit }
+      : {},
   browser: {
     cors: false,
     note: 'No CORS handling in the service code and the token must not reach a browser: call it from a server or a proxy (config baseUrl).',

@@ -5,7 +5,7 @@
  * brings the schema that parses its rows into the register's kebab-case columns, so both give the
  * same twin records through one mapping.
  */
-import { ConfigError, cursorPages, type HttpClient } from '@ldn-twin/core';
+import { ConfigError, cursorPages, type HttpClient, type RateLimit } from '@ldn-twin/core';
 import type { z } from 'zod';
 import type { CertificateType } from './map.js';
 import { RawCertificate, RawSearch } from './raw.js';
@@ -73,6 +73,8 @@ export interface EpcSource {
   readonly name: string;
   /** The API root when config gives no `baseUrl`. */
   readonly defaultBaseUrl: string;
+  /** The service's published rate limit, applied to the host of the base URL in use (none: none stated). */
+  readonly rateLimit?: RateLimit;
   /** Parses one of its rows into the register's kebab-case columns (a failure is a reported issue). */
   readonly row: z.ZodType<RawCertificate, unknown>;
   /** The rows matching a query, one array per page. */

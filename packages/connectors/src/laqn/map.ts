@@ -5,23 +5,23 @@
  * hour"): it becomes an Observation with `result: null` and a `resultQuality` note, not a dropped row.
  */
 import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
+import { OGL_V2_URL, twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
 import type { RawIndexSite, RawMeasurement, RawSite } from './raw.js';
 
-/** The Open Government Licence v2, which the ERG API guide names for LAQN data. */
-export const OGL_V2_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/';
+/** The Open Government Licence v2, which the ERG API guide names for LAQN data (from core). */
+export { OGL_V2_URL };
 
 /**
- * The attribution the ERG API guide asks for, as far as the field guide quotes it (its copy ends
- * in "..."; the rest of the statement is unconfirmed, so it is connector config).
+ * The ERG's whole attribution statement from its API guide, licence sentence included (docs/laqn.md
+ * gives the sources); connector config `attribution` replaces it.
  *
  * @example
  * ```ts
- * LAQN_ATTRIBUTION.startsWith('This information has been obtained from'); // true
+ * LAQN_ATTRIBUTION.endsWith('licensed under the terms of the Open Government Licence.'); // true
  * ```
  */
 export const LAQN_ATTRIBUTION =
-  'This information has been obtained from the Environmental Research Group of Kings College London (http://www.erg.kcl.ac.uk), using data from the London Air Quality Network (http://www.londonair.org.uk).';
+  'This information has been obtained from the Environmental Research Group of Kings College London (http://www.erg.kcl.ac.uk), using data from the London Air Quality Network (http://www.londonair.org.uk). This information is licensed under the terms of the Open Government Licence.';
 
 /**
  * A unit of measurement, SensorThings-style: `definition` is the UCUM URI.

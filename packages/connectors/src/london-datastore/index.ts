@@ -179,7 +179,11 @@ async function* resourceRecords(
   });
   ctx.page(entries.length);
   // Each file carries its dataset's own licence (any publisher's dataset can be listed here).
-  const licence = datastoreLicence(detail.licence, detail.masthead?.title ?? detail.team?.title);
+  const licence = datastoreLicence(
+    detail.licence,
+    detail.masthead?.title ?? detail.team?.title,
+    detail.description,
+  );
   const parent = { datasetTwinId: datasetId(detail.id), licence, keywords };
   yield* ctx.mapper.each(entries, ResourceEntry, ([id, raw]) =>
     mapResource(fromDetailResource(id, raw, key, ctx.config.baseUrl), parent, catalogue(ctx)),

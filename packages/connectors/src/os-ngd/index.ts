@@ -51,7 +51,7 @@ export const OS_NGD_BUILDING_COLLECTIONS = {
   building: 'bld-fts-building-4',
   buildingPart: 'bld-fts-buildingpart-1',
   buildingPartV2: 'bld-fts-buildingpart-2',
-  buildingLine: 'bld-fts-buildingline',
+  buildingLine: 'bld-fts-buildingline-1',
 } as const;
 
 /** The default licence: OS NGD terms are per collection and unconfirmed, so this says so. */

@@ -52,6 +52,11 @@ const TflConfig = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   /** Your `app_key` from the TfL API portal; optional (anonymous calls are throttled harder). */
   appKey: z.string().min(1).optional(),
+  /**
+   * The requests a minute to allow towards `baseUrl`'s host. Default: 50 without a key, 500 with one.
+   * TfL publishes no figures; these are unconfirmed third-party ones (see the docs), so set yours.
+   */
+  requestsPerMinute: z.number().positive().optional(),
   /** Disrupted-street categories that are works, mapped to StreetWork (the rest: TransportDisruption). */
   worksCategories: z.array(z.string().min(1)).default(['Works']),
   /**
@@ -81,11 +86,26 @@ const RoadDisruptionParams = z.object({
   closures: z.boolean().optional(),
 });
 
-const StreetDisruptionParams = z.object({
-  /** Start of the period (ISO date or date-time); with neither date TfL returns current disruptions. */
-  startDate: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
-  endDate: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
-});
+/** An RFC 3339 date-time, as TfL's API definition types `startDate` and `endDate`. */
+const DateTime = z.iso.datetime({ offset: true });
+
+const StreetDisruptionParams = z
+  .object({
+    /** Start of the period, an RFC 3339 date-time (default: when the run starts). */
+    startDate: DateTime.optional(),
+    /** End of the period, an RFC 3339 date-time (default: one day after the start). */
+    endDate: DateTime.optional(),
+  })
+  .refine(
+    ({ startDate, endDate }) => !startDate || !endDate || Date.parse(startDate) <= Date.parse(endDate),
+    { message: 'endDate must not be before startDate', path: ['endDate'] },
+  );
+
+const DAY_MS = 86_400_000;
+
+/** The anonymous and keyed allowances (a minute), unconfirmed third-party figures (docs/tfl.md). */
+const ANONYMOUS_PER_MINUTE = 50;
+const KEYED_PER_MINUTE = 500;
 
 const LineStatusParams = z.object({
   /** Modes, e.g. `tube`, `dlr`, `overground`, `elizabeth-line` (default `tube`). */
@@ -176,14 +196,17 @@ const streetDisruptions: Operation<
 > = {
   title: 'Disrupted streets',
   description:
-    'Street segments affected by road disruptions: works become StreetWork records, other causes TransportDisruption.',
+    'Street segments affected by road disruptions between two date-times (default: the next day): works become StreetWork records, other causes TransportDisruption.',
   params: StreetDisruptionParams,
   produces: ['StreetWork', 'TransportDisruption'],
   async *run(params, ctx) {
+    // TfL's API definition requires both dates.
+    const startDate = params.startDate ?? ctx.retrievedAt;
+    const endDate = params.endDate ?? new Date(Date.parse(startDate) + DAY_MS).toISOString();
     const { data } = await ctx.client.json(
       `${ctx.config.baseUrl}/Road/all/Street/Disruption`,
       RawList,
-      requestOptions(ctx, 'tfl disrupted streets', { startDate: params.startDate, endDate: params.endDate }),
+      requestOptions(ctx, 'tfl disrupted streets', { startDate, endDate }),
     );
     ctx.page(data.length);
     const map = mappingContext(ctx);
@@ -290,6 +313,13 @@ export const tfl = {
     signupUrl: 'https://api-portal.tfl.gov.uk',
     credentials: [{ config: 'appKey', wire: { in: 'header', name: 'app_key' }, env: 'LDN_TWIN_TFL_APP_KEY' }],
   },
+  // Unconfirmed third-party figures (50 a minute anonymous, 500 with a key), configurable: docs/tfl.md.
+  rateLimits: (config: TflConfig) => ({
+    [new URL(config.baseUrl).hostname]: {
+      requestsPerSecond:
+        (config.requestsPerMinute ?? (config.appKey ? KEYED_PER_MINUTE : ANONYMOUS_PER_MINUTE)) / 60,
+    },
+  }),
   browser: {
     cors: false,
     note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy (which also keeps your key server-side).',

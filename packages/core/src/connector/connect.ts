@@ -92,7 +92,9 @@ export function connect<C extends AnyConnector>(connector: C, options: ConnectOp
   if (!config.success) {
     throw new ConfigError(`${connector.id}: invalid config: ${describeIssues(config.error.issues)}`);
   }
-  if (connector.rateLimits) options.client.addHostLimits(connector.rateLimits);
+  const limits =
+    typeof connector.rateLimits === 'function' ? connector.rateLimits(config.data) : connector.rateLimits;
+  if (limits) options.client.addHostLimits(limits);
   const secrets = credentialsOf(connector, config.data);
   const client = connector.redirectHosts?.length
     ? withRedirectHosts(options.client, connector.redirectHosts)

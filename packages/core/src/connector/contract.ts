@@ -106,6 +106,21 @@ export interface Operation<
   run(params: z.output<P>, ctx: OperationContext<Config>): AsyncIterable<R>;
 }
 
+/**
+ * Rate limits by host computed from a connector's config. A method type (as `run` is), so that every
+ * connector, whatever its config, still fits {@link AnyConnector}.
+ *
+ * @example
+ * ```ts
+ * const limits: RateLimitsOf<{ appKey?: string }> = (config) => ({
+ *   'api.tfl.gov.uk': { requestsPerSecond: (config.appKey ? 500 : 50) / 60 },
+ * });
+ * ```
+ */
+export type RateLimitsOf<Config> = {
+  limits(config: Config): Readonly<Record<string, RateLimit>>;
+}['limits'];
+
 /** The declarative description of a connector. */
 export interface Connector<
   Config extends z.ZodType = z.ZodType,
@@ -130,8 +145,18 @@ export interface Connector<
    * redirect off the request's host is a `RedirectError`. Default: none.
    */
   readonly redirectHosts?: readonly string[];
-  /** The service's published limits, applied by the shared client for its hosts. */
-  readonly rateLimits?: Readonly<Record<string, RateLimit>>;
+  /**
+   * The service's published limits by host, applied by the shared client when connecting; a function
+   * of the config where they depend on it (a keyed allowance above the anonymous one, a proxy host).
+   *
+   * @example
+   * ```ts
+   * const rateLimits = (config: { appKey?: string }) => ({
+   *   'api.tfl.gov.uk': { requestsPerSecond: (config.appKey ? 500 : 50) / 60 },
+   * });
+   * ```
+   */
+  readonly rateLimits?: Readonly<Record<string, RateLimit>> | RateLimitsOf<z.output<Config>>;
   /** Whether browsers can call it directly (CORS); if not, the connector takes a proxy base URL. */
   readonly browser: { readonly cors: boolean; readonly note?: string };
   /** Connector configuration (base URL, credentials, ...), validated when connecting. */

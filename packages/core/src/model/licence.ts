@@ -47,3 +47,25 @@ export type Licence = z.infer<typeof LicenceSchema>;
  * ```
  */
 export const OGL_V3_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';
+
+/**
+ * The URL of the Open Government Licence v2.0 (LAQN's licence, and many London Datastore datasets').
+ *
+ * @example
+ * ```ts
+ * import { OGL_V2_URL } from '@ldn-twin/core';
+ * const licence = { id: 'OGL-UK-2.0', url: OGL_V2_URL, attribution: ['Contains public sector information licensed under the Open Government Licence v2.0.'] };
+ * ```
+ */
+export const OGL_V2_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/';
+
+/**
+ * The URL of the Open Government Licence v1.0.
+ *
+ * @example
+ * ```ts
+ * import { OGL_V1_URL } from '@ldn-twin/core';
+ * const licence = { id: 'OGL-UK-1.0', url: OGL_V1_URL, attribution: ['Contains public sector information licensed under the Open Government Licence v1.0.'] };
+ * ```
+ */
+export const OGL_V1_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/1/';

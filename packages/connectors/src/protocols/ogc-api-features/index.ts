@@ -2,6 +2,8 @@
  * OGC API - Features: the protocol layer shared by the connectors built on it. Service connectors import
  * this index, never another service's folder.
  */
+
+export { declaresCql2, RawConformance, serverDeclaresCql2 } from './conformance.js';
 export { axisOf, CRS, mapPositions, toWgs84 } from './crs.js';
 export {
   type CollectionMappingContext,

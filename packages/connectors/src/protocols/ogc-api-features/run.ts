@@ -17,6 +17,7 @@ import {
   type TwinRecordOf,
 } from '@ldn-twin/core';
 import * as z from 'zod';
+import { serverDeclaresCql2 } from './conformance.js';
 import { FEATURE_KINDS, type FeatureRecord, mapCollection, mapFeature, PropertyMap } from './map.js';
 import { RawCollection, RawCollections, RawFeature, RawItems } from './raw.js';
 
@@ -53,7 +54,7 @@ const Bbox = z.union([
 
 /**
  * Params of an items query (Part 1 `bbox`, `datetime`, `limit`; Part 2 `bbox-crs`, `crs`; Part 3 /
- * CQL2 `filter`, `filter-lang`, `filter-crs`), plus the kind the features become and how their
+ * CQL2 `filter`, `filter-lang` (only to a server declaring CQL2, unless given), `filter-crs`), plus the kind the features become and how their
  * properties map.
  *
  * @example
@@ -77,7 +78,10 @@ export const ItemsParams = z.object({
   crs: z.string().min(1).optional(),
   /** A CQL2 filter: text (`filter-lang=cql2-text`) or a CQL2 JSON object (`cql2-json`). */
   filter: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
-  /** Overrides the filter language inferred from `filter`. */
+  /**
+   * The filter language, always sent when given. Left out, it is inferred from `filter` and sent only
+   * when the server's `/conformance` declares CQL2 (asked once per client).
+   */
   filterLang: z.enum(['cql2-text', 'cql2-json']).optional(),
   /** The CRS URI of geometries in `filter` (sent as `filter-crs`). */
   filterCrs: z.string().min(1).optional(),
@@ -181,7 +185,18 @@ export async function* runItems(
   if (params.filter !== undefined) {
     const json = typeof params.filter !== 'string';
     set('filter', json ? JSON.stringify(params.filter) : (params.filter as string));
-    set('filter-lang', params.filterLang ?? (json ? 'cql2-json' : 'cql2-text'));
+    const lang =
+      params.filterLang ??
+      ((await serverDeclaresCql2(
+        ctx.client,
+        settings.baseUrl,
+        request(settings, settings.baseUrl, ctx.signal, 'conformance'),
+      ))
+        ? json
+          ? 'cql2-json'
+          : 'cql2-text'
+        : undefined);
+    set('filter-lang', lang);
   }
   set('filter-crs', params.filterCrs);
   set('datetime', params.datetime);
