@@ -44,6 +44,12 @@ export interface QuestionOptions {
    * holds no response for is reported as not asked (`skipped`), not as failed. Default false.
    */
   readonly offline?: boolean;
+  /**
+   * The most characters an area's outline may take in a request URL once encoded (default 6,000;
+   * planning.data.gov.uk publishes no limit). A longer outline is simplified to fit, and the
+   * summary says so.
+   */
+  readonly maxGeometryChars?: number;
 }
 
 /**
