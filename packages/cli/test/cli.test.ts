@@ -153,7 +153,11 @@ describe('ldn-twin ask <question> --offline, every question', () => {
       'dig-once',
       /^(Lambeth|.*\(Lambeth\)), 2025-10-01 to 2025-10-20: 0 works in the window \(from \d+ records\), 0 chances to dig once\.$/m,
     ],
-    ['retrofit', /^1\. 94 Lillie Road \(UPRN 34053831\): D to C/m],
+    // The archive's one EPC row is a Hammersmith certificate: received, never counted as Lambeth's.
+    [
+      'retrofit',
+      /^(Lambeth|.*\(Lambeth\)): no domestic certificate in Lambeth \(of 1 the register returned\)\.\nOutside the area: 1 certificate the register returned lies outside Lambeth \(Hammersmith and Fulham: 1\): not counted\.$/m,
+    ],
     ['energy', /^1\. 2021-12-13T16:30:00Z to 2021-12-13T17:00:00Z: 435 gCO2\/kWh on average$/m],
     // No real capture of UK Power Networks' feeding areas: it says it cannot assess, and why.
     [

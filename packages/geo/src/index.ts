@@ -66,7 +66,13 @@ export {
 export { helmertBngToWgs84, helmertWgs84ToBng } from './helmert.js';
 export { createPointIndex, distanceMetres, type PointIndex, type PointMatch } from './nearest.js';
 export { decodeShiftGrid, type EncodedShiftGrid, type ShiftGrid } from './shift-grid.js';
-export { type SimplifyForWebOptions, simplifyForWeb } from './simplify.js';
+export {
+  type FitOptions,
+  type FittedGeometry,
+  type SimplifyForWebOptions,
+  simplifyForWeb,
+  simplifyToFit,
+} from './simplify.js';
 export { createFeatureIndex, type FeatureIndex, pointsInPolygons } from './spatial-join.js';
 export {
   AIRY_NATIONAL_GRID,

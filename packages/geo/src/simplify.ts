@@ -3,10 +3,20 @@
  * are simplified once, so neighbouring polygons keep meeting exactly; a plain per-polygon simplify
  * (turf.simplify) lets them drift apart into slivers and overlaps.
  */
-import type { FeatureCollection, GeoJsonProperties, Geometry } from 'geojson';
+
+import { simplify as douglasPeucker } from '@turf/simplify';
+import type {
+  FeatureCollection,
+  GeoJsonProperties,
+  Geometry,
+  MultiPolygon,
+  Polygon,
+  Position,
+} from 'geojson';
 import { feature, quantize } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify';
+import { toWkt } from './wkt.js';
 
 const EARTH_RADIUS = 6371008.8;
 
@@ -85,4 +95,130 @@ export function simplifyForWeb<G extends Geometry, P extends GeoJsonProperties>(
   options: SimplifyForWebOptions = {},
 ): FeatureCollection<G, P> {
   return topologyToFeatures<G, P>(simplifyToTopology(collection, options));
+}
+
+/**
+ * A geometry made to fit a limit by {@link simplifyToFit}, and what was done to it.
+ *
+ * @example
+ * ```ts
+ * const note = (f: FittedGeometry<Polygon>) =>
+ *   f.simplified ? `${f.originalVertices} vertices simplified to ${f.vertices}` : 'sent as given';
+ * ```
+ */
+export interface FittedGeometry<G extends Polygon | MultiPolygon> {
+  readonly geometry: G | Polygon;
+  /** False when the geometry fitted as given (and is returned unchanged). */
+  readonly simplified: boolean;
+  /**
+   * `none` (as given), `rounded` (coordinates to 6 decimals, about 0.1 m), `simplified` (rounded and
+   * vertices dropped, Douglas-Peucker), or `envelope` (no simplified outline fitted: its bounding box).
+   */
+  readonly method: 'none' | 'rounded' | 'simplified' | 'envelope';
+  readonly vertices: number;
+  readonly originalVertices: number;
+}
+
+/**
+ * Options of {@link simplifyToFit}.
+ *
+ * @example
+ * ```ts
+ * const url: FitOptions = { maxLength: 6000, length: (wkt) => encodeURIComponent(wkt).length };
+ * ```
+ */
+export interface FitOptions {
+  /** The most characters the geometry's WKT may take (as `length` measures it). */
+  readonly maxLength: number;
+  /** How the WKT is measured, e.g. once URL-encoded (default: its length). */
+  readonly length?: (wkt: string) => number;
+}
+
+/**
+ * Simplifies a polygon just enough that its WKT fits a length (e.g. a service's URL limit): first
+ * its coordinates are rounded to 6 decimals (about 0.1 m), then vertices are dropped
+ * (Douglas-Peucker, the tolerance raised by half at each step until it fits), and as a last resort
+ * its bounding box is used. A geometry that fits is returned unchanged. Linear in the vertices:
+ * an outline of 10^6 vertices is not written out as WKT to find that it does not fit.
+ *
+ * @example
+ * ```ts
+ * import { simplifyToFit } from '@ldn-twin/geo';
+ * const fitted = simplifyToFit(site, { maxLength: 6000 });
+ * if (fitted.simplified) console.log(`${fitted.originalVertices} -> ${fitted.vertices} vertices`);
+ * ```
+ */
+export function simplifyToFit<G extends Polygon | MultiPolygon>(
+  geometry: G,
+  options: FitOptions,
+): FittedGeometry<G> {
+  const measure = options.length ?? ((wkt: string) => wkt.length);
+  // Every vertex takes at least 4 characters ("x y,"): more than that cannot fit.
+  const fits = (g: Polygon | MultiPolygon) =>
+    vertexCount(g) * 4 <= options.maxLength && measure(toWkt(g)) <= options.maxLength;
+  const originalVertices = vertexCount(geometry);
+  const result = (g: G | Polygon, method: FittedGeometry<G>['method']): FittedGeometry<G> => ({
+    geometry: g,
+    simplified: method !== 'none',
+    method,
+    vertices: vertexCount(g),
+    originalVertices,
+  });
+  if (fits(geometry)) return result(geometry, 'none');
+  const rounded = roundCoordinates(geometry);
+  if (fits(rounded)) return result(rounded, 'rounded');
+  const [xmin, ymin, xmax, ymax] = bounds(geometry);
+  // Each step simplifies the last one's output: cheap once the first has dropped most vertices.
+  let tolerance = Math.hypot(xmax - xmin, ymax - ymin) * 1e-7;
+  let current: G = rounded;
+  for (let step = 0; step < 60; step += 1) {
+    current = douglasPeucker(current, { tolerance, highQuality: false });
+    if (fits(current)) return result(current, 'simplified');
+    tolerance *= 1.5;
+  }
+  const envelope: Polygon = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [xmin, ymin],
+        [xmax, ymin],
+        [xmax, ymax],
+        [xmin, ymax],
+        [xmin, ymin],
+      ].map(([x, y]) => [round6(x!), round6(y!)]),
+    ],
+  };
+  return result(envelope, 'envelope');
+}
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function rings(geometry: Polygon | MultiPolygon): Position[][] {
+  return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+}
+
+function vertexCount(geometry: Polygon | MultiPolygon): number {
+  return rings(geometry).reduce((n, ring) => n + ring.length, 0);
+}
+
+function roundCoordinates<G extends Polygon | MultiPolygon>(geometry: G): G {
+  const ring = (r: Position[]) => r.map((p) => [round6(p[0]!), round6(p[1]!)]);
+  return (
+    geometry.type === 'Polygon'
+      ? { type: 'Polygon', coordinates: geometry.coordinates.map(ring) }
+      : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map(ring)) }
+  ) as G;
+}
+
+function bounds(geometry: Polygon | MultiPolygon): [number, number, number, number] {
+  let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings(geometry)) {
+    for (const [x, y] of ring) {
+      xmin = Math.min(xmin, x!);
+      ymin = Math.min(ymin, y!);
+      xmax = Math.max(xmax, x!);
+      ymax = Math.max(ymax, y!);
+    }
+  }
+  return [xmin, ymin, xmax, ymax];
 }

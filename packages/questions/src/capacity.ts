@@ -14,7 +14,7 @@ import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { HEADROOM_METRIC, ukpn } from '@ldn-twin/connectors/ukpn';
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
-import { pointsInPolygons, toWkt } from '@ldn-twin/geo';
+import { pointsInPolygons } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { centroid } from '@turf/centroid';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -28,6 +28,7 @@ import {
   type QuestionReport,
   type SourceReport,
 } from './report.js';
+import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
 
 /** The sources of growth {@link capacityForGrowth} can ask. */
 export const CAPACITY_SOURCES = ['applications', 'brownfield'] as const;
@@ -274,6 +275,15 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
   const datahub = connectFor(planningLondonDatahub, options);
   const planning = connectFor(planningData, options);
   const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+  // An outline too long for a URL is simplified to fit, and the summary says so.
+  const brownfieldArea =
+    place.geometry.type === 'Point'
+      ? undefined
+      : geometryForRequest(
+          place.geometry,
+          options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
+          'planning.data.gov.uk',
+        );
   const first = await askAll<TwinRecord>(
     [
       {
@@ -298,9 +308,9 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
               connector: planningData.id,
               run: (signal: AbortSignal | undefined) =>
                 planning.searchEntities(
-                  place.geometry.type === 'Point'
-                    ? { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] }
-                    : { geometry: toWkt(place.geometry), datasets: ['brownfield-land'] },
+                  brownfieldArea
+                    ? { geometry: brownfieldArea.wkt, datasets: ['brownfield-land'] }
+                    : { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] },
                   signalOf(signal),
                 ),
             },
@@ -381,6 +391,7 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
     ...areas
       .filter((a) => a.scenarios.length === 0)
       .map((a) => `${a.name} (${a.substation}): no headroom row came back; its capacity is unknown.`),
+    ...(brownfieldArea?.note && wanted.has('brownfield') ? [brownfieldArea.note] : []),
   ];
   const report = buildReport(
     'capacityForGrowth',

@@ -56,10 +56,16 @@ export async function culturalInfrastructureNear(
   const map = connectFor(culturalInfrastructureMap, options);
   const datahub = connectFor(planningLondonDatahub, options);
   const [lon, lat] = place.point;
+  const near = (record: TwinRecord, metres: number, from: readonly [number, number]) =>
+    record.geometry?.type === 'Point' &&
+    distanceMetres(from[0], from[1], record.geometry.coordinates[0]!, record.geometry.coordinates[1]!) <=
+      metres;
   const sources: Source<TwinRecord>[] = [
     ...(options.types ?? options.venueTypes ?? Object.keys(DEFAULT_VENUE_TYPES)).map((venueType) => ({
       source: `${venueType.replaceAll('-', ' ')} (Cultural Infrastructure Map)`,
       connector: culturalInfrastructureMap.id,
+      // Each file covers London: only the venues within the radius are kept as its rows stream in.
+      keep: { test: (venue: TwinRecord) => near(venue, radius, place.point), reason: `within ${radius} m` },
       run: (signal: AbortSignal | undefined) => map.venues({ venueType }, signal ? { signal } : {}),
     })),
     {
@@ -73,13 +79,7 @@ export async function culturalInfrastructureNear(
     },
   ];
   const { records, sources: answered, withheld } = await askAll(sources, options);
-  const near = (record: TwinRecord, metres: number, from: readonly [number, number]) =>
-    record.geometry?.type === 'Point' &&
-    distanceMetres(from[0], from[1], record.geometry.coordinates[0]!, record.geometry.coordinates[1]!) <=
-      metres;
-  const venues = records.filter(
-    (r): r is Venue => r.featureType === 'CulturalVenue' && near(r, radius, place.point),
-  );
+  const venues = records.filter((r): r is Venue => r.featureType === 'CulturalVenue');
   const returned = records.filter(
     (r): r is TwinRecordOf<'PlanningApplication'> => r.featureType === 'PlanningApplication',
   );

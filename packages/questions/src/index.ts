@@ -74,4 +74,5 @@ export {
   type RetrofitOptions,
   rankRetrofit,
   retrofitCandidates,
+  retrofitRankingLines,
 } from './retrofit.js';

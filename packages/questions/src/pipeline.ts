@@ -9,11 +9,12 @@ import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
-import { bufferMetres, distanceMetres, toWkt } from '@ldn-twin/geo';
+import { bufferMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { datahubArea, outsideLine } from './datahub-area.js';
 import { resolvePlace, type Site } from './place.js';
 import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
+import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
 
 /** Options of {@link developmentPipeline}. */
 export interface PipelineOptions extends QuestionOptions {
@@ -67,6 +68,15 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
       ? (bufferMetres(place.geometry, radius)?.geometry ?? place.geometry)
       : place.geometry;
   const asked = datahubArea(site, place, radius);
+  // An outline too long for a URL is simplified to fit, and the summary says so.
+  const brownfieldArea =
+    area.type === 'Point'
+      ? undefined
+      : geometryForRequest(
+          area,
+          options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
+          'planning.data.gov.uk',
+        );
   const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
   const { records, sources, withheld } = await askAll<TwinRecord>(
     [
@@ -105,7 +115,9 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
         datasets: [{ id: 'brownfield-land', label: 'brownfield land register' }],
         run: (signal) =>
           planning.searchEntities(
-            { geometry: toWkt(area), datasets: ['brownfield-land'] },
+            brownfieldArea
+              ? { geometry: brownfieldArea.wkt, datasets: ['brownfield-land'] }
+              : { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] },
             signal ? { signal } : {},
           ),
       },
@@ -183,6 +195,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
     ...named(opportunityAreas, 'opportunity area'),
     ...named(allocations, 'site allocation'),
     ...named(brownfield, 'brownfield site'),
+    ...(brownfieldArea?.note ? [brownfieldArea.note] : []),
   ];
   const used = records.filter((r) => !outside.includes(r as Application));
   return buildReport('developmentPipeline', place, used, sources, summary, withheld);

@@ -44,6 +44,12 @@ export interface QuestionOptions {
    * holds no response for is reported as not asked (`skipped`), not as failed. Default false.
    */
   readonly offline?: boolean;
+  /**
+   * The most characters an area's outline may take in a request URL once encoded (default 6,000;
+   * planning.data.gov.uk publishes no limit). A longer outline is simplified to fit, and the
+   * summary says so.
+   */
+  readonly maxGeometryChars?: number;
 }
 
 /**
@@ -139,6 +145,12 @@ export interface Source<R extends TwinRecord = TwinRecord> {
   readonly datasets?: readonly { readonly id: string; readonly label: string }[];
   /** The dataset a record came from (default: its provenance dataset). */
   readonly datasetOf?: (record: R) => string | undefined;
+  /**
+   * Keep only the records that pass `test`, decided as each arrives, so a large file is read with
+   * memory bounded by the records kept; the source's report says how many of how many were kept and
+   * why (`reason`, e.g. 'within 500 m').
+   */
+  readonly keep?: { readonly test: (record: R) => boolean; readonly reason: string };
   /** Runs the source; a record stream's report (if any) tells how complete it was. */
   run(signal: AbortSignal | undefined): AsyncIterable<R> | Promise<readonly R[]>;
 }
@@ -199,14 +211,22 @@ async function askOne<R extends TwinRecord>(
   const started = Date.now();
   const base = { source: source.source, ...(source.connector ? { connector: source.connector } : {}) };
   const records: R[] = [];
+  let seen = 0;
+  const take = (record: R) => {
+    seen += 1;
+    if (!source.keep || source.keep.test(record)) records.push(record);
+  };
+  // Only with a filter: how many of how many it kept.
+  const kept = () =>
+    source.keep ? { note: `${records.length} of ${seen} kept (${source.keep.reason})` } : {};
   let runReport: RunReport | undefined;
   try {
     const result = source.run(signal);
     if (Symbol.asyncIterator in result) {
       runReport = (result as { report?: RunReport }).report;
-      for await (const record of result) records.push(record);
+      for await (const record of result) take(record);
     } else {
-      records.push(...(await result));
+      for (const record of await result) take(record);
     }
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
@@ -228,6 +248,7 @@ async function askOne<R extends TwinRecord>(
           reason,
           message: error instanceof Error ? error.message : String(error),
         },
+        ...kept(),
         ...(source.datasets ? { datasets: datasetChecks(source, [], reason) } : {}),
       },
     };
@@ -241,6 +262,7 @@ async function askOne<R extends TwinRecord>(
       records: records.length,
       issues,
       ms: Date.now() - started,
+      ...kept(),
       ...(source.datasets ? { datasets: datasetChecks(source, records) } : {}),
     },
   };

@@ -9,7 +9,7 @@ import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, datasetLabel, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
-import { BOROUGH_ATTRIBUTION, boroughBoundaries, toWkt } from '@ldn-twin/geo';
+import { BOROUGH_ATTRIBUTION, boroughBoundaries } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import {
@@ -21,6 +21,7 @@ import {
   type QuestionReport,
   type Source,
 } from './report.js';
+import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
 
 /** Options of {@link restrictionsAt}. */
 export interface RestrictionsOptions extends QuestionOptions {
@@ -71,7 +72,16 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   const around = options.aroundMetres ?? 250;
   const asked = options.datasets ?? ALL_CONSTRAINTS;
   const point: [number, number] = [place.point[0], place.point[1]];
-  const geometry = place.geometry.type === 'Point' ? { point } : { geometry: toWkt(place.geometry) };
+  // An outline too long for a URL is simplified to fit, and the summary says so.
+  const area =
+    place.geometry.type === 'Point'
+      ? undefined
+      : geometryForRequest(
+          place.geometry,
+          options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
+          'planning.data.gov.uk',
+        );
+  const geometry = area ? { geometry: area.wkt } : { point };
   const sources: Record<RestrictionSource, Source<TwinRecord>> = {
     constraints: {
       source: 'planning constraints (planning.data.gov.uk)',
@@ -140,7 +150,10 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
     place,
     records,
     answered,
-    summarise(place, records, heard, checks),
+    [
+      ...summarise(place, records, heard, checks),
+      ...(area?.note && names.includes('constraints') ? [area.note] : []),
+    ],
     withheld,
   );
 }

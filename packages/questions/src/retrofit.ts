@@ -11,8 +11,9 @@ import { buildingStockModel } from '@ldn-twin/connectors/building-stock-model';
 import { epc } from '@ldn-twin/connectors/epc';
 import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import type { LocationPrecision, TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import { BOROUGHS, boroughAt } from '@ldn-twin/geo';
 import { centroid } from '@turf/centroid';
-import { resolvePlace, type Site } from './place.js';
+import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import {
   askAll,
   buildReport,
@@ -99,6 +100,8 @@ export interface RetrofitCandidate {
   readonly assetRating?: number;
   /** Current less potential CO2 emissions of the latest certificate (tonnes a year), 0 when not given. */
   readonly co2AtStake: number;
+  /** Its place in the ranking of its own certificate type (1 is first). */
+  readonly rank: number;
 }
 
 /**
@@ -142,36 +145,71 @@ function newestFirst(x: Certificate, y: Certificate): number {
 }
 
 /**
- * Ranks buildings by their latest certificate: domestic by efficiency gap then CO2 at stake,
- * non-domestic by asset rating (worst first). A building whose latest certificate lacks the figures
- * cannot be ranked and is left out of the ranking (not of the report's records); superseded
- * certificates never rank.
+ * Ranks buildings by their latest certificate, each certificate type on its own (the two scores
+ * cannot be compared): domestic buildings first, by efficiency gap then CO2 at stake, then
+ * non-domestic ones by asset rating (worst first), each with its `rank` within its type. A building
+ * whose latest certificate lacks the figures cannot be ranked and is left out of the ranking (not of
+ * the report's records); superseded certificates never rank.
  *
  * @example
  * ```ts
- * rankRetrofit(certifiedBuildings(certificates)).slice(0, 10).map((c) => c.building.key);
+ * rankRetrofit(certifiedBuildings(certificates)).filter((c) => c.rank <= 10).map((c) => c.building.key);
  * ```
  */
 export function rankRetrofit(buildings: readonly CertifiedBuilding[]): RetrofitCandidate[] {
-  return buildings
-    .flatMap((building): RetrofitCandidate[] => {
-      const record = building.latest;
-      const a = record.properties.attributes;
-      const co2AtStake = Math.max(0, (a.co2EmissionsCurrent ?? 0) - (a.co2EmissionsPotential ?? 0));
-      if (a.certificateType === 'non-domestic') {
-        return a.assetRating === undefined
-          ? []
-          : [{ building, record, assetRating: a.assetRating, co2AtStake }];
-      }
-      if (a.currentEfficiency === undefined || a.potentialEfficiency === undefined) return [];
-      return [{ building, record, efficiencyGap: a.potentialEfficiency - a.currentEfficiency, co2AtStake }];
-    })
-    .sort(
-      (x, y) =>
-        (y.assetRating ?? 0) - (x.assetRating ?? 0) ||
-        (y.efficiencyGap ?? 0) - (x.efficiencyGap ?? 0) ||
-        y.co2AtStake - x.co2AtStake,
-    );
+  const unranked = buildings.flatMap((building): Omit<RetrofitCandidate, 'rank'>[] => {
+    const record = building.latest;
+    const a = record.properties.attributes;
+    const co2AtStake = Math.max(0, (a.co2EmissionsCurrent ?? 0) - (a.co2EmissionsPotential ?? 0));
+    if (a.certificateType === 'non-domestic') {
+      return a.assetRating === undefined
+        ? []
+        : [{ building, record, assetRating: a.assetRating, co2AtStake }];
+    }
+    if (a.currentEfficiency === undefined || a.potentialEfficiency === undefined) return [];
+    return [{ building, record, efficiencyGap: a.potentialEfficiency - a.currentEfficiency, co2AtStake }];
+  });
+  const domestic = unranked
+    .filter((c) => c.efficiencyGap !== undefined)
+    .sort((x, y) => (y.efficiencyGap ?? 0) - (x.efficiencyGap ?? 0) || y.co2AtStake - x.co2AtStake);
+  const nonDomestic = unranked
+    .filter((c) => c.assetRating !== undefined)
+    .sort((x, y) => (y.assetRating ?? 0) - (x.assetRating ?? 0) || y.co2AtStake - x.co2AtStake);
+  return [...domestic, ...nonDomestic].map((c, i) => ({
+    ...c,
+    rank: i < domestic.length ? i + 1 : i - domestic.length + 1,
+  }));
+}
+
+/**
+ * The summary lines of a ranking: the first `top` of each certificate type under a line saying what
+ * it is ranked by (domestic by efficiency gap, non-domestic by asset rating), never one list mixing
+ * the two scores.
+ *
+ * @example
+ * ```ts
+ * retrofitRankingLines(rankRetrofit(certifiedBuildings(certificates)), 5).join('\n');
+ * // 'Domestic buildings ranked by efficiency gap (potential less current SAP points), largest first:'
+ * // '1. 94 Lillie Road (UPRN 34053831): D to C (+16 points, 2.6 t CO2/yr), Maisonette'
+ * ```
+ */
+export function retrofitRankingLines(candidates: readonly RetrofitCandidate[], top: number): string[] {
+  const groups = [
+    {
+      heading:
+        'Domestic buildings ranked by efficiency gap (potential less current SAP points), largest first:',
+      list: candidates.filter((c) => c.efficiencyGap !== undefined),
+    },
+    {
+      heading: 'Non-domestic buildings ranked by asset rating, worst (highest) first:',
+      list: candidates.filter((c) => c.assetRating !== undefined),
+    },
+  ];
+  return groups.flatMap(({ heading, list }) =>
+    list.length === 0
+      ? []
+      : [heading, ...list.filter((c) => c.rank <= top).map((c) => `${c.rank}. ${candidateLine(c)}`)],
+  );
 }
 
 /**
@@ -246,28 +284,75 @@ export async function retrofitCandidates(
     return !uprns.some((u) => certifiedUprns.has(u));
   });
 
+  // Buildings the certificates already place in another area need no centroid: they are not counted.
+  const whereabouts = inArea(place, options.postcode);
+  const known = joined.map((b) => ({ building: b, where: whereabouts(b) }));
   const located =
     options.locate === false
       ? { buildings: joined, sources: [], records: [] }
-      : await placeByPostcode(joined, options);
-  const buildings = located.buildings;
+      : await placeByPostcode(
+          known.filter((k) => k.where.status !== 'outside').map((k) => k.building),
+          options,
+        );
+  const placedAt = new Map(located.buildings.map((b) => [b.key, b]));
+  // Each building is counted only where its own certificates (or its postcode's centroid) put it.
+  const sorted = known.map(({ building, where }) => {
+    const b = placedAt.get(building.key) ?? building;
+    return { building: b, where: where.status === 'unknown' ? whereabouts(b) : where };
+  });
+  const buildings = sorted.filter((k) => k.where.status === 'in').map((k) => k.building);
+  const outside = sorted.filter((k) => k.where.status === 'outside');
+  const unknown = sorted.filter((k) => k.where.status === 'unknown');
+  const certificatesOf = (list: readonly { building: CertifiedBuilding }[]) =>
+    list.reduce((n, k) => n + 1 + k.building.history.length, 0);
+  const counted = new Set(buildings.flatMap((b) => [b.latest, ...b.history]));
   const candidates = rankRetrofit(buildings);
   const co2 = candidates.reduce((sum, c) => sum + c.co2AtStake, 0);
   const superseded = buildings.reduce((n, b) => n + b.history.length, 0);
   const placed = buildings.filter((b) => b.location).length;
+  const label = options.postcode ?? place.label;
+  const areaName = options.postcode ?? place.borough?.name ?? place.label;
+  const registerAnswered = asked.sources.some(
+    (s) => s.connector === epc.id && (s.status === 'answered' || s.status === 'partial'),
+  );
+  const returned =
+    counted.size === certificates.length ? '' : `of ${certificates.length} the register returned`;
   const summary = [
-    `${options.postcode ?? place.label}: ${certificates.length} ${type} certificates of ${buildings.length} buildings (${superseded} superseded kept as history, not ranked); ${candidates.length} buildings ranked; ${co2.toFixed(1)} tonnes of CO2 a year at stake on their latest certificates.`,
-    ...candidates.slice(0, options.top ?? 10).map((c, i) => `${i + 1}. ${candidateLine(c)}`),
+    !registerAnswered
+      ? `${label}: no certificate counted, the EPC register did not answer.`
+      : counted.size === 0
+        ? `${label}: no ${type} certificate in ${areaName}${returned ? ` (${returned})` : ''}.`
+        : `${label}: ${plural(counted.size, `${type} certificate`)} of ${plural(buildings.length, 'building')} (${returned ? `${returned}; ` : ''}${superseded} superseded kept as history, not ranked); ${plural(candidates.length, 'building')} ranked; ${co2.toFixed(1)} tonnes of CO2 a year at stake on their latest certificates.`,
+    ...(outside.length > 0
+      ? [
+          `Outside the area: ${plural(certificatesOf(outside), 'certificate')} the register returned ${certificatesOf(outside) === 1 ? 'lies' : 'lie'} outside ${areaName} (${tally(outside.map((k) => [k.where.status === 'outside' ? k.where.in : '', 1 + k.building.history.length]))}): not counted.`,
+        ]
+      : []),
+    ...(unknown.length > 0
+      ? [
+          `Area unknown: ${plural(certificatesOf(unknown), 'certificate')} ${options.postcode ? 'without a postcode' : 'naming no local authority, not placed by postcode'}: not counted.`,
+        ]
+      : []),
+    ...retrofitRankingLines(candidates, options.top ?? 10),
     ...(stockBuildings.length > 0
       ? [
-          `Building Stock Model: ${stockBuildings.length} buildings, ${joined.filter((b) => b.building).length} joined to a certificate, ${uncertified.length} with none${
+          `Building Stock Model: ${stockBuildings.length} buildings, ${buildings.filter((b) => b.building).length} joined to a certificate, ${uncertified.length} with none${
             uncertified.length > 0 ? ` (e.g. ${uncertified.slice(0, 3).map(buildingLabel).join('; ')})` : ''
           }.`,
         ]
       : []),
-    `${placed} of ${buildings.length} buildings placed on the map.`,
+    ...(buildings.length > 0
+      ? [`${placed} of ${plural(buildings.length, 'building')} placed on the map.`]
+      : []),
   ];
-  const records: TwinRecord[] = [...certificates, ...stockBuildings, ...located.records];
+  const usedPostcodes = new Set(
+    buildings.filter((b) => b.location?.locationPrecision === 'postcode').map(postcodeOf),
+  );
+  const records: TwinRecord[] = [
+    ...certificates.filter((c) => counted.has(c)),
+    ...stockBuildings,
+    ...located.records.filter((r) => usedPostcodes.has(normalisePostcode(r.properties.name))),
+  ];
   return {
     ...buildReport(
       'retrofitCandidates',
@@ -282,6 +367,61 @@ export async function retrofitCandidates(
     uncertified,
   };
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "Hammersmith and Fulham: 2, Wandsworth: 1" from [area, certificates] pairs. */
+function tally(pairs: readonly (readonly [string, number])[]): string {
+  const counts = new Map<string, number>();
+  for (const [name, n] of pairs) counts.set(name, (counts.get(name) ?? 0) + n);
+  return [...counts].map(([name, n]) => `${name}: ${n}`).join(', ');
+}
+
+type Whereabouts = { status: 'in' } | { status: 'outside'; in: string } | { status: 'unknown' };
+
+/**
+ * Where a building lies against the area asked, from its own certificates: asked by postcode, the
+ * postcode they give; asked by borough, the local authority they name (code, else name), else the
+ * borough its postcode's centroid falls in once placed. The register's answer to "this borough" is
+ * not taken on trust: a certificate of another area is never counted as this one's.
+ */
+function inArea(place: ResolvedPlace, postcode: string | undefined): (b: CertifiedBuilding) => Whereabouts {
+  if (postcode !== undefined) {
+    const wanted = normalisePostcode(postcode);
+    return (b) => {
+      const given = postcodeOf(b);
+      if (given === undefined) return { status: 'unknown' };
+      return given === wanted
+        ? { status: 'in' }
+        : { status: 'outside', in: b.latest.properties.attributes.postcode ?? given };
+    };
+  }
+  const code = place.borough?.code;
+  return (b) => {
+    const named = authorityOf(b);
+    const at =
+      named ??
+      (b.location ? (boroughAt(...b.location.point) ?? { code: '', name: 'outside London' }) : undefined);
+    if (!at) return { status: 'unknown' };
+    return at.code === code ? { status: 'in' } : { status: 'outside', in: at.name };
+  };
+}
+
+/** The local authority a building's certificates name (latest first): by GSS code, else by name. */
+function authorityOf(b: CertifiedBuilding): { code: string; name: string } | undefined {
+  for (const certificate of [b.latest, ...b.history]) {
+    const { localAuthority: code, localAuthorityLabel: label } = certificate.properties.attributes;
+    const borough =
+      BOROUGHS.find((x) => x.code === code) ??
+      BOROUGHS.find((x) => x.name.toLowerCase() === label?.trim().toLowerCase());
+    if (borough) return borough;
+    if (code && /^[EWSN]\d{8}$/.test(code)) return { code, name: label ?? code };
+  }
+  return undefined;
+}
+
+const normalisePostcode = (postcode: string | undefined) => postcode?.toUpperCase().replace(/\s+/g, '');
+const postcodeOf = (b: CertifiedBuilding) => normalisePostcode(b.latest.properties.attributes.postcode);
 
 /** A model building by its UPRN, else its name, else its id. */
 function buildingLabel(b: BuildingRecord): string {
@@ -312,8 +452,6 @@ async function placeByPostcode(
   buildings: readonly CertifiedBuilding[],
   options: RetrofitOptions,
 ): Promise<{ buildings: CertifiedBuilding[]; sources: SourceReport[]; records: TwinRecord[] }> {
-  const postcodeOf = (b: CertifiedBuilding) =>
-    b.latest.properties.attributes.postcode?.toUpperCase().replace(/\s+/g, '');
   const wanted = [...new Set(buildings.filter((b) => !b.location).flatMap((b) => postcodeOf(b) ?? []))];
   if (wanted.length === 0) return { buildings: [...buildings], sources: [], records: [] };
   const postcodes = connectFor(postcodesIo, options);
@@ -328,7 +466,7 @@ async function placeByPostcode(
     options,
   );
   const at = new Map<string, TwinRecord>();
-  for (const r of asked.records) at.set(r.properties.name?.toUpperCase().replace(/\s+/g, '') ?? '', r);
+  for (const r of asked.records) at.set(normalisePostcode(r.properties.name) ?? '', r);
   const used = new Set<TwinRecord>();
   const placed = buildings.map((b) => {
     if (b.location) return b;

@@ -57,6 +57,7 @@ describe('energyOutlook', () => {
 describe('developmentPipeline', () => {
   it('counts applications by stage with their homes, and asks for brownfield land', async () => {
     let searched: unknown;
+    let geometry = '';
     server.use(
       http.post('https://planningdata.london.gov.uk/api-guest/applications/_search', async ({ request }) => {
         searched = await request.json();
@@ -69,10 +70,18 @@ describe('developmentPipeline', () => {
       ),
       http.get('https://www.planning.data.gov.uk/entity.json', ({ request }) => {
         expect(new URL(request.url).searchParams.getAll('dataset')).toEqual(['brownfield-land']);
+        geometry = new URL(request.url).searchParams.get('geometry') ?? '';
         return HttpResponse.json({ entities: [], links: {}, count: 0 });
       }),
     );
     const report = await developmentPipeline({ borough: 'Waltham Forest' }, { client: client() });
+    // The borough's full outline would not fit a URL: it is sent simplified, and the summary says so.
+    expect(new URLSearchParams([['g', geometry]]).toString().length - 2).toBeLessThanOrEqual(6_000);
+    expect(report.summary).toContainEqual(
+      expect.stringMatching(
+        /^The area's outline was simplified from [\d,]+ vertices to [\d,]+ to fit planning\.data\.gov\.uk's request limit/,
+      ),
+    );
     expect(JSON.stringify(searched)).toContain('Waltham Forest');
     expect(report.sources.map((s) => s.status)).toEqual(['answered', 'answered', 'answered']);
     expect(report.summary[0]).toBe(

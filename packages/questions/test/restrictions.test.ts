@@ -342,3 +342,44 @@ describe('restrictionsAt', () => {
     expect(report.summary.some((line) => line.startsWith('- Site allocation: '))).toBe(true);
   });
 });
+
+describe('restrictionsAt with a very detailed outline', () => {
+  /** A wavy ring of `n` vertices around the recorded site, about 200 m across. */
+  const outline = (n: number) => {
+    const ring = Array.from({ length: n }, (_, i) => {
+      const a = (i / n) * 2 * Math.PI;
+      const r = 1 + 0.1 * Math.sin(7 * a);
+      return [site.point[0] + 0.0014 * r * Math.cos(a), site.point[1] + 0.0009 * r * Math.sin(a)];
+    });
+    return { type: 'Polygon' as const, coordinates: [[...ring, ring[0]!]] };
+  };
+
+  it('simplifies an outline of 10^6 vertices to the request limit and says so', async () => {
+    // As given, its WKT would be about 38 MB of URL; the limit is the default 6,000 characters.
+    const report = await restrictionsAt(
+      { polygon: outline(1_000_000) },
+      { client: client(), sources: ['constraints'], datasets: RECORDED },
+    );
+    const planningAsked = asked.find((url) => url.hostname === 'www.planning.data.gov.uk');
+    const sent = new URLSearchParams([['g', planningAsked?.searchParams.get('geometry') ?? '']]);
+    expect(sent.toString().length - 2).toBeLessThanOrEqual(6_000);
+    expect(planningAsked?.href.length).toBeLessThan(8_192);
+    expect(planningAsked?.searchParams.get('geometry')).toMatch(/^POLYGON \(\(/);
+    expect(report.summary).toContainEqual(
+      expect.stringMatching(
+        /^The area's outline was simplified from 1,000,001 vertices to [\d,]+ to fit planning\.data\.gov\.uk's request limit \(6,000 characters of geometry\): what lies within metres of its edge may differ\.$/,
+      ),
+    );
+    expect(report.records.filter((r) => r.featureType === 'PlanningConstraint')).toHaveLength(4);
+  }, 60_000);
+
+  it('sends an outline that fits as it is, with no note', async () => {
+    const report = await restrictionsAt(
+      { polygon: outline(50) },
+      { client: client(), sources: ['constraints'], datasets: RECORDED },
+    );
+    const planningAsked = asked.find((url) => url.hostname === 'www.planning.data.gov.uk');
+    expect(planningAsked?.searchParams.get('geometry')?.split(',')).toHaveLength(51);
+    expect(report.summary.join('\n')).not.toMatch(/outline/);
+  });
+});

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { mapCertificate, openDataCommunitiesV1, RawCertificate } from '@ldn-twin/connectors/epc';
 import { createClient, OPEN_ACCESS } from '@ldn-twin/core';
-import { certifiedBuildings, rankRetrofit, retrofitCandidates } from '@ldn-twin/questions';
+import {
+  certifiedBuildings,
+  rankRetrofit,
+  retrofitCandidates,
+  retrofitRankingLines,
+} from '@ldn-twin/questions';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +69,10 @@ describe('retrofitCandidates ranks buildings, not certificates', () => {
     expect(report.summary[0]).toBe(
       'Hammersmith and Fulham: 3 domestic certificates of 2 buildings (1 superseded kept as history, not ranked); 2 buildings ranked; 3.1 tonnes of CO2 a year at stake on their latest certificates.',
     );
-    expect(report.summary[1]).toMatch(
+    expect(report.summary[1]).toBe(
+      'Domestic buildings ranked by efficiency gap (potential less current SAP points), largest first:',
+    );
+    expect(report.summary[2]).toMatch(
       /^1\. 94 Lillie Road \(UPRN 34053831\): D to C \(\+16 points, 2\.6 t CO2\/yr\), Maisonette.*, 1 earlier certificate superseded$/,
     );
     expect(report.summary.filter((l) => l.includes('94 Lillie Road'))).toHaveLength(1);
@@ -93,7 +101,8 @@ describe('retrofitCandidates ranks buildings, not certificates', () => {
       ['High House', 120],
       ['Low House', 48],
     ]);
-    expect(report.summary[1]).toMatch(/^1\. High House \(UPRN 2\): asset rating 120 \(band E\), 412 m²/);
+    expect(report.summary[1]).toBe('Non-domestic buildings ranked by asset rating, worst (highest) first:');
+    expect(report.summary[2]).toMatch(/^1\. High House \(UPRN 2\): asset rating 120 \(band E\), 412 m²/);
   });
 
   it('asks the replacement register by default, with certificate detail (documented shape, no live capture)', async () => {
@@ -117,6 +126,130 @@ describe('retrofitCandidates ranks buildings, not certificates', () => {
     ]);
     expect(report.candidates[0]?.record.properties.attributes.recommendations).toHaveLength(3);
     expect(JSON.stringify(report)).not.toContain('tok-never-shown');
+  });
+});
+
+describe('retrofitCandidates counts only the certificates of the area asked', () => {
+  // Built from the real Hammersmith row: the register's answer to "Lambeth" is not taken on trust.
+  const at = (key: string, uprn: string, changes: Record<string, string>) => ({
+    ...row,
+    'lmk-key': key,
+    uprn,
+    address: `${key} Road`,
+    ...changes,
+  });
+  const lambeth = at('lambeth', '1', { 'local-authority': 'E09000022', 'local-authority-label': 'Lambeth' });
+  const lambethByName = at('named', '2', { 'local-authority': '', 'local-authority-label': 'Lambeth' });
+  const hammersmith = at('hammersmith', '3', {}); // the real row's own code, E09000013
+  // No local authority; its postcode (the recorded postcodes.io answer) lies in Lancashire.
+  const preston = at('preston', '4', {
+    'local-authority': '',
+    'local-authority-label': '',
+    postcode: 'PR3 0SG',
+  });
+  const nowhere = at('nowhere', '5', { 'local-authority': '', 'local-authority-label': '', postcode: '' });
+  const bulk = http.post('https://api.postcodes.io/postcodes', () =>
+    HttpResponse.json(fixture('postcodes-io/postcodes-io-bulk-lookup.json')),
+  );
+
+  it('places each certificate by its own local authority or postcode; received = counted + outside + unknown', async () => {
+    server.use(v1Rows('domestic', [lambeth, lambethByName, hammersmith, preston, nowhere]), bulk);
+    const report = await retrofitCandidates({ borough: 'Lambeth' }, { client: client(), config: v1 });
+    expect(report.buildings.map((b) => b.key).sort()).toEqual(['uprn:1', 'uprn:2']);
+    expect(report.candidates.map((c) => c.building.key).sort()).toEqual(['uprn:1', 'uprn:2']);
+    expect(report.summary[0]).toMatch(
+      /^Lambeth: 2 domestic certificates of 2 buildings \(of 5 the register returned; 0 superseded kept as history, not ranked\); 2 buildings ranked;/,
+    );
+    expect(report.summary).toContain(
+      'Outside the area: 2 certificates the register returned lie outside Lambeth (Hammersmith and Fulham: 1, outside London: 1): not counted.',
+    );
+    expect(report.summary).toContain(
+      'Area unknown: 1 certificate naming no local authority, not placed by postcode: not counted.',
+    );
+    expect(report.summary.join('\n')).not.toMatch(/hammersmith Road|preston Road|nowhere Road/);
+    const certificates = report.records.filter((r) => r.featureType === 'EnergyPerformance');
+    expect(certificates.map((r) => r.properties.attributes)).toHaveLength(2);
+    // The Lancashire centroid placed a certificate that is not counted: it is not in the answer either.
+    expect(report.records.filter((r) => r.featureType !== 'EnergyPerformance')).toEqual([]);
+  });
+
+  it('says no certificate of the area was returned when all lie elsewhere (the offline archive case)', async () => {
+    server.use(v1Rows('domestic', [row]));
+    const report = await retrofitCandidates(
+      { borough: 'Lambeth' },
+      { client: client(), config: v1, locate: false },
+    );
+    expect(report.summary.slice(0, 2)).toEqual([
+      'Lambeth: no domestic certificate in Lambeth (of 1 the register returned).',
+      'Outside the area: 1 certificate the register returned lies outside Lambeth (Hammersmith and Fulham: 1): not counted.',
+    ]);
+    expect(report.candidates).toEqual([]);
+    expect(report.records).toEqual([]);
+  });
+
+  it('asked by postcode, counts the certificates of that postcode only', async () => {
+    const other = at('other', '6', { postcode: 'SW6 7SS' });
+    server.use(v1Rows('domestic', [row, other]));
+    const report = await retrofitCandidates(
+      { borough: 'Hammersmith and Fulham' },
+      { client: client(), config: v1, postcode: 'sw6 7ss', locate: false },
+    );
+    expect(report.buildings.map((b) => b.key)).toEqual(['uprn:6']);
+    expect(report.summary).toContain(
+      `Outside the area: 1 certificate the register returned lies outside sw6 7ss (${row.postcode}: 1): not counted.`,
+    );
+  });
+});
+
+describe('rankRetrofit never mixes the two scores in one ranking', () => {
+  const certificate = (type: 'domestic' | 'non-domestic', changes: Record<string, string>) =>
+    mapCertificate(RawCertificate.parse({ ...row, ...changes }), {
+      certificateType: type,
+      retrievedAt: '2026-12-07T00:00:00Z',
+      licence: { id: 'LicenseRef-test', attribution: ['test'] },
+      access: OPEN_ACCESS,
+      certificateUrl: () => undefined,
+    });
+  const home = (key: string, uprn: string, current: string, potential: string) =>
+    certificate('domestic', {
+      'lmk-key': key,
+      uprn,
+      address: key,
+      'current-energy-efficiency': current,
+      'potential-energy-efficiency': potential,
+    });
+  const office = (key: string, uprn: string, rating: string) =>
+    certificate('non-domestic', {
+      'lmk-key': key,
+      uprn,
+      address: key,
+      'asset-rating': rating,
+      'current-energy-efficiency': '',
+      'potential-energy-efficiency': '',
+    });
+
+  it('ranks each type on its own score, with its own numbering, under a line naming the score', () => {
+    // Interleaved by score the office rated 20 would sit between the homes (gaps 30 and 5).
+    const ranked = rankRetrofit(
+      certifiedBuildings([
+        office('office-20', '20', '20'),
+        home('home-5', '5', '70', '75'),
+        office('office-120', '120', '120'),
+        home('home-30', '30', '40', '70'),
+      ]),
+    );
+    expect(ranked.map((c) => [c.building.key, c.rank])).toEqual([
+      ['uprn:30', 1],
+      ['uprn:5', 2],
+      ['uprn:120', 1],
+      ['uprn:20', 2],
+    ]);
+    expect(retrofitRankingLines(ranked, 1).map((line) => line.replace(/:.*$/, ''))).toEqual([
+      'Domestic buildings ranked by efficiency gap (potential less current SAP points), largest first',
+      '1. home-30 (UPRN 30)',
+      'Non-domestic buildings ranked by asset rating, worst (highest) first',
+      '1. office-120 (UPRN 120)',
+    ]);
   });
 });
 
