@@ -37,6 +37,7 @@ import {
   type Site,
 } from '@ldn-twin/questions';
 import type { Polygon } from 'geojson';
+import { audit } from './audit.js';
 import { importEpc } from './import-epc.js';
 import { FORMATS, type Format, recordLines, reportLines } from './output.js';
 import { type CliConnector, CONNECTORS, findConnector } from './registry.js';
@@ -65,6 +66,9 @@ Commands:
   import epc FILE                     stream a bulk EPC certificates CSV (either register's format; --type)
   ask culture                         cultural venues around a place and the pressure on them (--radius M, --types a,b)
   ask energy                          when is London's electricity cleanest? (--horizon current|24h|48h)
+  audit verify --store S [--head H]   check the store's access log; exit 2 if edited, cut or reordered
+  audit report --store S --from D --to D [--out DIR]
+                                      the public oversight report (Markdown, JSON, SVG chart in DIR)
 
 Place (ask): --point lon,lat | --grid-ref "TQ 30 78" | --borough NAME|GSS | --geojson FILE
 Window:      --from DATE --to DATE (dig-once: the window; pipeline: decided in that range)
@@ -150,6 +154,8 @@ function parse(argv: readonly string[]) {
         'street-manager': { type: 'string' },
         types: { type: 'string' },
         datasets: { type: 'string' },
+        store: { type: 'string' },
+        head: { type: 'string' },
       },
     });
   } catch (error) {
@@ -184,6 +190,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         );
     return EXIT.answered;
   }
+
+  if (command === 'audit') return audit(rest, values, io);
 
   const traffic = await trafficOptions(values, io);
   const client = createClient({ ...traffic.options, ...progress(io) });
