@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { TwinRecord } from '@ldn-twin/core';
 import {
   type AccessEntry,
   accessReport,
   openStore,
+  runStoreExport,
   type Store,
   type StoredAccessEntry,
   verifyAccessLog,
@@ -103,6 +105,19 @@ describe.each(ENGINES)('the access log on $engine', ({ engine }) => {
     });
     expect(history).toMatchObject({ what: { operation: 'history' }, shown: { applications: 1 } });
     expect(history?.who.purpose).toBe('audit');
+  });
+
+  it('logs an export as the query it ran, with its purpose', async () => {
+    const out = new PassThrough();
+    out.resume();
+    await runStoreExport({ store, format: 'csv', borough: 'Lambeth', purpose: 'open-data-portal' }, out);
+    const last = (await entries(store)).at(-1);
+    expect(last).toMatchObject({
+      who: { clearance: 'open', purpose: 'open-data-portal' },
+      what: { operation: 'query', borough: 'Lambeth' },
+      shown: { applications: 3, surveys: 2 },
+    });
+    expect(last?.withheld.map((w) => w.count)).toEqual([1, 1, 1]);
   });
 
   it('two writers at once never fork the chain', async () => {
