@@ -13,7 +13,7 @@ import { CLASSIFICATIONS } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
 import * as z from 'zod';
 import type { Db } from './db.js';
-import type { StoreQuery, WithheldReason } from './query.js';
+import type { StoreQuery, Where, WithheldReason } from './query.js';
 import type { Store } from './store.js';
 
 /** The `prev` of the first entry: 64 zeros. */
@@ -227,6 +227,26 @@ export async function appendAccess(db: Db, entry: Omit<AccessEntry, 'seq' | 'pre
       [JSON.stringify({ seq: next.seq, hash: next.hash })],
     );
   });
+}
+
+/** The records `withheld` matches in `source` and withholds, by dataset and reason (see `withheldOf`). */
+export async function withheldIn(
+  db: Db,
+  source: string,
+  withheld: Where & { readonly reason: string },
+): Promise<AccessEntry['withheld']> {
+  const rows = await db.query<{
+    dataset: string;
+    reason: AccessEntry['withheld'][number]['reason'];
+    n: number;
+  }>(
+    `SELECT dataset, reason, count(*)::int AS n FROM (
+         SELECT record->'properties'->'provenance'->>'dataset' AS dataset, ${withheld.reason} AS reason
+         FROM ${source} WHERE ${withheld.sql}) AS w
+       WHERE reason IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+    withheld.params,
+  );
+  return rows.map((row) => ({ dataset: row.dataset, reason: row.reason, count: Number(row.n) }));
 }
 
 /** Rows read per round trip. */

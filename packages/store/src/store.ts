@@ -18,11 +18,12 @@ import {
   type StoredAccessEntry,
   shapeOf,
   whoOf,
+  withheldIn,
 } from './access-log.js';
 import { type Db, openPglite, openServer } from './db.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { type PutOptions, type PutReport, putRecords } from './put.js';
-import { asOfSource, type StoreQuery, type Where, whereOf, withheldOf } from './query.js';
+import { asOfSource, type StoreQuery, whereOf, withheldOf } from './query.js';
 
 /**
  * Where the store lives: exactly one of `path` (an embedded store in a folder, or `idb://name` in a
@@ -163,41 +164,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
   const logs = version >= 3;
 
-  /** Records withheld from `audience` among those `withheld` matches in `source`, by dataset and reason. */
-  async function withheldIn(
-    source: string,
-    withheld: Where & { readonly reason: string },
-  ): Promise<AccessEntry['withheld']> {
-    const rows = await db.query<{
-      dataset: string;
-      reason: AccessEntry['withheld'][number]['reason'];
-      n: number;
-    }>(
-      `SELECT dataset, reason, count(*)::int AS n FROM (
-         SELECT record->'properties'->'provenance'->>'dataset' AS dataset, ${withheld.reason} AS reason
-         FROM ${source} WHERE ${withheld.sql}) AS w
-       WHERE reason IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
-      withheld.params,
-    );
-    return rows.map((row) => ({ dataset: row.dataset, reason: row.reason, count: Number(row.n) }));
-  }
-
   /** Appends the log entry of one access. */
   async function log(
     what: AccessShape,
     audience: Audience,
     purpose: string | undefined,
-    shown: readonly TwinRecord[] | Map<string, number>,
+    shown: Map<string, number>,
     withheld: AccessEntry['withheld'],
     complete: boolean,
   ): Promise<void> {
     if (!logs) return;
-    const counts = shown instanceof Map ? shown : tally(shown);
     await appendAccess(db, {
       at: now().toISOString(),
       who: whoOf(audience, purpose),
       what,
-      shown: Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1))),
+      shown: Object.fromEntries(shown),
       withheld,
       complete,
     });
@@ -257,7 +238,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return select('records', whereOf(query, audience), audience, query.limit, {
         what: shapeOf('query', query),
         purpose: query.purpose,
-        withheld: () => withheldIn('records', withheld),
+        withheld: () => withheldIn(db, 'records', withheld),
       });
     },
     asOf(date, query = {}) {
@@ -271,7 +252,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return select(asOfSource(`$${where.params.length}`), where, audience, query.limit, {
         what: { ...shapeOf('asOf', query), asOf: at },
         purpose: query.purpose,
-        withheld: () => withheldIn(asOfSource(`$${withheld.params.length}`), withheld),
+        withheld: () => withheldIn(db, asOfSource(`$${withheld.params.length}`), withheld),
       });
     },
     async count(query = {}) {
@@ -289,8 +270,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         audience,
       );
       const withheld =
-        shown.length === rows.length ? [] : await withheldIn('records', withheldOf({}, audience, id));
-      await log({ operation: 'get', id }, audience, purpose, shown, withheld, true);
+        shown.length === rows.length ? [] : await withheldIn(db, 'records', withheldOf({}, audience, id));
+      await log({ operation: 'get', id }, audience, purpose, tally(shown), withheld, true);
       return shown[0];
     },
     async history(id, audience = PUBLIC_AUDIENCE, purpose = undefined) {
@@ -302,12 +283,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       );
       const shown = rows.filter((row) => filterForAudience([row.record], audience).length === 1);
       const withheld =
-        shown.length === rows.length ? [] : await withheldIn(HISTORY_SOURCE, withheldOf({}, audience, id));
+        shown.length === rows.length
+          ? []
+          : await withheldIn(db, HISTORY_SOURCE, withheldOf({}, audience, id));
       await log(
         { operation: 'history', id },
         audience,
         purpose,
-        shown.map((row) => row.record),
+        tally(shown.map((row) => row.record)),
         withheld,
         true,
       );
