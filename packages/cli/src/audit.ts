@@ -67,7 +67,8 @@ export async function audit(
       verifyAccessLog(store, head === undefined ? {} : { head }),
     );
     if (result.ok) {
-      io.stdout.write(`access log verifies: ${result.entries} entries; head ${result.head}\n`);
+      const entries = `${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`;
+      io.stdout.write(`access log verifies: ${entries}; head ${result.head}\n`);
       return 0;
     }
     io.stderr.write(`ldn-twin: access log fails at entry ${result.at}: ${result.problem}\n`);

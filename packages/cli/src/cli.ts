@@ -37,7 +37,6 @@ import {
   type Site,
 } from '@ldn-twin/questions';
 import type { Polygon } from 'geojson';
-import { audit } from './audit.js';
 import { importEpc } from './import-epc.js';
 import { FORMATS, type Format, recordLines, reportLines } from './output.js';
 import { type CliConnector, CONNECTORS, findConnector } from './registry.js';
@@ -191,7 +190,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.answered;
   }
 
-  if (command === 'audit') return audit(rest, values, io);
+  // Loaded on demand: only audit opens a store (PGlite, postgres).
+  if (command === 'audit') return (await import('./audit.js')).audit(rest, values, io);
 
   const traffic = await trafficOptions(values, io);
   const client = createClient({ ...traffic.options, ...progress(io) });

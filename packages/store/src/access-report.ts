@@ -97,6 +97,8 @@ function periods(from: number, to: number): { label: (time: number) => string; a
   return { label, all };
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const cell = (text: string | number) => String(text).replaceAll('|', '\\|');
 
 function table(title: string, rows: readonly AccessTally[], column: string): string {
@@ -148,7 +150,7 @@ function chart(overTime: AccessReport['overTime'], title: string): string {
 function markdownOf(report: AccessReport, chartFile: string): string {
   const log = report.log;
   const integrity = log.ok
-    ? `The access log verifies: ${log.entries} entries, each carrying the hash of the one before. Its head is \`${log.head}\`; publish it, so a later report can show the log was not cut back.`
+    ? `The access log verifies: ${plural(log.entries, 'entry', 'entries')}, each carrying the hash of the one before. Its head is \`${log.head}\`; publish it, so a later report can show the log was not cut back.`
     : `**The access log fails verification at entry ${log.at}: ${log.problem}.** The figures below are read from a log that was changed; they cannot be trusted.`;
   const denials =
     report.denials.length === 0
@@ -162,7 +164,7 @@ function markdownOf(report: AccessReport, chartFile: string): string {
   return [
     `# Access to the store, ${report.from} to ${report.to}\n`,
     `${integrity}\n`,
-    `${report.accesses} accesses in the period. Each counts records shown and records the query matched but the audience may not see (withheld); no record's content is logged.\n`,
+    `${plural(report.accesses, 'access', 'accesses')} in the period. Each counts records shown and records the query matched but the audience may not see (withheld); no record's content is logged.\n`,
     `![Accesses over time](${chartFile})\n`,
     table('By dataset', report.byDataset, 'Dataset'),
     table('By organisation', report.byOrganisation, 'Organisation'),
