@@ -16,13 +16,37 @@ import type { Db } from './db.js';
 import type { StoreQuery, Where, WithheldReason } from './query.js';
 import type { Store } from './store.js';
 
-/** The `prev` of the first entry: 64 zeros. */
+/**
+ * The `prev` of the first entry: 64 zeros.
+ *
+ * @example
+ * ```ts
+ * import { GENESIS } from '@ldn-twin/store';
+ * GENESIS.length; // 64
+ * ```
+ */
 export const GENESIS = '0'.repeat(64);
 
-/** The store operations the log records. */
+/**
+ * The store operations the log records.
+ *
+ * @example
+ * ```ts
+ * import type { AccessOperation } from '@ldn-twin/store';
+ * const operation: AccessOperation = 'asOf';
+ * ```
+ */
 export type AccessOperation = 'query' | 'asOf' | 'get' | 'history';
 
-/** What was asked: the query's filters, with geometries reduced to their bounding boxes. */
+/**
+ * What was asked: the query's filters, with geometries reduced to their bounding boxes.
+ *
+ * @example
+ * ```ts
+ * import type { AccessShape } from '@ldn-twin/store';
+ * const shape: AccessShape = { operation: 'query', kind: ['PlanningApplication'], withinBbox: [-0.2, 51.4, -0.1, 51.5] };
+ * ```
+ */
 export interface AccessShape {
   readonly operation: AccessOperation;
   readonly kind?: readonly string[];
@@ -41,7 +65,15 @@ export interface AccessShape {
   readonly id?: string;
 }
 
-/** One access, as the log holds it. */
+/**
+ * One access, as the log holds it.
+ *
+ * @example
+ * ```ts
+ * import type { AccessEntry } from '@ldn-twin/store';
+ * const withheld = (entry: AccessEntry) => entry.withheld.reduce((n, w) => n + w.count, 0);
+ * ```
+ */
 export interface AccessEntry {
   /** Its position in the log, from 1. */
   readonly seq: number;
@@ -106,7 +138,17 @@ export const AccessEntrySchema = z.strictObject({
   complete: z.boolean(),
 });
 
-/** An entry as stored: its position in the table, its canonical text and the hash stored with it. */
+/**
+ * An entry as stored: its canonical text and the hash stored with it.
+ *
+ * @example
+ * ```ts
+ * import { openStore, type StoredAccessEntry } from '@ldn-twin/store';
+ * const store = await openStore({ path: './london-store' });
+ * const log: StoredAccessEntry[] = [];
+ * for await (const stored of store.accessLog()) log.push(stored);
+ * ```
+ */
 export interface StoredAccessEntry {
   readonly text: string;
   readonly hash: string;
@@ -277,7 +319,16 @@ export async function readAccessHead(db: Db): Promise<{ seq: number; hash: strin
   return head.success ? head.data : { seq: -1, hash: '' };
 }
 
-/** The outcome of verifying a log. */
+/**
+ * The outcome of verifying a log.
+ *
+ * @example
+ * ```ts
+ * import { type AccessLogVerification, openStore, verifyAccessLog } from '@ldn-twin/store';
+ * const result: AccessLogVerification = await verifyAccessLog(await openStore({ path: './london-store' }));
+ * console.info(result.ok ? `verified, head ${result.head}` : `fails at ${result.at}: ${result.problem}`);
+ * ```
+ */
 export type AccessLogVerification =
   | {
       readonly ok: true;
@@ -304,6 +355,15 @@ export type AccessLogVerification =
  *
  * An edited entry fails at itself (its hash; or, when its hash was rewritten too, at the next
  * entry); a deleted one fails where it is missing; two swapped ones fail at the first of them.
+ *
+ * @example
+ * ```ts
+ * import { openStore, verifyChain } from '@ldn-twin/store';
+ * const store = await openStore({ path: './london-store' });
+ * const copy = []; // e.g. an archived copy of the log, checked against the head published with a report
+ * for await (const stored of store.accessLog()) copy.push(stored);
+ * await verifyChain(copy, await store.accessHead(), '31a454d1…'); // { ok: false, at, problem } when cut
+ * ```
  */
 export async function verifyChain(
   entries: Iterable<StoredAccessEntry> | AsyncIterable<StoredAccessEntry>,

@@ -13,7 +13,15 @@ import {
 import type { WithheldReason } from './query.js';
 import type { Store } from './store.js';
 
-/** The period of {@link accessReport}: ISO dates or instants; a date-only `to` includes that day. */
+/**
+ * The period of {@link accessReport}: ISO dates or instants; a date-only `to` includes that day.
+ *
+ * @example
+ * ```ts
+ * import type { AccessReportOptions } from '@ldn-twin/store';
+ * const november: AccessReportOptions = { from: '2026-11-01', to: '2026-11-30' };
+ * ```
+ */
 export interface AccessReportOptions {
   readonly from: string;
   readonly to: string;
@@ -21,7 +29,15 @@ export interface AccessReportOptions {
   readonly head?: string;
 }
 
-/** Accesses and records shown for one dataset, organisation or purpose. */
+/**
+ * Accesses and records shown and withheld for one dataset, organisation or purpose.
+ *
+ * @example
+ * ```ts
+ * import type { AccessTally } from '@ldn-twin/store';
+ * const row = (t: AccessTally) => `${t.name}: ${t.accesses} accesses, ${t.shown} shown, ${t.withheld} withheld`;
+ * ```
+ */
 export interface AccessTally {
   readonly name: string;
   /** Accesses that showed at least one record (by dataset) or were made (by organisation, purpose). */
@@ -30,7 +46,16 @@ export interface AccessTally {
   readonly withheld: number;
 }
 
-/** The report's content. */
+/**
+ * The report's content (the JSON of the oversight report).
+ *
+ * @example
+ * ```ts
+ * import { accessReport, type AccessReport, openStore } from '@ldn-twin/store';
+ * const { report }: { report: AccessReport } = await accessReport(await openStore({ path: './london-store' }), { from: '2026-11-01', to: '2026-11-30' });
+ * console.info(report.byOrganisation[0]?.name);
+ * ```
+ */
 export interface AccessReport {
   /** The period, as instants: `from` included, `to` excluded. */
   readonly from: string;

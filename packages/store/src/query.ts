@@ -27,7 +27,7 @@ export interface StoreQuery {
   readonly audience?: Audience;
   /** At most this many records. */
   readonly limit?: number;
-  /** Why the audience is looking (e.g. `planning-enforcement`): recorded in the store's access log. */
+  /** Why the audience is looking (e.g. `planning-enforcement`): recorded in the store's access log, not checked. */
   readonly purpose?: string;
 }
 
@@ -60,7 +60,17 @@ function parameters(): { params: SqlValue[]; param: (value: SqlValue) => string 
   };
 }
 
-/** Why a record the query's filters match is withheld from the audience (the first reason that holds). */
+/**
+ * Why a record the query's filters match is withheld from the audience (the first reason that
+ * holds): its classification is above the audience's clearance, its organisations exclude the
+ * audience's, or its groups include none of the audience's.
+ *
+ * @example
+ * ```ts
+ * import type { WithheldReason } from '@ldn-twin/store';
+ * const reason: WithheldReason = 'clearance';
+ * ```
+ */
 export type WithheldReason = 'clearance' | 'organisation' | 'group';
 
 /** The SQL conditions of the access label, each true when the audience passes it. */
