@@ -12,6 +12,7 @@ import {
   type StoredAccessEntry,
   verifyAccessLog,
 } from '@ldn-twin/store';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../src/db.ts';
 import { all, application, BRIXTON, ENGINES, freshStore, SERVER_URL } from './fixtures.ts';
@@ -309,4 +310,23 @@ describe('the oversight report', () => {
       /^to 2026-11-01: must be after from/,
     );
   });
+});
+
+describe.skipIf(SERVER_URL === undefined)('tampering with a server store log', () => {
+  it('is refused while the trigger is on, and found at the entry when it is bypassed', async () => {
+    const schema = `alog_tamper_${process.pid}_${Date.now()}`;
+    const store = await openStore({ url: SERVER_URL ?? '', schema });
+    for (let n = 1; n <= 4; n += 1) await all(store.query({ limit: n }));
+    const sql = postgres(SERVER_URL ?? '', { onnotice: () => {} });
+    try {
+      const table = `"${schema}".access_log`;
+      await expect(sql.unsafe(`DELETE FROM ${table} WHERE seq = 2`)).rejects.toThrow(/append-only/);
+      await sql.unsafe(`ALTER TABLE ${table} DISABLE TRIGGER access_log_append_only`);
+      await sql.unsafe(`DELETE FROM ${table} WHERE seq = 2`);
+      expect(await verifyAccessLog(store)).toMatchObject({ ok: false, at: 2, entries: 1 });
+    } finally {
+      await sql.end();
+      await store.close();
+    }
+  }, 60_000);
 });
