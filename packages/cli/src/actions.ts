@@ -539,6 +539,18 @@ async function fromStore({ values, io }: ActionInput, how: 'query' | 'export'): 
   }
 }
 
+/** `ldn-twin audit verify --store … [--head HASH]`. */
+export async function auditVerify({ values, io }: ActionInput): Promise<number> {
+  const { audit } = await import('./audit.js');
+  return audit(['verify'], values, io);
+}
+
+/** `ldn-twin audit report --store … --from DATE --to DATE [--out DIR]`. */
+export async function auditReport({ values, io }: ActionInput): Promise<number> {
+  const { audit } = await import('./audit.js');
+  return audit(['report'], values, io);
+}
+
 /** `--store`: required by the store commands. */
 function storeFrom(values: Values): string {
   const store = values.store?.trim();

@@ -142,6 +142,11 @@ export const FLAGS = {
     description: 'wait between polls (default 60; doubled after a failure, up to 16x)',
   },
   polls: { type: 'string', value: 'N', description: 'stop after N polls (default: until interrupted)' },
+  head: {
+    type: 'string',
+    value: 'HASH',
+    description: 'an access-log head hash published earlier, to verify against',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 /** The name of a flag. */
@@ -305,6 +310,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: STORE_FILTERS,
     action: 'exportStore',
     examples: ['ldn-twin store export --store ./london-store --format geoparquet --out london.parquet'],
+  },
+  {
+    name: 'audit verify',
+    summary: "check a store's access log; exit 2 naming the first entry edited, deleted or moved",
+    flags: ['store', 'head'],
+    action: 'auditVerify',
+    examples: ['ldn-twin audit verify --store ./london-store --head 3f5a…'],
+  },
+  {
+    name: 'audit report',
+    summary: 'the public oversight report of a store: accesses by dataset, organisation and purpose',
+    flags: ['store', 'head', 'from', 'to', 'out', 'format'],
+    action: 'auditReport',
+    examples: [
+      'ldn-twin audit report --store ./london-store --from 2026-11-01 --to 2026-11-30 --out report/',
+    ],
   },
 ];
 

@@ -46,6 +46,8 @@ export interface StoreFilterOptions extends StoreOption {
   readonly limit?: string | number;
   /** Who the output is for (the CLI's `--audience` and `--organisation`; default: the public). */
   readonly audience?: Audience;
+  /** `--purpose`: why the audience is looking (recorded in the access log). */
+  readonly purpose?: string;
 }
 
 /** What a store command wrote. */
@@ -104,6 +106,7 @@ function queryOf(options: StoreFilterOptions): StoreQuery {
     ...(Object.keys(time).length === 0 ? {} : { time }),
     ...(limit === undefined ? {} : { limit }),
     ...(options.audience === undefined ? {} : { audience: options.audience }),
+    ...(options.purpose === undefined ? {} : { purpose: options.purpose }),
   };
 }
 

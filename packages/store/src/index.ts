@@ -5,6 +5,24 @@
  */
 
 export {
+  type AccessEntry,
+  type AccessLogVerification,
+  type AccessOperation,
+  type AccessShape,
+  canonicalJson,
+  GENESIS,
+  type StoredAccessEntry,
+  sha256Hex,
+  verifyAccessLog,
+  verifyChain,
+} from './access-log.js';
+export {
+  type AccessReport,
+  type AccessReportOptions,
+  type AccessTally,
+  accessReport,
+} from './access-report.js';
+export {
   runStoreExport,
   runStoreQuery,
   runSync,
@@ -19,7 +37,7 @@ export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
 export { toGeoParquet } from './geoparquet.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
 export type { PutOptions, PutReport, Rejection, WrittenBatch } from './put.js';
-export type { StoreQuery } from './query.js';
+export type { StoreQuery, WithheldReason } from './query.js';
 export {
   type OpenStoreOptions,
   openStore,

@@ -69,6 +69,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX records_connector ON records (connector);
       CREATE INDEX records_borough ON records (borough);`,
   },
+  {
+    version: 3,
+    description: 'the access log: one hash-chained entry per query, never updated or deleted',
+    sql: `
+      CREATE TABLE access_log (
+        seq bigint PRIMARY KEY,
+        entry text NOT NULL,
+        hash text NOT NULL
+      );
+      CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$;
+      CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON access_log
+        FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();`,
+  },
 ];
 
 /** The schema version a store opened by this release has. */

@@ -27,6 +27,8 @@ export interface StoreQuery {
   readonly audience?: Audience;
   /** At most this many records. */
   readonly limit?: number;
+  /** Why the audience is looking (e.g. `planning-enforcement`): recorded in the store's access log, not checked. */
+  readonly purpose?: string;
 }
 
 /** A WHERE clause and its parameters, numbered from `$1`. */
@@ -46,26 +48,78 @@ function isoInstant(value: string, what: string): string {
   return new Date(time).toISOString();
 }
 
-/** The WHERE clause of a query (access label included). */
-export function whereOf(query: StoreQuery, audience: Audience): Where {
+/** Numbers parameters from `$1` as they are added. */
+function parameters(): { params: SqlValue[]; param: (value: SqlValue) => string } {
   const params: SqlValue[] = [];
-  const clauses: string[] = [];
-  const param = (value: SqlValue) => {
-    params.push(value);
-    return `$${params.length}`;
+  return {
+    params,
+    param: (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    },
   };
+}
+
+/**
+ * Why a record the query's filters match is withheld from the audience (the first reason that
+ * holds): its classification is above the audience's clearance, its organisations exclude the
+ * audience's, or its groups include none of the audience's.
+ *
+ * @example
+ * ```ts
+ * import type { WithheldReason } from '@ldn-twin/store';
+ * const reason: WithheldReason = 'clearance';
+ * ```
+ */
+export type WithheldReason = 'clearance' | 'organisation' | 'group';
+
+/** The SQL conditions of the access label, each true when the audience passes it. */
+function accessConditions(
+  audience: Audience,
+  param: (value: SqlValue) => string,
+): Record<WithheldReason, string> {
   const clearance = CLASSIFICATIONS.indexOf(audience.clearance);
   if (clearance < 0)
     throw new ConfigError(
       `audience clearance ${String(audience.clearance)}: use ${CLASSIFICATIONS.join(', ')}`,
     );
-  clauses.push(`${RANK} <= ${param(clearance)}::int`);
-  clauses.push(
-    `(permitted_organisations IS NULL OR ${param(audience.organisation ?? null)}::text = ANY(permitted_organisations))`,
-  );
-  clauses.push(
-    `(permitted_groups IS NULL OR permitted_groups && ${param([...(audience.groups ?? [])])}::text[])`,
-  );
+  return {
+    clearance: `${RANK} <= ${param(clearance)}::int`,
+    organisation: `(permitted_organisations IS NULL OR ${param(audience.organisation ?? null)}::text = ANY(permitted_organisations))`,
+    group: `(permitted_groups IS NULL OR permitted_groups && ${param([...(audience.groups ?? [])])}::text[])`,
+  };
+}
+
+/** The WHERE clause of a query (access label included). */
+export function whereOf(query: StoreQuery, audience: Audience): Where {
+  const { params, param } = parameters();
+  const clauses = [...Object.values(accessConditions(audience, param)), ...filterClauses(query, param)];
+  return { sql: clauses.join(' AND '), params };
+}
+
+/**
+ * The records the query's filters match but the audience may not see, as `where` (the filters
+ * only, and the twin id when given) and `reason` (a SQL expression: the {@link WithheldReason},
+ * null for a visible record).
+ */
+export function withheldOf(
+  query: StoreQuery,
+  audience: Audience,
+  id?: string,
+): Where & { readonly reason: string } {
+  const { params, param } = parameters();
+  const clauses = filterClauses(query, param);
+  if (id !== undefined) clauses.push(`id = ${param(id)}`);
+  const conditions = accessConditions(audience, param);
+  const reason = `CASE ${Object.entries(conditions)
+    .map(([name, passes]) => `WHEN NOT coalesce(${passes}, false) THEN '${name}'`)
+    .join(' ')} END`;
+  return { sql: clauses.length === 0 ? 'true' : clauses.join(' AND '), params, reason };
+}
+
+/** The query's filters (not the access label) as SQL conditions. */
+function filterClauses(query: StoreQuery, param: (value: SqlValue) => string): string[] {
+  const clauses: string[] = [];
   if (query.kind !== undefined) clauses.push(`kind = ANY(${param(list(query.kind))}::text[])`);
   if (query.connector !== undefined) clauses.push(`connector = ANY(${param(list(query.connector))}::text[])`);
   if (query.borough !== undefined) {
@@ -104,7 +158,7 @@ export function whereOf(query: StoreQuery, audience: Audience): Where {
       `ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(${param(lon)}::float8, ${param(lat)}::float8), 4326)::geography, ${param(radius)}::float8)`,
     );
   }
-  return { sql: clauses.join(' AND '), params };
+  return clauses;
 }
 
 /**

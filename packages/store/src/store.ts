@@ -9,10 +9,21 @@ import {
   PUBLIC_AUDIENCE,
   type TwinRecord,
 } from '@ldn-twin/core';
+import {
+  type AccessEntry,
+  type AccessShape,
+  appendAccess,
+  readAccessHead,
+  readAccessLog,
+  type StoredAccessEntry,
+  shapeOf,
+  whoOf,
+  withheldIn,
+} from './access-log.js';
 import { type Db, openPglite, openServer } from './db.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { type PutOptions, type PutReport, putRecords } from './put.js';
-import { asOfSource, type StoreQuery, whereOf } from './query.js';
+import { asOfSource, type StoreQuery, whereOf, withheldOf } from './query.js';
 
 /**
  * Where the store lives: exactly one of `path` (an embedded store in a folder, or `idb://name` in a
@@ -33,9 +44,12 @@ export type StoreLocation =
 export type OpenStoreOptions = StoreLocation & {
   /**
    * The schema version to migrate to (default: the latest). Only for tests and staged upgrades: a
-   * store left behind is upgraded by the next open without it.
+   * store left behind is upgraded by the next open without it. A store below version 3 keeps no
+   * access log.
    */
   readonly schemaVersion?: number;
+  /** The clock the access log reads (default: the system's); for tests and replays. */
+  readonly now?: () => Date;
 };
 
 /** A record's earlier or current state, as `store.history` returns it. */
@@ -60,19 +74,42 @@ export interface Store {
   asOf(date: Date | string, query?: StoreQuery): AsyncGenerator<TwinRecord, void, undefined>;
   /** How many current records match `query` (and the audience may see). */
   count(query?: StoreQuery): Promise<number>;
-  /** One current record by twin id, if stored and visible to `audience` (default: the public). */
-  get(id: string, audience?: Audience): Promise<TwinRecord | undefined>;
-  /** Every stored state of one record, oldest first, if visible to `audience`. */
-  history(id: string, audience?: Audience): Promise<RecordVersion[]>;
+  /** One current record by twin id, if stored and visible to `audience` (default: the public); `purpose` is logged. */
+  get(id: string, audience?: Audience, purpose?: string): Promise<TwinRecord | undefined>;
+  /** Every stored state of one record, oldest first, if visible to `audience`; `purpose` is logged. */
+  history(id: string, audience?: Audience, purpose?: string): Promise<RecordVersion[]>;
   /** The checkpoint last saved for a source (a sync), if any. */
   checkpoint<T = unknown>(source: string): Promise<T | undefined>;
   /** Saves a source's checkpoint. */
   saveCheckpoint(source: string, value: unknown): Promise<void>;
+  /**
+   * The access log's entries as stored (canonical text and hash), oldest first. Every `query`,
+   * `asOf`, `get` and `history` appends one; read them with {@link verifyAccessLog} and
+   * {@link accessReport}.
+   */
+  accessLog(): AsyncGenerator<StoredAccessEntry, void, undefined>;
+  /** The `{ seq, hash }` of the last entry, as the store recorded it when appending. */
+  accessHead(): Promise<{ seq: number; hash: string } | undefined>;
   close(): Promise<void>;
 }
 
 /** Rows fetched per round trip when streaming a query. */
 const PAGE = 2000;
+
+/** Every stored state of every record, with the columns the access label is checked on. */
+const HISTORY_SOURCE = `(SELECT id, classification, permitted_organisations, permitted_groups, record
+    FROM record_versions
+  UNION ALL SELECT id, classification, permitted_organisations, permitted_groups, record FROM records) AS h`;
+
+/** Records by dataset (`provenance.dataset`). */
+function tally(records: readonly TwinRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    const dataset = record.properties.provenance.dataset;
+    counts.set(dataset, (counts.get(dataset) ?? 0) + 1);
+  }
+  return counts;
+}
 
 function locate(options: OpenStoreOptions): Promise<Db> {
   const given = [options.path !== undefined, options.memory === true, options.url !== undefined];
@@ -124,32 +161,70 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
 
+  const now = options.now ?? (() => new Date());
+  const logs = version >= 3;
+
+  /** Appends the log entry of one access. */
+  async function log(
+    what: AccessShape,
+    audience: Audience,
+    purpose: string | undefined,
+    shown: Map<string, number>,
+    withheld: AccessEntry['withheld'],
+    complete: boolean,
+  ): Promise<void> {
+    if (!logs) return;
+    await appendAccess(db, {
+      at: now().toISOString(),
+      who: whoOf(audience, purpose),
+      what,
+      shown: Object.fromEntries(shown),
+      withheld,
+      complete,
+    });
+  }
+
   async function* select(
     source: string,
     where: { sql: string; params: unknown[] },
     audience: Audience,
     limit: number | undefined,
+    access: {
+      what: AccessShape;
+      purpose: string | undefined;
+      withheld: () => Promise<AccessEntry['withheld']>;
+    },
   ): AsyncGenerator<TwinRecord, void, undefined> {
     let after = '';
     let remaining = limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const n = where.params.length;
-      const size = Math.min(PAGE, remaining);
-      const rows = await db.query<{ id: string; record: TwinRecord }>(
-        `SELECT id, record FROM ${source} WHERE ${where.sql} AND id > $${n + 1} ORDER BY id LIMIT ${size}`,
-        [...(where.params as never[]), after],
-      );
-      // The SQL filter narrows; core's canSee decides, so the store and the SDK never disagree.
-      for (const record of filterForAudience(
-        rows.map((row) => row.record),
-        audience,
-      )) {
-        yield record;
+    const shown = new Map<string, number>();
+    let complete = false;
+    try {
+      while (remaining > 0) {
+        const n = where.params.length;
+        const size = Math.min(PAGE, remaining);
+        const rows = await db.query<{ id: string; record: TwinRecord }>(
+          `SELECT id, record FROM ${source} WHERE ${where.sql} AND id > $${n + 1} ORDER BY id LIMIT ${size}`,
+          [...(where.params as never[]), after],
+        );
+        // The SQL filter narrows; core's canSee decides, so the store and the SDK never disagree.
+        for (const record of filterForAudience(
+          rows.map((row) => row.record),
+          audience,
+        )) {
+          const dataset = record.properties.provenance.dataset;
+          shown.set(dataset, (shown.get(dataset) ?? 0) + 1);
+          yield record;
+        }
+        remaining -= rows.length;
+        const last = rows.at(-1);
+        if (last === undefined || rows.length < size) break;
+        after = last.id;
       }
-      remaining -= rows.length;
-      const last = rows.at(-1);
-      if (last === undefined || rows.length < size) return;
-      after = last.id;
+      complete = true;
+    } finally {
+      // Logged when the reader finishes, stops early or the query fails: what was shown until then.
+      await log(access.what, audience, access.purpose, shown, logs ? await access.withheld() : [], complete);
     }
   }
 
@@ -159,15 +234,26 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     put: (records, putOptions) => putRecords(db, records, putOptions),
     query(query = {}) {
       const audience = query.audience ?? PUBLIC_AUDIENCE;
-      return select('records', whereOf(query, audience), audience, query.limit);
+      const withheld = withheldOf(query, audience);
+      return select('records', whereOf(query, audience), audience, query.limit, {
+        what: shapeOf('query', query),
+        purpose: query.purpose,
+        withheld: () => withheldIn(db, 'records', withheld),
+      });
     },
     asOf(date, query = {}) {
       const audience = query.audience ?? PUBLIC_AUDIENCE;
       const where = whereOf(query, audience);
+      const withheld = withheldOf(query, audience);
       const at = iso(date);
       if (Number.isNaN(Date.parse(at))) throw new ConfigError(`asOf ${String(date)}: not a date`);
       where.params.push(at);
-      return select(asOfSource(`$${where.params.length}`), where, audience, query.limit);
+      withheld.params.push(at);
+      return select(asOfSource(`$${where.params.length}`), where, audience, query.limit, {
+        what: { ...shapeOf('asOf', query), asOf: at },
+        purpose: query.purpose,
+        withheld: () => withheldIn(db, asOfSource(`$${withheld.params.length}`), withheld),
+      });
     },
     async count(query = {}) {
       const where = whereOf(query, query.audience ?? PUBLIC_AUDIENCE);
@@ -177,27 +263,42 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       );
       return Number(row?.n ?? 0);
     },
-    async get(id, audience = PUBLIC_AUDIENCE) {
+    async get(id, audience = PUBLIC_AUDIENCE, purpose = undefined) {
       const rows = await db.query<{ record: TwinRecord }>('SELECT record FROM records WHERE id = $1', [id]);
-      return filterForAudience(
+      const shown = filterForAudience(
         rows.map((row) => row.record),
         audience,
-      )[0];
+      );
+      const withheld =
+        shown.length === rows.length ? [] : await withheldIn(db, 'records', withheldOf({}, audience, id));
+      await log({ operation: 'get', id }, audience, purpose, tally(shown), withheld, true);
+      return shown[0];
     },
-    async history(id, audience = PUBLIC_AUDIENCE) {
+    async history(id, audience = PUBLIC_AUDIENCE, purpose = undefined) {
       const rows = await db.query<{ record: TwinRecord; known_from: unknown; known_to: unknown }>(
         `SELECT record, known_from, known_to FROM record_versions WHERE id = $1
          UNION ALL SELECT record, known_from, NULL FROM records WHERE id = $1
          ORDER BY 2, 3 NULLS LAST`,
         [id],
       );
-      return rows
-        .filter((row) => filterForAudience([row.record], audience).length === 1)
-        .map((row) => ({
-          record: row.record,
-          from: iso(row.known_from),
-          ...(row.known_to === null ? {} : { to: iso(row.known_to) }),
-        }));
+      const shown = rows.filter((row) => filterForAudience([row.record], audience).length === 1);
+      const withheld =
+        shown.length === rows.length
+          ? []
+          : await withheldIn(db, HISTORY_SOURCE, withheldOf({}, audience, id));
+      await log(
+        { operation: 'history', id },
+        audience,
+        purpose,
+        tally(shown.map((row) => row.record)),
+        withheld,
+        true,
+      );
+      return shown.map((row) => ({
+        record: row.record,
+        from: iso(row.known_from),
+        ...(row.known_to === null ? {} : { to: iso(row.known_to) }),
+      }));
     },
     async checkpoint<T>(source: string) {
       const rows = await db.query<{ value: T }>('SELECT value FROM checkpoints WHERE source = $1', [source]);
@@ -210,6 +311,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         [source, JSON.stringify(value)],
       );
     },
+    accessLog: () => readAccessLog(db),
+    accessHead: () => readAccessHead(db),
     close: () => db.close(),
   };
   return store;
