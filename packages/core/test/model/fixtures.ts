@@ -167,7 +167,9 @@ export const nuarTerms = {
   permission: [
     {
       action: 'use',
-      constraint: [{ leftOperand: 'recipient', operator: 'isAnyOf', rightOperand: ['thames-water', 'lambeth'] }],
+      constraint: [
+        { leftOperand: 'recipient', operator: 'isAnyOf', rightOperand: ['thames-water', 'lambeth'] },
+      ],
       duty: [{ action: 'attribute' }],
     },
   ],

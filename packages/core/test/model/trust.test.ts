@@ -10,7 +10,15 @@ import {
 } from '@ldn-twin/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { engineerTerms, HE_ATTRIBUTION, listedBuilding, no2, OGL_ATTRIBUTION, samples, waterMain } from './fixtures.js';
+import {
+  engineerTerms,
+  HE_ATTRIBUTION,
+  listedBuilding,
+  no2,
+  OGL_ATTRIBUTION,
+  samples,
+  waterMain,
+} from './fixtures.js';
 
 const label: fc.Arbitrary<AccessLabel> = fc.record(
   {
