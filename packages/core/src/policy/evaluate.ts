@@ -286,13 +286,21 @@ export function policyGate(
   terms: Omit<PolicyTerms, 'onReport'>,
 ): (record: Labelled) => PolicyDecision {
   const registry = terms.registry ?? LONDON_POLICY_REGISTRY;
-  const cache = new Map<string, PolicyDecision>();
+  // One map per classification and presence of attribution, keyed by the policy ids: the common
+  // single-policy label needs no string built per record.
+  const caches = new Map<string, Map<string, PolicyDecision>>();
   return (record) => {
     const { access, licence } = record.properties;
     const ids = access.policies;
     if (ids === undefined || ids.length === 0) return PERMITTED;
     const attributed = licence.attribution.length > 0;
-    const key = `${access.classification} ${attributed ? 1 : 0} ${ids.join(' ')}`;
+    const scope = attributed ? access.classification : `${access.classification} unattributed`;
+    let cache = caches.get(scope);
+    if (cache === undefined) {
+      cache = new Map();
+      caches.set(scope, cache);
+    }
+    const key = ids.length === 1 ? (ids[0] as string) : ids.join(' ');
     let decision = cache.get(key);
     if (decision === undefined) {
       decision = evaluate(
