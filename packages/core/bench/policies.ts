@@ -74,9 +74,19 @@ function record(i: number): TwinRecord {
       },
       // Each record its own label and list, as records parsed from a store or a feed have.
       access: policies ? { classification: 'open', policies: [...policies] } : { classification: 'open' },
-      attributes: { datastream: 'no2', result: i % 97, resultQuality: 'ratified' },
+      attributes: {
+        datastream: 'urn:ldntwin:sensor:laqn:BL0/NO2',
+        observedProperty: 'http://vocab.nerc.ac.uk/collection/P01/current/NO2XXXXX/',
+        unitOfMeasurement: {
+          name: 'microgram per cubic metre',
+          symbol: 'µg/m³',
+          definition: 'http://unitsofmeasure.org/ucum.html#ug/m3',
+        },
+        result: i % 97,
+        phenomenonTime: '2026-11-26T09:00:00Z',
+      },
     },
-  } as TwinRecord;
+  };
 }
 
 const records = Array.from({ length: RECORDS }, (_, i) => record(i));

@@ -175,6 +175,7 @@ export {
   combineAccess,
   derivedTrust,
   filterForAudience,
+  LABEL_WITHHOLDS,
   type Labelled,
   PUBLIC_AUDIENCE,
 } from './model/trust.js';

@@ -339,7 +339,7 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
           ],
           options,
         )
-      : { records: [], sources: [] as SourceReport[], withheld: 0 };
+      : { records: [], sources: [] as SourceReport[], withheld: 0, withheldBecause: {} };
   const headroom = second.records.filter((r): r is ScenarioResult => r.featureType === 'ScenarioResult');
   const applications = first.records.filter((r): r is Application => r.featureType === 'PlanningApplication');
   const brownfield = first.records.filter(
@@ -380,13 +380,16 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
       .filter((a) => a.scenarios.length === 0)
       .map((a) => `${a.name} (${a.substation}): no headroom row came back; its capacity is unknown.`),
   ];
+  const withheldBecause: Record<string, number> = { ...first.withheldBecause };
+  for (const [reason, n] of Object.entries(second.withheldBecause))
+    withheldBecause[reason] = (withheldBecause[reason] ?? 0) + n;
   const report = buildReport(
     'capacityForGrowth',
     place,
     [...feedingAreas, ...headroom, ...applications, ...brownfield],
     [...first.sources, ...second.sources],
     summary,
-    first.withheld + second.withheld,
+    { withheld: first.withheld + second.withheld, withheldBecause },
   );
   return {
     ...report,

@@ -72,7 +72,7 @@ export async function culturalInfrastructureNear(
         ),
     },
   ];
-  const { records, sources: answered, withheld } = await askAll(sources, options);
+  const { records, sources: answered, ...withheld } = await askAll(sources, options);
   const near = (record: TwinRecord, metres: number, from: readonly [number, number]) =>
     record.geometry?.type === 'Point' &&
     distanceMetres(from[0], from[1], record.geometry.coordinates[0]!, record.geometry.coordinates[1]!) <=

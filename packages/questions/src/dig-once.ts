@@ -156,7 +156,7 @@ export async function digOnce(
     const held = options.streetWorks;
     sources.push({ source: 'street works you hold (Street Manager)', run: async () => held });
   }
-  const { records, sources: answered, withheld } = await askAll(sources, options);
+  const { records, sources: answered, ...withheld } = await askAll(sources, options);
   const borough = place.borough?.code;
   const inArea = borough
     ? records.filter((r) => {

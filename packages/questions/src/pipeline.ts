@@ -77,7 +77,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
           }
         : { bbox: bbox(place.geometry) as [number, number, number, number] };
   const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
-  const { records, sources, withheld } = await askAll<TwinRecord>(
+  const { records, sources, ...withheld } = await askAll<TwinRecord>(
     [
       {
         source: 'planning applications (Planning London Datahub)',

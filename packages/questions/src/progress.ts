@@ -198,7 +198,7 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
     'borough' in site && place.borough
       ? { boroughs: [place.borough.code] }
       : { bbox: bbox(place.geometry) as [number, number, number, number] };
-  const { records, sources, withheld } = await askAll<Application>(
+  const { records, sources, ...withheld } = await askAll<Application>(
     [
       {
         source: 'planning applications (Planning London Datahub)',

@@ -120,10 +120,11 @@ describe('access labels through a question report', () => {
       asked.records,
       asked.sources,
       ['3 assets'],
-      asked.withheld,
+      asked,
     );
     expect(report.records).toEqual([]);
     expect(report.withheld).toBe(3);
+    expect(report.withheldBecause).toEqual({ 'access label: not for this audience': 3 });
     expect(report.access).toEqual({ classification: 'open' });
     const text = JSON.stringify(report);
     for (const id of ['WM-0001', 'WM-0002', 'CH-0001', SECRET_OWNER]) expect(text).not.toContain(id);

@@ -176,9 +176,21 @@ export interface AudienceFilterOptions extends Omit<PolicyTerms, 'party'> {
   readonly action?: PolicyAction;
 }
 
+/**
+ * The reason {@link filterForAudience} reports for a record its access label hides from the audience
+ * (policy reasons name their policy instead).
+ *
+ * @example
+ * ```ts
+ * import { LABEL_WITHHOLDS } from '@ldn-twin/core';
+ * const byLabel = reasons.filter((reason) => reason === LABEL_WITHHOLDS).length;
+ * ```
+ */
+export const LABEL_WITHHOLDS = 'access label: not for this audience';
+
 const HIDDEN_BY_LABEL = Object.freeze({
   permitted: false,
-  reasons: Object.freeze(['access label: not for this audience']),
+  reasons: Object.freeze([LABEL_WITHHOLDS]),
   unresolved: Object.freeze([]),
 });
 
