@@ -8,6 +8,7 @@ import {
   filterForAudience,
   honourPolicies,
   LONDON_POLICIES,
+  LONDON_POLICY_REGISTRY,
   type OdrlPolicy,
   OGL_V3_POLICY,
   type PolicyDecision,
@@ -274,6 +275,8 @@ describe('duties and the shipped policies', () => {
   });
 
   it('ships London licences that permit every action with attribution', () => {
+    expect([...policyRegistry([...LONDON_POLICIES, EXAMPLE_SHARED_ASSETS_POLICY]).keys()]).toHaveLength(6);
+    expect([...LONDON_POLICY_REGISTRY.values()]).toEqual(LONDON_POLICIES);
     for (const policy of LONDON_POLICIES) {
       for (const action of ['use', 'display', 'distribute', 'derive'] as const) {
         expect(
