@@ -114,14 +114,7 @@ describe('access labels through a question report', () => {
     const asked = await askAll(sources, { audience: PUBLIC_AUDIENCE });
     expect(asked.records).toEqual([]);
     expect(asked.withheld).toBe(3);
-    const report = buildReport(
-      'digOnce',
-      undefined,
-      asked.records,
-      asked.sources,
-      ['3 assets'],
-      asked,
-    );
+    const report = buildReport('digOnce', undefined, asked.records, asked.sources, ['3 assets'], asked);
     expect(report.records).toEqual([]);
     expect(report.withheld).toBe(3);
     expect(report.withheldBecause).toEqual({ 'access label: not for this audience': 3 });

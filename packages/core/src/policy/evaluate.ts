@@ -196,7 +196,8 @@ function evaluateOne(policy: OdrlPolicy, request: PolicyRequest): PolicyOutcome 
   }
   if (!permitted) {
     if (granting.length === 0) denials.push(`does not permit ${action}`);
-    else if (undecided.length > 0 && unmet.length === 0) unknowns.push(...undecided);
+    // A permission the SDK cannot decide might grant the action: undecidable, not denied.
+    else if (undecided.length > 0) unknowns.push(...undecided, ...unmet);
     else denials.push(...new Set(unmet));
   }
   const named = (reasons: string[]) => [...new Set(reasons)].map((reason) => `${policy.uid}: ${reason}`);
