@@ -166,10 +166,16 @@ export async function digOnce(
         return boroughAt(lon, lat)?.code === borough;
       })
     : records;
-  // Underground assets only for an audience cleared for them; otherwise not a word about them.
+  // Underground assets only for an audience cleared for them, whose terms let it derive from them
+  // (the opportunities) and see them (the report); otherwise not a word about them.
+  const registry = options.policies ? { registry: options.policies } : {};
   const assets =
     options.audience && options.undergroundAssets
-      ? filterForAudience(options.undergroundAssets, options.audience)
+      ? filterForAudience(
+          filterForAudience(options.undergroundAssets, options.audience, { action: 'derive', ...registry }),
+          options.audience,
+          registry,
+        )
       : [];
   const plan = planDigOnce(inArea, {
     window: options.window,
