@@ -171,11 +171,13 @@ export {
 export { IsoInstantSchema, type JsonFgTime, JsonFgTimeSchema } from './model/time.js';
 export {
   type Audience,
+  type AudienceFilterOptions,
   attributions,
   canSee,
   combineAccess,
   derivedTrust,
   filterForAudience,
+  LABEL_WITHHOLDS,
   type Labelled,
   PUBLIC_AUDIENCE,
 } from './model/trust.js';
@@ -201,3 +203,38 @@ export {
   requiredNumber,
 } from './parse/lenient.js';
 export { type ZonelessTimes, zonelessToUtc } from './parse/zoneless-time.js';
+// ODRL policies: terms of use as data, evaluated at every exit.
+export {
+  evaluate,
+  honourPolicies,
+  POLICY_ACTIONS,
+  type PolicyAction,
+  type PolicyDecision,
+  type PolicyRequest,
+  type PolicyTerms,
+  permittedBy,
+  policyGate,
+} from './policy/evaluate.js';
+export {
+  CC_BY_4_POLICY,
+  ERG_LAQN_POLICY,
+  EXAMPLE_SHARED_ASSETS_POLICY,
+  LONDON_POLICIES,
+  LONDON_POLICY_REGISTRY,
+  OGL_V2_POLICY,
+  OGL_V3_POLICY,
+  sharedAssetsPolicy,
+  TFL_OPEN_DATA_POLICY,
+} from './policy/london.js';
+export {
+  type OdrlConstraint,
+  OdrlConstraintSchema,
+  type OdrlDuty,
+  OdrlDutySchema,
+  type OdrlPolicy,
+  OdrlPolicySchema,
+  type OdrlRule,
+  OdrlRuleSchema,
+  type PolicyRegistry,
+  policyRegistry,
+} from './policy/odrl.js';

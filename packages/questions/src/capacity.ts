@@ -349,7 +349,7 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
           ],
           options,
         )
-      : { records: [], sources: [] as SourceReport[], withheld: 0 };
+      : { records: [], sources: [] as SourceReport[], withheld: 0, withheldBecause: {} };
   const headroom = second.records.filter((r): r is ScenarioResult => r.featureType === 'ScenarioResult');
   const applications = first.records.filter((r): r is Application => r.featureType === 'PlanningApplication');
   const brownfield = first.records.filter(
@@ -393,13 +393,16 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
       .map((a) => `${a.name} (${a.substation}): no headroom row came back; its capacity is unknown.`),
     ...(brownfieldArea?.note && wanted.has('brownfield') ? [brownfieldArea.note] : []),
   ];
+  const withheldBecause: Record<string, number> = { ...first.withheldBecause };
+  for (const [reason, n] of Object.entries(second.withheldBecause))
+    withheldBecause[reason] = (withheldBecause[reason] ?? 0) + n;
   const report = buildReport(
     'capacityForGrowth',
     place,
     [...feedingAreas, ...headroom, ...applications, ...brownfield],
     [...first.sources, ...second.sources],
     summary,
-    first.withheld + second.withheld,
+    { withheld: first.withheld + second.withheld, withheldBecause },
   );
   return {
     ...report,

@@ -78,7 +78,7 @@ export async function culturalInfrastructureNear(
         ),
     },
   ];
-  const { records, sources: answered, withheld } = await askAll(sources, options);
+  const { records, sources: answered, ...withheld } = await askAll(sources, options);
   const venues = records.filter((r): r is Venue => r.featureType === 'CulturalVenue');
   const returned = records.filter(
     (r): r is TwinRecordOf<'PlanningApplication'> => r.featureType === 'PlanningApplication',

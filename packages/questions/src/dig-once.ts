@@ -168,7 +168,7 @@ export async function digOnce(
     const held = options.streetWorks;
     sources.push({ source: 'street works you hold (Street Manager)', run: async () => held });
   }
-  const { records, sources: answered, withheld } = await askAll(sources, options);
+  const { records, sources: answered, ...withheld } = await askAll(sources, options);
   const borough = place.borough?.code;
   const inArea = borough
     ? records.filter((r) => {
@@ -178,10 +178,16 @@ export async function digOnce(
         return boroughAt(lon, lat)?.code === borough;
       })
     : records;
-  // Underground assets only for an audience cleared for them; otherwise not a word about them.
+  // Underground assets only for an audience cleared for them, whose terms let it derive from them
+  // (the opportunities) and see them (the report); otherwise not a word about them.
+  const registry = options.policies ? { registry: options.policies } : {};
   const assets =
     options.audience && options.undergroundAssets
-      ? filterForAudience(options.undergroundAssets, options.audience)
+      ? filterForAudience(
+          filterForAudience(options.undergroundAssets, options.audience, { action: 'derive', ...registry }),
+          options.audience,
+          registry,
+        )
       : [];
   const plan = planDigOnce(inArea, {
     window: options.window,

@@ -103,7 +103,7 @@ export async function energyOutlook(options: EnergyOutlookOptions): Promise<Ques
       run: (signal) => agile.unitRates({ region: LONDON_REGION, from }, signal ? { signal } : {}),
     });
   }
-  const { records, sources: answered, withheld } = await askAll(sources, options);
+  const { records, sources: answered, ...withheld } = await askAll(sources, options);
   const observations = records.filter((r): r is Observation => r.featureType === 'Observation');
   const numeric = (property: string) =>
     observations.filter(

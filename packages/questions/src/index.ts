@@ -59,6 +59,7 @@ export {
   type Source,
   type SourceReport,
   shortReason,
+  type Withheld,
 } from './report.js';
 export {
   RESTRICTION_SOURCES,

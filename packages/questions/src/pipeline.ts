@@ -78,7 +78,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
           'planning.data.gov.uk',
         );
   const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
-  const { records, sources, withheld } = await askAll<TwinRecord>(
+  const { records, sources, ...withheld } = await askAll<TwinRecord>(
     [
       {
         source: 'planning applications (Planning London Datahub)',

@@ -197,7 +197,7 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const lapsingWithinDays = options.lapsingWithinDays ?? 90;
   const datahub = connectFor(planningLondonDatahub, options);
   const asked = datahubArea(site, place, options.radiusMetres ?? 500);
-  const { records, sources, withheld } = await askAll<Application>(
+  const { records, sources, ...withheld } = await askAll<Application>(
     [
       {
         source: 'planning applications (Planning London Datahub)',

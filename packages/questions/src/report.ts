@@ -13,6 +13,9 @@ import {
   type HttpClient,
   isHttpError,
   isLdnTwinError,
+  LABEL_WITHHOLDS,
+  type PolicyDecision,
+  type PolicyRegistry,
   type RunReport,
   type TwinRecord,
 } from '@ldn-twin/core';
@@ -25,10 +28,13 @@ export interface QuestionOptions {
   readonly client: HttpClient;
   readonly signal?: AbortSignal;
   /**
-   * Who will see the answer: records their access labels do not allow are withheld from the report
-   * (and from its attributions), and the summary says how many. Default: no filtering.
+   * Who will see the answer: records their access labels or their ODRL policies (for `display`,
+   * resolved in `policies`) do not allow are withheld from the report (and from its attributions),
+   * and the summary says how many and why. Default: no filtering.
    */
   readonly audience?: Audience;
+  /** The ODRL policies records' labels are resolved against. Default: `LONDON_POLICY_REGISTRY`. */
+  readonly policies?: PolicyRegistry;
   /**
    * Each connector's configuration by connector id: credentials (`epc: { email, apiKey }`), a proxy
    * `baseUrl` for services browsers cannot call, and so on.
@@ -133,8 +139,27 @@ export interface QuestionReport<R extends TwinRecord = TwinRecord> {
    * `none` (no remote source answered: the summary's first line says nothing could be asked).
    */
   readonly outcome: 'complete' | 'partial' | 'none';
-  /** Records withheld because the audience may not see them. */
+  /** Records withheld because the audience may not see them or their terms do not permit it. */
   readonly withheld: number;
+  /**
+   * Why they were withheld: the number of records per reason (`access label: not for this
+   * audience`, or a policy's reason such as `https://example.org/policy/research-only: constraint
+   * purpose eq research not met by purpose marketing`).
+   */
+  readonly withheldBecause: Readonly<Record<string, number>>;
+}
+
+/**
+ * The records a question withheld, and why (the number of records per reason).
+ *
+ * @example
+ * ```ts
+ * const none: Withheld = { withheld: 0, withheldBecause: {} };
+ * ```
+ */
+export interface Withheld {
+  readonly withheld: number;
+  readonly withheldBecause: Readonly<Record<string, number>>;
 }
 
 /** One source of a question: a connector run, or a local computation. */
@@ -166,14 +191,14 @@ interface Outcome<R> {
  *
  * @example
  * ```ts
- * const { records, sources, withheld } = await askAll([constraintsSource, boroughSource], { signal, audience });
+ * const { records, sources, withheld, withheldBecause } = await askAll([constraintsSource, boroughSource], { signal, audience });
  * console.log(sources.map((s) => `${s.source}: ${s.status}`));
  * ```
  */
 export async function askAll<R extends TwinRecord>(
   sources: readonly Source<R>[],
-  options: Pick<QuestionOptions, 'signal' | 'audience' | 'connectors' | 'offline'> = {},
-): Promise<{ records: R[]; sources: SourceReport[]; withheld: number }> {
+  options: Pick<QuestionOptions, 'signal' | 'audience' | 'policies' | 'connectors' | 'offline'> = {},
+): Promise<{ records: R[]; sources: SourceReport[] } & Withheld> {
   const outcomes = await Promise.all(
     sources.map((source) =>
       source.connector && options.connectors && !options.connectors.includes(source.connector)
@@ -183,8 +208,23 @@ export async function askAll<R extends TwinRecord>(
   );
   const all = outcomes.flatMap((o) => o.records);
   // Filtered here, before any summary is computed: nothing withheld can leak into an answer.
-  const records = options.audience ? filterForAudience(all, options.audience) : all;
-  return { records, sources: outcomes.map((o) => o.report), withheld: all.length - records.length };
+  const withheldBecause: Record<string, number> = {};
+  const onReport = (_record: unknown, decision: PolicyDecision) => {
+    if (decision.permitted) return;
+    for (const reason of decision.reasons) withheldBecause[reason] = (withheldBecause[reason] ?? 0) + 1;
+  };
+  const records = options.audience
+    ? filterForAudience(all, options.audience, {
+        onReport,
+        ...(options.policies ? { registry: options.policies } : {}),
+      })
+    : all;
+  return {
+    records,
+    sources: outcomes.map((o) => o.report),
+    withheld: all.length - records.length,
+    withheldBecause,
+  };
 }
 
 function skipped<R extends TwinRecord>(source: Source<R>, why: string): Outcome<R> {
@@ -320,7 +360,8 @@ export function shortReason(error: unknown): string {
 
 /**
  * Assembles a question's report from the records it may show (see {@link askAll}): attributions and
- * the combined access label come from those records; `withheld` says how many were not shown.
+ * the combined access label come from those records; `withheldRecords` says how many were not shown
+ * and why ({@link askAll}'s `withheld` and `withheldBecause`).
  *
  * @example
  * ```ts
@@ -334,8 +375,9 @@ export function buildReport<R extends TwinRecord>(
   records: readonly R[],
   sources: readonly SourceReport[],
   summary: readonly string[],
-  withheld = 0,
+  withheldRecords: Withheld = { withheld: 0, withheldBecause: {} },
 ): QuestionReport<R> {
+  const { withheld, withheldBecause } = withheldRecords;
   const trust = records.length > 0 ? derivedTrust(records) : undefined;
   const remote = sources.filter((s) => s.connector !== undefined);
   const heard = remote.some((s) => s.status === 'answered' || s.status === 'partial');
@@ -363,11 +405,7 @@ export function buildReport<R extends TwinRecord>(
       // Nothing remote answered: say so first, and repeat no line built from the silence.
       ...(outcome === 'none' ? [`Nothing could be asked${where}: no service answered.`] : summary),
       ...unanswered,
-      ...(withheld > 0
-        ? [
-            `${withheld} record${withheld === 1 ? '' : 's'} withheld: their access labels do not allow this audience.`,
-          ]
-        : []),
+      ...withheldLines(withheldBecause),
     ],
     sources,
     attributions: trust?.attribution ?? [],
@@ -375,7 +413,19 @@ export function buildReport<R extends TwinRecord>(
     complete: outcome === 'complete',
     outcome,
     withheld,
+    withheldBecause,
   };
+}
+
+/** The summary's lines on withheld records: those the labels hid, then one per policy reason. */
+function withheldLines(because: Readonly<Record<string, number>>): string[] {
+  const records = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
+  const byLabel = because[LABEL_WITHHOLDS] ?? 0;
+  const byTerms = Object.entries(because).filter(([reason]) => reason !== LABEL_WITHHOLDS);
+  return [
+    ...(byLabel > 0 ? [`${records(byLabel)} withheld: their access labels do not allow this audience.`] : []),
+    ...byTerms.map(([reason, n]) => `${records(n)} withheld by their terms: ${reason}.`),
+  ];
 }
 
 /**

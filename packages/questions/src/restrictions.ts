@@ -134,7 +134,7 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   const {
     records,
     sources: answered,
-    withheld,
+    ...withheld
   } = await askAll(
     names.map((name) => sources[name]),
     options,

@@ -360,7 +360,7 @@ export async function retrofitCandidates(
       records,
       [...asked.sources, ...located.sources],
       summary,
-      asked.withheld,
+      asked,
     ),
     candidates,
     buildings,

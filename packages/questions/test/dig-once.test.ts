@@ -3,7 +3,10 @@ import { streetManager } from '@ldn-twin/connectors/street-manager';
 import {
   connect,
   createClient,
+  LONDON_POLICIES,
   OPEN_ACCESS,
+  policyRegistry,
+  sharedAssetsPolicy,
   type TwinRecord,
   type TwinRecordOf,
   twinId,
@@ -377,5 +380,39 @@ describe('digOnce underground assets', () => {
     const text = JSON.stringify(open);
     for (const word of ['WM-9', 'water main', ORG, 'Under the dig']) expect(text).not.toContain(word);
     expect(OPEN_ACCESS.classification).toBe(open.access.classification);
+  });
+
+  it('names the assets only for the purposes their terms admit', async () => {
+    const terms = sharedAssetsPolicy({
+      uid: 'https://example.org/policy/example-water-assets',
+      organisations: [ORG],
+      purposes: ['safe-digging'],
+    });
+    const shared = {
+      ...main,
+      properties: { ...main.properties, access: { ...main.properties.access, policies: [terms.uid] } },
+    } as TwinRecordOf<'UndergroundAsset'>;
+    const works = await permits({
+      permit: 'U-01',
+      usrn: '20400001',
+      start: '2025-10-02T00:00:00.000Z',
+      end: '2025-10-04T00:00:00.000Z',
+    });
+    const ask = (purpose: string) =>
+      digOnce(
+        { borough: 'Hounslow' },
+        {
+          client: client(),
+          window,
+          streetWorks: works,
+          undergroundAssets: [shared],
+          audience: { clearance: 'official-sensitive', organisation: ORG, purpose },
+          policies: policyRegistry([...LONDON_POLICIES, terms]),
+        },
+      );
+    expect((await ask('safe-digging')).opportunities[0]?.assets?.map((a) => a.id)).toEqual([main.id]);
+    const marketing = await ask('marketing');
+    expect(marketing.opportunities).toHaveLength(1);
+    expect(JSON.stringify(marketing)).not.toContain('WM-9');
   });
 });

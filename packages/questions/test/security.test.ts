@@ -114,16 +114,10 @@ describe('access labels through a question report', () => {
     const asked = await askAll(sources, { audience: PUBLIC_AUDIENCE });
     expect(asked.records).toEqual([]);
     expect(asked.withheld).toBe(3);
-    const report = buildReport(
-      'digOnce',
-      undefined,
-      asked.records,
-      asked.sources,
-      ['3 assets'],
-      asked.withheld,
-    );
+    const report = buildReport('digOnce', undefined, asked.records, asked.sources, ['3 assets'], asked);
     expect(report.records).toEqual([]);
     expect(report.withheld).toBe(3);
+    expect(report.withheldBecause).toEqual({ 'access label: not for this audience': 3 });
     expect(report.access).toEqual({ classification: 'open' });
     const text = JSON.stringify(report);
     for (const id of ['WM-0001', 'WM-0002', 'CH-0001', SECRET_OWNER]) expect(text).not.toContain(id);

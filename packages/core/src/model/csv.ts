@@ -14,7 +14,9 @@
  * rounded to 7 decimals (`locationPrecision` says how precise the geometry is); empty without geometry. Lists in the envelope
  * (`identifiers`, `relations`, `attribution`, permitted organisations/groups) are joined with `; `.
  */
+import { type PolicyTerms, permittedBy } from '../policy/evaluate.js';
 import type { TwinRecord } from './record.js';
+import { PUBLIC_AUDIENCE } from './trust.js';
 
 /**
  * The envelope columns of the CSV, in order.
@@ -194,6 +196,11 @@ export interface CsvOptions {
   readonly columns?: readonly string[];
   /** How many leading records to read to find attribute columns when `columns` is not given. */
   readonly sampleSize?: number;
+  /**
+   * Who the export is for: only records whose policies permit `distribute` to `terms.party` are
+   * written, the others are told to `terms.onReport`. Default: the public.
+   */
+  readonly terms?: PolicyTerms;
 }
 
 function csvLine(cells: readonly string[]): string {
@@ -202,7 +209,8 @@ function csvLine(cells: readonly string[]): string {
 
 /**
  * Writes records as CSV: a header line, then one line per record (each with its CRLF), as they
- * arrive. See the module notes for how columns are chosen and values flattened.
+ * arrive, leaving out records whose policies do not permit `distribute` ({@link CsvOptions.terms}).
+ * See the module notes for how columns are chosen and values flattened.
  *
  * @example
  * ```ts
@@ -215,8 +223,9 @@ export async function* toCsv(
   records: Iterable<TwinRecord> | AsyncIterable<TwinRecord>,
   options: CsvOptions = {},
 ): AsyncGenerator<string, void, undefined> {
+  const permitted = permittedBy('distribute', options.terms ?? { party: PUBLIC_AUDIENCE });
   const source: AsyncGenerator<TwinRecord, void, undefined> = (async function* () {
-    yield* records;
+    for await (const record of records) if (permitted(record)) yield record;
   })();
   const sample: Record<string, string>[] = [];
   let columns = options.columns;

@@ -3,7 +3,9 @@
  * conversion is lossless: any GeoJSON tool draws it, and parsing validates every feature back.
  */
 import { SchemaError } from '../errors.js';
+import { type PolicyTerms, permittedBy } from '../policy/evaluate.js';
 import { type TwinRecord, TwinRecordSchema } from './record.js';
+import { PUBLIC_AUDIENCE } from './trust.js';
 
 /**
  * A FeatureCollection of twin records (assignable to GeoJSON's `FeatureCollection`).
@@ -21,30 +23,39 @@ export interface TwinFeatureCollection<R extends TwinRecord = TwinRecord> {
 
 /**
  * Wraps records in a FeatureCollection: from an array or iterable at once, from an async iterable
- * as a promise.
+ * as a promise. A FeatureCollection is an export, so only records whose policies permit
+ * `distribute` to `terms.party` (default: the public) are included; the others are told to
+ * `terms.onReport`.
  *
  * @example
  * ```ts
  * import { toFeatureCollection } from '@ldn-twin/core';
  * const geojson = JSON.stringify(toFeatureCollection(records));
  * const fromStream = await toFeatureCollection(connectorStream);
+ * const forTfl = toFeatureCollection(records, { terms: { party: { clearance: 'official', organisation: 'tfl' } } });
  * ```
  */
-export function toFeatureCollection<R extends TwinRecord>(records: Iterable<R>): TwinFeatureCollection<R>;
+export function toFeatureCollection<R extends TwinRecord>(
+  records: Iterable<R>,
+  options?: { readonly terms?: PolicyTerms },
+): TwinFeatureCollection<R>;
 export function toFeatureCollection<R extends TwinRecord>(
   records: AsyncIterable<R>,
+  options?: { readonly terms?: PolicyTerms },
 ): Promise<TwinFeatureCollection<R>>;
 export function toFeatureCollection<R extends TwinRecord>(
   records: Iterable<R> | AsyncIterable<R>,
+  options: { readonly terms?: PolicyTerms } = {},
 ): TwinFeatureCollection<R> | Promise<TwinFeatureCollection<R>> {
+  const permitted = permittedBy('distribute', options.terms ?? { party: PUBLIC_AUDIENCE });
   if (Symbol.asyncIterator in records) {
     return (async () => {
       const features: R[] = [];
-      for await (const record of records) features.push(record);
+      for await (const record of records) if (permitted(record)) features.push(record);
       return { type: 'FeatureCollection', features };
     })();
   }
-  return { type: 'FeatureCollection', features: [...records] };
+  return { type: 'FeatureCollection', features: [...records].filter(permitted) };
 }
 
 /**

@@ -3,21 +3,29 @@
  * memory stays flat however many records flow.
  */
 import { SchemaError } from '../errors.js';
+import { type PolicyTerms, permittedBy } from '../policy/evaluate.js';
 import { type TwinRecord, TwinRecordSchema } from './record.js';
+import { PUBLIC_AUDIENCE } from './trust.js';
 
 /**
- * Writes records as NDJSON, one line (with its `\n`) per record, as they arrive.
+ * Writes records as NDJSON, one line (with its `\n`) per record, as they arrive. An export leaves
+ * the app, so only records whose policies permit `distribute` to `terms.party` are written
+ * (default: the public); the others are told to `terms.onReport`.
  *
  * @example
  * ```ts
  * import { toNdjson } from '@ldn-twin/core';
  * for await (const line of toNdjson(connectorStream)) process.stdout.write(line);
+ * const party = { clearance: 'official', organisation: 'tfl', purpose: 'street-works-planning' } as const;
+ * for await (const line of toNdjson(records, { terms: { party } })) process.stdout.write(line);
  * ```
  */
 export async function* toNdjson(
   records: Iterable<TwinRecord> | AsyncIterable<TwinRecord>,
+  options: { readonly terms?: PolicyTerms } = {},
 ): AsyncGenerator<string, void, undefined> {
-  for await (const record of records) yield `${JSON.stringify(record)}\n`;
+  const permitted = permittedBy('distribute', options.terms ?? { party: PUBLIC_AUDIENCE });
+  for await (const record of records) if (permitted(record)) yield `${JSON.stringify(record)}\n`;
 }
 
 /**

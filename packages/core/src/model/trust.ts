@@ -3,6 +3,7 @@
  * access labels, and who may see what. A derived record inherits the most restrictive label of its
  * inputs and all their attributions ({@link derivedTrust}).
  */
+import { type PolicyAction, type PolicyTerms, permittedBy } from '../policy/evaluate.js';
 import { type AccessLabel, CLASSIFICATIONS, type Classification } from './access-label.js';
 
 /**
@@ -22,18 +23,25 @@ export interface Labelled {
 }
 
 /**
- * Who is looking: their clearance, organisation and groups.
+ * Who is looking: their clearance, organisation and groups, and the purpose they state (which ODRL
+ * policies may constrain: see `evaluate`).
  *
  * @example
  * ```ts
  * import type { Audience } from '@ldn-twin/core';
- * const engineer: Audience = { clearance: 'official-sensitive', organisation: 'thames-water', groups: ['dig-once'] };
+ * const engineer: Audience = {
+ *   clearance: 'official-sensitive',
+ *   organisation: 'thames-water',
+ *   groups: ['dig-once'],
+ *   purpose: 'safe-digging',
+ * };
  * ```
  */
 export interface Audience {
   readonly clearance: Classification;
   readonly organisation?: string;
   readonly groups?: readonly string[];
+  readonly purpose?: string;
 }
 
 /**
@@ -122,8 +130,8 @@ export function combineAccess(labels: Iterable<AccessLabel>): AccessLabel {
 /**
  * Whether `audience` may see a record labelled `label`: the clearance is at least the classification,
  * the organisation is permitted (when organisations are restricted) and one of the groups is
- * permitted (when groups are restricted). ODRL policies are terms of use, not visibility, and are not
- * evaluated here.
+ * permitted (when groups are restricted). ODRL policies are terms of use, not visibility: they are
+ * evaluated by {@link filterForAudience} and the serialisers, not here.
  *
  * @example
  * ```ts
@@ -154,31 +162,85 @@ export function canSee(label: AccessLabel, audience: Audience): boolean {
 }
 
 /**
- * The records `audience` may see ({@link canSee}), in order. An array or iterable gives an array; an
- * async iterable gives an async iterable, so a stream is filtered as it flows.
+ * Options of {@link filterForAudience}: the action the records are for (default `display`), the
+ * policy registry (default `LONDON_POLICY_REGISTRY`) and `onReport`, which hears of each record
+ * withheld — by its access label or by its policies — with the reasons.
+ *
+ * @example
+ * ```ts
+ * import type { AudienceFilterOptions } from '@ldn-twin/core';
+ * const options: AudienceFilterOptions = { action: 'derive', onReport: (record, { reasons }) => log.push(...reasons) };
+ * ```
+ */
+export interface AudienceFilterOptions extends Omit<PolicyTerms, 'party'> {
+  readonly action?: PolicyAction;
+}
+
+/**
+ * The reason {@link filterForAudience} reports for a record its access label hides from the audience
+ * (policy reasons name their policy instead).
+ *
+ * @example
+ * ```ts
+ * import { LABEL_WITHHOLDS } from '@ldn-twin/core';
+ * const byLabel = reasons.filter((reason) => reason === LABEL_WITHHOLDS).length;
+ * ```
+ */
+export const LABEL_WITHHOLDS = 'access label: not for this audience';
+
+const HIDDEN_BY_LABEL = Object.freeze({
+  permitted: false,
+  reasons: Object.freeze([LABEL_WITHHOLDS]),
+  unresolved: Object.freeze([]),
+});
+
+/**
+ * The records `audience` may see ({@link canSee}) and whose ODRL policies permit the action to it
+ * (`evaluate`; a record without policies has no terms beyond its label), in order. An array or
+ * iterable gives an array; an async iterable gives an async iterable, so a stream is filtered as it
+ * flows.
  *
  * @example
  * ```ts
  * import { PUBLIC_AUDIENCE, filterForAudience } from '@ldn-twin/core';
  * const publicRecords = filterForAudience(records, PUBLIC_AUDIENCE);
  * for await (const record of filterForAudience(connectorStream, PUBLIC_AUDIENCE)) draw(record);
+ * const withheld: string[] = [];
+ * const forDigging = filterForAudience(
+ *   records,
+ *   { clearance: 'official-sensitive', organisation: 'thames-water', purpose: 'safe-digging' },
+ *   { onReport: (record, decision) => decision.permitted || withheld.push(...decision.reasons) },
+ * );
  * ```
  */
-export function filterForAudience<R extends Labelled>(records: Iterable<R>, audience: Audience): R[];
+export function filterForAudience<R extends Labelled>(
+  records: Iterable<R>,
+  audience: Audience,
+  options?: AudienceFilterOptions,
+): R[];
 export function filterForAudience<R extends Labelled>(
   records: AsyncIterable<R>,
   audience: Audience,
+  options?: AudienceFilterOptions,
 ): AsyncGenerator<R, void, undefined>;
 export function filterForAudience<R extends Labelled>(
   records: Iterable<R> | AsyncIterable<R>,
   audience: Audience,
+  options: AudienceFilterOptions = {},
 ): R[] | AsyncGenerator<R, void, undefined> {
-  if (Symbol.asyncIterator in records) return filterAsync(records, audience);
-  return [...records].filter((record) => canSee(record.properties.access, audience));
+  const permitted = permittedBy(options.action ?? 'display', { ...options, party: audience });
+  const report = options.onReport;
+  const admits = (record: R): boolean => {
+    if (canSee(record.properties.access, audience)) return permitted(record);
+    report?.(record, HIDDEN_BY_LABEL);
+    return false;
+  };
+  if (Symbol.asyncIterator in records) return filterAsync(records, admits);
+  return [...records].filter(admits);
 }
 
-async function* filterAsync<R extends Labelled>(records: AsyncIterable<R>, audience: Audience) {
-  for await (const record of records) if (canSee(record.properties.access, audience)) yield record;
+async function* filterAsync<R extends Labelled>(records: AsyncIterable<R>, admits: (record: R) => boolean) {
+  for await (const record of records) if (admits(record)) yield record;
 }
 
 /**

@@ -2,7 +2,15 @@
  * Sample twin records for the model tests: an open planning constraint, a measured observation, a
  * restricted underground asset and a simulated scenario result.
  */
-import { OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinId } from '@ldn-twin/core';
+import {
+  LONDON_POLICIES,
+  OGL_V3_URL,
+  type PolicyTerms,
+  policyRegistry,
+  type TwinRecord,
+  type TwinRecordOf,
+  twinId,
+} from '@ldn-twin/core';
 
 export const HE_ATTRIBUTION =
   '© Historic England 2026. Contains Ordnance Survey data © Crown copyright 2026.';
@@ -152,3 +160,23 @@ export const samples: TwinRecord[] = [listedBuilding, no2, waterMain, floodDepth
 export function copy<T>(value: T): T {
   return structuredClone(value);
 }
+
+/** The terms the restricted sample references: any use by its two organisations, with attribution. */
+export const nuarTerms = {
+  uid: 'https://example.org/odrl/nuar-terms',
+  permission: [
+    {
+      action: 'use',
+      constraint: [
+        { leftOperand: 'recipient', operator: 'isAnyOf', rightOperand: ['thames-water', 'lambeth'] },
+      ],
+      duty: [{ action: 'attribute' }],
+    },
+  ],
+};
+
+/** An engineer of an organisation the restricted sample is shared with, and the registry of its terms. */
+export const engineerTerms: PolicyTerms = {
+  party: { clearance: 'official-sensitive', organisation: 'thames-water' },
+  registry: policyRegistry([...LONDON_POLICIES, nuarTerms]),
+};

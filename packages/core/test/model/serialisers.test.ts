@@ -8,7 +8,10 @@ import {
   toReadableStream,
 } from '@ldn-twin/core';
 import { describe, expect, it } from 'vitest';
-import { listedBuilding, samples } from './fixtures.js';
+import { engineerTerms, listedBuilding, samples } from './fixtures.js';
+
+/** The restricted sample's terms permit the engineer (these tests are about the formats). */
+const forEngineer = { terms: engineerTerms };
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -25,14 +28,14 @@ async function* slowly(records: readonly TwinRecord[]) {
 
 describe('FeatureCollection', () => {
   it('round-trips through JSON losslessly', () => {
-    const json = JSON.stringify(toFeatureCollection(samples));
+    const json = JSON.stringify(toFeatureCollection(samples, forEngineer));
     const parsed: unknown = JSON.parse(json);
     expect(parsed).toMatchObject({ type: 'FeatureCollection' });
     expect(parseFeatureCollection(parsed)).toEqual(samples);
   });
 
   it('collects an async stream', async () => {
-    expect(await toFeatureCollection(slowly(samples))).toEqual({
+    expect(await toFeatureCollection(slowly(samples), forEngineer)).toEqual({
       type: 'FeatureCollection',
       features: samples,
     });
@@ -50,7 +53,7 @@ describe('FeatureCollection', () => {
 
 describe('NDJSON', () => {
   it('writes one line per record, each a JSON record', async () => {
-    const lines = await collect(toNdjson(slowly(samples)));
+    const lines = await collect(toNdjson(slowly(samples), forEngineer));
     expect(lines).toHaveLength(samples.length);
     for (const [index, line] of lines.entries()) {
       expect(line.endsWith('\n')).toBe(true);
@@ -60,7 +63,7 @@ describe('NDJSON', () => {
   });
 
   it('reads back records from chunks split anywhere', async () => {
-    const text = (await collect(toNdjson(samples))).join('');
+    const text = (await collect(toNdjson(samples, forEngineer))).join('');
     const chunks = text.match(/[\s\S]{1,7}/g) ?? [];
     expect(await collect(parseNdjson(chunks))).toEqual(samples);
     expect(await collect(parseNdjson(`\n${text}\n\n`))).toEqual(samples);
@@ -73,8 +76,8 @@ describe('NDJSON', () => {
   });
 
   it('streams as UTF-8 bytes', async () => {
-    const body = await new Response(toReadableStream(toNdjson(samples))).text();
-    expect(body).toBe((await collect(toNdjson(samples))).join(''));
+    const body = await new Response(toReadableStream(toNdjson(samples, forEngineer))).text();
+    expect(body).toBe((await collect(toNdjson(samples, forEngineer))).join(''));
     expect(body).toContain('µg/m³');
   });
 });

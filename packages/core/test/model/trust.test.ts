@@ -10,7 +10,15 @@ import {
 } from '@ldn-twin/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HE_ATTRIBUTION, listedBuilding, no2, OGL_ATTRIBUTION, samples, waterMain } from './fixtures.js';
+import {
+  engineerTerms,
+  HE_ATTRIBUTION,
+  listedBuilding,
+  no2,
+  OGL_ATTRIBUTION,
+  samples,
+  waterMain,
+} from './fixtures.js';
 
 const label: fc.Arbitrary<AccessLabel> = fc.record(
   {
@@ -106,8 +114,8 @@ describe('canSee and filterForAudience', () => {
   });
 
   it('shows the restricted record to a cleared, permitted organisation', () => {
-    const engineer = { clearance: 'official-sensitive', organisation: 'thames-water' } as const;
-    expect(filterForAudience(samples, engineer)).toEqual(samples);
+    const { party, registry } = engineerTerms;
+    expect(filterForAudience(samples, party, { registry })).toEqual(samples);
   });
 
   it('filters an async stream as it flows', async () => {
