@@ -233,6 +233,75 @@ describe('carbon-intensity regionalIntensity', () => {
   });
 });
 
+describe('carbon-intensity nationalIntensityRange', () => {
+  it('asks /intensity/{from}/{to} to the minute in UTC and maps the periods', async () => {
+    let path: string | undefined;
+    server.use(
+      // The route's body has the national shape (field guide §3); served here: the recorded fw24h body.
+      http.get(`${BASE}/intensity/:from/:to`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(national);
+      }),
+    );
+    const { records, report } = await grid()
+      .nationalIntensityRange({ from: '2020-05-24T21:30:00+01:00', to: '2020-05-24T22:30:00Z' })
+      .collect();
+    expect(path).toBe('/intensity/2020-05-24T20:30Z/2020-05-24T22:30Z');
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0 });
+    expect(attributes(records).map((a) => a.result)).toEqual([146, 148, 148]);
+    expect(records[0]?.properties.attributes.datastream).toBe('carbon-intensity:national/intensity-forecast');
+  });
+
+  it('rejects a range whose end is not after its start, before sending anything', () => {
+    expect(() =>
+      grid().nationalIntensityRange({ from: '2020-05-24T20:30:00Z', to: '2020-05-24T20:30:00Z' }),
+    ).toThrow(/to/);
+  });
+});
+
+describe('carbon-intensity regionalIntensityByPostcode', () => {
+  // Documented shape: the postcode routes answer the regional body (field guide §3), with a
+  // `postcode` echoed on the region; served here: the recorded London body with SE1 added.
+  const se1 = { data: [{ ...london.data[0], postcode: 'SE1' }] };
+
+  it('asks /regional/postcode/{outcode} (upper-cased) and maps the region, generation mix included', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/regional/postcode/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(se1);
+      }),
+    );
+    const { records, report } = await grid().regionalIntensityByPostcode({ outcode: ' se1 ' }).collect();
+    expect(path).toBe('/regional/postcode/SE1');
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 10 });
+    expect(records[0]?.properties.attributes).toMatchObject({
+      datastream: 'carbon-intensity:region-13/intensity-forecast',
+      result: 435,
+    });
+    expect(records.filter((r) => r.properties.attributes.unitOfMeasurement.symbol === '%')).toHaveLength(9);
+  });
+
+  it('asks a window from a time with the region as an object', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/regional/intensity/:from/pt24h/postcode/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: se1.data[0] });
+      }),
+    );
+    const { records } = await grid()
+      .regionalIntensityByPostcode({ outcode: 'SW1A', window: 'pt24h', from: '2021-12-13T16:30:00Z' })
+      .collect();
+    expect(path).toBe('/regional/intensity/2021-12-13T16:30Z/pt24h/postcode/SW1A');
+    expect(records).toHaveLength(10);
+  });
+
+  it('rejects a full postcode before sending anything', () => {
+    expect(() => grid().regionalIntensityByPostcode({ outcode: 'SE1 7PB' })).toThrow(/outward postcode/);
+  });
+});
+
 describe('carbon-intensity conformance', () => {
   it('passes validateConnector on the recorded responses', async () => {
     server.use(
@@ -242,6 +311,8 @@ describe('carbon-intensity conformance', () => {
         HttpResponse.json({ data: london.data[0] }),
       ),
       http.get(`${BASE}/regional/regionid/1`, () => HttpResponse.json({})),
+      http.get(`${BASE}/intensity/:from/:to`, () => HttpResponse.json(national)),
+      http.get(`${BASE}/regional/postcode/SE1`, () => HttpResponse.json(london)),
     );
     const result = await validateConnector(carbonIntensity, {
       client: createClient({ cache: false, retry: { limit: 0 } }),
@@ -250,9 +321,15 @@ describe('carbon-intensity conformance', () => {
         { operation: 'regionalIntensity', params: {}, minRecords: 10 },
         { operation: 'regionalIntensity', params: { window: 'fw24h' }, minRecords: 10 },
         { operation: 'regionalIntensity', params: { regionId: 1 }, expectError: true },
+        {
+          operation: 'nationalIntensityRange',
+          params: { from: '2020-05-24T20:30:00Z', to: '2020-05-24T22:00:00Z' },
+          minRecords: 3,
+        },
+        { operation: 'regionalIntensityByPostcode', params: { outcode: 'SE1' }, minRecords: 10 },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0, 3, 10]);
   });
 });

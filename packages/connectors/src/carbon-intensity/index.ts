@@ -85,6 +85,64 @@ function licence(ctx: OperationContext<CarbonIntensityConfig>): Licence {
   return { ...LICENCE, attribution: ctx.config.attribution };
 }
 
+const NationalRangeParams = z
+  .object({
+    /** Start of the range (RFC 3339); the API takes it to the minute, in UTC. */
+    from: z.iso.datetime({ offset: true }),
+    /** End of the range (RFC 3339), after `from`. The API's longest range is unconfirmed. */
+    to: z.iso.datetime({ offset: true }),
+  })
+  .refine((p) => Date.parse(p.to) > Date.parse(p.from), { message: '`to` must be after `from`', path: ['to'] });
+
+/** An outward postcode (the part before the space): the only form the postcode routes take. */
+const Outcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'an outward postcode such as SW1A or SE1 (not a full postcode)');
+
+const PostcodeParams = z.object({
+  outcode: Outcode,
+  window: Window.default('current'),
+  /** Start of a window (default: now); ignored for `current`. */
+  from: z.iso.datetime({ offset: true }).optional(),
+});
+
+const NATIONAL: CarbonScope = { key: 'national', label: 'Great Britain', dataset: 'National carbon intensity' };
+
+type Ctx = OperationContext<CarbonIntensityConfig>;
+
+/** Fetches a national route and maps its periods. */
+async function* national(ctx: Ctx, path: string, label: string): AsyncGenerator<Observation> {
+  const { data, url: sourceUrl } = await ctx.client.json(`${ctx.config.baseUrl}${path}`, RawNationalResponse, {
+    label: `carbon-intensity ${label}`,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  ctx.page(data.data.length);
+  yield* ctx.mapper.each(data.data, RawPeriod, (period) =>
+    mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope: NATIONAL }),
+  );
+}
+
+/** Fetches a regional route (one region or a postcode's region) and maps every region's periods. */
+async function* regional(ctx: Ctx, path: string, label: string): AsyncGenerator<Observation> {
+  const { data, url: sourceUrl } = await ctx.client.json(`${ctx.config.baseUrl}${path}`, RawRegionalResponse, {
+    label: `carbon-intensity ${label}`,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  for (const region of data.data) {
+    ctx.page(region.data.length);
+    const scope: CarbonScope = {
+      key: `region-${region.regionid}`,
+      label: region.shortname ?? region.dnoregion ?? `Region ${region.regionid}`,
+      dataset: 'Regional carbon intensity',
+    };
+    yield* ctx.mapper.each(region.data, RawPeriod, (period) =>
+      mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
+    );
+  }
+}
+
 const nationalIntensity: Operation<typeof NationalParams, Observation, CarbonIntensityConfig> = {
   title: 'National carbon intensity',
   description:
@@ -96,20 +154,18 @@ const nationalIntensity: Operation<typeof NationalParams, Observation, CarbonInt
       params.window === 'current'
         ? '/intensity'
         : `/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}`;
-    const url = `${ctx.config.baseUrl}${path}`;
-    const { data, url: sourceUrl } = await ctx.client.json(url, RawNationalResponse, {
-      label: 'carbon-intensity national',
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-    ctx.page(data.data.length);
-    const scope: CarbonScope = {
-      key: 'national',
-      label: 'Great Britain',
-      dataset: 'National carbon intensity',
-    };
-    yield* ctx.mapper.each(data.data, RawPeriod, (period) =>
-      mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
-    );
+    yield* national(ctx, path, 'national');
+  },
+};
+
+const nationalIntensityRange: Operation<typeof NationalRangeParams, Observation, CarbonIntensityConfig> = {
+  title: 'National carbon intensity between two times',
+  description:
+    'Great Britain carbon intensity per half hour between two instants: forecast and (where known) actual.',
+  params: NationalRangeParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    yield* national(ctx, `/intensity/${apiTime(params.from)}/${apiTime(params.to)}`, 'national range');
   },
 };
 
@@ -124,25 +180,22 @@ const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonInt
       params.window === 'current'
         ? `/regional/regionid/${params.regionId}`
         : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/regionid/${params.regionId}`;
-    const { data, url: sourceUrl } = await ctx.client.json(
-      `${ctx.config.baseUrl}${path}`,
-      RawRegionalResponse,
-      {
-        label: 'carbon-intensity regional',
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      },
-    );
-    for (const region of data.data) {
-      ctx.page(region.data.length);
-      const scope: CarbonScope = {
-        key: `region-${region.regionid}`,
-        label: region.shortname ?? region.dnoregion ?? `Region ${region.regionid}`,
-        dataset: 'Regional carbon intensity',
-      };
-      yield* ctx.mapper.each(region.data, RawPeriod, (period) =>
-        mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
-      );
-    }
+    yield* regional(ctx, path, 'regional');
+  },
+};
+
+const regionalIntensityByPostcode: Operation<typeof PostcodeParams, Observation, CarbonIntensityConfig> = {
+  title: 'Carbon intensity and generation mix for a postcode',
+  description:
+    "The region of an outward postcode (SE1, SW1A) per half hour: forecast carbon intensity and generation mix by fuel, now or 24/48 hours ahead or back.",
+  params: PostcodeParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const path =
+      params.window === 'current'
+        ? `/regional/postcode/${params.outcode}`
+        : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/postcode/${params.outcode}`;
+    yield* regional(ctx, path, 'regional postcode');
   },
 };
 
@@ -175,5 +228,5 @@ export const carbonIntensity = {
     note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy if direct calls are blocked.',
   },
   config: CarbonIntensityConfig,
-  operations: { nationalIntensity, regionalIntensity },
+  operations: { nationalIntensity, nationalIntensityRange, regionalIntensity, regionalIntensityByPostcode },
 } satisfies Connector<typeof CarbonIntensityConfig>;

@@ -22,6 +22,8 @@ const recorded: typeof fetch = async (input) => {
 it.concurrent.each([
   ['nationalIntensity', {}],
   ['regionalIntensity', {}],
+  ['nationalIntensityRange', { from: '2020-05-24T20:30:00Z', to: '2020-05-24T22:00:00Z' }],
+  ['regionalIntensityByPostcode', { outcode: 'SE1' }],
 ])(
   'carbon-intensity %s survives every fault honestly',
   async (operation, params) => {
