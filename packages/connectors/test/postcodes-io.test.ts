@@ -225,7 +225,7 @@ describe('postcodes-io bulkReverseGeocode', () => {
   const cardiff: [number, number] = [-3.15807731271522, 51.4799900627036];
   const wight: [number, number] = [-1.12935802905177, 50.7186356978817];
 
-  it('POSTs the points as geolocations with the options and keeps each record\'s point and distance', async () => {
+  it("POSTs the points as geolocations with the options and keeps each record's point and distance", async () => {
     let body: unknown;
     server.use(
       http.post(`${API}/postcodes`, async ({ request }) => {
@@ -261,7 +261,9 @@ describe('postcodes-io bulkReverseGeocode', () => {
     const sizes: number[] = [];
     server.use(
       http.post(`${API}/postcodes`, async ({ request }) => {
-        const { geolocations } = (await request.json()) as { geolocations: { longitude: number; latitude: number }[] };
+        const { geolocations } = (await request.json()) as {
+          geolocations: { longitude: number; latitude: number }[];
+        };
         sizes.push(geolocations.length);
         return HttpResponse.json({
           status: 200,
@@ -296,7 +298,10 @@ describe('postcodes-io outcode', () => {
     expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
     const area = records[0];
     expect(area?.id).toBe('urn:ldntwin:administrative-area:outcode:SW1A');
-    expect(area?.geometry).toEqual({ type: 'Point', coordinates: [-0.13226037062937065, 51.504530636363654] });
+    expect(area?.geometry).toEqual({
+      type: 'Point',
+      coordinates: [-0.13226037062937065, 51.504530636363654],
+    });
     expect(area?.properties.attributes).toEqual({
       areaType: 'other',
       code: 'SW1A',
@@ -304,7 +309,7 @@ describe('postcodes-io outcode', () => {
         kind: 'outcode',
         admin_district: 'Westminster; Wandsworth',
         parish: 'Wandsworth, unparished area; Westminster, unparished area',
-        admin_ward: 'Nine Elms; St James\'s',
+        admin_ward: "Nine Elms; St James's",
         country: 'England',
         parliamentary_constituency: 'Battersea; Cities of London and Westminster',
       },
@@ -317,7 +322,9 @@ describe('postcodes-io outcode', () => {
   });
 
   it('gives an HttpError for an outcode the service does not know', async () => {
-    server.use(http.get(`${API}/outcodes/:outcode`, () => HttpResponse.json({ status: 404 }, { status: 404 })));
+    server.use(
+      http.get(`${API}/outcodes/:outcode`, () => HttpResponse.json({ status: 404 }, { status: 404 })),
+    );
     const error = await postcodes()
       .outcode({ outcode: 'ZZ9' })
       .collect()

@@ -92,7 +92,10 @@ const NationalRangeParams = z
     /** End of the range (RFC 3339), after `from`. The API's longest range is unconfirmed. */
     to: z.iso.datetime({ offset: true }),
   })
-  .refine((p) => Date.parse(p.to) > Date.parse(p.from), { message: '`to` must be after `from`', path: ['to'] });
+  .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
 
 /** An outward postcode (the part before the space): the only form the postcode routes take. */
 const Outcode = z
@@ -108,16 +111,24 @@ const PostcodeParams = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
 });
 
-const NATIONAL: CarbonScope = { key: 'national', label: 'Great Britain', dataset: 'National carbon intensity' };
+const NATIONAL: CarbonScope = {
+  key: 'national',
+  label: 'Great Britain',
+  dataset: 'National carbon intensity',
+};
 
 type Ctx = OperationContext<CarbonIntensityConfig>;
 
 /** Fetches a national route and maps its periods. */
 async function* national(ctx: Ctx, path: string, label: string): AsyncGenerator<Observation> {
-  const { data, url: sourceUrl } = await ctx.client.json(`${ctx.config.baseUrl}${path}`, RawNationalResponse, {
-    label: `carbon-intensity ${label}`,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const { data, url: sourceUrl } = await ctx.client.json(
+    `${ctx.config.baseUrl}${path}`,
+    RawNationalResponse,
+    {
+      label: `carbon-intensity ${label}`,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
+  );
   ctx.page(data.data.length);
   yield* ctx.mapper.each(data.data, RawPeriod, (period) =>
     mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope: NATIONAL }),
@@ -126,10 +137,14 @@ async function* national(ctx: Ctx, path: string, label: string): AsyncGenerator<
 
 /** Fetches a regional route (one region or a postcode's region) and maps every region's periods. */
 async function* regional(ctx: Ctx, path: string, label: string): AsyncGenerator<Observation> {
-  const { data, url: sourceUrl } = await ctx.client.json(`${ctx.config.baseUrl}${path}`, RawRegionalResponse, {
-    label: `carbon-intensity ${label}`,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const { data, url: sourceUrl } = await ctx.client.json(
+    `${ctx.config.baseUrl}${path}`,
+    RawRegionalResponse,
+    {
+      label: `carbon-intensity ${label}`,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
+  );
   for (const region of data.data) {
     ctx.page(region.data.length);
     const scope: CarbonScope = {
@@ -187,7 +202,7 @@ const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonInt
 const regionalIntensityByPostcode: Operation<typeof PostcodeParams, Observation, CarbonIntensityConfig> = {
   title: 'Carbon intensity and generation mix for a postcode',
   description:
-    "The region of an outward postcode (SE1, SW1A) per half hour: forecast carbon intensity and generation mix by fuel, now or 24/48 hours ahead or back.",
+    'The region of an outward postcode (SE1, SW1A) per half hour: forecast carbon intensity and generation mix by fuel, now or 24/48 hours ahead or back.',
   params: PostcodeParams,
   produces: ['Observation'],
   async *run(params, ctx) {

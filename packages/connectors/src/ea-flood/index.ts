@@ -208,7 +208,12 @@ const allLatestReadings: Operation<typeof AllLatestReadingsParams, Observation, 
     // `_view=full` expands each reading's measure, which gives its unit and parameter without a
     // station lookup per reading. `latest` stays a bare flag, so the query is written by hand.
     const parameter = params.parameter ? `&parameter=${params.parameter}` : '';
-    const items = await fetchItems(ctx, `/data/readings?latest&_view=full${parameter}`, {}, 'all latest readings');
+    const items = await fetchItems(
+      ctx,
+      `/data/readings?latest&_view=full${parameter}`,
+      {},
+      'all latest readings',
+    );
     yield* ctx.mapper.each(items, RawReading, (raw) => mapReading(raw, new Map(), mapping(ctx)));
   },
 };

@@ -228,11 +228,15 @@ const bulkReverseGeocode: Operation<typeof BulkReverseParams, Area, PostcodesCon
         const entry = RawReverseEntry.safeParse(item);
         if (entry.success && entry.data.result !== null) {
           const { query, result } = entry.data;
-          yield* ctx.mapper.each(result, RawPostcode, (pc) => mapReverseResult(pc, query, mappingContext(ctx)));
+          yield* ctx.mapper.each(result, RawPostcode, (pc) =>
+            mapReverseResult(pc, query, mappingContext(ctx)),
+          );
         } else {
           // A malformed entry is reported by the parse; an invalid geolocation by the mapping.
           yield* ctx.mapper.each([item], RawReverseEntry, ({ query }) => {
-            throw new Error(`no postcodes for point [${query.longitude}, ${query.latitude}]: invalid geolocation`);
+            throw new Error(
+              `no postcodes for point [${query.longitude}, ${query.latitude}]: invalid geolocation`,
+            );
           });
         }
       }
@@ -247,10 +251,14 @@ const outcode: Operation<typeof OutcodeParams, Area, PostcodesConfig> = {
   params: OutcodeParams,
   produces: ['AdministrativeArea'],
   async *run(params, ctx) {
-    const { data } = await ctx.client.json(`${ctx.config.baseUrl}/outcodes/${params.outcode}`, RawLookupBody, {
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      label: 'postcodes.io outcode',
-    });
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/outcodes/${params.outcode}`,
+      RawLookupBody,
+      {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'postcodes.io outcode',
+      },
+    );
     yield* mapPage(ctx, [data.result], RawOutcode, (oc) => mapOutcode(oc, mappingContext(ctx)));
   },
 };

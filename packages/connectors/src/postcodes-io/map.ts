@@ -117,7 +117,10 @@ export function mapReverseResult(
   if (query.latitude !== undefined) asked['query.latitude'] = String(query.latitude);
   return {
     ...area,
-    properties: { ...area.properties, attributes: { ...attributes, extra: { ...attributes.extra, ...asked } } },
+    properties: {
+      ...area.properties,
+      attributes: { ...attributes, extra: { ...attributes.extra, ...asked } },
+    },
   };
 }
 
@@ -139,7 +142,11 @@ export function mapOutcode(oc: RawOutcode, ctx: PostcodeMappingContext): TwinRec
   const extra: Record<string, string> = { kind: 'outcode' };
   for (const [key, value] of Object.entries(oc)) {
     if (OUTCODE_ENVELOPE_KEYS.has(key) || value === null || value === undefined) continue;
-    const text = Array.isArray(value) ? value.join('; ') : typeof value === 'string' ? value : JSON.stringify(value);
+    const text = Array.isArray(value)
+      ? value.join('; ')
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
     if (text !== '') extra[key] = text;
   }
   return twinRecord('AdministrativeArea', {
