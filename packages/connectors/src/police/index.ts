@@ -20,8 +20,8 @@ import {
 import type { Polygon } from 'geojson';
 import * as z from 'zod';
 import { AreaTooDenseError, polyParam, quadrants } from './area.js';
-import { mapCrime } from './map.js';
-import { RawCrime, RawCrimeList } from './raw.js';
+import { mapCrime, stopMapper } from './map.js';
+import { RawCrime, RawCrimeList, RawStop } from './raw.js';
 
 export { AreaTooDenseError, isAreaTooDenseError, polyParam, quadrants } from './area.js';
 
@@ -89,6 +89,12 @@ const InAreaParams = z.object({
   date: Month,
 });
 
+const StopsAtPointParams = z.object({
+  /** A WGS 84 point `[longitude, latitude]`: stop and searches within one mile of it. */
+  point: LonLat,
+  date: Month,
+});
+
 type Incident = TwinRecordOf<'Incident'>;
 
 const crimesAtPoint: Operation<typeof AtPointParams, Incident, PoliceConfig> = {
@@ -131,6 +137,26 @@ const crimesInArea: Operation<typeof InAreaParams, Incident, PoliceConfig> = {
       });
       yield* ctx.mapper.each(fresh, RawCrime, (crime) => mapCrime(crime, mappingContext(ctx, sourceUrl)));
     }
+  },
+};
+
+const stopsAtPoint: Operation<typeof StopsAtPointParams, Incident, PoliceConfig> = {
+  title: 'Stop and searches at a point',
+  description:
+    'Stop and searches within one mile of a point for a month (latest month when `date` is left out), one Incident of category `stop-and-search` each, at its exact time.',
+  params: StopsAtPointParams,
+  produces: ['Incident'],
+  async *run(params, ctx) {
+    const { data, url: sourceUrl } = await ctx.client.json(
+      `${ctx.config.baseUrl}/stops-street`,
+      RawCrimeList,
+      {
+        searchParams: { lat: params.point[1], lng: params.point[0], date: params.date },
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'police stops-street at a point',
+      },
+    );
+    yield* mapPage(ctx, data, RawStop, stopMapper(mappingContext(ctx, sourceUrl)));
   },
 };
 
@@ -219,5 +245,5 @@ export const police = {
     note: 'CORS is not documented by data.police.uk (unconfirmed): in a browser, set a proxy baseUrl.',
   },
   config: PoliceConfig,
-  operations: { crimesAtPoint, crimesInArea },
+  operations: { crimesAtPoint, crimesInArea, stopsAtPoint },
 } satisfies Connector<typeof PoliceConfig>;
