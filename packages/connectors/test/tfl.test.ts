@@ -292,6 +292,43 @@ describe('tfl lineStatus', () => {
   });
 });
 
+describe('tfl lineStatusById', () => {
+  it('asks /Line/{ids}/Status and maps the recorded by-id answers', async () => {
+    const asked: string[] = [];
+    server.use(
+      // The fixture's two items are the real answers of /Line/bakerloo/Status and /Line/circle/Status.
+      http.get(`${BASE}/Line/:ids/Status`, ({ request, params }) => {
+        asked.push(new URL(request.url).pathname);
+        const ids = String(params.ids).split(',');
+        return HttpResponse.json(lineStatuses.filter((line) => ids.includes(String(line.id))));
+      }),
+    );
+    const { records, report } = await transport()
+      .lineStatusById({ lines: ['circle'], detail: true })
+      .collect();
+    expect(asked).toEqual(['/Line/circle/Status']);
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 1 });
+    expect(records[0]?.properties.name).toBe('Circle: Part Closure');
+    expect(records[0]?.properties.attributes).toMatchObject({
+      closure: 'partClosure',
+      affectedLines: ['circle'],
+    });
+
+    const both = await transport()
+      .lineStatusById({ lines: ['bakerloo', 'circle'] })
+      .collect();
+    expect(asked[1]).toBe('/Line/bakerloo,circle/Status');
+    expect(both.records.map((r) => r.properties.name)).toEqual([
+      'Bakerloo: Good Service',
+      'Circle: Part Closure',
+    ]);
+  });
+
+  it('refuses a line id that could leave the path, before sending anything', () => {
+    expect(() => transport().lineStatusById({ lines: ['../Road'] })).toThrow(/lines/);
+  });
+});
+
 describe('tfl stopPointsNear', () => {
   it('asks by lat/lon/stopTypes/radius and maps stops with [lon, lat] geometry', async () => {
     let asked: URL | undefined;
@@ -482,6 +519,7 @@ describe('tfl conformance', () => {
       http.get(`${BASE}/Road/all/Disruption`, () => HttpResponse.json(roadDisruptions)),
       http.get(`${BASE}/Road/all/Street/Disruption`, () => HttpResponse.json(streetDisruptions)),
       http.get(`${BASE}/Line/Mode/tube/Status`, () => HttpResponse.json(lineStatuses)),
+      http.get(`${BASE}/Line/bakerloo,circle/Status`, () => HttpResponse.json(lineStatuses)),
       http.get(`${BASE}/StopPoint`, () => HttpResponse.json(stopPoints)),
       http.get(`${BASE}/BikePoint`, () => HttpResponse.json(bikePoints)),
       http.get(`${BASE}/Line/Mode/dlr/Status`, () =>
@@ -497,9 +535,10 @@ describe('tfl conformance', () => {
         { operation: 'stopPointsNear', params: { point: [-0.133, 51.509] }, minRecords: 2 },
         { operation: 'bikePoints', params: {}, minRecords: 6 },
         { operation: 'lineStatus', params: { modes: ['dlr'] }, expectError: true },
+        { operation: 'lineStatusById', params: { lines: ['bakerloo', 'circle'] }, minRecords: 2 },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0, 2]);
   });
 });

@@ -96,6 +96,15 @@ const LineStatusParams = z.object({
   includeGoodService: z.boolean().default(true),
 });
 
+const LineStatusByIdParams = z.object({
+  /** Line ids, e.g. `bakerloo`, `elizabeth`, `mildmay` (from `/Line/Mode/{mode}`), sent comma-separated. */
+  lines: Ids,
+  /** Ask for affected stops and routes. */
+  detail: z.boolean().optional(),
+  /** Keep "Good Service" statuses (default true), so every line has a record. */
+  includeGoodService: z.boolean().default(true),
+});
+
 const StopPointParams = z.object({
   /** A WGS 84 point `[longitude, latitude]`. */
   point: z.tuple([Longitude, Latitude]),
@@ -211,6 +220,24 @@ const lineStatus: Operation<typeof LineStatusParams, Disruption, TflConfig> = {
   },
 };
 
+const lineStatusById: Operation<typeof LineStatusByIdParams, Disruption, TflConfig> = {
+  title: 'Line status by line',
+  description:
+    'The current status of the given lines (any mode), one record per status (Good Service included).',
+  params: LineStatusByIdParams,
+  produces: ['TransportDisruption'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/Line/${params.lines.map(encodeURIComponent).join(',')}/Status`,
+      RawList,
+      requestOptions(ctx, 'tfl line status by id', { detail: params.detail }),
+    );
+    ctx.page(data.length);
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(data, RawLine, (line) => mapLineStatuses(line, map, params.includeGoodService));
+  },
+};
+
 const stopPointsNear: Operation<typeof StopPointParams, TwinRecordOf<'TransportStop'>, TflConfig> = {
   title: 'Stop points near a place',
   description: 'Stops and stations of the given NaPTAN types within a radius of a point, nearest first.',
@@ -295,5 +322,12 @@ export const tfl = {
     note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy (which also keeps your key server-side).',
   },
   config: TflConfig,
-  operations: { roadDisruptions, streetDisruptions, lineStatus, stopPointsNear, bikePoints },
+  operations: {
+    roadDisruptions,
+    streetDisruptions,
+    lineStatus,
+    lineStatusById,
+    stopPointsNear,
+    bikePoints,
+  },
 } satisfies Connector<typeof TflConfig>;

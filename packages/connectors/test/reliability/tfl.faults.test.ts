@@ -33,6 +33,7 @@ it.concurrent.each([
   ['roadDisruptions', {}],
   ['streetDisruptions', { startDate: '2025-10-01', endDate: '2025-10-31' }],
   ['lineStatus', { modes: ['tube'] }],
+  ['lineStatusById', { lines: ['bakerloo', 'circle'] }],
   ['stopPointsNear', { point: [-0.133, 51.509], radius: 100 }],
   ['bikePoints', {}],
 ])(
