@@ -259,6 +259,50 @@ describe('carbon-intensity nationalIntensityRange', () => {
   });
 });
 
+describe('carbon-intensity nationalGenerationMix', () => {
+  // Documented shape (several public clients agree): `/generation` answers `{data: period}`, the
+  // range route `{data: [period, ...]}`; the fuels and shares here are the recorded London period's.
+  const [region] = london.data as [Json & { data: Json[] }];
+  const period = region.data[0] as Json & { generationmix: Json[] };
+  const mixPeriod = { from: period.from, to: period.to, generationmix: period.generationmix };
+
+  it('asks /generation now and maps one percentage Observation per fuel, with no intensity', async () => {
+    server.use(http.get(`${BASE}/generation`, () => HttpResponse.json({ data: mixPeriod })));
+    const { records, report } = await grid().nationalGenerationMix({}).collect();
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 9 });
+    expect(records.every((r) => r.properties.attributes.unitOfMeasurement.symbol === '%')).toBe(true);
+    const gas = records.find((r) => r.properties.attributes.observedProperty.endsWith('#gas'));
+    expect(gas?.properties.name).toBe('Great Britain generation mix: gas');
+    expect(gas?.properties.attributes).toMatchObject({
+      datastream: 'carbon-intensity:national/generation-mix/gas',
+      result: 8.9,
+      phenomenonTime: '2021-12-13T16:30:00Z/2021-12-13T17:00:00Z',
+    });
+    expect(gas?.properties.provenance.dataset).toBe('National generation mix');
+  });
+
+  it('asks /generation/{from}/{to} for a range, and reports a period with no mix', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/generation/:from/:to`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: [mixPeriod, { ...mixPeriod, generationmix: [] }] });
+      }),
+    );
+    const { records, report } = await grid()
+      .nationalGenerationMix({ from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:30:00Z' })
+      .collect();
+    expect(path).toBe('/generation/2021-12-13T16:30Z/2021-12-13T17:30Z');
+    expect(records).toHaveLength(9);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]?.message).toMatch(/no forecast, actual or generation mix/);
+  });
+
+  it('refuses a range with only one end, before sending anything', () => {
+    expect(() => grid().nationalGenerationMix({ from: '2021-12-13T16:30:00Z' })).toThrow(/to/);
+  });
+});
+
 describe('carbon-intensity regionalIntensityByPostcode', () => {
   // Documented shape: the postcode routes answer the regional body (field guide §3), with a
   // `postcode` echoed on the region; served here: the recorded London body with SE1 added.
@@ -313,6 +357,11 @@ describe('carbon-intensity conformance', () => {
       http.get(`${BASE}/regional/regionid/1`, () => HttpResponse.json({})),
       http.get(`${BASE}/intensity/:from/:to`, () => HttpResponse.json(national)),
       http.get(`${BASE}/regional/postcode/SE1`, () => HttpResponse.json(london)),
+      http.get(`${BASE}/generation`, () => {
+        const [region] = london.data as [Json & { data: Json[] }];
+        const { from, to, generationmix } = region.data[0] as Json;
+        return HttpResponse.json({ data: { from, to, generationmix } });
+      }),
     );
     const result = await validateConnector(carbonIntensity, {
       client: createClient({ cache: false, retry: { limit: 0 } }),
@@ -327,9 +376,10 @@ describe('carbon-intensity conformance', () => {
           minRecords: 3,
         },
         { operation: 'regionalIntensityByPostcode', params: { outcode: 'SE1' }, minRecords: 10 },
+        { operation: 'nationalGenerationMix', params: {}, minRecords: 9 },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0, 3, 10]);
+    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0, 3, 10, 9]);
   });
 });

@@ -9,7 +9,13 @@
 import type { Connector, Licence, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
 import * as z from 'zod';
 import { type CarbonScope, mapPeriod } from './map.js';
-import { RawNationalResponse, RawPeriod, RawRegionalResponse } from './raw.js';
+import {
+  RawGenerationPeriod,
+  RawGenerationResponse,
+  RawNationalResponse,
+  RawPeriod,
+  RawRegionalResponse,
+} from './raw.js';
 
 export {
   CARBON_INTENSITY_PROPERTY,
@@ -111,6 +117,29 @@ const PostcodeParams = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
 });
 
+const GenerationParams = z
+  .object({
+    /** Start of a range (RFC 3339); with `to`. Both absent: the current half hour. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** End of the range (RFC 3339), after `from`. */
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((p) => (p.from === undefined) === (p.to === undefined), {
+    message: 'give both `from` and `to`, or neither',
+    path: ['to'],
+  })
+  .refine((p) => !p.from || !p.to || Date.parse(p.to) > Date.parse(p.from), {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
+
+const NATIONAL_MIX: CarbonScope = {
+  key: 'national',
+  label: 'Great Britain',
+  dataset: 'National generation mix',
+  mixName: 'generation mix',
+};
+
 const NATIONAL: CarbonScope = {
   key: 'national',
   label: 'Great Britain',
@@ -184,6 +213,33 @@ const nationalIntensityRange: Operation<typeof NationalRangeParams, Observation,
   },
 };
 
+const nationalGenerationMix: Operation<typeof GenerationParams, Observation, CarbonIntensityConfig> = {
+  title: 'National generation mix',
+  description:
+    "Great Britain's generation mix by fuel (percent) per half hour: the current half hour, or every half hour between two instants.",
+  params: GenerationParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const path =
+      params.from && params.to ? `/generation/${apiTime(params.from)}/${apiTime(params.to)}` : '/generation';
+    const { data, url: sourceUrl } = await ctx.client.json(
+      `${ctx.config.baseUrl}${path}`,
+      RawGenerationResponse,
+      {
+        label: 'carbon-intensity generation mix',
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      },
+    );
+    ctx.page(data.data.length);
+    yield* ctx.mapper.each(data.data, RawGenerationPeriod, (period) =>
+      mapPeriod(
+        { ...period, intensity: {} },
+        { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope: NATIONAL_MIX },
+      ),
+    );
+  },
+};
+
 const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonIntensityConfig> = {
   title: 'Regional carbon intensity and generation mix',
   description:
@@ -243,5 +299,11 @@ export const carbonIntensity = {
     note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy if direct calls are blocked.',
   },
   config: CarbonIntensityConfig,
-  operations: { nationalIntensity, nationalIntensityRange, regionalIntensity, regionalIntensityByPostcode },
+  operations: {
+    nationalIntensity,
+    nationalIntensityRange,
+    nationalGenerationMix,
+    regionalIntensity,
+    regionalIntensityByPostcode,
+  },
 } satisfies Connector<typeof CarbonIntensityConfig>;
