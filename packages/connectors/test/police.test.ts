@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { AreaTooDenseError, isAreaTooDenseError, police } from '@ldn-twin/connectors/police';
-import { connect, createClient, isHttpError } from '@ldn-twin/core';
+import { AreaTooDenseError, availableMonths, isAreaTooDenseError, police } from '@ldn-twin/connectors/police';
+import { connect, createClient, isHttpError, isSchemaError } from '@ldn-twin/core';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -409,6 +409,35 @@ describe('police stopsAtPoint', () => {
     expect(new Set(records.map((r) => r.id)).size).toBe(2);
     expect(records[1]?.id).toMatch(/%2F1$/);
     expect(report.issues[0]).toMatchObject({ stage: 'parse', path: 'datetime' });
+  });
+});
+
+describe('police availableMonths', () => {
+  it('lists the months with the forces that published stop and searches (documented shape)', async () => {
+    // The shape data.police.uk documents for /crimes-street-dates, as public clients' tests replay it.
+    const body = [
+      { date: '2024-02', 'stop-and-search': ['bedfordshire', 'btp', 'metropolitan'] },
+      { date: '2024-01', 'stop-and-search': [] },
+    ];
+    let asked: string | undefined;
+    server.use(
+      http.get(`${API}/crimes-street-dates`, ({ request }) => {
+        asked = request.url;
+        return HttpResponse.json(body);
+      }),
+    );
+    const months = await availableMonths(client());
+    expect(asked).toBe(`${API}/crimes-street-dates`);
+    expect(months).toEqual([
+      { month: '2024-02', stopAndSearchForces: ['bedfordshire', 'btp', 'metropolitan'] },
+      { month: '2024-01', stopAndSearchForces: [] },
+    ]);
+  });
+
+  it('gives a SchemaError for a month that is not YYYY-MM', async () => {
+    server.use(http.get(`${API}/crimes-street-dates`, () => HttpResponse.json([{ date: 'Jan 2024' }])));
+    const error = await availableMonths(client()).catch((e: unknown) => e);
+    expect(isSchemaError(error)).toBe(true);
   });
 });
 

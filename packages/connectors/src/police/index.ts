@@ -8,6 +8,7 @@
  */
 import {
   type Connector,
+  type HttpClient,
   isHttpError,
   type Licence,
   LicenceSchema,
@@ -21,7 +22,7 @@ import type { Polygon } from 'geojson';
 import * as z from 'zod';
 import { AreaTooDenseError, polyParam, quadrants } from './area.js';
 import { mapCrime, stopMapper } from './map.js';
-import { RawCrime, RawCrimeList, RawStop } from './raw.js';
+import { RawAvailability, RawCrime, RawCrimeList, RawStop } from './raw.js';
 
 export { AreaTooDenseError, isAreaTooDenseError, polyParam, quadrants } from './area.js';
 
@@ -212,6 +213,40 @@ function closed(ring: readonly (readonly number[])[]): [number, number][] {
 
 function mappingContext(ctx: OperationContext<PoliceConfig>, sourceUrl: string) {
   return { retrievedAt: ctx.retrievedAt, licence: ctx.config.licence, sourceUrl };
+}
+
+/** One month data.police.uk has street-level data for. */
+export interface AvailableMonth {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  /** The forces (ids such as `metropolitan`, `btp`) that published stop and searches for it. */
+  readonly stopAndSearchForces: readonly string[];
+}
+
+/**
+ * The months data.police.uk has street-level crime for (`GET /crimes-street-dates`), as it lists
+ * them, with the forces that published stop and searches for each: what `date` can be. A lookup, not
+ * a record source, so a function beside the connector rather than an operation.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@ldn-twin/core';
+ * import { availableMonths } from '@ldn-twin/connectors/police';
+ *
+ * const months = await availableMonths(createClient());
+ * const metStops = months.filter((m) => m.stopAndSearchForces.includes('metropolitan'));
+ * ```
+ */
+export async function availableMonths(
+  client: HttpClient,
+  options: { readonly baseUrl?: string; readonly signal?: AbortSignal } = {},
+): Promise<AvailableMonth[]> {
+  const baseUrl = (options.baseUrl ?? 'https://data.police.uk/api').replace(/\/+$/, '');
+  const { data } = await client.json(`${baseUrl}/crimes-street-dates`, RawAvailability, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    label: 'police crimes-street-dates',
+  });
+  return data.map((entry) => ({ month: entry.date, stopAndSearchForces: entry['stop-and-search'] }));
 }
 
 /**

@@ -108,3 +108,19 @@ export const RawStop = z.looseObject({
  * ```
  */
 export type RawStop = z.output<typeof RawStop>;
+
+/**
+ * `/crimes-street-dates` (documented shape): the months with street-level data, each with the
+ * forces that published stop and searches for it.
+ *
+ * @example
+ * ```ts
+ * RawAvailability.parse([{ date: '2024-01', 'stop-and-search': ['metropolitan'] }])[0]?.date; // '2024-01'
+ * ```
+ */
+export const RawAvailability = z.array(
+  z.looseObject({
+    date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+    'stop-and-search': z.array(z.string()).default([]),
+  }),
+);
