@@ -329,6 +329,85 @@ describe('tfl lineStatusById', () => {
   });
 });
 
+describe('tfl roadStatus', () => {
+  // Documented shape only: a client's mock of /Road/{ids} (see fixtures/tfl/SOURCES.md).
+  const corridors = fixture<Json[]>('tfl-road-status.json');
+
+  it('asks /Road/{ids} (a space in an id encoded) and maps each corridor at its bounding box', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/Road/:ids`, ({ request }) => {
+        asked = new URL(request.url).pathname;
+        return HttpResponse.json(corridors);
+      }),
+    );
+    const { records, report } = await transport()
+      .roadStatus({ roads: ['a1', 'a2', 'city route'] })
+      .collect();
+    expect(asked).toBe('/Road/a1,a2,city%20route');
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0 });
+    const [a1, , city] = records;
+    expect(a1?.id).toBe('urn:ldntwin:transport-disruption:tfl-road-status:a1');
+    expect(a1?.properties.name).toBe('A1: No Exceptional Delays');
+    expect(a1?.geometry).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-0.25616, 51.5319],
+          [-0.10234, 51.5319],
+          [-0.10234, 51.6562],
+          [-0.25616, 51.6562],
+          [-0.25616, 51.5319],
+        ],
+      ],
+    });
+    expect(a1?.properties.locationPrecision).toBe('area');
+    expect(city?.properties.attributes).toEqual({
+      disruptionType: 'road',
+      mode: 'road',
+      severity: 'Closure',
+      corridorIds: ['city route'],
+      extra: {
+        statusSeverityDescription: 'Closure',
+        group: 'Central London Red Routes',
+        url: '/Road/city+route',
+      },
+    });
+    expect(city?.properties.provenance.sourceUrl).toBe(`${BASE}/Road/city%20route`);
+  });
+
+  it('reports a corridor whose bounds are not two positions, and keeps the others', async () => {
+    server.use(
+      http.get(`${BASE}/Road/:ids`, () =>
+        HttpResponse.json([
+          corridors[0],
+          { ...corridors[1], bounds: '[[0.17118,51.49438],[-0.0857,51.44091]]' },
+        ]),
+      ),
+    );
+    const { records, report } = await transport()
+      .roadStatus({ roads: ['a1', 'a2'] })
+      .collect();
+    expect(records.map((r) => r.properties.identifiers[0]?.value)).toEqual(['a1']);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]?.message).toMatch(/bounds/);
+  });
+
+  it('gives an HttpError with the ApiError body for an unknown road', async () => {
+    const body = {
+      $type: 'Tfl.Api.Presentation.Entities.ApiError, Tfl.Api.Presentation.Entities',
+      httpStatusCode: 404,
+      message: 'The following road id is not recognised: A233',
+    };
+    server.use(http.get(`${BASE}/Road/A233`, () => HttpResponse.json(body, { status: 404 })));
+    const error = await transport()
+      .roadStatus({ roads: ['A233'] })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(404);
+  });
+});
+
 describe('tfl stopPointsNear', () => {
   it('asks by lat/lon/stopTypes/radius and maps stops with [lon, lat] geometry', async () => {
     let asked: URL | undefined;
@@ -520,6 +599,7 @@ describe('tfl conformance', () => {
       http.get(`${BASE}/Road/all/Street/Disruption`, () => HttpResponse.json(streetDisruptions)),
       http.get(`${BASE}/Line/Mode/tube/Status`, () => HttpResponse.json(lineStatuses)),
       http.get(`${BASE}/Line/bakerloo,circle/Status`, () => HttpResponse.json(lineStatuses)),
+      http.get(`${BASE}/Road/a1,a2`, () => HttpResponse.json(fixture<Json[]>('tfl-road-status.json'))),
       http.get(`${BASE}/StopPoint`, () => HttpResponse.json(stopPoints)),
       http.get(`${BASE}/BikePoint`, () => HttpResponse.json(bikePoints)),
       http.get(`${BASE}/Line/Mode/dlr/Status`, () =>
@@ -536,9 +616,10 @@ describe('tfl conformance', () => {
         { operation: 'bikePoints', params: {}, minRecords: 6 },
         { operation: 'lineStatus', params: { modes: ['dlr'] }, expectError: true },
         { operation: 'lineStatusById', params: { lines: ['bakerloo', 'circle'] }, minRecords: 2 },
+        { operation: 'roadStatus', params: { roads: ['a1', 'a2'] }, minRecords: 3 },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0, 2]);
+    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0, 2, 3]);
   });
 });

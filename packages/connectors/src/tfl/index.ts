@@ -20,11 +20,13 @@ import * as z from 'zod';
 import type { TflMappingContext } from './common.js';
 import { mapLineStatuses } from './map-lines.js';
 import { mapBikePoint, mapStopPoint } from './map-places.js';
+import { mapRoadStatus } from './map-road-status.js';
 import { mapRoadDisruption, mapStreetDisruption } from './map-roads.js';
 import {
   RawBikePoint,
   RawLine,
   RawList,
+  RawRoadCorridor,
   RawRoadDisruption,
   RawStopPoint,
   RawStopPointsResponse,
@@ -103,6 +105,20 @@ const LineStatusByIdParams = z.object({
   detail: z.boolean().optional(),
   /** Keep "Good Service" statuses (default true), so every line has a record. */
   includeGoodService: z.boolean().default(true),
+});
+
+const RoadStatusParams = z.object({
+  /** Road ids, e.g. `a2`, `a406`, `city route` (from `/Road`), sent comma-separated. */
+  roads: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_.-]+( [A-Za-z0-9_.-]+)*$/,
+          'a TfL road id (letters, digits, - _ . and single spaces)',
+        ),
+    )
+    .min(1),
 });
 
 const StopPointParams = z.object({
@@ -238,6 +254,24 @@ const lineStatusById: Operation<typeof LineStatusByIdParams, Disruption, TflConf
   },
 };
 
+const roadStatus: Operation<typeof RoadStatusParams, Disruption, TflConfig> = {
+  title: 'Road status by road',
+  description:
+    'The current status of the given TfL road corridors ("Good", "Serious", "Closure"...), one record per corridor at its bounding box.',
+  params: RoadStatusParams,
+  produces: ['TransportDisruption'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/Road/${params.roads.map(encodeURIComponent).join(',')}`,
+      RawList,
+      requestOptions(ctx, 'tfl road status'),
+    );
+    ctx.page(data.length);
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(data, RawRoadCorridor, (raw) => mapRoadStatus(raw, map));
+  },
+};
+
 const stopPointsNear: Operation<typeof StopPointParams, TwinRecordOf<'TransportStop'>, TflConfig> = {
   title: 'Stop points near a place',
   description: 'Stops and stations of the given NaPTAN types within a radius of a point, nearest first.',
@@ -327,6 +361,7 @@ export const tfl = {
     streetDisruptions,
     lineStatus,
     lineStatusById,
+    roadStatus,
     stopPointsNear,
     bikePoints,
   },

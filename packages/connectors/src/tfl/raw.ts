@@ -219,3 +219,21 @@ export type RawBikePoint = z.output<typeof RawBikePoint>;
 
 /** A list body; a TfL error object instead of an array is a SchemaError, not an empty list. */
 export const RawList = z.array(z.unknown());
+
+/**
+ * One element of `GET /Road/{ids}` (`Tfl.Api.Presentation.Entities.RoadCorridor`, documented shape):
+ * a road corridor's status and its bounds as a string `"[[west,south],[east,north]]"`.
+ *
+ * @example
+ * ```ts
+ * RawRoadCorridor.parse({ id: 'a2', displayName: 'A2', statusSeverity: 'Good', bounds: '[[-0.0857,51.44091],[0.17118,51.49438]]' });
+ * ```
+ */
+export const RawRoadCorridor = z.looseObject({
+  id: z.string().min(1),
+  displayName: optionalText(),
+  statusSeverity: z.string().min(1),
+  statusSeverityDescription: optionalText(),
+  bounds: optionalText(),
+});
+export type RawRoadCorridor = z.output<typeof RawRoadCorridor>;

@@ -13,6 +13,7 @@ const streets = fixture('tfl-road-street-disruption.json');
 const lines = fixture('tfl-line-status.json');
 const stops = fixture('tfl-stoppoint-radius.json');
 const bikes = fixture('tfl-bikepoint.json');
+const corridors = fixture('tfl-road-status.json');
 
 /** Answers with the real recorded responses; the harness makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
@@ -25,7 +26,9 @@ const recorded: typeof fetch = async (input) => {
         ? lines
         : path.startsWith('/StopPoint')
           ? stops
-          : bikes;
+          : path.startsWith('/Road/')
+            ? corridors
+            : bikes;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -34,6 +37,7 @@ it.concurrent.each([
   ['streetDisruptions', { startDate: '2025-10-01', endDate: '2025-10-31' }],
   ['lineStatus', { modes: ['tube'] }],
   ['lineStatusById', { lines: ['bakerloo', 'circle'] }],
+  ['roadStatus', { roads: ['a1', 'a2'] }],
   ['stopPointsNear', { point: [-0.133, 51.509], radius: 100 }],
   ['bikePoints', {}],
 ])(
