@@ -259,6 +259,49 @@ describe('carbon-intensity nationalIntensityRange', () => {
   });
 });
 
+describe('carbon-intensity regionalIntensityRange', () => {
+  it('asks /regional/intensity/{from}/{to}/regionid/13 by default and reads data as an object', async () => {
+    let path: string | undefined;
+    server.use(
+      // The range routes answer `data` as an object (field guide §3); the recorded London region.
+      http.get(`${BASE}/regional/intensity/:from/:to/regionid/:id`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: london.data[0] });
+      }),
+    );
+    const { records, report } = await grid()
+      .regionalIntensityRange({ from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:00:00Z' })
+      .collect();
+    expect(path).toBe('/regional/intensity/2021-12-13T16:30Z/2021-12-13T17:00Z/regionid/13');
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 10 });
+    expect(records[0]?.properties.attributes.datastream).toBe(
+      'carbon-intensity:region-13/intensity-forecast',
+    );
+  });
+
+  it('asks by outward postcode, and refuses a region id with a postcode', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/regional/intensity/:from/:to/postcode/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: london.data[0] });
+      }),
+    );
+    await grid()
+      .regionalIntensityRange({ outcode: 'se1', from: '2021-12-13T16:30:00Z', to: '2021-12-14T16:30:00Z' })
+      .collect();
+    expect(path).toBe('/regional/intensity/2021-12-13T16:30Z/2021-12-14T16:30Z/postcode/SE1');
+    expect(() =>
+      grid().regionalIntensityRange({
+        regionId: 13,
+        outcode: 'SE1',
+        from: '2021-12-13T16:30:00Z',
+        to: '2021-12-14T16:30:00Z',
+      }),
+    ).toThrow(/not both/);
+  });
+});
+
 describe('carbon-intensity nationalGenerationMix', () => {
   // Documented shape (several public clients agree): `/generation` answers `{data: period}`, the
   // range route `{data: [period, ...]}`; the fuels and shares here are the recorded London period's.
@@ -357,6 +400,9 @@ describe('carbon-intensity conformance', () => {
       http.get(`${BASE}/regional/regionid/1`, () => HttpResponse.json({})),
       http.get(`${BASE}/intensity/:from/:to`, () => HttpResponse.json(national)),
       http.get(`${BASE}/regional/postcode/SE1`, () => HttpResponse.json(london)),
+      http.get(`${BASE}/regional/intensity/:from/:to/regionid/13`, () =>
+        HttpResponse.json({ data: london.data[0] }),
+      ),
       http.get(`${BASE}/generation`, () => {
         const [region] = london.data as [Json & { data: Json[] }];
         const { from, to, generationmix } = region.data[0] as Json;
@@ -377,9 +423,14 @@ describe('carbon-intensity conformance', () => {
         },
         { operation: 'regionalIntensityByPostcode', params: { outcode: 'SE1' }, minRecords: 10 },
         { operation: 'nationalGenerationMix', params: {}, minRecords: 9 },
+        {
+          operation: 'regionalIntensityRange',
+          params: { from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:00:00Z' },
+          minRecords: 10,
+        },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0, 3, 10, 9]);
+    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0, 3, 10, 9, 10]);
   });
 });

@@ -133,6 +133,26 @@ const GenerationParams = z
     path: ['to'],
   });
 
+const RegionalRangeParams = z
+  .object({
+    /** 1 to 17 (the API's region table); default 13, London. Not with `outcode`. */
+    regionId: z.int().min(1).max(17).optional(),
+    /** An outward postcode instead of a region id (its region). */
+    outcode: Outcode.optional(),
+    /** Start of the range (RFC 3339). */
+    from: z.iso.datetime({ offset: true }),
+    /** End of the range (RFC 3339), after `from`. */
+    to: z.iso.datetime({ offset: true }),
+  })
+  .refine((p) => !(p.regionId !== undefined && p.outcode !== undefined), {
+    message: 'give a regionId or an outcode, not both',
+    path: ['outcode'],
+  })
+  .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
+
 const NATIONAL_MIX: CarbonScope = {
   key: 'national',
   label: 'Great Britain',
@@ -255,6 +275,24 @@ const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonInt
   },
 };
 
+const regionalIntensityRange: Operation<typeof RegionalRangeParams, Observation, CarbonIntensityConfig> = {
+  title: 'Regional carbon intensity between two times',
+  description:
+    'One region (London by default, or the region of an outward postcode) per half hour between two instants: forecast carbon intensity and generation mix by fuel.',
+  params: RegionalRangeParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const where = params.outcode
+      ? `postcode/${params.outcode}`
+      : `regionid/${params.regionId ?? LONDON_REGION_ID}`;
+    yield* regional(
+      ctx,
+      `/regional/intensity/${apiTime(params.from)}/${apiTime(params.to)}/${where}`,
+      'regional range',
+    );
+  },
+};
+
 const regionalIntensityByPostcode: Operation<typeof PostcodeParams, Observation, CarbonIntensityConfig> = {
   title: 'Carbon intensity and generation mix for a postcode',
   description:
@@ -304,6 +342,7 @@ export const carbonIntensity = {
     nationalIntensityRange,
     nationalGenerationMix,
     regionalIntensity,
+    regionalIntensityRange,
     regionalIntensityByPostcode,
   },
 } satisfies Connector<typeof CarbonIntensityConfig>;

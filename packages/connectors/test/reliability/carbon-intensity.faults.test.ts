@@ -34,6 +34,7 @@ it.concurrent.each([
   ['nationalIntensityRange', { from: '2020-05-24T20:30:00Z', to: '2020-05-24T22:00:00Z' }],
   ['regionalIntensityByPostcode', { outcode: 'SE1' }],
   ['nationalGenerationMix', {}],
+  ['regionalIntensityRange', { from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:00:00Z' }],
 ])(
   'carbon-intensity %s survives every fault honestly',
   async (operation, params) => {
