@@ -408,6 +408,68 @@ describe('tfl roadStatus', () => {
   });
 });
 
+describe('tfl arrivals', () => {
+  /** The real 2015 answer of /StopPoint/490000050E/Arrivals (see fixtures/tfl/SOURCES.md). */
+  const predictions = fixture<Json[]>('tfl-stoppoint-arrivals.json');
+
+  it('asks /StopPoint/{id}/Arrivals and maps each prediction soonest first, as a modelled Observation', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/StopPoint/:stop/Arrivals`, ({ request }) => {
+        asked = new URL(request.url).pathname;
+        return HttpResponse.json(predictions);
+      }),
+    );
+    const { records, report } = await transport().arrivals({ stop: '490000050E' }).collect();
+    expect(asked).toBe('/StopPoint/490000050E/Arrivals');
+    expect(report).toMatchObject({ received: 4, mapped: 4, failed: 0 });
+    // The recording's order is 705, 442, 900, 1465 s: sorted.
+    expect(records.map((r) => r.properties.attributes.result)).toEqual([442, 705, 900, 1465]);
+    const [first] = records;
+    expect(first?.id).toBe('urn:ldntwin:observation:tfl-arrival:490000050E%2F-1800506313');
+    expect(first?.properties.name).toBe('345 to Peckham at Clapham Common Station');
+    expect(first?.properties.relations).toEqual([
+      { rel: 'observes', target: 'urn:ldntwin:transport-stop:naptan:490000050E' },
+    ]);
+    expect(first?.properties.provenance.method).toBe('modelled');
+    expect(first?.properties.attributes).toEqual({
+      datastream: 'urn:ldntwin:transport-stop:naptan:490000050E/arrivals/345',
+      observedProperty: 'urn:ldntwin:property:tfl:time-to-station',
+      observedPropertyName: 'time to station',
+      unitOfMeasurement: { name: 'second', symbol: 's', definition: 'http://unitsofmeasure.org/ucum.html#s' },
+      result: 442,
+      phenomenonTime: '2015-11-14T22:59:33.824Z',
+      parameters: {
+        expectedArrival: '2015-11-14T23:06:56Z',
+        lineId: '345',
+        lineName: '345',
+        modeName: 'bus',
+        platformName: 'E',
+        direction: 'inbound',
+        destinationName: 'Peckham',
+        towards: 'Brixton or Clapham North',
+        vehicleId: 'LX09FAF',
+        timeToLive: '2015-11-14T23:07:26Z',
+      },
+    });
+  });
+
+  it('reports a prediction without timeToStation and keeps the others', async () => {
+    const { timeToStation: _gone, ...broken } = predictions[0] as Json;
+    server.use(
+      http.get(`${BASE}/StopPoint/:stop/Arrivals`, () => HttpResponse.json([broken, predictions[1]])),
+    );
+    const { records, report } = await transport().arrivals({ stop: '490000050E' }).collect();
+    expect(records).toHaveLength(1);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]).toMatchObject({ stage: 'parse', path: 'timeToStation' });
+  });
+
+  it('refuses a stop id that could leave the path, before sending anything', () => {
+    expect(() => transport().arrivals({ stop: '../Line' })).toThrow(/stop/);
+  });
+});
+
 describe('tfl stopPointsNear', () => {
   it('asks by lat/lon/stopTypes/radius and maps stops with [lon, lat] geometry', async () => {
     let asked: URL | undefined;
@@ -600,6 +662,9 @@ describe('tfl conformance', () => {
       http.get(`${BASE}/Line/Mode/tube/Status`, () => HttpResponse.json(lineStatuses)),
       http.get(`${BASE}/Line/bakerloo,circle/Status`, () => HttpResponse.json(lineStatuses)),
       http.get(`${BASE}/Road/a1,a2`, () => HttpResponse.json(fixture<Json[]>('tfl-road-status.json'))),
+      http.get(`${BASE}/StopPoint/490000050E/Arrivals`, () =>
+        HttpResponse.json(fixture<Json[]>('tfl-stoppoint-arrivals.json')),
+      ),
       http.get(`${BASE}/StopPoint`, () => HttpResponse.json(stopPoints)),
       http.get(`${BASE}/BikePoint`, () => HttpResponse.json(bikePoints)),
       http.get(`${BASE}/Line/Mode/dlr/Status`, () =>
@@ -617,9 +682,10 @@ describe('tfl conformance', () => {
         { operation: 'lineStatus', params: { modes: ['dlr'] }, expectError: true },
         { operation: 'lineStatusById', params: { lines: ['bakerloo', 'circle'] }, minRecords: 2 },
         { operation: 'roadStatus', params: { roads: ['a1', 'a2'] }, minRecords: 3 },
+        { operation: 'arrivals', params: { stop: '490000050E' }, minRecords: 4 },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0, 2, 3]);
+    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0, 2, 3, 4]);
   });
 });

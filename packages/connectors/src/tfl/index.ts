@@ -18,6 +18,7 @@ import type {
 } from '@ldn-twin/core';
 import * as z from 'zod';
 import type { TflMappingContext } from './common.js';
+import { mapArrival } from './map-arrivals.js';
 import { mapLineStatuses } from './map-lines.js';
 import { mapBikePoint, mapStopPoint } from './map-places.js';
 import { mapRoadStatus } from './map-road-status.js';
@@ -26,6 +27,7 @@ import {
   RawBikePoint,
   RawLine,
   RawList,
+  RawPrediction,
   RawRoadCorridor,
   RawRoadDisruption,
   RawStopPoint,
@@ -33,6 +35,7 @@ import {
   RawStreetDisruption,
 } from './raw.js';
 
+export { TIME_TO_STATION_PROPERTY } from './map-arrivals.js';
 export { BIKE_POINT_FIGURES, bikePointProperty } from './map-places.js';
 
 /**
@@ -119,6 +122,11 @@ const RoadStatusParams = z.object({
         ),
     )
     .min(1),
+});
+
+const ArrivalsParams = z.object({
+  /** The stop's NaPTAN id (a bus stop `490000050E`, a station `940GZZLUOXC`), from `stopPointsNear`. */
+  stop: z.string().regex(/^[A-Za-z0-9]+$/, 'a NaPTAN id (letters and digits)'),
 });
 
 const StopPointParams = z.object({
@@ -272,6 +280,30 @@ const roadStatus: Operation<typeof RoadStatusParams, Disruption, TflConfig> = {
   },
 };
 
+const arrivals: Operation<typeof ArrivalsParams, TwinRecordOf<'Observation'>, TflConfig> = {
+  title: 'Arrivals at a stop',
+  description:
+    'The predicted arrivals at a stop (every line), soonest first: seconds until each vehicle arrives, with its line, destination and expected time.',
+  params: ArrivalsParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/StopPoint/${params.stop}/Arrivals`,
+      RawList,
+      requestOptions(ctx, 'tfl arrivals'),
+    );
+    ctx.page(data.length);
+    // TfL sends predictions in no order; soonest first, with any unparseable one kept for the report.
+    const seconds = (item: unknown) => {
+      const parsed = RawPrediction.safeParse(item);
+      return parsed.success ? parsed.data.timeToStation : Number.POSITIVE_INFINITY;
+    };
+    const sorted = [...data].sort((a, b) => seconds(a) - seconds(b));
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(sorted, RawPrediction, (raw) => mapArrival(raw, map));
+  },
+};
+
 const stopPointsNear: Operation<typeof StopPointParams, TwinRecordOf<'TransportStop'>, TflConfig> = {
   title: 'Stop points near a place',
   description: 'Stops and stations of the given NaPTAN types within a radius of a point, nearest first.',
@@ -362,6 +394,7 @@ export const tfl = {
     lineStatus,
     lineStatusById,
     roadStatus,
+    arrivals,
     stopPointsNear,
     bikePoints,
   },

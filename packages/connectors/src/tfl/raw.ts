@@ -237,3 +237,33 @@ export const RawRoadCorridor = z.looseObject({
   bounds: optionalText(),
 });
 export type RawRoadCorridor = z.output<typeof RawRoadCorridor>;
+
+/**
+ * One element of `GET /StopPoint/{id}/Arrivals` (`Tfl.Api.Presentation.Entities.Prediction`): a
+ * vehicle's predicted arrival at a stop, `timeToStation` seconds after `timestamp`.
+ *
+ * @example
+ * ```ts
+ * RawPrediction.parse({ id: '402709115', naptanId: '490000050E', lineId: '322', timestamp: '2015-11-14T22:59:04.883Z', timeToStation: 705, expectedArrival: '2015-11-14T23:10:50Z' });
+ * ```
+ */
+export const RawPrediction = z.looseObject({
+  id: z.string().min(1),
+  naptanId: z.string().min(1),
+  stationName: optionalText(),
+  lineId: z.string().min(1),
+  lineName: optionalText(),
+  vehicleId: optionalText(),
+  platformName: optionalText(),
+  direction: optionalText(),
+  destinationName: optionalText(),
+  destinationNaptanId: optionalText(),
+  towards: optionalText(),
+  currentLocation: optionalText(),
+  modeName: optionalText(),
+  timestamp: z.iso.datetime({ offset: true }),
+  timeToStation: requiredNumber(),
+  expectedArrival: z.iso.datetime({ offset: true }),
+  timeToLive: optionalText(),
+});
+export type RawPrediction = z.output<typeof RawPrediction>;

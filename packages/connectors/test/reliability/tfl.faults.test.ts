@@ -14,6 +14,7 @@ const lines = fixture('tfl-line-status.json');
 const stops = fixture('tfl-stoppoint-radius.json');
 const bikes = fixture('tfl-bikepoint.json');
 const corridors = fixture('tfl-road-status.json');
+const predictions = fixture('tfl-stoppoint-arrivals.json');
 
 /** Answers with the real recorded responses; the harness makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
@@ -24,11 +25,13 @@ const recorded: typeof fetch = async (input) => {
       ? roads
       : path.endsWith('/Status')
         ? lines
-        : path.startsWith('/StopPoint')
-          ? stops
-          : path.startsWith('/Road/')
-            ? corridors
-            : bikes;
+        : path.endsWith('/Arrivals')
+          ? predictions
+          : path.startsWith('/StopPoint')
+            ? stops
+            : path.startsWith('/Road/')
+              ? corridors
+              : bikes;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -38,6 +41,7 @@ it.concurrent.each([
   ['lineStatus', { modes: ['tube'] }],
   ['lineStatusById', { lines: ['bakerloo', 'circle'] }],
   ['roadStatus', { roads: ['a1', 'a2'] }],
+  ['arrivals', { stop: '490000050E' }],
   ['stopPointsNear', { point: [-0.133, 51.509], radius: 100 }],
   ['bikePoints', {}],
 ])(
