@@ -215,7 +215,14 @@ function mappingContext(ctx: OperationContext<PoliceConfig>, sourceUrl: string) 
   return { retrievedAt: ctx.retrievedAt, licence: ctx.config.licence, sourceUrl };
 }
 
-/** One month data.police.uk has street-level data for. */
+/**
+ * One month data.police.uk has street-level data for.
+ *
+ * @example
+ * ```ts
+ * const month: AvailableMonth = { month: '2024-01', stopAndSearchForces: ['metropolitan', 'btp'] };
+ * ```
+ */
 export interface AvailableMonth {
   /** `YYYY-MM`. */
   readonly month: string;
