@@ -233,6 +233,162 @@ describe('carbon-intensity regionalIntensity', () => {
   });
 });
 
+describe('carbon-intensity nationalIntensityRange', () => {
+  it('asks /intensity/{from}/{to} to the minute in UTC and maps the periods', async () => {
+    let path: string | undefined;
+    server.use(
+      // The route's body has the national shape (field guide §3); served here: the recorded fw24h body.
+      http.get(`${BASE}/intensity/:from/:to`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(national);
+      }),
+    );
+    const { records, report } = await grid()
+      .nationalIntensityRange({ from: '2020-05-24T21:30:00+01:00', to: '2020-05-24T22:30:00Z' })
+      .collect();
+    expect(path).toBe('/intensity/2020-05-24T20:30Z/2020-05-24T22:30Z');
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0 });
+    expect(attributes(records).map((a) => a.result)).toEqual([146, 148, 148]);
+    expect(records[0]?.properties.attributes.datastream).toBe('carbon-intensity:national/intensity-forecast');
+  });
+
+  it('rejects a range whose end is not after its start, before sending anything', () => {
+    expect(() =>
+      grid().nationalIntensityRange({ from: '2020-05-24T20:30:00Z', to: '2020-05-24T20:30:00Z' }),
+    ).toThrow(/to/);
+  });
+});
+
+describe('carbon-intensity regionalIntensityRange', () => {
+  it('asks /regional/intensity/{from}/{to}/regionid/13 by default and reads data as an object', async () => {
+    let path: string | undefined;
+    server.use(
+      // The range routes answer `data` as an object (field guide §3); the recorded London region.
+      http.get(`${BASE}/regional/intensity/:from/:to/regionid/:id`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: london.data[0] });
+      }),
+    );
+    const { records, report } = await grid()
+      .regionalIntensityRange({ from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:00:00Z' })
+      .collect();
+    expect(path).toBe('/regional/intensity/2021-12-13T16:30Z/2021-12-13T17:00Z/regionid/13');
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 10 });
+    expect(records[0]?.properties.attributes.datastream).toBe(
+      'carbon-intensity:region-13/intensity-forecast',
+    );
+  });
+
+  it('asks by outward postcode, and refuses a region id with a postcode', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/regional/intensity/:from/:to/postcode/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: london.data[0] });
+      }),
+    );
+    await grid()
+      .regionalIntensityRange({ outcode: 'se1', from: '2021-12-13T16:30:00Z', to: '2021-12-14T16:30:00Z' })
+      .collect();
+    expect(path).toBe('/regional/intensity/2021-12-13T16:30Z/2021-12-14T16:30Z/postcode/SE1');
+    expect(() =>
+      grid().regionalIntensityRange({
+        regionId: 13,
+        outcode: 'SE1',
+        from: '2021-12-13T16:30:00Z',
+        to: '2021-12-14T16:30:00Z',
+      }),
+    ).toThrow(/not both/);
+  });
+});
+
+describe('carbon-intensity nationalGenerationMix', () => {
+  // Documented shape (several public clients agree): `/generation` answers `{data: period}`, the
+  // range route `{data: [period, ...]}`; the fuels and shares here are the recorded London period's.
+  const [region] = london.data as [Json & { data: Json[] }];
+  const period = region.data[0] as Json & { generationmix: Json[] };
+  const mixPeriod = { from: period.from, to: period.to, generationmix: period.generationmix };
+
+  it('asks /generation now and maps one percentage Observation per fuel, with no intensity', async () => {
+    server.use(http.get(`${BASE}/generation`, () => HttpResponse.json({ data: mixPeriod })));
+    const { records, report } = await grid().nationalGenerationMix({}).collect();
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 9 });
+    expect(records.every((r) => r.properties.attributes.unitOfMeasurement.symbol === '%')).toBe(true);
+    const gas = records.find((r) => r.properties.attributes.observedProperty.endsWith('#gas'));
+    expect(gas?.properties.name).toBe('Great Britain generation mix: gas');
+    expect(gas?.properties.attributes).toMatchObject({
+      datastream: 'carbon-intensity:national/generation-mix/gas',
+      result: 8.9,
+      phenomenonTime: '2021-12-13T16:30:00Z/2021-12-13T17:00:00Z',
+    });
+    expect(gas?.properties.provenance.dataset).toBe('National generation mix');
+  });
+
+  it('asks /generation/{from}/{to} for a range, and reports a period with no mix', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/generation/:from/:to`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: [mixPeriod, { ...mixPeriod, generationmix: [] }] });
+      }),
+    );
+    const { records, report } = await grid()
+      .nationalGenerationMix({ from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:30:00Z' })
+      .collect();
+    expect(path).toBe('/generation/2021-12-13T16:30Z/2021-12-13T17:30Z');
+    expect(records).toHaveLength(9);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]?.message).toMatch(/no forecast, actual or generation mix/);
+  });
+
+  it('refuses a range with only one end, before sending anything', () => {
+    expect(() => grid().nationalGenerationMix({ from: '2021-12-13T16:30:00Z' })).toThrow(/to/);
+  });
+});
+
+describe('carbon-intensity regionalIntensityByPostcode', () => {
+  // Documented shape: the postcode routes answer the regional body (field guide §3), with a
+  // `postcode` echoed on the region; served here: the recorded London body with SE1 added.
+  const se1 = { data: [{ ...london.data[0], postcode: 'SE1' }] };
+
+  it('asks /regional/postcode/{outcode} (upper-cased) and maps the region, generation mix included', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/regional/postcode/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(se1);
+      }),
+    );
+    const { records, report } = await grid().regionalIntensityByPostcode({ outcode: ' se1 ' }).collect();
+    expect(path).toBe('/regional/postcode/SE1');
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 10 });
+    expect(records[0]?.properties.attributes).toMatchObject({
+      datastream: 'carbon-intensity:region-13/intensity-forecast',
+      result: 435,
+    });
+    expect(records.filter((r) => r.properties.attributes.unitOfMeasurement.symbol === '%')).toHaveLength(9);
+  });
+
+  it('asks a window from a time with the region as an object', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${BASE}/regional/intensity/:from/pt24h/postcode/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json({ data: se1.data[0] });
+      }),
+    );
+    const { records } = await grid()
+      .regionalIntensityByPostcode({ outcode: 'SW1A', window: 'pt24h', from: '2021-12-13T16:30:00Z' })
+      .collect();
+    expect(path).toBe('/regional/intensity/2021-12-13T16:30Z/pt24h/postcode/SW1A');
+    expect(records).toHaveLength(10);
+  });
+
+  it('rejects a full postcode before sending anything', () => {
+    expect(() => grid().regionalIntensityByPostcode({ outcode: 'SE1 7PB' })).toThrow(/outward postcode/);
+  });
+});
+
 describe('carbon-intensity conformance', () => {
   it('passes validateConnector on the recorded responses', async () => {
     server.use(
@@ -242,6 +398,16 @@ describe('carbon-intensity conformance', () => {
         HttpResponse.json({ data: london.data[0] }),
       ),
       http.get(`${BASE}/regional/regionid/1`, () => HttpResponse.json({})),
+      http.get(`${BASE}/intensity/:from/:to`, () => HttpResponse.json(national)),
+      http.get(`${BASE}/regional/postcode/SE1`, () => HttpResponse.json(london)),
+      http.get(`${BASE}/regional/intensity/:from/:to/regionid/13`, () =>
+        HttpResponse.json({ data: london.data[0] }),
+      ),
+      http.get(`${BASE}/generation`, () => {
+        const [region] = london.data as [Json & { data: Json[] }];
+        const { from, to, generationmix } = region.data[0] as Json;
+        return HttpResponse.json({ data: { from, to, generationmix } });
+      }),
     );
     const result = await validateConnector(carbonIntensity, {
       client: createClient({ cache: false, retry: { limit: 0 } }),
@@ -250,9 +416,21 @@ describe('carbon-intensity conformance', () => {
         { operation: 'regionalIntensity', params: {}, minRecords: 10 },
         { operation: 'regionalIntensity', params: { window: 'fw24h' }, minRecords: 10 },
         { operation: 'regionalIntensity', params: { regionId: 1 }, expectError: true },
+        {
+          operation: 'nationalIntensityRange',
+          params: { from: '2020-05-24T20:30:00Z', to: '2020-05-24T22:00:00Z' },
+          minRecords: 3,
+        },
+        { operation: 'regionalIntensityByPostcode', params: { outcode: 'SE1' }, minRecords: 10 },
+        { operation: 'nationalGenerationMix', params: {}, minRecords: 9 },
+        {
+          operation: 'regionalIntensityRange',
+          params: { from: '2021-12-13T16:30:00Z', to: '2021-12-13T17:00:00Z' },
+          minRecords: 10,
+        },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([3, 10, 10, 0, 3, 10, 9, 10]);
   });
 });

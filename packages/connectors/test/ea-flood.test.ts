@@ -385,6 +385,56 @@ describe('ea-flood readings', () => {
   });
 });
 
+describe('ea-flood allLatestReadings', () => {
+  const reading = readingsBody.items[0] as Record<string, unknown>;
+
+  it('asks /data/readings with the bare ?latest flag, _view=full and a parameter, and maps the recorded readings', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/data/readings`, ({ request }) => {
+        asked = request.url;
+        // The recorded /data/readings body (parameter=rainfall, _view=full).
+        return HttpResponse.json(readingsBody);
+      }),
+    );
+    const { records, report } = await flood().allLatestReadings({ parameter: 'rainfall' }).collect();
+    expect(asked).toBe(`${BASE}/data/readings?latest&_view=full&parameter=rainfall`);
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, pages: 1 });
+    const observation = records[0] as TwinRecordOf<'Observation'>;
+    expect(observation.properties.attributes).toMatchObject({
+      observedProperty: 'urn:ldntwin:property:ea-flood:rainfall',
+      result: 0,
+      phenomenonTime: '2017-07-05T05:15:00Z',
+      unitOfMeasurement: { symbol: 'mm' },
+    });
+    expect(observation.properties.relations).toEqual([
+      { rel: 'observes', target: 'urn:ldntwin:sensor:ea-flood:E7050' },
+    ]);
+  });
+
+  it('asks for every parameter when none is given, and reports a reading whose measure is not expanded', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/data/readings`, ({ request }) => {
+        asked = request.url;
+        return HttpResponse.json({
+          ...readingsBody,
+          items: [reading, { ...reading, measure: (reading.measure as { '@id': string })['@id'] }],
+        });
+      }),
+    );
+    const { records, report } = await flood().allLatestReadings({}).collect();
+    expect(asked).toBe(`${BASE}/data/readings?latest&_view=full`);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(records).toHaveLength(1);
+    expect(report.issues[0]).toMatchObject({ stage: 'map', message: expect.stringMatching(/not expanded/) });
+  });
+
+  it('refuses a parameter that is not a name', () => {
+    expect(() => flood().allLatestReadings({ parameter: 'rain&x=1' })).toThrow(/parameter/);
+  });
+});
+
 describe('ea-flood conformance', () => {
   it('passes validateConnector on the recorded responses', async () => {
     server.use(
@@ -400,6 +450,7 @@ describe('ea-flood conformance', () => {
       http.get(`${BASE}/id/stations`, () => HttpResponse.json(stations)),
       http.get(`${BASE}/id/stations/E7050`, () => HttpResponse.json(single(stations, station))),
       http.get(`${BASE}/id/stations/E7050/readings`, () => HttpResponse.json(readingsBody)),
+      http.get(`${BASE}/data/readings`, () => HttpResponse.json(readingsBody)),
     );
     const near = { lat: 51.25, long: 1.03, distKm: 5 };
     const result = await validateConnector(eaFlood, {
@@ -412,10 +463,11 @@ describe('ea-flood conformance', () => {
         { operation: 'floodArea', params: { code: '122FWF723' } },
         { operation: 'stationsNear', params: near },
         { operation: 'latestReadings', params: { station: 'E7050' } },
+        { operation: 'allLatestReadings', params: { parameter: 'rainfall' } },
         { operation: 'readings', params: { station: 'E7050', since: '2017-07-05T00:00:00Z' } },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([2, 1, 0, 2, 1, 1, 1, 1]);
+    expect(result.runs.map((r) => r.records)).toEqual([2, 1, 0, 2, 1, 1, 1, 1, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { laqn } from '@ldn-twin/connectors/laqn';
-import { connect, createClient, type TwinRecordOf } from '@ldn-twin/core';
+import { connect, createClient, isSchemaError, type TwinRecordOf } from '@ldn-twin/core';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -15,6 +15,8 @@ const fixture = (name: string): Json =>
 const sites = fixture('laqn-monitoring-sites.json');
 const index = fixture('laqn-hourly-monitoring-index.json');
 const data = fixture('laqn-data-sitespecies.json');
+/** Documented shape only: a client's test mock of the daily index (see fixtures/laqn/SOURCES.md). */
+const daily = fixture('laqn-daily-monitoring-index.json');
 /**
  * The site species listing has no recorded response: this body follows the keys the field guide
  * gives from client code (`@SiteCode`, `Species` with `@SpeciesCode`, `@DateMeasurementStarted`,
@@ -45,6 +47,7 @@ const SITES = `${BASE}/Information/MonitoringSites/GroupName=London/Json`;
 const SITE_SPECIES = `${BASE}/Information/MonitoringSiteSpecies/GroupName=London/Json`;
 const INDEX = `${BASE}/Hourly/MonitoringIndex/GroupName=London/Json`;
 const MY1_NO = `${BASE}/Data/SiteSpecies/SiteCode=MY1/SpeciesCode=NO/StartDate=2022-12-10/EndDate=2022-12-11/Json`;
+const DAILY = `${BASE}/Daily/MonitoringIndex/Latest/GroupName=London/Json`;
 const MY1_ALL = `${BASE}/Data/Site/SiteCode=MY1/StartDate=2022-12-10/EndDate=2022-12-11/Json`;
 
 const server = setupServer();
@@ -196,6 +199,62 @@ describe('laqn hourlyIndex', () => {
   });
 });
 
+describe('laqn dailyIndex', () => {
+  it('asks the latest daily index and maps each species at each site to its own datastream', async () => {
+    server.use(http.get(DAILY, () => HttpResponse.json(daily)));
+    const { records, report } = await air().dailyIndex({}).collect();
+    // KC1 lists no Species: mapped to no records, not failed.
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0, records: 4 });
+    const first = records[0] as TwinRecordOf<'Observation'>;
+    expect(first.id).toBe('urn:ldntwin:observation:laqn-daily-index:BG2%2FNO2%2F2017-02-03T00%3A00%3A00Z');
+    expect(first.properties.name).toBe('Barking and Dagenham - Scrattons Farm: Nitrogen Dioxide daily index');
+    expect(first.properties.provenance).toMatchObject({
+      dataset: 'daily-monitoring-index',
+      method: 'derived',
+    });
+    expect(first.properties.attributes).toMatchObject({
+      datastream: 'urn:ldntwin:sensor:laqn:BG2/NO2/daily-index',
+      observedProperty: 'urn:ldntwin:property:laqn-daily-index:NO2',
+      result: 1,
+      phenomenonTime: '2017-02-03T00:00:00Z',
+      parameters: {
+        band: 'Low',
+        indexSource: 'Measurement',
+        siteType: 'Suburban',
+        localAuthorityName: 'Barking and Dagenham',
+      },
+    });
+    expect(records.map((r) => (r as TwinRecordOf<'Observation'>).properties.attributes.result)).toEqual([
+      1, 2, 1, 2,
+    ]);
+    expect(records[3]?.properties.relations).toEqual([
+      { rel: 'observes', target: 'urn:ldntwin:sensor:laqn:KC5' },
+    ]);
+  });
+
+  it('asks one day by date', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/Daily/MonitoringIndex/GroupName=London/Date=2017-02-03/Json`, ({ request }) => {
+        asked = request.url;
+        return HttpResponse.json(daily);
+      }),
+    );
+    const { records } = await air().dailyIndex({ date: '2017-02-03' }).collect();
+    expect(asked).toBe(`${BASE}/Daily/MonitoringIndex/GroupName=London/Date=2017-02-03/Json`);
+    expect(records).toHaveLength(4);
+  });
+
+  it('gives a SchemaError for an hourly body where a daily one was expected', async () => {
+    server.use(http.get(DAILY, () => HttpResponse.json(index)));
+    const error = await air()
+      .dailyIndex({})
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isSchemaError(error)).toBe(true);
+  });
+});
+
 describe('laqn siteData', () => {
   it('maps the hourly measurements of a site and species, GMT times read as UTC', async () => {
     server.use(http.get(MY1_NO, () => HttpResponse.json(data)));
@@ -313,6 +372,7 @@ describe('laqn conformance', () => {
       http.get(SITES, () => HttpResponse.json(sites)),
       http.get(SITE_SPECIES, () => HttpResponse.json(siteSpecies)),
       http.get(INDEX, () => HttpResponse.json(index)),
+      http.get(DAILY, () => HttpResponse.json(daily)),
       http.get(MY1_NO, () => HttpResponse.json(data)),
       http.get(
         `${BASE}/Data/SiteSpecies/SiteCode=XX9/SpeciesCode=NO/StartDate=2022-12-10/EndDate=2022-12-11/Json`,
@@ -324,11 +384,12 @@ describe('laqn conformance', () => {
       cases: [
         { operation: 'monitoringSites', params: {} },
         { operation: 'hourlyIndex', params: {}, minRecords: 2 },
+        { operation: 'dailyIndex', params: {}, minRecords: 4 },
         { operation: 'siteData', params: { site: 'MY1', species: 'NO', ...range }, minRecords: 4 },
         { operation: 'siteData', params: { site: 'XX9', species: 'NO', ...range }, expectError: true },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 4, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 4, 4, 0]);
   });
 });

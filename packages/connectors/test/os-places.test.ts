@@ -275,6 +275,111 @@ describe('os-places nearest', () => {
   });
 });
 
+// Radius, bbox and polygon answer in the same header + results layout (OS's own clients read
+// `results[].DPA` from each the same way): the recorded UPRN answer stands in for their pages.
+describe('os-places radius, bbox and polygon', () => {
+  it('pages a radius search around a BNG point', async () => {
+    const asked: URLSearchParams[] = [];
+    server.use(
+      http.get(`${BASE}/radius`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        asked.push(params);
+        return HttpResponse.json(params.get('offset') === '0' ? page(['1', '2'], 3, 0) : page(['3'], 3, 2));
+      }),
+    );
+    const { records, report } = await places()
+      .radius({ point: { easting: 527847, northing: 182144 }, radius: 50, maxresults: 2 })
+      .collect();
+    expect(asked.map((p) => [p.get('point'), p.get('radius'), p.get('offset'), p.get('maxresults')])).toEqual(
+      [
+        ['527847.00,182144.00', '50', '0', '2'],
+        ['527847.00,182144.00', '50', '2', '2'],
+      ],
+    );
+    expect(asked[0]?.get('key')).toBe(KEY);
+    expect(records.map((r) => r.properties.attributes.uprn)).toEqual(['1', '2', '3']);
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0, pages: 2 });
+  });
+
+  it('sends a WGS 84 bbox as the BNG envelope of its corners, and a BNG bbox as given', async () => {
+    const boxes: (string | null)[] = [];
+    server.use(
+      http.get(`${BASE}/bbox`, ({ request }) => {
+        boxes.push(new URL(request.url).searchParams.get('bbox'));
+        return HttpResponse.json(real);
+      }),
+    );
+    // A box built around the recorded address: its corners are known in BNG by construction.
+    const sw = bngToWgs84(527800, 182100);
+    const ne = bngToWgs84(527900, 182200);
+    const { records } = await places()
+      .bbox({ bbox: { west: sw.lon, south: sw.lat, east: ne.lon, north: ne.lat } })
+      .collect();
+    expect(records[0]?.properties.attributes.uprn).toBe(UPRN);
+    const [minE, minN, maxE, maxN] = boxes[0]!.split(',').map(Number) as [number, number, number, number];
+    // The envelope of the four corners contains the BNG box. Grid north and true north differ by
+    // about 1.5 degrees in London, so the lon/lat box's other two corners fall about 2.5 m
+    // (100 m x sin 1.5 deg) outside the BNG box on either side: the envelope is about 5 m wider.
+    expect(minE).toBeLessThanOrEqual(527800.01);
+    expect(minN).toBeLessThanOrEqual(182100.01);
+    expect(maxE).toBeGreaterThanOrEqual(527899.99);
+    expect(maxN).toBeGreaterThanOrEqual(182199.99);
+    expect(maxE - minE).toBeLessThan(106);
+    expect(maxN - minN).toBeLessThan(106);
+
+    await places()
+      .bbox({ bbox: { minEasting: 527800, minNorthing: 182100, maxEasting: 527900, maxNorthing: 182200 } })
+      .collect();
+    expect(boxes[1]).toBe('527800,182100,527900,182200');
+    expect(() =>
+      places().bbox({
+        bbox: { minEasting: 527900, minNorthing: 182100, maxEasting: 527800, maxNorthing: 182200 },
+      }),
+    ).toThrow(/bbox/);
+  });
+
+  it('POSTs a polygon as BNG GeoJSON with srs EPSG:27700, converting WGS 84 vertices', async () => {
+    const bodies: unknown[] = [];
+    const asked: URLSearchParams[] = [];
+    server.use(
+      http.post(`${BASE}/polygon`, async ({ request }) => {
+        asked.push(new URL(request.url).searchParams);
+        bodies.push(await request.json());
+        return HttpResponse.json(real);
+      }),
+    );
+    const ring = [
+      [527800, 182100],
+      [527900, 182100],
+      [527900, 182200],
+      [527800, 182200],
+      [527800, 182100],
+    ] as [number, number][];
+    const wgs84 = ring.map(([e, n]) => {
+      const { lon, lat } = bngToWgs84(e, n);
+      return [lon, lat] as [number, number];
+    });
+    const { records, report } = await places()
+      .polygon({ polygon: { type: 'Polygon', coordinates: [wgs84] } })
+      .collect();
+    expect(records[0]?.properties.attributes.uprn).toBe(UPRN);
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
+    expect(asked[0]?.get('srs')).toBe('EPSG:27700');
+    expect(asked[0]?.get('offset')).toBe('0');
+    const sent = bodies[0] as { type: string; coordinates: [number, number][][] };
+    expect(sent.type).toBe('Polygon');
+    sent.coordinates[0]!.forEach(([e, n], i) => {
+      expect(e).toBeCloseTo(ring[i]![0], 1);
+      expect(n).toBeCloseTo(ring[i]![1], 1);
+    });
+
+    await places()
+      .polygon({ polygon: { type: 'Polygon', coordinates: [ring] }, crs: 'BNG' })
+      .collect();
+    expect(bodies[1]).toEqual({ type: 'Polygon', coordinates: [ring] });
+  });
+});
+
 describe('os-places key', () => {
   it('never puts the key in errors, logs, HAR recordings or records', async () => {
     server.use(
@@ -338,6 +443,9 @@ describe('os-places conformance', () => {
       http.get(`${BASE}/find`, () => HttpResponse.json(load())),
       http.get(`${BASE}/postcode`, () => HttpResponse.json(load())),
       http.get(`${BASE}/nearest`, () => HttpResponse.json(load())),
+      http.get(`${BASE}/radius`, () => HttpResponse.json(load())),
+      http.get(`${BASE}/bbox`, () => HttpResponse.json(load())),
+      http.post(`${BASE}/polygon`, () => HttpResponse.json(load())),
     );
     const result = await validateConnector(osPlaces, {
       client: createClient({ cache: false }),
@@ -347,9 +455,33 @@ describe('os-places conformance', () => {
         { operation: 'find', params: { query: 'Sherlock Holmes Museum' } },
         { operation: 'postcode', params: { postcode: 'NW1 6XE' } },
         { operation: 'nearest', params: { point: { easting: 527847, northing: 182144 } } },
+        { operation: 'radius', params: { point: { easting: 527847, northing: 182144 }, radius: 50 } },
+        {
+          operation: 'bbox',
+          params: {
+            bbox: { minEasting: 527800, minNorthing: 182100, maxEasting: 527900, maxNorthing: 182200 },
+          },
+        },
+        {
+          operation: 'polygon',
+          params: {
+            polygon: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [527800, 182100],
+                  [527900, 182100],
+                  [527900, 182200],
+                  [527800, 182100],
+                ],
+              ],
+            },
+            crs: 'BNG',
+          },
+        },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([1, 1, 1, 1]);
+    expect(result.runs.map((r) => r.records)).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 });

@@ -97,6 +97,51 @@ describe('planning-data searchEntities', () => {
     expect(caz.properties.access.classification).toBe('open');
   });
 
+  it("filters by entry date with the server's entry_date_* parameters (documented by its source)", async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(lambethPoint);
+      }),
+    );
+    const { report } = await planning()
+      .searchEntities({
+        point,
+        datasets: ['conservation-area'],
+        entryDate: { date: '2024-03-07', match: 'since' },
+      })
+      .collect();
+    expect(asked?.searchParams.get('entry_date_year')).toBe('2024');
+    expect(asked?.searchParams.get('entry_date_month')).toBe('3');
+    expect(asked?.searchParams.get('entry_date_day')).toBe('7');
+    expect(asked?.searchParams.get('entry_date_match')).toBe('since');
+    // The spatial filter is kept beside it.
+    expect(asked?.searchParams.get('geometry')).toBe('POINT(-0.1198903 51.4922191)');
+    expect(report).toMatchObject({ received: 4, mapped: 4, failed: 0 });
+  });
+
+  it('sends no entry_date_* parameter without entryDate, and refuses a date that is not YYYY-MM-DD', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(lambethPoint);
+      }),
+    );
+    await planning()
+      .searchEntities({ point, datasets: ['conservation-area'] })
+      .collect();
+    expect([...(asked?.searchParams.keys() ?? [])].filter((k) => k.startsWith('entry_date'))).toEqual([]);
+    expect(() =>
+      planning().searchEntities({
+        point,
+        datasets: ['conservation-area'],
+        entryDate: { date: '07/03/2024', match: 'since' },
+      }),
+    ).toThrow(/entryDate/);
+  });
+
   it('turns WKT geometry (lon lat) into GeoJSON', async () => {
     const withGeometry = {
       ...lambethPoint,
@@ -255,6 +300,11 @@ describe('planning-data conformance', () => {
       client: createClient({ cache: false }),
       cases: [
         { operation: 'searchEntities', params: { point, datasets: [...datasets] }, minRecords: 4 },
+        {
+          operation: 'searchEntities',
+          params: { point, datasets: [...datasets], entryDate: { date: '2024-01-01', match: 'before' } },
+          minRecords: 4,
+        },
         { operation: 'entity', params: { entity: 44006852 } },
         { operation: 'entity', params: { entity: 1 }, expectError: true },
         { operation: 'dataset', params: { dataset: 'flood-risk-zone' } },
@@ -262,7 +312,7 @@ describe('planning-data conformance', () => {
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([4, 1, 0, 1, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([4, 4, 1, 0, 1, 0]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { AreaTooDenseError, isAreaTooDenseError, police } from '@ldn-twin/connectors/police';
-import { connect, createClient, isHttpError } from '@ldn-twin/core';
+import { AreaTooDenseError, availableMonths, isAreaTooDenseError, police } from '@ldn-twin/connectors/police';
+import { connect, createClient, isHttpError, isSchemaError } from '@ldn-twin/core';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -9,6 +9,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 /** The official docs example (see fixtures/police/SOURCES.md). */
 const crimes = JSON.parse(
   readFileSync(new URL('./fixtures/police/police-crimes-at-location.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>[];
+
+/** Documented shape only: the official stops-street example (see fixtures/police/SOURCES.md). */
+const stops = JSON.parse(
+  readFileSync(new URL('./fixtures/police/police-stops-street.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>[];
 
 const API = 'https://data.police.uk/api';
@@ -345,9 +350,103 @@ describe('police rate limit', () => {
   });
 });
 
+describe('police stopsAtPoint', () => {
+  it('asks /stops-street at the point and month and maps each stop to an Incident at its exact time', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${API}/stops-street`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(stops);
+      }),
+    );
+    const { records, report } = await crimesApi()
+      .stopsAtPoint({ point: [-1.131592, 52.629729], date: '2024-01' })
+      .collect();
+    expect(Object.fromEntries(asked?.searchParams ?? [])).toEqual({
+      lat: '52.629729',
+      lng: '-1.131592',
+      date: '2024-01',
+    });
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, complete: true });
+    const [stop] = records;
+    expect(stop?.id).toBe(
+      'urn:ldntwin:incident:police-uk-stop:2024-01-04T07%3A41%3A00%2B00%3A00%2F1738552%2F0',
+    );
+    expect(stop?.geometry).toEqual({ type: 'Point', coordinates: [-1.129885, 52.630693] });
+    expect(stop?.properties.locationPrecision).toBe('street');
+    expect(stop?.time).toEqual({ timestamp: '2024-01-04T07:41:00+00:00' });
+    expect(stop?.properties.name).toBe('Person search, On or near Wellington Street');
+    expect(stop?.properties.attributes).toEqual({
+      category: 'stop-and-search',
+      month: '2024-01',
+      outcome: 'A no further action disposal',
+      streetName: 'On or near Wellington Street',
+      streetId: '1738552',
+      extra: {
+        type: 'Person search',
+        datetime: '2024-01-04T07:41:00+00:00',
+        involvedPerson: 'true',
+        gender: 'Male',
+        ageRange: '10-17',
+        selfDefinedEthnicity: 'White - English/Welsh/Scottish/Northern Irish/British',
+        officerDefinedEthnicity: 'White',
+        legislation: 'Police and Criminal Evidence Act 1984 (section 1)',
+        objectOfSearch: 'Offensive weapons',
+        outcomeId: 'bu-no-further-action',
+        removalOfMoreThanOuterClothing: 'false',
+      },
+    });
+  });
+
+  it('gives two stops at the same time and place distinct ids, and reports one without a datetime', async () => {
+    const [official] = stops as [Record<string, unknown>];
+    const { datetime: _datetime, ...undated } = official;
+    server.use(http.get(`${API}/stops-street`, () => HttpResponse.json([official, official, undated])));
+    const { records, report } = await crimesApi()
+      .stopsAtPoint({ point: [-1.131592, 52.629729] })
+      .collect();
+    expect(report).toMatchObject({ received: 3, mapped: 2, failed: 1 });
+    expect(new Set(records.map((r) => r.id)).size).toBe(2);
+    expect(records[1]?.id).toMatch(/%2F1$/);
+    expect(report.issues[0]).toMatchObject({ stage: 'parse', path: 'datetime' });
+  });
+});
+
+describe('police availableMonths', () => {
+  it('lists the months with the forces that published stop and searches (documented shape)', async () => {
+    // The shape data.police.uk documents for /crimes-street-dates, as public clients' tests replay it.
+    const body = [
+      { date: '2024-02', 'stop-and-search': ['bedfordshire', 'btp', 'metropolitan'] },
+      { date: '2024-01', 'stop-and-search': [] },
+    ];
+    let asked: string | undefined;
+    server.use(
+      http.get(`${API}/crimes-street-dates`, ({ request }) => {
+        asked = request.url;
+        return HttpResponse.json(body);
+      }),
+    );
+    const months = await availableMonths(client());
+    expect(asked).toBe(`${API}/crimes-street-dates`);
+    expect(months).toEqual([
+      { month: '2024-02', stopAndSearchForces: ['bedfordshire', 'btp', 'metropolitan'] },
+      { month: '2024-01', stopAndSearchForces: [] },
+    ]);
+  });
+
+  it('gives a SchemaError for a month that is not YYYY-MM', async () => {
+    server.use(http.get(`${API}/crimes-street-dates`, () => HttpResponse.json([{ date: 'Jan 2024' }])));
+    const error = await availableMonths(client()).catch((e: unknown) => e);
+    expect(isSchemaError(error)).toBe(true);
+  });
+});
+
 describe('police conformance', () => {
   it('passes validateConnector on the recorded response', async () => {
-    server.use(http.get(`${API}/crimes-street/all-crime`, () => HttpResponse.json(crimes)));
+    server.use(
+      http.get(`${API}/crimes-street/all-crime`, () => HttpResponse.json(crimes)),
+      http.get(`${API}/stops-street`, () => HttpResponse.json(stops)),
+    );
     const result = await validateConnector(police, {
       client: client(),
       cases: [
@@ -367,6 +466,11 @@ describe('police conformance', () => {
             date: '2024-01',
           },
           minRecords: 2,
+        },
+        {
+          operation: 'stopsAtPoint',
+          params: { point: [-1.131592, 52.629729], date: '2024-01' },
+          minRecords: 1,
         },
       ],
     });

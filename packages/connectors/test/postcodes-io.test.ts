@@ -14,6 +14,10 @@ const fixture = (name: string) =>
 /** Maintainer-written doc examples (see fixtures/postcodes-io/SOURCES.md). */
 const reverse = fixture('postcodes-io-reverse-geocode.json');
 const bulk = fixture('postcodes-io-bulk-lookup.json');
+const bulkReverse = fixture('postcodes-io-bulk-reverse-geocode.json');
+const outcodeBody = JSON.parse(
+  readFileSync(new URL('./fixtures/postcodes-io/postcodes-io-outcode.json', import.meta.url), 'utf8'),
+) as { status: number; result: Record<string, unknown> };
 const westminster = reverse.result[0] as Record<string, unknown>;
 const { distance: _distance, ...sw1a2dd } = westminster;
 
@@ -216,6 +220,119 @@ describe('postcodes-io reverseGeocode', () => {
   });
 });
 
+describe('postcodes-io bulkReverseGeocode', () => {
+  // Documented shape only: the maintainers' example (fixtures/postcodes-io/SOURCES.md).
+  const cardiff: [number, number] = [-3.15807731271522, 51.4799900627036];
+  const wight: [number, number] = [-1.12935802905177, 50.7186356978817];
+
+  it("POSTs the points as geolocations with the options and keeps each record's point and distance", async () => {
+    let body: unknown;
+    server.use(
+      http.post(`${API}/postcodes`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json(bulkReverse);
+      }),
+    );
+    const { records, report } = await postcodes()
+      .bulkReverseGeocode({ points: [cardiff, wight], radius: 500, limit: 5 })
+      .collect();
+    expect(body).toEqual({
+      geolocations: [
+        { longitude: cardiff[0], latitude: cardiff[1], radius: 500, limit: 5 },
+        { longitude: wight[0], latitude: wight[1], radius: 500, limit: 5 },
+      ],
+    });
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0, pages: 1, complete: true });
+    expect(records.map((r) => r.properties.attributes.code)).toEqual(['CF24 4NP', 'CF24 4NY', 'PO31 7HB']);
+    const [first, second, third] = records;
+    expect(first?.properties.attributes.parentCode).toBe('W06000015');
+    expect(first?.properties.attributes.extra).toMatchObject({
+      distance: '0',
+      'query.longitude': String(cardiff[0]),
+      'query.latitude': String(cardiff[1]),
+    });
+    // The doc's second result shows no coordinates: no geometry, but its BNG place and distance.
+    expect(second?.geometry).toBeNull();
+    expect(second?.properties.attributes.extra.distance).toBe('110.2');
+    expect(third?.properties.attributes.extra['query.latitude']).toBe(String(wight[1]));
+  });
+
+  it('sends at most 100 points a request, and reports an invalid geolocation by its point', async () => {
+    const sizes: number[] = [];
+    server.use(
+      http.post(`${API}/postcodes`, async ({ request }) => {
+        const { geolocations } = (await request.json()) as {
+          geolocations: { longitude: number; latitude: number }[];
+        };
+        sizes.push(geolocations.length);
+        return HttpResponse.json({
+          status: 200,
+          result: geolocations.map((query, i) => ({
+            query,
+            result: i === 0 && sizes.length === 2 ? null : [],
+          })),
+        });
+      }),
+    );
+    const points = Array.from({ length: BULK_LIMIT + 1 }, (_, i): [number, number] => [-0.1, 51 + i / 1000]);
+    const { records, report } = await postcodes().bulkReverseGeocode({ points }).collect();
+    expect(sizes).toEqual([BULK_LIMIT, 1]);
+    expect(records).toEqual([]);
+    expect(report).toMatchObject({ received: 1, mapped: 0, failed: 1, pages: 2 });
+    expect(report.issues[0]?.message).toBe('no postcodes for point [-0.1, 51.1]: invalid geolocation');
+  });
+});
+
+describe('postcodes-io outcode', () => {
+  // Documented shape only: the maintainers' example (fixtures/postcodes-io/SOURCES.md).
+  it('asks /outcodes/{outcode} upper-cased and maps it to an area at its averaged centroid, names kept', async () => {
+    let path: string | undefined;
+    server.use(
+      http.get(`${API}/outcodes/:outcode`, ({ request }) => {
+        path = new URL(request.url).pathname;
+        return HttpResponse.json(outcodeBody);
+      }),
+    );
+    const { records, report } = await postcodes().outcode({ outcode: ' sw1a ' }).collect();
+    expect(path).toBe('/outcodes/SW1A');
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
+    const area = records[0];
+    expect(area?.id).toBe('urn:ldntwin:administrative-area:outcode:SW1A');
+    expect(area?.geometry).toEqual({
+      type: 'Point',
+      coordinates: [-0.13226037062937065, 51.504530636363654],
+    });
+    expect(area?.properties.attributes).toEqual({
+      areaType: 'other',
+      code: 'SW1A',
+      extra: {
+        kind: 'outcode',
+        admin_district: 'Westminster; Wandsworth',
+        parish: 'Wandsworth, unparished area; Westminster, unparished area',
+        admin_ward: "Nine Elms; St James's",
+        country: 'England',
+        parliamentary_constituency: 'Battersea; Cities of London and Westminster',
+      },
+    });
+    expect(area?.properties.provenance.sourceUrl).toBe(`${API}/outcodes/SW1A`);
+  });
+
+  it('refuses a full postcode before sending anything', () => {
+    expect(() => postcodes().outcode({ outcode: 'SW1A 2DD' })).toThrow(/outward code/);
+  });
+
+  it('gives an HttpError for an outcode the service does not know', async () => {
+    server.use(
+      http.get(`${API}/outcodes/:outcode`, () => HttpResponse.json({ status: 404 }, { status: 404 })),
+    );
+    const error = await postcodes()
+      .outcode({ outcode: 'ZZ9' })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(404);
+  });
+});
+
 describe('postcodes-io validatePostcode', () => {
   it('asks /postcodes/{postcode}/validate and returns the boolean', async () => {
     server.use(
@@ -232,8 +349,11 @@ describe('postcodes-io conformance', () => {
   it('passes validateConnector on the recorded responses', async () => {
     server.use(
       http.get(`${API}/postcodes`, () => HttpResponse.json(reverse)),
-      http.post(`${API}/postcodes`, () => HttpResponse.json(bulk)),
+      http.post(`${API}/postcodes`, async ({ request }) =>
+        HttpResponse.json('geolocations' in ((await request.json()) as object) ? bulkReverse : bulk),
+      ),
       http.get(`${API}/postcodes/:postcode`, () => HttpResponse.json({ status: 200, result: sw1a2dd })),
+      http.get(`${API}/outcodes/SW1A`, () => HttpResponse.json(outcodeBody)),
     );
     const result = await validateConnector(postcodesIo, {
       client: client(),
@@ -241,6 +361,8 @@ describe('postcodes-io conformance', () => {
         { operation: 'lookup', params: { postcode: 'SW1A 2DD' } },
         { operation: 'bulkLookup', params: { postcodes: ['PR3 0SG'] } },
         { operation: 'reverseGeocode', params: { point: [-0.127, 51.507] } },
+        { operation: 'bulkReverseGeocode', params: { points: [[-3.158, 51.48]] }, minRecords: 3 },
+        { operation: 'outcode', params: { outcode: 'SW1A' } },
       ],
     });
     expect(result.problems).toEqual([]);

@@ -327,6 +327,184 @@ describe('tfl lineStatus', () => {
   });
 });
 
+describe('tfl lineStatusById', () => {
+  it('asks /Line/{ids}/Status and maps the recorded by-id answers', async () => {
+    const asked: string[] = [];
+    server.use(
+      // The fixture's two items are the real answers of /Line/bakerloo/Status and /Line/circle/Status.
+      http.get(`${BASE}/Line/:ids/Status`, ({ request, params }) => {
+        asked.push(new URL(request.url).pathname);
+        const ids = String(params.ids).split(',');
+        return HttpResponse.json(lineStatuses.filter((line) => ids.includes(String(line.id))));
+      }),
+    );
+    const { records, report } = await transport()
+      .lineStatusById({ lines: ['circle'], detail: true })
+      .collect();
+    expect(asked).toEqual(['/Line/circle/Status']);
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 1 });
+    expect(records[0]?.properties.name).toBe('Circle: Part Closure');
+    expect(records[0]?.properties.attributes).toMatchObject({
+      closure: 'partClosure',
+      affectedLines: ['circle'],
+    });
+
+    const both = await transport()
+      .lineStatusById({ lines: ['bakerloo', 'circle'] })
+      .collect();
+    expect(asked[1]).toBe('/Line/bakerloo,circle/Status');
+    expect(both.records.map((r) => r.properties.name)).toEqual([
+      'Bakerloo: Good Service',
+      'Circle: Part Closure',
+    ]);
+  });
+
+  it('refuses a line id that could leave the path, before sending anything', () => {
+    expect(() => transport().lineStatusById({ lines: ['../Road'] })).toThrow(/lines/);
+  });
+});
+
+describe('tfl roadStatus', () => {
+  // Documented shape only: a client's mock of /Road/{ids} (see fixtures/tfl/SOURCES.md).
+  const corridors = fixture<Json[]>('tfl-road-status.json');
+
+  it('asks /Road/{ids} (a space in an id encoded) and maps each corridor at its bounding box', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/Road/:ids`, ({ request }) => {
+        asked = new URL(request.url).pathname;
+        return HttpResponse.json(corridors);
+      }),
+    );
+    const { records, report } = await transport()
+      .roadStatus({ roads: ['a1', 'a2', 'city route'] })
+      .collect();
+    expect(asked).toBe('/Road/a1,a2,city%20route');
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0 });
+    const [a1, , city] = records;
+    expect(a1?.id).toBe('urn:ldntwin:transport-disruption:tfl-road-status:a1');
+    expect(a1?.properties.name).toBe('A1: No Exceptional Delays');
+    expect(a1?.geometry).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-0.25616, 51.5319],
+          [-0.10234, 51.5319],
+          [-0.10234, 51.6562],
+          [-0.25616, 51.6562],
+          [-0.25616, 51.5319],
+        ],
+      ],
+    });
+    expect(a1?.properties.locationPrecision).toBe('area');
+    expect(city?.properties.attributes).toEqual({
+      disruptionType: 'road',
+      mode: 'road',
+      severity: 'Closure',
+      corridorIds: ['city route'],
+      extra: {
+        statusSeverityDescription: 'Closure',
+        group: 'Central London Red Routes',
+        url: '/Road/city+route',
+      },
+    });
+    expect(city?.properties.provenance.sourceUrl).toBe(`${BASE}/Road/city%20route`);
+  });
+
+  it('reports a corridor whose bounds are not two positions, and keeps the others', async () => {
+    server.use(
+      http.get(`${BASE}/Road/:ids`, () =>
+        HttpResponse.json([
+          corridors[0],
+          { ...corridors[1], bounds: '[[0.17118,51.49438],[-0.0857,51.44091]]' },
+        ]),
+      ),
+    );
+    const { records, report } = await transport()
+      .roadStatus({ roads: ['a1', 'a2'] })
+      .collect();
+    expect(records.map((r) => r.properties.identifiers[0]?.value)).toEqual(['a1']);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]?.message).toMatch(/bounds/);
+  });
+
+  it('gives an HttpError with the ApiError body for an unknown road', async () => {
+    const body = {
+      $type: 'Tfl.Api.Presentation.Entities.ApiError, Tfl.Api.Presentation.Entities',
+      httpStatusCode: 404,
+      message: 'The following road id is not recognised: A233',
+    };
+    server.use(http.get(`${BASE}/Road/A233`, () => HttpResponse.json(body, { status: 404 })));
+    const error = await transport()
+      .roadStatus({ roads: ['A233'] })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isHttpError(error) && error.status).toBe(404);
+  });
+});
+
+describe('tfl arrivals', () => {
+  /** The real 2015 answer of /StopPoint/490000050E/Arrivals (see fixtures/tfl/SOURCES.md). */
+  const predictions = fixture<Json[]>('tfl-stoppoint-arrivals.json');
+
+  it('asks /StopPoint/{id}/Arrivals and maps each prediction soonest first, as a modelled Observation', async () => {
+    let asked: string | undefined;
+    server.use(
+      http.get(`${BASE}/StopPoint/:stop/Arrivals`, ({ request }) => {
+        asked = new URL(request.url).pathname;
+        return HttpResponse.json(predictions);
+      }),
+    );
+    const { records, report } = await transport().arrivals({ stop: '490000050E' }).collect();
+    expect(asked).toBe('/StopPoint/490000050E/Arrivals');
+    expect(report).toMatchObject({ received: 4, mapped: 4, failed: 0 });
+    // The recording's order is 705, 442, 900, 1465 s: sorted.
+    expect(records.map((r) => r.properties.attributes.result)).toEqual([442, 705, 900, 1465]);
+    const [first] = records;
+    expect(first?.id).toBe('urn:ldntwin:observation:tfl-arrival:490000050E%2F-1800506313');
+    expect(first?.properties.name).toBe('345 to Peckham at Clapham Common Station');
+    expect(first?.properties.relations).toEqual([
+      { rel: 'observes', target: 'urn:ldntwin:transport-stop:naptan:490000050E' },
+    ]);
+    expect(first?.properties.provenance.method).toBe('modelled');
+    expect(first?.properties.attributes).toEqual({
+      datastream: 'urn:ldntwin:transport-stop:naptan:490000050E/arrivals/345',
+      observedProperty: 'urn:ldntwin:property:tfl:time-to-station',
+      observedPropertyName: 'time to station',
+      unitOfMeasurement: { name: 'second', symbol: 's', definition: 'http://unitsofmeasure.org/ucum.html#s' },
+      result: 442,
+      phenomenonTime: '2015-11-14T22:59:33.824Z',
+      parameters: {
+        expectedArrival: '2015-11-14T23:06:56Z',
+        lineId: '345',
+        lineName: '345',
+        modeName: 'bus',
+        platformName: 'E',
+        direction: 'inbound',
+        destinationName: 'Peckham',
+        towards: 'Brixton or Clapham North',
+        vehicleId: 'LX09FAF',
+        timeToLive: '2015-11-14T23:07:26Z',
+      },
+    });
+  });
+
+  it('reports a prediction without timeToStation and keeps the others', async () => {
+    const { timeToStation: _gone, ...broken } = predictions[0] as Json;
+    server.use(
+      http.get(`${BASE}/StopPoint/:stop/Arrivals`, () => HttpResponse.json([broken, predictions[1]])),
+    );
+    const { records, report } = await transport().arrivals({ stop: '490000050E' }).collect();
+    expect(records).toHaveLength(1);
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]).toMatchObject({ stage: 'parse', path: 'timeToStation' });
+  });
+
+  it('refuses a stop id that could leave the path, before sending anything', () => {
+    expect(() => transport().arrivals({ stop: '../Line' })).toThrow(/stop/);
+  });
+});
+
 describe('tfl stopPointsNear', () => {
   it('asks by lat/lon/stopTypes/radius and maps stops with [lon, lat] geometry', async () => {
     let asked: URL | undefined;
@@ -535,6 +713,11 @@ describe('tfl conformance', () => {
       http.get(`${BASE}/Road/all/Disruption`, () => HttpResponse.json(roadDisruptions)),
       http.get(`${BASE}/Road/all/Street/Disruption`, () => HttpResponse.json(streetDisruptions)),
       http.get(`${BASE}/Line/Mode/tube/Status`, () => HttpResponse.json(lineStatuses)),
+      http.get(`${BASE}/Line/bakerloo,circle/Status`, () => HttpResponse.json(lineStatuses)),
+      http.get(`${BASE}/Road/a1,a2`, () => HttpResponse.json(fixture<Json[]>('tfl-road-status.json'))),
+      http.get(`${BASE}/StopPoint/490000050E/Arrivals`, () =>
+        HttpResponse.json(fixture<Json[]>('tfl-stoppoint-arrivals.json')),
+      ),
       http.get(`${BASE}/StopPoint`, () => HttpResponse.json(stopPoints)),
       http.get(`${BASE}/BikePoint`, () => HttpResponse.json(bikePoints)),
       http.get(`${BASE}/Line/Mode/dlr/Status`, () =>
@@ -550,9 +733,12 @@ describe('tfl conformance', () => {
         { operation: 'stopPointsNear', params: { point: [-0.133, 51.509] }, minRecords: 2 },
         { operation: 'bikePoints', params: {}, minRecords: 6 },
         { operation: 'lineStatus', params: { modes: ['dlr'] }, expectError: true },
+        { operation: 'lineStatusById', params: { lines: ['bakerloo', 'circle'] }, minRecords: 2 },
+        { operation: 'roadStatus', params: { roads: ['a1', 'a2'] }, minRecords: 3 },
+        { operation: 'arrivals', params: { stop: '490000050E' }, minRecords: 4 },
       ],
     });
     expect(result.problems).toEqual([]);
-    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0]);
+    expect(result.runs.map((r) => r.records)).toEqual([1, 2, 2, 2, 6, 0, 2, 3, 4]);
   });
 });

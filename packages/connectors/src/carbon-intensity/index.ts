@@ -9,7 +9,13 @@
 import type { Connector, Licence, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
 import * as z from 'zod';
 import { type CarbonScope, mapPeriod } from './map.js';
-import { RawNationalResponse, RawPeriod, RawRegionalResponse } from './raw.js';
+import {
+  RawGenerationPeriod,
+  RawGenerationResponse,
+  RawNationalResponse,
+  RawPeriod,
+  RawRegionalResponse,
+} from './raw.js';
 
 export {
   CARBON_INTENSITY_PROPERTY,
@@ -85,6 +91,122 @@ function licence(ctx: OperationContext<CarbonIntensityConfig>): Licence {
   return { ...LICENCE, attribution: ctx.config.attribution };
 }
 
+const NationalRangeParams = z
+  .object({
+    /** Start of the range (RFC 3339); the API takes it to the minute, in UTC. */
+    from: z.iso.datetime({ offset: true }),
+    /** End of the range (RFC 3339), after `from`. The API's longest range is unconfirmed. */
+    to: z.iso.datetime({ offset: true }),
+  })
+  .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
+
+/** An outward postcode (the part before the space): the only form the postcode routes take. */
+const Outcode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'an outward postcode such as SW1A or SE1 (not a full postcode)');
+
+const PostcodeParams = z.object({
+  outcode: Outcode,
+  window: Window.default('current'),
+  /** Start of a window (default: now); ignored for `current`. */
+  from: z.iso.datetime({ offset: true }).optional(),
+});
+
+const GenerationParams = z
+  .object({
+    /** Start of a range (RFC 3339); with `to`. Both absent: the current half hour. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** End of the range (RFC 3339), after `from`. */
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((p) => (p.from === undefined) === (p.to === undefined), {
+    message: 'give both `from` and `to`, or neither',
+    path: ['to'],
+  })
+  .refine((p) => !p.from || !p.to || Date.parse(p.to) > Date.parse(p.from), {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
+
+const RegionalRangeParams = z
+  .object({
+    /** 1 to 17 (the API's region table); default 13, London. Not with `outcode`. */
+    regionId: z.int().min(1).max(17).optional(),
+    /** An outward postcode instead of a region id (its region). */
+    outcode: Outcode.optional(),
+    /** Start of the range (RFC 3339). */
+    from: z.iso.datetime({ offset: true }),
+    /** End of the range (RFC 3339), after `from`. */
+    to: z.iso.datetime({ offset: true }),
+  })
+  .refine((p) => !(p.regionId !== undefined && p.outcode !== undefined), {
+    message: 'give a regionId or an outcode, not both',
+    path: ['outcode'],
+  })
+  .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
+
+const NATIONAL_MIX: CarbonScope = {
+  key: 'national',
+  label: 'Great Britain',
+  dataset: 'National generation mix',
+  mixName: 'generation mix',
+};
+
+const NATIONAL: CarbonScope = {
+  key: 'national',
+  label: 'Great Britain',
+  dataset: 'National carbon intensity',
+};
+
+type Ctx = OperationContext<CarbonIntensityConfig>;
+
+/** Fetches a national route and maps its periods. */
+async function* national(ctx: Ctx, path: string, label: string): AsyncGenerator<Observation> {
+  const { data, url: sourceUrl } = await ctx.client.json(
+    `${ctx.config.baseUrl}${path}`,
+    RawNationalResponse,
+    {
+      label: `carbon-intensity ${label}`,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
+  );
+  ctx.page(data.data.length);
+  yield* ctx.mapper.each(data.data, RawPeriod, (period) =>
+    mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope: NATIONAL }),
+  );
+}
+
+/** Fetches a regional route (one region or a postcode's region) and maps every region's periods. */
+async function* regional(ctx: Ctx, path: string, label: string): AsyncGenerator<Observation> {
+  const { data, url: sourceUrl } = await ctx.client.json(
+    `${ctx.config.baseUrl}${path}`,
+    RawRegionalResponse,
+    {
+      label: `carbon-intensity ${label}`,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
+  );
+  for (const region of data.data) {
+    ctx.page(region.data.length);
+    const scope: CarbonScope = {
+      key: `region-${region.regionid}`,
+      label: region.shortname ?? region.dnoregion ?? `Region ${region.regionid}`,
+      dataset: 'Regional carbon intensity',
+    };
+    yield* ctx.mapper.each(region.data, RawPeriod, (period) =>
+      mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
+    );
+  }
+}
+
 const nationalIntensity: Operation<typeof NationalParams, Observation, CarbonIntensityConfig> = {
   title: 'National carbon intensity',
   description:
@@ -96,19 +218,44 @@ const nationalIntensity: Operation<typeof NationalParams, Observation, CarbonInt
       params.window === 'current'
         ? '/intensity'
         : `/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}`;
-    const url = `${ctx.config.baseUrl}${path}`;
-    const { data, url: sourceUrl } = await ctx.client.json(url, RawNationalResponse, {
-      label: 'carbon-intensity national',
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
+    yield* national(ctx, path, 'national');
+  },
+};
+
+const nationalIntensityRange: Operation<typeof NationalRangeParams, Observation, CarbonIntensityConfig> = {
+  title: 'National carbon intensity between two times',
+  description:
+    'Great Britain carbon intensity per half hour between two instants: forecast and (where known) actual.',
+  params: NationalRangeParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    yield* national(ctx, `/intensity/${apiTime(params.from)}/${apiTime(params.to)}`, 'national range');
+  },
+};
+
+const nationalGenerationMix: Operation<typeof GenerationParams, Observation, CarbonIntensityConfig> = {
+  title: 'National generation mix',
+  description:
+    "Great Britain's generation mix by fuel (percent) per half hour: the current half hour, or every half hour between two instants.",
+  params: GenerationParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const path =
+      params.from && params.to ? `/generation/${apiTime(params.from)}/${apiTime(params.to)}` : '/generation';
+    const { data, url: sourceUrl } = await ctx.client.json(
+      `${ctx.config.baseUrl}${path}`,
+      RawGenerationResponse,
+      {
+        label: 'carbon-intensity generation mix',
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      },
+    );
     ctx.page(data.data.length);
-    const scope: CarbonScope = {
-      key: 'national',
-      label: 'Great Britain',
-      dataset: 'National carbon intensity',
-    };
-    yield* ctx.mapper.each(data.data, RawPeriod, (period) =>
-      mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
+    yield* ctx.mapper.each(data.data, RawGenerationPeriod, (period) =>
+      mapPeriod(
+        { ...period, intensity: {} },
+        { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope: NATIONAL_MIX },
+      ),
     );
   },
 };
@@ -124,25 +271,40 @@ const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonInt
       params.window === 'current'
         ? `/regional/regionid/${params.regionId}`
         : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/regionid/${params.regionId}`;
-    const { data, url: sourceUrl } = await ctx.client.json(
-      `${ctx.config.baseUrl}${path}`,
-      RawRegionalResponse,
-      {
-        label: 'carbon-intensity regional',
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      },
+    yield* regional(ctx, path, 'regional');
+  },
+};
+
+const regionalIntensityRange: Operation<typeof RegionalRangeParams, Observation, CarbonIntensityConfig> = {
+  title: 'Regional carbon intensity between two times',
+  description:
+    'One region (London by default, or the region of an outward postcode) per half hour between two instants: forecast carbon intensity and generation mix by fuel.',
+  params: RegionalRangeParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const where = params.outcode
+      ? `postcode/${params.outcode}`
+      : `regionid/${params.regionId ?? LONDON_REGION_ID}`;
+    yield* regional(
+      ctx,
+      `/regional/intensity/${apiTime(params.from)}/${apiTime(params.to)}/${where}`,
+      'regional range',
     );
-    for (const region of data.data) {
-      ctx.page(region.data.length);
-      const scope: CarbonScope = {
-        key: `region-${region.regionid}`,
-        label: region.shortname ?? region.dnoregion ?? `Region ${region.regionid}`,
-        dataset: 'Regional carbon intensity',
-      };
-      yield* ctx.mapper.each(region.data, RawPeriod, (period) =>
-        mapPeriod(period, { retrievedAt: ctx.retrievedAt, licence: licence(ctx), sourceUrl, scope }),
-      );
-    }
+  },
+};
+
+const regionalIntensityByPostcode: Operation<typeof PostcodeParams, Observation, CarbonIntensityConfig> = {
+  title: 'Carbon intensity and generation mix for a postcode',
+  description:
+    'The region of an outward postcode (SE1, SW1A) per half hour: forecast carbon intensity and generation mix by fuel, now or 24/48 hours ahead or back.',
+  params: PostcodeParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const path =
+      params.window === 'current'
+        ? `/regional/postcode/${params.outcode}`
+        : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/postcode/${params.outcode}`;
+    yield* regional(ctx, path, 'regional postcode');
   },
 };
 
@@ -175,5 +337,12 @@ export const carbonIntensity = {
     note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy if direct calls are blocked.',
   },
   config: CarbonIntensityConfig,
-  operations: { nationalIntensity, regionalIntensity },
+  operations: {
+    nationalIntensity,
+    nationalIntensityRange,
+    nationalGenerationMix,
+    regionalIntensity,
+    regionalIntensityRange,
+    regionalIntensityByPostcode,
+  },
 } satisfies Connector<typeof CarbonIntensityConfig>;

@@ -71,6 +71,8 @@ export interface CarbonScope {
   /** `Great Britain`, `London`. */
   readonly label: string;
   readonly dataset: string;
+  /** How the generation mix is named (default `generation mix forecast`, the regional mix's). */
+  readonly mixName?: string;
 }
 
 /** What every record of one response shares. */
@@ -126,7 +128,7 @@ export function mapPeriod(period: RawPeriod, ctx: CarbonMappingContext): Observa
     records.push(
       observation(period, ctx, {
         stream: `generation-mix/${fuel}`,
-        name: `${ctx.scope.label} generation mix forecast: ${fuel}`,
+        name: `${ctx.scope.label} ${ctx.scope.mixName ?? 'generation mix forecast'}: ${fuel}`,
         property: generationShareProperty(fuel),
         unit: PERCENT,
         result: perc,

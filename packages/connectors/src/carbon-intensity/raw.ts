@@ -62,3 +62,29 @@ export type RawRegion = z.output<typeof RawRegion>;
 export const RawRegionalResponse = z.object({
   data: z.union([z.array(RawRegion), RawRegion]).transform((data) => (Array.isArray(data) ? data : [data])),
 });
+
+/**
+ * One half hour of the national generation mix (`/generation...`): a period with a generation mix
+ * and no intensity.
+ *
+ * @example
+ * ```ts
+ * RawGenerationPeriod.parse({ from: '2018-01-20T12:00Z', to: '2018-01-20T12:30Z', generationmix: [{ fuel: 'gas', perc: 43.6 }] });
+ * ```
+ */
+export const RawGenerationPeriod = z.looseObject({
+  from: PeriodTime,
+  to: PeriodTime,
+  generationmix: oneOrMany(RawFuel).default([]),
+});
+export type RawGenerationPeriod = z.output<typeof RawGenerationPeriod>;
+
+/**
+ * `/generation` answers `{data: period}` (the current half hour); `/generation/{from}/{to}` answers
+ * `{data: [period, ...]}`. Both become a list; periods stay unknown and are parsed one by one.
+ */
+export const RawGenerationResponse = z.object({
+  data: z
+    .union([z.array(z.unknown()), z.looseObject({})])
+    .transform((data) => (Array.isArray(data) ? data : [data])),
+});

@@ -65,6 +65,13 @@ const StationsNearParams = Near.extend({
   parameter: z.string().min(1).optional(),
 });
 const LatestReadingsParams = z.object({ station: Segment });
+const AllLatestReadingsParams = z.object({
+  /** Only readings of this parameter (`level`, `flow`, `rainfall`, ...); every parameter when absent. */
+  parameter: z
+    .string()
+    .regex(/^[A-Za-z]+$/, 'an EA parameter name (letters only)')
+    .optional(),
+});
 const ReadingsParams = z.object({
   station: Segment,
   /** Readings since this instant (RFC 3339). */
@@ -191,6 +198,26 @@ const latestReadings: Operation<typeof LatestReadingsParams, Observation, EaFloo
   },
 };
 
+const allLatestReadings: Operation<typeof AllLatestReadingsParams, Observation, EaFloodConfig> = {
+  title: 'Latest readings of every station',
+  description:
+    'The latest reading of every measure in England in one call (`/data/readings?latest`), optionally one parameter; the EA asks for this at most every 15 minutes instead of polling station by station.',
+  params: AllLatestReadingsParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    // `_view=full` expands each reading's measure, which gives its unit and parameter without a
+    // station lookup per reading. `latest` stays a bare flag, so the query is written by hand.
+    const parameter = params.parameter ? `&parameter=${params.parameter}` : '';
+    const items = await fetchItems(
+      ctx,
+      `/data/readings?latest&_view=full${parameter}`,
+      {},
+      'all latest readings',
+    );
+    yield* ctx.mapper.each(items, RawReading, (raw) => mapReading(raw, new Map(), mapping(ctx)));
+  },
+};
+
 const readings: Operation<typeof ReadingsParams, Observation, EaFloodConfig> = {
   title: 'Readings of a station since a time',
   description: "A station's readings since an instant, every measure, optionally capped with `limit`.",
@@ -234,5 +261,14 @@ export const eaFlood = {
     note: 'CORS support is unconfirmed; use baseUrl to go through a proxy if a browser call fails.',
   },
   config: EaFloodConfig,
-  operations: { floodWarnings, floodWarning, floodAreas, floodArea, stationsNear, latestReadings, readings },
+  operations: {
+    floodWarnings,
+    floodWarning,
+    floodAreas,
+    floodArea,
+    stationsNear,
+    latestReadings,
+    allLatestReadings,
+    readings,
+  },
 } satisfies Connector<typeof EaFloodConfig>;

@@ -298,7 +298,9 @@ export function mapReading(
 ): TwinRecordOf<'Observation'> {
   const measure = typeof raw.measure === 'string' ? measures.get(https(raw.measure)) : raw.measure;
   if (!measure)
-    throw new Error(`unknown measure ${JSON.stringify(raw.measure)}: not among the station's measures`);
+    throw new Error(
+      `unknown measure ${JSON.stringify(raw.measure)}: not expanded and not among the station's measures`,
+    );
   if (!measure.parameter) throw new Error(`measure ${measure['@id']} names no parameter`);
   const at = zonelessToUtc(raw.dateTime, 'UTC');
   const measureId = lastSegment(measure['@id']);

@@ -28,6 +28,7 @@ import {
 } from './map.js';
 import {
   indexSites,
+  RawDailyIndexBody,
   RawIndexBody,
   RawIndexSite,
   RawMeasurement,
@@ -75,6 +76,10 @@ const MonitoringSitesParams = z.object({
   withSpecies: z.boolean().default(true),
 });
 const HourlyIndexParams = z.object({});
+const DailyIndexParams = z.object({
+  /** The day, `YYYY-MM-DD`; the latest daily index when omitted. */
+  date: z.iso.date().optional(),
+});
 const SiteDataParams = z
   .object({
     /** The site code, e.g. `MY1` (Marylebone Road). */
@@ -169,8 +174,24 @@ const hourlyIndex: Operation<typeof HourlyIndexParams, Observation, LaqnConfig> 
   produces: ['Observation'],
   async *run(_params, ctx) {
     const url = `${ctx.config.baseUrl}/Hourly/MonitoringIndex/${group(ctx)}/Json`;
-    const sites = indexSites(await get(ctx, url, RawIndexBody, 'hourly monitoring index'));
+    const body = await get(ctx, url, RawIndexBody, 'hourly monitoring index');
+    const sites = indexSites(body.HourlyAirQualityIndex);
     yield* mapPage(ctx, sites, RawIndexSite, (site) => mapIndexSite(site, mapping(ctx, url)));
+  },
+};
+
+const dailyIndex: Operation<typeof DailyIndexParams, Observation, LaqnConfig> = {
+  title: 'Daily monitoring index',
+  description:
+    "The daily air quality index (1-10, with its band) of each species at each site of the group: the latest, or one day's.",
+  params: DailyIndexParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const day = params.date ? `${group(ctx)}/Date=${params.date}` : `Latest/${group(ctx)}`;
+    const url = `${ctx.config.baseUrl}/Daily/MonitoringIndex/${day}/Json`;
+    const body = await get(ctx, url, RawDailyIndexBody, 'daily monitoring index');
+    const sites = indexSites(body.DailyAirQualityIndex);
+    yield* mapPage(ctx, sites, RawIndexSite, (site) => mapIndexSite(site, mapping(ctx, url), 'daily'));
   },
 };
 
@@ -233,5 +254,5 @@ export const laqn = {
     note: 'The ERG asks that one server fetches and caches the data and serves it on; CORS is unconfirmed. Point baseUrl at that proxy.',
   },
   config: LaqnConfig,
-  operations: { monitoringSites, hourlyIndex, siteData },
+  operations: { monitoringSites, hourlyIndex, dailyIndex, siteData },
 } satisfies Connector<typeof LaqnConfig>;

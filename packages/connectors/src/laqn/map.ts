@@ -207,15 +207,22 @@ export function mapSite(
 }
 
 /**
- * Maps one site of the hourly monitoring index to one Observation per species: the index (1-10) at
- * the bulletin hour, with its band and source as parameters. A site with no species maps to none.
+ * Maps one site of the hourly or daily monitoring index to one Observation per species: the index
+ * (1-10) at the bulletin time, with its band and source as parameters. A site with no species maps
+ * to none. Hourly and daily indexes are separate datastreams (`.../index`, `.../daily-index`).
  *
  * @example
  * ```ts
  * mapIndexSite(RawIndexSite.parse(site), ctx)[0]?.properties.attributes.result; // 2
+ * mapIndexSite(RawIndexSite.parse(site), ctx, 'daily')[0]?.properties.attributes.datastream; // '.../daily-index'
  * ```
  */
-export function mapIndexSite(raw: RawIndexSite, ctx: LaqnMappingContext): TwinRecordOf<'Observation'>[] {
+export function mapIndexSite(
+  raw: RawIndexSite,
+  ctx: LaqnMappingContext,
+  period: 'hourly' | 'daily' = 'hourly',
+): TwinRecordOf<'Observation'>[] {
+  const daily = period === 'daily';
   const code = raw['@SiteCode'];
   const at = raw['@BulletinDate'];
   const geometry = point(raw['@Latitude'], raw['@Longitude']);
@@ -224,20 +231,22 @@ export function mapIndexSite(raw: RawIndexSite, ctx: LaqnMappingContext): TwinRe
     const result = species['@AirQualityIndex'] ?? null;
     const local = `${code}/${sp}/${at}`;
     return twinRecord('Observation', {
-      id: ['laqn-index', local],
+      id: [daily ? 'laqn-daily-index' : 'laqn-index', local],
       geometry,
       time: { timestamp: at },
       ...(raw['@SiteName']
-        ? { name: `${raw['@SiteName']}: ${species['@SpeciesDescription'] ?? sp} index` }
+        ? {
+            name: `${raw['@SiteName']}: ${species['@SpeciesDescription'] ?? sp} ${daily ? 'daily ' : ''}index`,
+          }
         : {}),
       observedAt: at,
       relations: [{ rel: 'observes', target: siteId(code) }],
-      provenance: provenance('hourly-monitoring-index', local, 'derived', ctx),
+      provenance: provenance(`${period}-monitoring-index`, local, 'derived', ctx),
       licence: ctx.licence,
       attributes: {
-        datastream: `${datastreamId(code, sp)}/index`,
-        observedProperty: `urn:ldntwin:property:laqn-index:${encodeURIComponent(sp)}`,
-        observedPropertyName: `${species['@SpeciesDescription'] ?? sp} air quality index`,
+        datastream: `${datastreamId(code, sp)}/${daily ? 'daily-index' : 'index'}`,
+        observedProperty: `urn:ldntwin:property:laqn-${daily ? 'daily-index' : 'index'}:${encodeURIComponent(sp)}`,
+        observedPropertyName: `${species['@SpeciesDescription'] ?? sp} ${daily ? 'daily ' : ''}air quality index`,
         unitOfMeasurement: INDEX_UNIT,
         result,
         phenomenonTime: at,

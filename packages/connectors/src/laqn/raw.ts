@@ -155,6 +155,18 @@ export const RawIndexSite = z.looseObject({
 /** A parsed index site. */
 export type RawIndexSite = z.output<typeof RawIndexSite>;
 
+/** The group level of a monitoring index body: local authorities, each with sites kept unknown. */
+const RawIndexGroup = z.looseObject({
+  '@GroupName': optionalText(),
+  LocalAuthority: oneOrMany(
+    z.looseObject({
+      '@LocalAuthorityCode': optionalText(),
+      '@LocalAuthorityName': optionalText(),
+      Site: many(z.unknown()),
+    }),
+  ),
+});
+
 /**
  * The hourly monitoring index body. A local authority may have no `Site` at all (City of London in
  * the recording); sites stay unknown here.
@@ -164,30 +176,30 @@ export type RawIndexSite = z.output<typeof RawIndexSite>;
  * RawIndexBody.parse(body).HourlyAirQualityIndex.LocalAuthority[1]?.Site.length; // 2
  * ```
  */
-export const RawIndexBody = z.looseObject({
-  HourlyAirQualityIndex: z.looseObject({
-    '@GroupName': optionalText(),
-    LocalAuthority: oneOrMany(
-      z.looseObject({
-        '@LocalAuthorityCode': optionalText(),
-        '@LocalAuthorityName': optionalText(),
-        Site: many(z.unknown()),
-      }),
-    ),
-  }),
-});
+export const RawIndexBody = z.looseObject({ HourlyAirQualityIndex: RawIndexGroup });
 
 /**
- * The index body's sites, flattened, each carrying its local authority's code and name so a site
- * parses on its own.
+ * The daily monitoring index body (`/Daily/MonitoringIndex/...`): the hourly body's shape under
+ * `DailyAirQualityIndex`, with a `@MonitoringIndexDate`.
  *
  * @example
  * ```ts
- * indexSites(RawIndexBody.parse(body)).length; // 2
+ * RawDailyIndexBody.parse(body).DailyAirQualityIndex.LocalAuthority.length; // 2
  * ```
  */
-export function indexSites(body: z.output<typeof RawIndexBody>): unknown[] {
-  return body.HourlyAirQualityIndex.LocalAuthority.flatMap((authority) =>
+export const RawDailyIndexBody = z.looseObject({ DailyAirQualityIndex: RawIndexGroup });
+
+/**
+ * Every site of a monitoring index body (hourly or daily: pass its group level), each with the
+ * local authority it was listed under.
+ *
+ * @example
+ * ```ts
+ * indexSites(RawIndexBody.parse(body).HourlyAirQualityIndex).length; // 2
+ * ```
+ */
+export function indexSites(group: z.output<typeof RawIndexGroup>): unknown[] {
+  return group.LocalAuthority.flatMap((authority) =>
     authority.Site.map((site) =>
       site !== null && typeof site === 'object' && !Array.isArray(site)
         ? {

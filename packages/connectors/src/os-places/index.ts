@@ -87,13 +87,41 @@ const UprnParams = z.object({
     .transform(String)
     .pipe(z.string().regex(/^\d{1,12}$/, 'a UPRN is 1 to 12 digits')),
 });
-const NearestParams = z.object({
-  ...common,
-  /** The point: WGS 84 `{ lon, lat }` (converted to BNG with OSTN15) or BNG `{ easting, northing }`. */
-  point: z.union([
-    z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }),
-    z.object({ easting: z.number().min(0).max(800_000), northing: z.number().min(0).max(1_400_000) }),
+const Lon = z.number().min(-180).max(180);
+const Lat = z.number().min(-90).max(90);
+const Easting = z.number().min(0).max(800_000);
+const Northing = z.number().min(0).max(1_400_000);
+/** A point: WGS 84 `{ lon, lat }` (converted to BNG with OSTN15) or BNG `{ easting, northing }`. */
+const Point = z.union([z.object({ lon: Lon, lat: Lat }), z.object({ easting: Easting, northing: Northing })]);
+const NearestParams = z.object({ ...common, point: Point });
+const RadiusParams = z.object({
+  ...paged,
+  point: Point,
+  /** The radius in metres; the API's maximum is unconfirmed. */
+  radius: z.number().positive(),
+});
+const BboxParams = z.object({
+  ...paged,
+  /**
+   * WGS 84 `{ west, south, east, north }` (sent as the BNG envelope of its four corners, which covers
+   * it) or BNG `{ minEasting, minNorthing, maxEasting, maxNorthing }`.
+   */
+  bbox: z.union([
+    z
+      .object({ west: Lon, south: Lat, east: Lon, north: Lat })
+      .refine((b) => b.west < b.east && b.south < b.north, 'west < east and south < north'),
+    z
+      .object({ minEasting: Easting, minNorthing: Northing, maxEasting: Easting, maxNorthing: Northing })
+      .refine((b) => b.minEasting < b.maxEasting && b.minNorthing < b.maxNorthing, 'min < max'),
   ]),
+});
+const Ring = z.array(z.tuple([z.number(), z.number()])).min(4);
+const PolygonParams = z.object({
+  ...paged,
+  /** A GeoJSON Polygon, `[lon, lat]` in WGS 84 (each vertex converted to BNG with OSTN15) or BNG. */
+  polygon: z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) }),
+  /** The polygon's coordinates: `WGS84` (default) or `BNG` (easting, northing). */
+  crs: z.enum(['WGS84', 'BNG']).default('WGS84'),
 });
 
 const find: Operation<typeof FindParams, AddressRecord, OsPlacesConfig> = {
@@ -143,12 +171,82 @@ const nearest: Operation<typeof NearestParams, AddressRecord, OsPlacesConfig> = 
   params: NearestParams,
   produces: ['Address'],
   run: (params, ctx) => {
-    const { easting, northing } =
-      'lon' in params.point ? wgs84ToBng(params.point.lon, params.point.lat) : params.point;
-    const point = `${easting.toFixed(2)},${northing.toFixed(2)}`;
-    return single('nearest', { point, ...commonParams(params, ctx) }, ctx);
+    return single('nearest', { point: bngPoint(params.point), ...commonParams(params, ctx) }, ctx);
   },
 };
+
+const radius: Operation<typeof RadiusParams, AddressRecord, OsPlacesConfig> = {
+  title: 'Addresses within a radius',
+  description: 'Every address within a radius (metres) of a point, paging with offset and maxresults.',
+  params: RadiusParams,
+  produces: ['Address'],
+  run: (params, ctx) =>
+    pagedSearch(
+      'radius',
+      { point: bngPoint(params.point), radius: params.radius, ...commonParams(params, ctx) },
+      params.maxresults,
+      ctx,
+    ),
+};
+
+const bbox: Operation<typeof BboxParams, AddressRecord, OsPlacesConfig> = {
+  title: 'Addresses in a bounding box',
+  description:
+    'Every address in a bounding box (WGS 84 or BNG; sent as BNG), paging with offset and maxresults.',
+  params: BboxParams,
+  produces: ['Address'],
+  run: (params, ctx) =>
+    pagedSearch('bbox', { bbox: bngBbox(params.bbox), ...commonParams(params, ctx) }, params.maxresults, ctx),
+};
+
+const polygon: Operation<typeof PolygonParams, AddressRecord, OsPlacesConfig> = {
+  title: 'Addresses in a polygon',
+  description:
+    'Every address inside a polygon (WGS 84 or BNG; sent as BNG GeoJSON in a POST), paging with offset and maxresults.',
+  params: PolygonParams,
+  produces: ['Address'],
+  run: (params, ctx) => {
+    const coordinates =
+      params.crs === 'BNG'
+        ? params.polygon.coordinates
+        : params.polygon.coordinates.map((ring) =>
+            ring.map(([lon, lat]) => {
+              const { easting, northing } = wgs84ToBng(lon, lat);
+              return [round2(easting), round2(northing)];
+            }),
+          );
+    return pagedSearch(
+      'polygon',
+      { srs: 'EPSG:27700', ...commonParams(params, ctx) },
+      params.maxresults,
+      ctx,
+      { type: 'Polygon', coordinates },
+    );
+  },
+};
+
+/** A point as the API's BNG `x,y`. */
+function bngPoint(point: z.output<typeof Point>): string {
+  const { easting, northing } = 'lon' in point ? wgs84ToBng(point.lon, point.lat) : point;
+  return `${easting.toFixed(2)},${northing.toFixed(2)}`;
+}
+
+/** A bounding box as the API's BNG `minX,minY,maxX,maxY`; a WGS 84 box by the envelope of its corners. */
+function bngBbox(box: z.output<typeof BboxParams>['bbox']): string {
+  if ('minEasting' in box)
+    return [box.minEasting, box.minNorthing, box.maxEasting, box.maxNorthing].join(',');
+  const corners = [
+    wgs84ToBng(box.west, box.south),
+    wgs84ToBng(box.west, box.north),
+    wgs84ToBng(box.east, box.south),
+    wgs84ToBng(box.east, box.north),
+  ];
+  const es = corners.map((c) => c.easting);
+  const ns = corners.map((c) => c.northing);
+  return [Math.min(...es), Math.min(...ns), Math.max(...es), Math.max(...ns)].map(round2).join(',');
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** The query parameters every operation sends. */
 function commonParams(
@@ -164,17 +262,19 @@ function commonParams(
 }
 
 async function* pagedSearch(
-  endpoint: 'find' | 'postcode',
+  endpoint: 'find' | 'postcode' | 'radius' | 'bbox' | 'polygon',
   query: QueryParams,
   maxresults: number,
   ctx: OperationContext<OsPlacesConfig>,
+  /** A JSON body, sent by POST (the polygon search). */
+  body?: unknown,
 ): AsyncGenerator<AddressRecord> {
   let outputSrs: string | undefined;
   const pages = offsetPages({
     pageSize: maxresults,
     signal: ctx.signal,
     fetchPage: async (offset, limit, signal) => {
-      const data = await request(endpoint, { ...query, offset, maxresults: limit }, ctx, signal);
+      const data = await request(endpoint, { ...query, offset, maxresults: limit }, ctx, signal, body);
       outputSrs = data.header.output_srs ?? srsOf(query);
       const total = data.header.totalresults;
       // Without totalresults, a short page ends the listing.
@@ -204,9 +304,12 @@ async function request(
   searchParams: QueryParams,
   ctx: OperationContext<OsPlacesConfig>,
   signal: AbortSignal | undefined,
+  body?: unknown,
 ): Promise<RawPlacesResponse> {
   const { data } = await ctx.client.json(`${ctx.config.baseUrl}/${endpoint}`, RawPlacesResponse, {
     searchParams,
+    // The polygon search only reads: retried like a GET.
+    ...(body === undefined ? {} : { method: 'POST' as const, json: body, idempotent: true }),
     auth: { type: 'query', name: 'key', value: ctx.config.apiKey },
     ...(signal ? { signal } : {}),
     label: `os-places ${endpoint}`,
@@ -268,5 +371,5 @@ export const osPlaces = {
     note: 'CORS support is unconfirmed, and a browser app would expose its key: go through a proxy (baseUrl).',
   },
   config: OsPlacesConfig,
-  operations: { find, postcode, uprn, nearest },
+  operations: { find, postcode, uprn, nearest, radius, bbox, polygon },
 } satisfies Connector<typeof OsPlacesConfig>;

@@ -88,6 +88,12 @@ const SearchParams = z
     period: z.enum(['current', 'historical', 'all']).default('current'),
     /** Only entities published by these organisations (planning.data organisation entities). */
     organisationEntities: z.array(z.int().positive()).optional(),
+    /**
+     * Only entities by their `entry-date` (when planning.data recorded the entry): `since`, `before`
+     * or on (`match`) a day. Sent as `entry_date_year`, `_month`, `_day` and `entry_date_match`;
+     * whether `since` and `before` include the day itself is unconfirmed.
+     */
+    entryDate: z.object({ date: z.iso.date(), match: z.enum(['since', 'before', 'match']) }).optional(),
     /** Entities per page, 1 to 500 (default 100). */
     pageSize: z.int().min(1).max(500).default(100),
     /** Leave out geometry for small payloads (records then have `geometry: null`). */
@@ -135,6 +141,13 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
     for (const org of params.organisationEntities ?? [])
       first.searchParams.append('organisation_entity', String(org));
     first.searchParams.set('period', params.period);
+    if (params.entryDate) {
+      const [year, month, day] = params.entryDate.date.split('-').map(Number) as [number, number, number];
+      first.searchParams.set('entry_date_year', String(year));
+      first.searchParams.set('entry_date_month', String(month));
+      first.searchParams.set('entry_date_day', String(day));
+      first.searchParams.set('entry_date_match', params.entryDate.match);
+    }
     first.searchParams.set('limit', String(params.pageSize));
     if (!params.includeGeometry) first.searchParams.set('exclude_field', 'geometry,point');
 

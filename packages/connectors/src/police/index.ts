@@ -8,6 +8,7 @@
  */
 import {
   type Connector,
+  type HttpClient,
   isHttpError,
   type Licence,
   LicenceSchema,
@@ -20,8 +21,8 @@ import {
 import type { Polygon } from 'geojson';
 import * as z from 'zod';
 import { AreaTooDenseError, polyParam, quadrants } from './area.js';
-import { mapCrime } from './map.js';
-import { RawCrime, RawCrimeList } from './raw.js';
+import { mapCrime, stopMapper } from './map.js';
+import { RawAvailability, RawCrime, RawCrimeList, RawStop } from './raw.js';
 
 export { AreaTooDenseError, isAreaTooDenseError, polyParam, quadrants } from './area.js';
 
@@ -89,6 +90,12 @@ const InAreaParams = z.object({
   date: Month,
 });
 
+const StopsAtPointParams = z.object({
+  /** A WGS 84 point `[longitude, latitude]`: stop and searches within one mile of it. */
+  point: LonLat,
+  date: Month,
+});
+
 type Incident = TwinRecordOf<'Incident'>;
 
 const crimesAtPoint: Operation<typeof AtPointParams, Incident, PoliceConfig> = {
@@ -131,6 +138,26 @@ const crimesInArea: Operation<typeof InAreaParams, Incident, PoliceConfig> = {
       });
       yield* ctx.mapper.each(fresh, RawCrime, (crime) => mapCrime(crime, mappingContext(ctx, sourceUrl)));
     }
+  },
+};
+
+const stopsAtPoint: Operation<typeof StopsAtPointParams, Incident, PoliceConfig> = {
+  title: 'Stop and searches at a point',
+  description:
+    'Stop and searches within one mile of a point for a month (latest month when `date` is left out), one Incident of category `stop-and-search` each, at its exact time.',
+  params: StopsAtPointParams,
+  produces: ['Incident'],
+  async *run(params, ctx) {
+    const { data, url: sourceUrl } = await ctx.client.json(
+      `${ctx.config.baseUrl}/stops-street`,
+      RawCrimeList,
+      {
+        searchParams: { lat: params.point[1], lng: params.point[0], date: params.date },
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'police stops-street at a point',
+      },
+    );
+    yield* mapPage(ctx, data, RawStop, stopMapper(mappingContext(ctx, sourceUrl)));
   },
 };
 
@@ -189,6 +216,47 @@ function mappingContext(ctx: OperationContext<PoliceConfig>, sourceUrl: string) 
 }
 
 /**
+ * One month data.police.uk has street-level data for.
+ *
+ * @example
+ * ```ts
+ * const month: AvailableMonth = { month: '2024-01', stopAndSearchForces: ['metropolitan', 'btp'] };
+ * ```
+ */
+export interface AvailableMonth {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  /** The forces (ids such as `metropolitan`, `btp`) that published stop and searches for it. */
+  readonly stopAndSearchForces: readonly string[];
+}
+
+/**
+ * The months data.police.uk has street-level crime for (`GET /crimes-street-dates`), as it lists
+ * them, with the forces that published stop and searches for each: what `date` can be. A lookup, not
+ * a record source, so a function beside the connector rather than an operation.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@ldn-twin/core';
+ * import { availableMonths } from '@ldn-twin/connectors/police';
+ *
+ * const months = await availableMonths(createClient());
+ * const metStops = months.filter((m) => m.stopAndSearchForces.includes('metropolitan'));
+ * ```
+ */
+export async function availableMonths(
+  client: HttpClient,
+  options: { readonly baseUrl?: string; readonly signal?: AbortSignal } = {},
+): Promise<AvailableMonth[]> {
+  const baseUrl = (options.baseUrl ?? 'https://data.police.uk/api').replace(/\/+$/, '');
+  const { data } = await client.json(`${baseUrl}/crimes-street-dates`, RawAvailability, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    label: 'police crimes-street-dates',
+  });
+  return data.map((entry) => ({ month: entry.date, stopAndSearchForces: entry['stop-and-search'] }));
+}
+
+/**
  * The data.police.uk connector.
  *
  * @example
@@ -219,5 +287,5 @@ export const police = {
     note: 'CORS is not documented by data.police.uk (unconfirmed): in a browser, set a proxy baseUrl.',
   },
   config: PoliceConfig,
-  operations: { crimesAtPoint, crimesInArea },
+  operations: { crimesAtPoint, crimesInArea, stopsAtPoint },
 } satisfies Connector<typeof PoliceConfig>;

@@ -6,7 +6,7 @@
  * `geometry: null` and `'none'`.
  */
 import { type Licence, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
-import type { RawCrime } from './raw.js';
+import type { RawCrime, RawStop } from './raw.js';
 
 /**
  * What every record of one run shares.
@@ -84,6 +84,82 @@ export function mapCrime(crime: RawCrime, ctx: CrimeMappingContext): TwinRecordO
       context: crime.context || undefined,
     },
   });
+}
+
+/**
+ * A mapper of stop and searches to Incident records (category `stop-and-search`), for one response.
+ * A stop and search has no id, so its record's id is its `datetime`, its map point's street id and
+ * its rank among the stops of the response with the same two (`.../0`, `.../1`, ...): stable for
+ * the same answer, not across releases. The person's published details (`gender`, `age_range`,
+ * `self_defined_ethnicity`, `officer_defined_ethnicity`), the search (`type`, `legislation`,
+ * `object_of_search`, ...) and the outcome's id are kept in `extra` as given.
+ *
+ * @example
+ * ```ts
+ * const toRecord = stopMapper({ retrievedAt: new Date().toISOString(), licence });
+ * toRecord(RawStop.parse(json)).properties.attributes.category; // 'stop-and-search'
+ * ```
+ */
+export function stopMapper(ctx: CrimeMappingContext): (stop: RawStop) => TwinRecordOf<'Incident'> {
+  const seen = new Map<string, number>();
+  return (stop) => {
+    const location = stop.location ?? undefined;
+    const street = location?.street ?? undefined;
+    const place = street?.id !== undefined ? String(street.id) : 'no-location';
+    const key = `${stop.datetime}/${place}`;
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    const local = `${key}/${rank}`;
+    const outcome = stop.outcome ?? stop.outcome_object?.name;
+    return twinRecord('Incident', {
+      id: ['police-uk-stop', local],
+      geometry: location ? { type: 'Point', coordinates: [location.longitude, location.latitude] } : null,
+      precision: 'street',
+      time: { timestamp: stop.datetime },
+      name: street?.name ? `${stop.type}, ${street.name}` : stop.type,
+      provenance: {
+        publisher: PUBLISHER,
+        dataset: 'stops-street',
+        sourceId: local,
+        sourceUrl: ctx.sourceUrl || undefined,
+        retrievedAt: ctx.retrievedAt,
+        method: 'reported',
+        connector: 'police',
+      },
+      licence: ctx.licence,
+      attributes: {
+        category: 'stop-and-search',
+        month: stop.datetime.slice(0, 7),
+        outcome: outcome || undefined,
+        streetName: street?.name || undefined,
+        streetId: street?.id !== undefined ? String(street.id) : undefined,
+        extra: stopExtra(stop),
+      },
+    });
+  };
+}
+
+/** The stop's own fields, as strings; absent ones left out. */
+function stopExtra(stop: RawStop): Record<string, string> {
+  const fields: Record<string, string | boolean | undefined> = {
+    type: stop.type,
+    datetime: stop.datetime,
+    involvedPerson: stop.involved_person,
+    gender: stop.gender,
+    ageRange: stop.age_range,
+    selfDefinedEthnicity: stop.self_defined_ethnicity,
+    officerDefinedEthnicity: stop.officer_defined_ethnicity,
+    legislation: stop.legislation,
+    objectOfSearch: stop.object_of_search,
+    outcomeId: stop.outcome_object?.id,
+    outcomeLinkedToObjectOfSearch: stop.outcome_linked_to_object_of_search,
+    removalOfMoreThanOuterClothing: stop.removal_of_more_than_outer_clothing,
+    operation: stop.operation,
+    operationName: stop.operation_name,
+  };
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) extra[key] = String(value);
+  return extra;
 }
 
 /** `YYYY-MM` as the interval from its first to its last day. */

@@ -57,3 +57,70 @@ export type RawCrime = z.output<typeof RawCrime>;
  * ```
  */
 export const RawCrimeList = z.array(z.unknown());
+
+/** A yes/no field that may be null (`involved_person`, `operation`, ...). */
+const optionalFlag = z
+  .boolean()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/**
+ * One stop and search of `/stops-street` (documented shape): a full `datetime` with offset, the
+ * person's self- and officer-defined ethnicity, gender and age range as published, the legislation,
+ * object of search and outcome. It has no id of any kind.
+ *
+ * @example
+ * ```ts
+ * const stop = RawStop.parse({ type: 'Person search', datetime: '2024-01-04T07:41:00+00:00', location: null });
+ * ```
+ */
+export const RawStop = z.looseObject({
+  type: z.string().min(1),
+  datetime: z.iso.datetime({ offset: true }),
+  involved_person: optionalFlag,
+  location: z
+    .looseObject({
+      latitude: requiredNumber(),
+      longitude: requiredNumber(),
+      street: z.looseObject({ id: optionalNumber(), name: optionalText() }).nullish(),
+    })
+    .nullish(),
+  gender: optionalText(),
+  age_range: optionalText(),
+  self_defined_ethnicity: optionalText(),
+  officer_defined_ethnicity: optionalText(),
+  legislation: optionalText(),
+  object_of_search: optionalText(),
+  outcome: optionalText(),
+  outcome_object: z.looseObject({ id: optionalText(), name: optionalText() }).nullish(),
+  outcome_linked_to_object_of_search: optionalFlag,
+  removal_of_more_than_outer_clothing: optionalFlag,
+  operation: optionalFlag,
+  operation_name: optionalText(),
+});
+/**
+ * A parsed stop and search.
+ *
+ * @example
+ * ```ts
+ * const stop: RawStop = RawStop.parse(json);
+ * stop.location?.latitude; // a number, though it arrives as a string
+ * ```
+ */
+export type RawStop = z.output<typeof RawStop>;
+
+/**
+ * `/crimes-street-dates` (documented shape): the months with street-level data, each with the
+ * forces that published stop and searches for it.
+ *
+ * @example
+ * ```ts
+ * RawAvailability.parse([{ date: '2024-01', 'stop-and-search': ['metropolitan'] }])[0]?.date; // '2024-01'
+ * ```
+ */
+export const RawAvailability = z.array(
+  z.looseObject({
+    date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+    'stop-and-search': z.array(z.string()).default([]),
+  }),
+);

@@ -19,8 +19,22 @@ import {
   type TwinRecordOf,
 } from '@ldn-twin/core';
 import * as z from 'zod';
-import { mapBulkEntry, mapPostcode, type PostcodeMappingContext } from './map.js';
-import { RawBulkEntry, RawListBody, RawLookupBody, RawPostcode, RawValidateBody } from './raw.js';
+import {
+  mapBulkEntry,
+  mapOutcode,
+  mapPostcode,
+  mapReverseResult,
+  type PostcodeMappingContext,
+} from './map.js';
+import {
+  RawBulkEntry,
+  RawListBody,
+  RawLookupBody,
+  RawOutcode,
+  RawPostcode,
+  RawReverseEntry,
+  RawValidateBody,
+} from './raw.js';
 
 /**
  * The most postcodes postcodes.io takes in one bulk request (`bulkLookup` chunks by it).
@@ -86,6 +100,28 @@ const ReverseParams = z.object({
   radius: z.number().positive().max(2000).optional(),
   /** Search up to 20 km (at most 10 results) when nothing is within `radius`. */
   widesearch: z.boolean().optional(),
+});
+
+const Point = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+
+const BulkReverseParams = z.object({
+  /** WGS 84 points `[longitude, latitude]`; any number, sent 100 a request. */
+  points: z.array(Point).min(1),
+  /** How many postcodes per point, nearest first (server default 10, at most 100). */
+  limit: z.int().min(1).max(100).optional(),
+  /** Search radius in metres per point (server default 100, at most 2,000). */
+  radius: z.number().positive().max(2000).optional(),
+  /** Search up to 20 km (at most 10 results) when nothing is within `radius`. */
+  widesearch: z.boolean().optional(),
+});
+
+const OutcodeParams = z.object({
+  /** An outward code (`SW1A`, `se1`): the part of a postcode before the space. */
+  outcode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]?$/, 'an outward code such as SW1A or SE1 (not a full postcode)'),
 });
 
 type Area = TwinRecordOf<'AdministrativeArea'>;
@@ -167,6 +203,66 @@ const reverseGeocode: Operation<typeof ReverseParams, Area, PostcodesConfig> = {
   },
 };
 
+const bulkReverseGeocode: Operation<typeof BulkReverseParams, Area, PostcodesConfig> = {
+  title: 'Nearest postcodes to many points',
+  description:
+    "Postcodes nearest each of many points (bulk reverse geocoding), sent 100 points a request; each record keeps its point (`extra['query.longitude']`, `extra['query.latitude']`) and `distance`. A point the service calls invalid (`result: null`) is a reported issue naming it.",
+  params: BulkReverseParams,
+  produces: ['AdministrativeArea'],
+  async *run(params, ctx) {
+    const options = { limit: params.limit, radius: params.radius, widesearch: params.widesearch };
+    for (let start = 0; start < params.points.length; start += BULK_LIMIT) {
+      const geolocations = params.points
+        .slice(start, start + BULK_LIMIT)
+        .map(([longitude, latitude]) => ({ longitude, latitude, ...options }));
+      const { data } = await ctx.client.json(`${ctx.config.baseUrl}/postcodes`, RawListBody, {
+        method: 'POST',
+        // A bulk reverse geocode only reads: retried like a GET.
+        idempotent: true,
+        json: { geolocations },
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'postcodes.io bulk reverse geocode',
+      });
+      ctx.page(data.result.length);
+      for (const item of data.result) {
+        const entry = RawReverseEntry.safeParse(item);
+        if (entry.success && entry.data.result !== null) {
+          const { query, result } = entry.data;
+          yield* ctx.mapper.each(result, RawPostcode, (pc) =>
+            mapReverseResult(pc, query, mappingContext(ctx)),
+          );
+        } else {
+          // A malformed entry is reported by the parse; an invalid geolocation by the mapping.
+          yield* ctx.mapper.each([item], RawReverseEntry, ({ query }) => {
+            throw new Error(
+              `no postcodes for point [${query.longitude}, ${query.latitude}]: invalid geolocation`,
+            );
+          });
+        }
+      }
+    }
+  },
+};
+
+const outcode: Operation<typeof OutcodeParams, Area, PostcodesConfig> = {
+  title: 'Look up an outward code',
+  description:
+    'One outward code (SW1A, SE1): its averaged centroid and the names of the districts, wards, parishes and countries its postcodes fall in.',
+  params: OutcodeParams,
+  produces: ['AdministrativeArea'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/outcodes/${params.outcode}`,
+      RawLookupBody,
+      {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'postcodes.io outcode',
+      },
+    );
+    yield* mapPage(ctx, [data.result], RawOutcode, (oc) => mapOutcode(oc, mappingContext(ctx)));
+  },
+};
+
 function mappingContext(ctx: OperationContext<PostcodesConfig>): PostcodeMappingContext {
   return {
     baseUrl: ctx.config.baseUrl,
@@ -228,5 +324,5 @@ export const postcodesIo = {
   auth: { type: 'none' },
   browser: { cors: true },
   config: PostcodesConfig,
-  operations: { lookup, bulkLookup, reverseGeocode },
+  operations: { lookup, bulkLookup, reverseGeocode, bulkReverseGeocode, outcode },
 } satisfies Connector<typeof PostcodesConfig>;

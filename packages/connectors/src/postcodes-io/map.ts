@@ -5,7 +5,7 @@
  * other field (names and `codes.*` GSS codes) kept in `extra` as the payload gives it.
  */
 import { BNG_CRS, type Licence, type Relation, type TwinRecordOf, twinId, twinRecord } from '@ldn-twin/core';
-import type { RawBulkEntry, RawPostcode } from './raw.js';
+import type { RawBulkEntry, RawOutcode, RawPostcode } from './raw.js';
 
 /**
  * What every record of one run shares.
@@ -94,6 +94,85 @@ export function mapBulkEntry(
   }
   return mapPostcode(entry.result, ctx);
 }
+
+/**
+ * Maps one postcode of a bulk reverse geocode, recording the point it answered
+ * (`extra['query.longitude']`, `extra['query.latitude']`) beside its `distance` from it.
+ *
+ * @example
+ * ```ts
+ * const area = mapReverseResult(RawPostcode.parse(entry.result[0]), entry.query, context);
+ * area.properties.attributes.extra['query.longitude']; // '-3.15807731271522'
+ * ```
+ */
+export function mapReverseResult(
+  pc: RawPostcode,
+  query: { readonly longitude?: number | undefined; readonly latitude?: number | undefined },
+  ctx: PostcodeMappingContext,
+): TwinRecordOf<'AdministrativeArea'> {
+  const area = mapPostcode(pc, ctx);
+  const { attributes } = area.properties;
+  const asked: Record<string, string> = {};
+  if (query.longitude !== undefined) asked['query.longitude'] = String(query.longitude);
+  if (query.latitude !== undefined) asked['query.latitude'] = String(query.latitude);
+  return {
+    ...area,
+    properties: {
+      ...area.properties,
+      attributes: { ...attributes, extra: { ...attributes.extra, ...asked } },
+    },
+  };
+}
+
+/**
+ * Maps an outward code to an AdministrativeArea (area type `other`: outward codes have no GSS code)
+ * at its averaged centroid. The names of the districts, wards, parishes and countries its postcodes
+ * fall in are kept in `extra`, joined with `; ` (postcodes.io gives names, not codes).
+ *
+ * @example
+ * ```ts
+ * const area = mapOutcode(RawOutcode.parse(body.result), context);
+ * area.properties.attributes.extra.admin_district; // 'Westminster; Wandsworth'
+ * ```
+ */
+export function mapOutcode(oc: RawOutcode, ctx: PostcodeMappingContext): TwinRecordOf<'AdministrativeArea'> {
+  const { longitude, latitude, eastings, northings } = oc;
+  const hasPoint = longitude !== undefined && latitude !== undefined;
+  const hasPlace = eastings !== undefined && northings !== undefined;
+  const extra: Record<string, string> = { kind: 'outcode' };
+  for (const [key, value] of Object.entries(oc)) {
+    if (OUTCODE_ENVELOPE_KEYS.has(key) || value === null || value === undefined) continue;
+    const text = Array.isArray(value)
+      ? value.join('; ')
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
+    if (text !== '') extra[key] = text;
+  }
+  return twinRecord('AdministrativeArea', {
+    id: ['outcode', oc.outcode],
+    geometry: hasPoint ? { type: 'Point', coordinates: [longitude, latitude] } : null,
+    precision: 'centroid',
+    place: hasPlace ? { type: 'Point', coordinates: [eastings, northings] } : undefined,
+    coordRefSys: hasPlace ? BNG_CRS : undefined,
+    name: oc.outcode,
+    identifiers: [{ scheme: 'other', value: oc.outcode, issuer: 'outcode' }],
+    provenance: {
+      publisher: 'postcodes.io',
+      dataset: 'outcodes',
+      sourceId: oc.outcode,
+      sourceUrl: `${ctx.baseUrl}/outcodes/${encodeURIComponent(oc.outcode)}`,
+      retrievedAt: ctx.retrievedAt,
+      method: 'derived',
+      connector: 'postcodes-io',
+    },
+    licence: /^BT/i.test(oc.outcode) ? ctx.northernIrelandLicence : ctx.licence,
+    attributes: { areaType: 'other', code: oc.outcode, extra },
+  });
+}
+
+/** Outcode fields mapped into the envelope, so not repeated in `extra`. */
+const OUTCODE_ENVELOPE_KEYS = new Set(['outcode', 'longitude', 'latitude', 'eastings', 'northings']);
 
 /** Every other field as a string under its payload key; GSS codes under `codes.<key>`. */
 function extraFields(pc: RawPostcode): Record<string, string> {

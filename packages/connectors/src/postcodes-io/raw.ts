@@ -93,3 +93,65 @@ export const RawLookupBody = z.looseObject({ status: z.number(), result: z.unkno
  * ```
  */
 export const RawValidateBody = z.looseObject({ status: z.number(), result: z.boolean() });
+
+/**
+ * One entry of a bulk reverse geocode: the geolocation asked for (`query`) and its nearest
+ * postcodes, an empty list when none is within the radius, `null` for an invalid geolocation.
+ * The postcodes are parsed one by one.
+ *
+ * @example
+ * ```ts
+ * RawReverseEntry.parse({ query: { longitude: -0.127, latitude: 51.507 }, result: null }).result; // null
+ * ```
+ */
+export const RawReverseEntry = z.looseObject({
+  query: z.looseObject({ longitude: optionalNumber(), latitude: optionalNumber() }),
+  result: z.array(z.unknown()).nullable(),
+});
+/**
+ * A parsed bulk reverse geocode entry.
+ *
+ * @example
+ * ```ts
+ * const entry: RawReverseEntry = RawReverseEntry.parse(body.result[0]);
+ * ```
+ */
+export type RawReverseEntry = z.output<typeof RawReverseEntry>;
+
+/** A list of names (`admin_district`, `admin_ward`, ...): absent or null becomes an empty list. */
+const Names = z
+  .array(z.string())
+  .nullish()
+  .transform((names) => names ?? []);
+
+/**
+ * An outward code (`/outcodes/{outcode}`): its averaged centroid and the names (not codes) of the
+ * areas its postcodes fall in.
+ *
+ * @example
+ * ```ts
+ * RawOutcode.parse({ outcode: 'SW1A', longitude: -0.1323, latitude: 51.5045, admin_district: ['Westminster'] });
+ * ```
+ */
+export const RawOutcode = z.looseObject({
+  outcode: z.string().trim().min(1),
+  longitude: optionalNumber(),
+  latitude: optionalNumber(),
+  eastings: optionalNumber(),
+  northings: optionalNumber(),
+  admin_district: Names,
+  admin_county: Names,
+  admin_ward: Names,
+  parish: Names,
+  country: Names,
+});
+/**
+ * A parsed outward code.
+ *
+ * @example
+ * ```ts
+ * const oc: RawOutcode = RawOutcode.parse(body.result);
+ * oc.admin_district; // ['Westminster', 'Wandsworth']
+ * ```
+ */
+export type RawOutcode = z.output<typeof RawOutcode>;

@@ -18,19 +18,24 @@ import type {
 } from '@ldn-twin/core';
 import * as z from 'zod';
 import type { TflMappingContext } from './common.js';
+import { mapArrival } from './map-arrivals.js';
 import { mapLineStatuses } from './map-lines.js';
 import { mapBikePoint, mapStopPoint } from './map-places.js';
+import { mapRoadStatus } from './map-road-status.js';
 import { mapRoadDisruption, mapStreetDisruption } from './map-roads.js';
 import {
   RawBikePoint,
   RawLine,
   RawList,
+  RawPrediction,
+  RawRoadCorridor,
   RawRoadDisruption,
   RawStopPoint,
   RawStopPointsResponse,
   RawStreetDisruption,
 } from './raw.js';
 
+export { TIME_TO_STATION_PROPERTY } from './map-arrivals.js';
 export { BIKE_POINT_FIGURES, bikePointProperty } from './map-places.js';
 
 /**
@@ -114,6 +119,34 @@ const LineStatusParams = z.object({
   detail: z.boolean().optional(),
   /** Keep "Good Service" statuses (default true), so every line has a record. */
   includeGoodService: z.boolean().default(true),
+});
+
+const LineStatusByIdParams = z.object({
+  /** Line ids, e.g. `bakerloo`, `elizabeth`, `mildmay` (from `/Line/Mode/{mode}`), sent comma-separated. */
+  lines: Ids,
+  /** Ask for affected stops and routes. */
+  detail: z.boolean().optional(),
+  /** Keep "Good Service" statuses (default true), so every line has a record. */
+  includeGoodService: z.boolean().default(true),
+});
+
+const RoadStatusParams = z.object({
+  /** Road ids, e.g. `a2`, `a406`, `city route` (from `/Road`), sent comma-separated. */
+  roads: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_.-]+( [A-Za-z0-9_.-]+)*$/,
+          'a TfL road id (letters, digits, - _ . and single spaces)',
+        ),
+    )
+    .min(1),
+});
+
+const ArrivalsParams = z.object({
+  /** The stop's NaPTAN id (a bus stop `490000050E`, a station `940GZZLUOXC`), from `stopPointsNear`. */
+  stop: z.string().regex(/^[A-Za-z0-9]+$/, 'a NaPTAN id (letters and digits)'),
 });
 
 const StopPointParams = z.object({
@@ -234,6 +267,66 @@ const lineStatus: Operation<typeof LineStatusParams, Disruption, TflConfig> = {
   },
 };
 
+const lineStatusById: Operation<typeof LineStatusByIdParams, Disruption, TflConfig> = {
+  title: 'Line status by line',
+  description:
+    'The current status of the given lines (any mode), one record per status (Good Service included).',
+  params: LineStatusByIdParams,
+  produces: ['TransportDisruption'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/Line/${params.lines.map(encodeURIComponent).join(',')}/Status`,
+      RawList,
+      requestOptions(ctx, 'tfl line status by id', { detail: params.detail }),
+    );
+    ctx.page(data.length);
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(data, RawLine, (line) => mapLineStatuses(line, map, params.includeGoodService));
+  },
+};
+
+const roadStatus: Operation<typeof RoadStatusParams, Disruption, TflConfig> = {
+  title: 'Road status by road',
+  description:
+    'The current status of the given TfL road corridors ("Good", "Serious", "Closure"...), one record per corridor at its bounding box.',
+  params: RoadStatusParams,
+  produces: ['TransportDisruption'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/Road/${params.roads.map(encodeURIComponent).join(',')}`,
+      RawList,
+      requestOptions(ctx, 'tfl road status'),
+    );
+    ctx.page(data.length);
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(data, RawRoadCorridor, (raw) => mapRoadStatus(raw, map));
+  },
+};
+
+const arrivals: Operation<typeof ArrivalsParams, TwinRecordOf<'Observation'>, TflConfig> = {
+  title: 'Arrivals at a stop',
+  description:
+    'The predicted arrivals at a stop (every line), soonest first: seconds until each vehicle arrives, with its line, destination and expected time.',
+  params: ArrivalsParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(
+      `${ctx.config.baseUrl}/StopPoint/${params.stop}/Arrivals`,
+      RawList,
+      requestOptions(ctx, 'tfl arrivals'),
+    );
+    ctx.page(data.length);
+    // TfL sends predictions in no order; soonest first, with any unparseable one kept for the report.
+    const seconds = (item: unknown) => {
+      const parsed = RawPrediction.safeParse(item);
+      return parsed.success ? parsed.data.timeToStation : Number.POSITIVE_INFINITY;
+    };
+    const sorted = [...data].sort((a, b) => seconds(a) - seconds(b));
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(sorted, RawPrediction, (raw) => mapArrival(raw, map));
+  },
+};
+
 const stopPointsNear: Operation<typeof StopPointParams, TwinRecordOf<'TransportStop'>, TflConfig> = {
   title: 'Stop points near a place',
   description: 'Stops and stations of the given NaPTAN types within a radius of a point, nearest first.',
@@ -325,5 +418,14 @@ export const tfl = {
     note: 'CORS support is unconfirmed; from a browser, set `baseUrl` to a proxy (which also keeps your key server-side).',
   },
   config: TflConfig,
-  operations: { roadDisruptions, streetDisruptions, lineStatus, stopPointsNear, bikePoints },
+  operations: {
+    roadDisruptions,
+    streetDisruptions,
+    lineStatus,
+    lineStatusById,
+    roadStatus,
+    arrivals,
+    stopPointsNear,
+    bikePoints,
+  },
 } satisfies Connector<typeof TflConfig>;

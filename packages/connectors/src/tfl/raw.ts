@@ -219,3 +219,51 @@ export type RawBikePoint = z.output<typeof RawBikePoint>;
 
 /** A list body; a TfL error object instead of an array is a SchemaError, not an empty list. */
 export const RawList = z.array(z.unknown());
+
+/**
+ * One element of `GET /Road/{ids}` (`Tfl.Api.Presentation.Entities.RoadCorridor`, documented shape):
+ * a road corridor's status and its bounds as a string `"[[west,south],[east,north]]"`.
+ *
+ * @example
+ * ```ts
+ * RawRoadCorridor.parse({ id: 'a2', displayName: 'A2', statusSeverity: 'Good', bounds: '[[-0.0857,51.44091],[0.17118,51.49438]]' });
+ * ```
+ */
+export const RawRoadCorridor = z.looseObject({
+  id: z.string().min(1),
+  displayName: optionalText(),
+  statusSeverity: z.string().min(1),
+  statusSeverityDescription: optionalText(),
+  bounds: optionalText(),
+});
+export type RawRoadCorridor = z.output<typeof RawRoadCorridor>;
+
+/**
+ * One element of `GET /StopPoint/{id}/Arrivals` (`Tfl.Api.Presentation.Entities.Prediction`): a
+ * vehicle's predicted arrival at a stop, `timeToStation` seconds after `timestamp`.
+ *
+ * @example
+ * ```ts
+ * RawPrediction.parse({ id: '402709115', naptanId: '490000050E', lineId: '322', timestamp: '2015-11-14T22:59:04.883Z', timeToStation: 705, expectedArrival: '2015-11-14T23:10:50Z' });
+ * ```
+ */
+export const RawPrediction = z.looseObject({
+  id: z.string().min(1),
+  naptanId: z.string().min(1),
+  stationName: optionalText(),
+  lineId: z.string().min(1),
+  lineName: optionalText(),
+  vehicleId: optionalText(),
+  platformName: optionalText(),
+  direction: optionalText(),
+  destinationName: optionalText(),
+  destinationNaptanId: optionalText(),
+  towards: optionalText(),
+  currentLocation: optionalText(),
+  modeName: optionalText(),
+  timestamp: z.iso.datetime({ offset: true }),
+  timeToStation: requiredNumber(),
+  expectedArrival: z.iso.datetime({ offset: true }),
+  timeToLive: optionalText(),
+});
+export type RawPrediction = z.output<typeof RawPrediction>;

@@ -49,6 +49,7 @@ it.concurrent.each([
   ['floodArea', { code: '122FWF723' }],
   ['stationsNear', { lat: 51.25, long: 1.03, distKm: 5 }],
   ['latestReadings', { station: 'E7050' }],
+  ['allLatestReadings', { parameter: 'rainfall' }],
   ['readings', { station: 'E3951', since: '2017-07-05T00:00:00Z', limit: 2 }],
 ])(
   'ea-flood %s survives every fault honestly',

@@ -11,21 +11,25 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/laqn/${name}
 const sites = fixture('laqn-monitoring-sites.json');
 const index = fixture('laqn-hourly-monitoring-index.json');
 const data = fixture('laqn-data-sitespecies.json');
+const daily = fixture('laqn-daily-monitoring-index.json');
 
 /** Answers with the real recorded responses; the harness makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
   const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
   const body = path.includes('/Hourly/MonitoringIndex/')
     ? index
-    : path.includes('/Data/SiteSpecies/')
-      ? data
-      : sites;
+    : path.includes('/Daily/MonitoringIndex/')
+      ? daily
+      : path.includes('/Data/SiteSpecies/')
+        ? data
+        : sites;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
 it.concurrent.each([
   ['monitoringSites', { withSpecies: false }],
   ['hourlyIndex', {}],
+  ['dailyIndex', {}],
   ['siteData', { site: 'MY1', species: 'NO', startDate: '2022-12-10', endDate: '2022-12-11' }],
 ])(
   'laqn %s survives every fault honestly',

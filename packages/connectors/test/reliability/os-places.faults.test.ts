@@ -21,6 +21,24 @@ it.concurrent.each([
   ['postcode', { postcode: 'SW1A 2AA' }],
   ['find', { query: '10 Downing Street, London' }],
   ['nearest', { point: { easting: 530047, northing: 179951 } }],
+  ['radius', { point: { easting: 530047, northing: 179951 }, radius: 50 }],
+  ['bbox', { bbox: { minEasting: 530000, minNorthing: 179900, maxEasting: 530100, maxNorthing: 180000 } }],
+  [
+    'polygon',
+    {
+      polygon: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-0.1277, 51.5034],
+            [-0.1267, 51.5034],
+            [-0.1267, 51.504],
+            [-0.1277, 51.5034],
+          ],
+        ],
+      },
+    },
+  ],
 ])(
   'os-places %s survives every fault honestly',
   async (operation, params) => {

@@ -39,6 +39,14 @@ it.each([
     'searchEntities',
     { point: [-0.1198903, 51.4922191], datasets: ['conservation-area', 'listed-building-outline'] },
   ],
+  [
+    'searchEntities',
+    {
+      point: [-0.1198903, 51.4922191],
+      datasets: ['conservation-area'],
+      entryDate: { date: '2024-01-01', match: 'since' },
+    },
+  ],
   ['entity', { entity: 44006852 }],
   ['dataset', { dataset: 'conservation-area' }],
 ])(

@@ -12,9 +12,15 @@ const crimes = readFileSync(
   'utf8',
 );
 
-/** Answers with the real recorded responses; the harness makes every fault from them. */
-const recorded: typeof fetch = async () =>
-  new Response(crimes, { headers: { 'content-type': 'application/json' } });
+const stops = readFileSync(new URL('../fixtures/police/police-stops-street.json', import.meta.url), 'utf8');
+
+/** Answers with the recorded responses (documented examples); the harness makes every fault from them. */
+const recorded: typeof fetch = async (input) => {
+  const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+  return new Response(path.endsWith('/stops-street') ? stops : crimes, {
+    headers: { 'content-type': 'application/json' },
+  });
+};
 
 const square = [
   [-1.14, 52.62],
@@ -35,6 +41,7 @@ const RATE_CASE = '429 with Retry-After, then success';
 it.concurrent.each([
   ['crimesAtPoint', { point: [-1.131592, 52.629729], date: '2024-01' }, FAULT_CASES],
   ['crimesInArea', { polygon: square, date: '2024-01' }, FAULT_CASES.filter((c) => c.name !== RATE_CASE)],
+  ['stopsAtPoint', { point: [-1.131592, 52.629729], date: '2024-01' }, FAULT_CASES],
 ])(
   'police %s survives every fault honestly',
   async (operation, params, cases) => {

@@ -13,6 +13,8 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/postcodes-io/${name}`, import.meta.url), 'utf8');
 const reverse = fixture('postcodes-io-reverse-geocode.json');
 const bulk = fixture('postcodes-io-bulk-lookup.json');
+const bulkReverse = fixture('postcodes-io-bulk-reverse-geocode.json');
+const outcode = fixture('postcodes-io-outcode.json');
 /** One postcode's answer, taken from the recorded reverse-geocode answer. */
 const one = JSON.stringify({ status: 200, result: JSON.parse(reverse).result[0] });
 
@@ -20,7 +22,17 @@ const one = JSON.stringify({ status: 200, result: JSON.parse(reverse).result[0] 
 const recorded: typeof fetch = async (input, init) => {
   const request = input instanceof Request ? input : new Request(String(input), init);
   const path = new URL(request.url).pathname;
-  const body = request.method === 'POST' ? bulk : path === '/postcodes' ? reverse : one;
+  const posted = request.method === 'POST' ? await request.text() : '';
+  const body =
+    request.method === 'POST'
+      ? posted.includes('geolocations')
+        ? bulkReverse
+        : bulk
+      : path === '/postcodes'
+        ? reverse
+        : path.startsWith('/outcodes/')
+          ? outcode
+          : one;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -39,6 +51,8 @@ it.concurrent.each([
     FAULT_CASES.filter((c) => !RETRY_CASES.includes(c.name)),
   ],
   ['reverseGeocode', { point: [-0.127149, 51.50702] }, FAULT_CASES],
+  ['bulkReverseGeocode', { points: [[-3.158, 51.48]] }, FAULT_CASES],
+  ['outcode', { outcode: 'SW1A' }, FAULT_CASES],
 ])(
   'postcodes-io %s survives every fault honestly',
   async (operation, params, cases) => {

@@ -13,6 +13,8 @@ const streets = fixture('tfl-road-street-disruption.json');
 const lines = fixture('tfl-line-status.json');
 const stops = fixture('tfl-stoppoint-radius.json');
 const bikes = fixture('tfl-bikepoint.json');
+const corridors = fixture('tfl-road-status.json');
+const predictions = fixture('tfl-stoppoint-arrivals.json');
 
 // TfL's declared 50 a minute would spread the harness's retries over minutes of virtual time.
 const unlimited = { ...tfl, rateLimits: {} };
@@ -26,9 +28,13 @@ const recorded: typeof fetch = async (input) => {
       ? roads
       : path.endsWith('/Status')
         ? lines
-        : path.startsWith('/StopPoint')
-          ? stops
-          : bikes;
+        : path.endsWith('/Arrivals')
+          ? predictions
+          : path.startsWith('/StopPoint')
+            ? stops
+            : path.startsWith('/Road/')
+              ? corridors
+              : bikes;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -36,6 +42,9 @@ it.concurrent.each([
   ['roadDisruptions', {}],
   ['streetDisruptions', { startDate: '2025-10-01T00:00:00Z', endDate: '2025-10-31T00:00:00Z' }],
   ['lineStatus', { modes: ['tube'] }],
+  ['lineStatusById', { lines: ['bakerloo', 'circle'] }],
+  ['roadStatus', { roads: ['a1', 'a2'] }],
+  ['arrivals', { stop: '490000050E' }],
   ['stopPointsNear', { point: [-0.133, 51.509], radius: 100 }],
   ['bikePoints', {}],
 ])(
