@@ -61,7 +61,14 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
       operations: { resources: { params: {} }, buildings: { params: { borough: 'Lambeth' } } },
     },
     'carbon-intensity': {
-      operations: { nationalIntensity: { params: {} }, regionalIntensity: { params: {} } },
+      operations: {
+        nationalIntensity: { params: {} },
+        regionalIntensity: { params: {} },
+        nationalIntensityRange: { params: { from: isoInstant(now - day), to: isoInstant(now) } },
+        regionalIntensityRange: { params: { from: isoInstant(now - day), to: isoInstant(now) } },
+        regionalIntensityByPostcode: { params: { outcode: 'SE1' } },
+        nationalGenerationMix: { params: {} },
+      },
     },
     'cultural-infrastructure-map': {
       operations: { venueTypes: { params: {} }, venues: { params: { venueType: 'music-venues' } } },
@@ -74,6 +81,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
         floodArea: { params: { code: '122FWF723' } },
         stationsNear: { params: { lat: 51.46, long: -0.19, distKm: 3 } },
         latestReadings: { params: { station: 'E7050' } },
+        allLatestReadings: { params: { parameter: 'rainfall' } },
         readings: { params: { station: 'E3951', since: isoInstant(now - day), limit: 10 } },
       },
     },
@@ -94,6 +102,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
       operations: {
         monitoringSites: { params: { withSpecies: false } },
         hourlyIndex: { params: {} },
+        dailyIndex: { params: {} },
         siteData: {
           params: {
             site: 'MY1',
@@ -139,6 +148,27 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
       operations: {
         find: { params: { query: '10 Downing Street, London' } },
         postcode: { params: { postcode: 'SW1A 2AA' } },
+        radius: { params: { point: { easting: 530047, northing: 179951 }, radius: 50 } },
+        bbox: {
+          params: {
+            bbox: { minEasting: 530000, minNorthing: 179900, maxEasting: 530100, maxNorthing: 180000 },
+          },
+        },
+        polygon: {
+          params: {
+            polygon: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [-0.1277, 51.5034],
+                  [-0.1267, 51.5034],
+                  [-0.1267, 51.504],
+                  [-0.1277, 51.5034],
+                ],
+              ],
+            },
+          },
+        },
         uprn: { params: { uprn: '100023071949' } },
         nearest: { params: { point: { easting: 530047, northing: 179951 } } },
       },
@@ -157,6 +187,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
     police: {
       operations: {
         crimesAtPoint: { params: { point: POINT } },
+        stopsAtPoint: { params: { point: POINT } },
         crimesInArea: {
           params: {
             polygon: [
@@ -174,6 +205,8 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
       operations: {
         lookup: { params: { postcode: 'SW1A 2AA' } },
         bulkLookup: { params: { postcodes: ['SW1A 2AA', 'SE1 7PB'] } },
+        bulkReverseGeocode: { params: { points: [POINT] } },
+        outcode: { params: { outcode: 'SW1A' } },
         reverseGeocode: { params: { point: POINT } },
       },
     },
@@ -198,6 +231,9 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
         lineStatus: { params: { modes: ['tube'] } },
         stopPointsNear: { params: { point: POINT, radius: 100 } },
         bikePoints: { params: {} },
+        lineStatusById: { params: { lines: ['bakerloo', 'circle'] } },
+        roadStatus: { params: { roads: ['a2'] } },
+        arrivals: { params: { stop: '940GZZLUCHX' } },
       },
     },
     ukpn: {
