@@ -25,14 +25,19 @@ const upstreams: Record<string, { latencyMs: number; body: (path: string) => str
     body: (path) => {
       if (path.startsWith('/entity.json'))
         return fixture('planning-data/planningdata-entity-json-lambeth-point.json');
-      // Real metadata where the fixtures hold it; for the other datasets of the page, the same body
-      // renamed (only the timing matters here).
-      const dataset = /^\/dataset\/(.+)\.json/.exec(path)?.[1];
-      const found = Object.values(metadata).find((m) => m.dataset === dataset) ?? {
-        ...metadata['conservation-area'],
-        dataset,
-      };
-      return JSON.stringify(found);
+      // Real metadata where the fixtures hold it; for the other datasets, the same body renamed
+      // (only the timing matters here).
+      const body = (dataset: string | undefined) =>
+        Object.values(metadata).find((m) => m.dataset === dataset) ?? {
+          ...metadata['conservation-area'],
+          dataset,
+        };
+      // The /dataset.json list in its documented shape (no capture): the asked datasets' bodies.
+      if (path.startsWith('/dataset.json?')) {
+        const asked = new URLSearchParams(path.slice(path.indexOf('?'))).getAll('dataset');
+        return JSON.stringify({ datasets: asked.map(body) });
+      }
+      return JSON.stringify(body(/^\/dataset\/(.+)\.json/.exec(path)?.[1]));
     },
   },
   'environment.data.gov.uk': { latencyMs: 0, body: () => fixture('ea-flood/ea-flood-warnings.json') },

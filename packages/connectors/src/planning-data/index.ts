@@ -19,7 +19,7 @@ import {
 import { toWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
 import * as z from 'zod';
-import { fetchLicence, GENERIC_LICENCE, licenceOf } from './licence.js';
+import { fetchLicence, fetchListedLicences, GENERIC_LICENCE, licenceOf } from './licence.js';
 import { mapDataset, mapEntity } from './map.js';
 import { RawDatasetList, RawDatasetMetadata, RawEntity, RawEntitySearch } from './raw.js';
 
@@ -56,8 +56,9 @@ const PlanningDataConfig = z.object({
     .default('https://www.planning.data.gov.uk')
     .transform((url) => url.replace(/\/+$/, '')),
   /**
-   * Read each dataset's licence and attribution text from its metadata (one request per dataset per
-   * run). `false` skips those requests and labels records with the generic OGL statement.
+   * Read each dataset's licence and attribution text from its metadata (one `/dataset.json` request
+   * beside each search, and one request per dataset it did not give, once per run). `false` skips
+   * those requests and labels records with the generic OGL statement.
    */
   datasetMetadata: z.boolean().default(true),
 });
@@ -150,6 +151,7 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
       },
     });
     const licences = licenceResolver(ctx);
+    licences.prefetch(params.datasets);
     for await (const entities of pages) {
       ctx.page(entities.length);
       const mapping = await licences.forItems(entities);
@@ -229,16 +231,32 @@ const datasets: Operation<typeof DatasetListParams, TwinRecordOf<'Dataset'>, Pla
 };
 
 /**
- * The licences of one run: before a page is mapped, the metadata of each dataset on it is read
- * (once per run), so mapping itself stays synchronous.
+ * The licences of one run. Beside the search, one `/dataset.json` request asks the metadata of every
+ * dataset the search names, so the licences usually cost no round trip of their own. The list
+ * items' shape is documented, not captured: only an item that carries the kebab-case
+ * `attribution-text` key of `/dataset/{dataset}.json` is trusted. Before a page is mapped, each
+ * dataset on it that the list did not give is read from its own metadata (once per run), so mapping
+ * itself stays synchronous.
  */
 function licenceResolver(ctx: OperationContext<PlanningDataConfig>) {
   const resolved = new Map<string, Licence>();
   const base = { baseUrl: ctx.config.baseUrl, retrievedAt: ctx.retrievedAt };
   const licence = (name: string) => resolved.get(name) ?? GENERIC_LICENCE;
+  let listed: Promise<void> = Promise.resolve();
   return {
+    /** Starts the one list request for `names`; never rejects (a failed list is only a slower path). */
+    prefetch(names: readonly string[]) {
+      if (!ctx.config.datasetMetadata) return;
+      listed = fetchListedLicences(ctx.client, ctx.config.baseUrl, names, ctx.signal).then(
+        (licences) => {
+          for (const [name, listedLicence] of licences) resolved.set(name, listedLicence);
+        },
+        () => {},
+      );
+    },
     async forItems(items: readonly unknown[]) {
       if (ctx.config.datasetMetadata) {
+        await listed;
         // Asked together: a page naming four datasets costs one round trip, not four.
         const missing = [...new Set(items.map(datasetOf))].filter(
           (name): name is string => name !== undefined && !resolved.has(name),
