@@ -139,19 +139,21 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
     first.searchParams.set('limit', String(params.pageSize));
     if (!params.includeGeometry) first.searchParams.set('exclude_field', 'geometry,point');
 
+    const licences = licenceResolver(ctx);
     const pages = linkPages({
       first,
       signal: ctx.signal,
       fetchPage: async (url, signal) => {
-        const { data } = await ctx.client.json(url, RawEntitySearch, {
+        const searching = ctx.client.json(url, RawEntitySearch, {
           ...(signal ? { signal } : {}),
           label: 'planning-data entity search',
         });
+        // The licences are asked once, just after the first page (so the search is sent first).
+        licences.prefetch(params.datasets);
+        const { data } = await searching;
         return { page: data.entities, next: data.links.next };
       },
     });
-    const licences = licenceResolver(ctx);
-    licences.prefetch(params.datasets);
     for await (const entities of pages) {
       ctx.page(entities.length);
       const mapping = await licences.forItems(entities);
@@ -243,10 +245,15 @@ function licenceResolver(ctx: OperationContext<PlanningDataConfig>) {
   const base = { baseUrl: ctx.config.baseUrl, retrievedAt: ctx.retrievedAt };
   const licence = (name: string) => resolved.get(name) ?? GENERIC_LICENCE;
   let listed: Promise<void> = Promise.resolve();
+  let prefetched = false;
   return {
-    /** Starts the one list request for `names`; never rejects (a failed list is only a slower path). */
+    /**
+     * Starts the one list request for `names`, the first time only; never rejects (a failed list is
+     * only a slower path).
+     */
     prefetch(names: readonly string[]) {
-      if (!ctx.config.datasetMetadata) return;
+      if (!ctx.config.datasetMetadata || prefetched) return;
+      prefetched = true;
       listed = fetchListedLicences(ctx.client, ctx.config.baseUrl, names, ctx.signal).then(
         (licences) => {
           for (const [name, listedLicence] of licences) resolved.set(name, listedLicence);
