@@ -32,11 +32,18 @@ const datasetMetadata = http.get(`${BASE}/dataset/:file`, ({ params }) => {
   const body = metadata[name];
   return body ? HttpResponse.json(body) : HttpResponse.json({ detail: 'Not Found' }, { status: 404 });
 });
-const server = setupServer(datasetMetadata);
+/** `/dataset.json` list requests across a test. No capture of that list: by default it is unavailable. */
+let listsAsked: URL[] = [];
+const datasetList = http.get(`${BASE}/dataset.json`, ({ request }) => {
+  listsAsked.push(new URL(request.url));
+  return HttpResponse.json({ detail: 'Not Found' }, { status: 404 });
+});
+const server = setupServer(datasetMetadata, datasetList);
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   metadataAsked = [];
+  listsAsked = [];
 });
 afterAll(() => server.close());
 
@@ -363,6 +370,62 @@ describe('planning-data licence and attribution per dataset', () => {
     expect(licenceOf('central-activities-zone')).toEqual(planningData.licence);
     expect(licenceOf('article-4-direction-area')?.attribution).toEqual([
       'Contains public sector information licensed under the Open Government Licence v3.0.',
+    ]);
+  });
+
+  it('asks the licences of every named dataset in one list request beside the search, and reads only the rest one by one', async () => {
+    // DOCUMENTED SHAPE (no capture of /dataset.json): `{"datasets": [...]}` whose items are the real
+    // `/dataset/{x}.json` bodies. The search answers only once the list has been asked (or after 2 s),
+    // so a list asked after the first page fails the first expectation.
+    let listedBeforeAnswer = false;
+    server.use(
+      http.get(`${BASE}/dataset.json`, ({ request }) => {
+        listsAsked.push(new URL(request.url));
+        return HttpResponse.json({
+          datasets: [metadata['conservation-area'], metadata['listed-building-outline']],
+        });
+      }),
+      http.get(`${BASE}/entity.json`, async () => {
+        for (let waited = 0; listsAsked.length === 0 && waited < 2000; waited += 10)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        listedBeforeAnswer = listsAsked.length > 0;
+        return HttpResponse.json(lambethPoint);
+      }),
+    );
+    const { records, report } = await planning()
+      .searchEntities({ point, datasets: [...datasets] })
+      .collect();
+    expect(listedBeforeAnswer).toBe(true);
+    expect(listsAsked).toHaveLength(1);
+    expect(listsAsked[0]?.searchParams.getAll('dataset')).toEqual([...datasets]);
+    // The two the list gave are not asked again; the two it lacks are read one by one.
+    expect([...metadataAsked].sort()).toEqual(['article-4-direction-area', 'central-activities-zone']);
+    expect(report).toMatchObject({ received: 4, mapped: 4, failed: 0 });
+    const licenceOf = (dataset: string) =>
+      records.find((r) => r.properties.provenance.dataset === dataset)?.properties.licence;
+    expect(licenceOf('conservation-area')?.attribution).toEqual([
+      metadata['conservation-area']?.['attribution-text'],
+    ]);
+    expect(licenceOf('listed-building-outline')?.attribution).toEqual([
+      '© Crown copyright and database right 2026',
+    ]);
+    expect(licenceOf('central-activities-zone')).toEqual(planningData.licence);
+  });
+
+  it('trusts no list item without the kebab-case attribution-text key: that dataset is read from its own metadata', async () => {
+    const { 'attribution-text': _dropped, ...snakeCased } = metadata['conservation-area'] ?? {};
+    server.use(
+      http.get(`${BASE}/dataset.json`, () =>
+        HttpResponse.json({ datasets: [{ ...snakeCased, attribution_text: 'another shape' }] }),
+      ),
+      search({ entities: [lambethPalace[0]], links: {}, count: 1 }),
+    );
+    const { records } = await planning()
+      .searchEntities({ point, datasets: ['conservation-area'] })
+      .collect();
+    expect(metadataAsked).toEqual(['conservation-area']);
+    expect(records[0]?.properties.licence.attribution).toEqual([
+      metadata['conservation-area']?.['attribution-text'],
     ]);
   });
 

@@ -18,9 +18,11 @@ const number = (value: string) => {
   const parsed = Number(value.trim());
   return value.trim() !== '' && Number.isFinite(parsed) && parsed >= 0 ? parsed : undefined;
 };
-const url = (value: string) => (z.url().safeParse(value).success ? value : undefined);
-const date = (value: string) =>
-  z.union([z.iso.date(), z.iso.datetime({ offset: true })]).safeParse(value).success ? value : undefined;
+// Made once: a zod schema costs far more to build than to run.
+const Url = z.url();
+const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const url = (value: string) => (Url.safeParse(value).success ? value : undefined);
+const date = (value: string) => (IsoDate.safeParse(value).success ? value : undefined);
 
 /**
  * planning.data key → typed attribute and its parser. Keys from the field guide (section 1: real

@@ -19,7 +19,7 @@ import {
 import { toWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
 import * as z from 'zod';
-import { fetchLicence, GENERIC_LICENCE, licenceOf } from './licence.js';
+import { fetchLicence, fetchListedLicences, GENERIC_LICENCE, licenceOf } from './licence.js';
 import { mapDataset, mapEntity } from './map.js';
 import { RawDatasetList, RawDatasetMetadata, RawEntity, RawEntitySearch } from './raw.js';
 
@@ -56,8 +56,9 @@ const PlanningDataConfig = z.object({
     .default('https://www.planning.data.gov.uk')
     .transform((url) => url.replace(/\/+$/, '')),
   /**
-   * Read each dataset's licence and attribution text from its metadata (one request per dataset per
-   * run). `false` skips those requests and labels records with the generic OGL statement.
+   * Read each dataset's licence and attribution text from its metadata (one `/dataset.json` request
+   * beside each search, and one request per dataset it did not give, once per run). `false` skips
+   * those requests and labels records with the generic OGL statement.
    */
   datasetMetadata: z.boolean().default(true),
 });
@@ -151,18 +152,21 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
     first.searchParams.set('limit', String(params.pageSize));
     if (!params.includeGeometry) first.searchParams.set('exclude_field', 'geometry,point');
 
+    const licences = licenceResolver(ctx);
     const pages = linkPages({
       first,
       signal: ctx.signal,
       fetchPage: async (url, signal) => {
-        const { data } = await ctx.client.json(url, RawEntitySearch, {
+        const searching = ctx.client.json(url, RawEntitySearch, {
           ...(signal ? { signal } : {}),
           label: 'planning-data entity search',
         });
+        // The licences are asked once, just after the first page (so the search is sent first).
+        licences.prefetch(params.datasets);
+        const { data } = await searching;
         return { page: data.entities, next: data.links.next };
       },
     });
-    const licences = licenceResolver(ctx);
     for await (const entities of pages) {
       ctx.page(entities.length);
       const mapping = await licences.forItems(entities);
@@ -242,16 +246,37 @@ const datasets: Operation<typeof DatasetListParams, TwinRecordOf<'Dataset'>, Pla
 };
 
 /**
- * The licences of one run: before a page is mapped, the metadata of each dataset on it is read
- * (once per run), so mapping itself stays synchronous.
+ * The licences of one run. Beside the search, one `/dataset.json` request asks the metadata of every
+ * dataset the search names, so the licences usually cost no round trip of their own. The list
+ * items' shape is documented, not captured: only an item that carries the kebab-case
+ * `attribution-text` key of `/dataset/{dataset}.json` is trusted. Before a page is mapped, each
+ * dataset on it that the list did not give is read from its own metadata (once per run), so mapping
+ * itself stays synchronous.
  */
 function licenceResolver(ctx: OperationContext<PlanningDataConfig>) {
   const resolved = new Map<string, Licence>();
   const base = { baseUrl: ctx.config.baseUrl, retrievedAt: ctx.retrievedAt };
   const licence = (name: string) => resolved.get(name) ?? GENERIC_LICENCE;
+  let listed: Promise<void> = Promise.resolve();
+  let prefetched = false;
   return {
+    /**
+     * Starts the one list request for `names`, the first time only; never rejects (a failed list is
+     * only a slower path).
+     */
+    prefetch(names: readonly string[]) {
+      if (!ctx.config.datasetMetadata || prefetched) return;
+      prefetched = true;
+      listed = fetchListedLicences(ctx.client, ctx.config.baseUrl, names, ctx.signal).then(
+        (licences) => {
+          for (const [name, listedLicence] of licences) resolved.set(name, listedLicence);
+        },
+        () => {},
+      );
+    },
     async forItems(items: readonly unknown[]) {
       if (ctx.config.datasetMetadata) {
+        await listed;
         // Asked together: a page naming four datasets costs one round trip, not four.
         const missing = [...new Set(items.map(datasetOf))].filter(
           (name): name is string => name !== undefined && !resolved.has(name),

@@ -6,7 +6,7 @@
  * fallback is logged: a record is never left without a licence.
  */
 import { type HttpClient, type Licence, OGL_V3_URL } from '@ldn-twin/core';
-import { RawDatasetMetadata } from './raw.js';
+import { RawDatasetList, RawDatasetMetadata } from './raw.js';
 
 /**
  * The statement used when a dataset's own attribution cannot be had.
@@ -82,4 +82,49 @@ export async function fetchLicence(
     });
     return GENERIC_LICENCE;
   }
+}
+
+/**
+ * The licences `/dataset.json` gives for `datasets` in one request, by dataset. Only items that carry
+ * the `attribution-text` key (the kebab-case shape of `/dataset/{dataset}.json`; the list's own key
+ * casing is not confirmed by a capture) and parse as dataset metadata count; a dataset left out is
+ * for {@link fetchLicence} to read. A failed request gives no licences (logged), never an error,
+ * except an abort.
+ *
+ * @example
+ * ```ts
+ * const licences = await fetchListedLicences(client, 'https://www.planning.data.gov.uk', ['conservation-area'], undefined);
+ * licences.get('conservation-area')?.attribution;
+ * ```
+ */
+export async function fetchListedLicences(
+  client: HttpClient,
+  baseUrl: string,
+  datasets: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<Map<string, Licence>> {
+  const licences = new Map<string, Licence>();
+  const url = new URL(`${baseUrl}/dataset.json`);
+  for (const name of datasets) url.searchParams.append('dataset', name);
+  url.searchParams.set('include_typologies', 'false');
+  try {
+    const { data } = await client.json(url, RawDatasetList, {
+      ...(signal ? { signal } : {}),
+      // Only a speed-up: a failed list falls back at once to the per-dataset reads, never retried.
+      retries: 0,
+      label: 'planning-data dataset list',
+    });
+    for (const item of data.datasets) {
+      if (typeof item !== 'object' || item === null || !('attribution-text' in item)) continue;
+      const parsed = RawDatasetMetadata.safeParse(item);
+      if (parsed.success && datasets.includes(parsed.data.dataset))
+        licences.set(parsed.data.dataset, licenceOf(parsed.data));
+    }
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    client.logger.warn?.("planning-data: no dataset list, reading each dataset's metadata instead", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+  return licences;
 }

@@ -28,6 +28,10 @@ export type WithoutUndefined<T> = {
  */
 export function withoutUndefined<T extends object>(values: T): WithoutUndefined<T> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
+  for (const key in values) {
+    if (!Object.hasOwn(values, key)) continue;
+    const value = values[key];
+    if (value !== undefined) out[key] = value;
+  }
   return out as WithoutUndefined<T>;
 }
