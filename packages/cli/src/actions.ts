@@ -14,6 +14,10 @@ import {
   connect,
   createClient,
   type HttpClient,
+  LONDON_POLICIES,
+  type PolicyRegistry,
+  type PolicyTerms,
+  policyRegistry,
   type RecordStream,
   type TwinRecord,
 } from '@ldn-twin/core';
@@ -42,6 +46,7 @@ import { type CliConnector, CONNECTORS, findConnector } from './registry.js';
 import { fileError, fileSink, type Sink, stdoutSink } from './sink.js';
 import { streetWorksFrom } from './street-manager-files.js';
 import { didYouMean } from './suggest.js';
+import { safeText } from './text.js';
 
 /** What an action is given: the parsed command line and the process. */
 export interface ActionInput {
@@ -89,7 +94,36 @@ async function* lines(all: readonly string[]): AsyncGenerator<string> {
 /** Who the output is for: `--audience` (default open, the public) and `--organisation`. */
 function audienceFrom(values: Values): Audience {
   const clearance = choiceFrom('audience', values.audience ?? 'open', CLASSIFICATIONS);
-  return { clearance, ...(values.organisation ? { organisation: values.organisation } : {}) };
+  return {
+    clearance,
+    ...(values.organisation ? { organisation: values.organisation } : {}),
+    ...(values.purpose ? { purpose: values.purpose } : {}),
+  };
+}
+
+/** `--policies FILE`: the app's ODRL policies, beside London's open licences (default: those only). */
+async function policiesFrom(values: Values): Promise<PolicyRegistry | undefined> {
+  const path = values.policies;
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw fileError('--policies', path, error);
+  }
+  let policies: unknown;
+  try {
+    policies = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--policies ${path}: not JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!Array.isArray(policies))
+    throw new UsageError(`--policies ${path}: expected a JSON array of ODRL policies`);
+  try {
+    return policyRegistry([...LONDON_POLICIES, ...policies]);
+  } catch (error) {
+    throw new UsageError(`--policies ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 /** `--base-url connector=URL` pairs, each naming a known connector and a URL. */
@@ -120,6 +154,8 @@ interface Session {
   readonly audience: Audience;
   readonly format: Format;
   readonly verbose: boolean;
+  /** The audience as the party of each record's terms; what they withhold is counted. */
+  readonly terms: PolicyTerms;
   /** Writes the HAR recording, if one was asked for, and closes the output. */
   finish(): Promise<void>;
 }
@@ -175,16 +211,34 @@ async function openSession(values: Values, io: CliIo): Promise<Session> {
     onProgress: progress.onEvent,
   };
   const out = sink ?? stdoutSink(io.stdout, progress.clear);
+  const denied = new Map<string, number>();
+  const registry = await policiesFrom(values);
+  const terms: PolicyTerms = {
+    party: audience,
+    ...(registry ? { registry } : {}),
+    onReport: (_record, decision) => {
+      if (decision.permitted) return;
+      const reason = decision.reasons[0] ?? 'their terms do not permit it';
+      denied.set(reason, (denied.get(reason) ?? 0) + 1);
+    },
+  };
   return {
     client: createClient(options),
     sink: out,
     progress,
     audience,
     format,
+    terms,
     verbose: values.verbose === true,
     async finish() {
       progress.clear();
       await out.close();
+      if (denied.size > 0) {
+        const n = [...denied.values()].reduce((a, b) => a + b, 0);
+        io.stderr.write(
+          `ldn-twin: withheld ${n} record${n === 1 ? '' : 's'} whose terms do not permit this output: ${[...denied].map(([why, count]) => `${count} ${safeText(why)}`).join('; ')}\n`,
+        );
+      }
       if (recorder && recordTo) {
         const archive = recorder.archive();
         try {
@@ -274,6 +328,7 @@ async function ask(
     report = await question({
       client: session.client,
       audience: session.audience,
+      ...(session.terms.registry ? { policies: session.terms.registry } : {}),
       config: offline ? { ...config, ...OFFLINE_CONFIG } : config,
       ...(offline ? { offline: true } : {}),
     });
@@ -283,7 +338,7 @@ async function ask(
     throw error;
   }
   session.progress.clear();
-  await session.sink.write(reportLines(report, session.format, { verbose: session.verbose }));
+  await session.sink.write(reportLines(report, session.format, { verbose: session.verbose }, session.terms));
   await session.finish();
   // The reader went away (`| head`): it took what it wanted.
   if (session.sink.closed) return EXIT.answered;
@@ -513,6 +568,7 @@ async function fromStore({ values, io }: ActionInput, how: 'query' | 'export'): 
   if (format === 'geoparquet' && values.out === undefined)
     throw new UsageError('--format geoparquet: give --out FILE (Parquet is binary)');
   const { runStoreExport } = await import('@ldn-twin/store');
+  const policies = await policiesFrom(values);
   const out = await outStream(values.out, io);
   try {
     const report = await runStoreExport(
@@ -520,6 +576,8 @@ async function fromStore({ values, io }: ActionInput, how: 'query' | 'export'): 
         store,
         format,
         audience: audienceFrom(values),
+        ...(values.purpose ? { purpose: values.purpose } : {}),
+        ...(policies ? { policies } : {}),
         ...(values.kind ? { kind: values.kind } : {}),
         ...(values.connector ? { connector: values.connector } : {}),
         ...(values.borough ? { borough: values.borough } : {}),
@@ -684,7 +742,7 @@ export async function fetchOperation(input: ActionInput): Promise<number> {
   }
   let failure: unknown;
   try {
-    await session.sink.write(recordLines(visible(), session.format));
+    await session.sink.write(recordLines(visible(), session.format, session.terms));
   } catch (error) {
     // Bad input (a bad --out, a parameter the operation refuses) stays bad input.
     if (error instanceof UsageError || stream.report.pages === 0) {

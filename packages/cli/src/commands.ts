@@ -87,6 +87,16 @@ export const FLAGS = {
     value: 'NAME',
     description: "the viewer's organisation; records the audience may not see are withheld",
   },
+  purpose: {
+    type: 'string',
+    value: 'PURPOSE',
+    description: 'what the output is for; records whose terms do not permit it are withheld',
+  },
+  policies: {
+    type: 'string',
+    value: 'FILE',
+    description: "ODRL policies (a JSON array) the records' labels may name, beside London's open licences",
+  },
   postcode: { type: 'string', value: 'POSTCODE', description: 'narrow to one postcode' },
   radius: { type: 'string', value: 'METRES', description: 'how far around the place, in metres' },
   types: {
@@ -169,7 +179,7 @@ export interface CommandSpec {
 
 const OUTPUT: readonly FlagName[] = ['format', 'out', 'verbose'];
 const TRAFFIC: readonly FlagName[] = ['offline', 'har-replay', 'har-record', 'base-url'];
-const AUDIENCE: readonly FlagName[] = ['audience', 'organisation'];
+const AUDIENCE: readonly FlagName[] = ['audience', 'organisation', 'purpose', 'policies'];
 /** The flags that say where; a command takes exactly one of them. */
 export const PLACE_FLAGS: readonly FlagName[] = ['point', 'grid-ref', 'borough', 'geojson'];
 const QUESTION: readonly FlagName[] = [...PLACE_FLAGS, ...OUTPUT, ...TRAFFIC, ...AUDIENCE];

@@ -2,7 +2,15 @@
  * Output in the format asked for: a table for people (the default), or a machine format that
  * streams (json, geojson, ndjson, csv).
  */
-import { type TwinRecord, toCsv, toFeatureCollection, toNdjson } from '@ldn-twin/core';
+import {
+  honourPolicies,
+  type PolicyTerms,
+  PUBLIC_AUDIENCE,
+  type TwinRecord,
+  toCsv,
+  toFeatureCollection,
+  toNdjson,
+} from '@ldn-twin/core';
 import type { QuestionReport } from '@ldn-twin/questions';
 import { safeText } from './text.js';
 
@@ -10,35 +18,48 @@ import { safeText } from './text.js';
 export const FORMATS = ['table', 'json', 'geojson', 'ndjson', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** Lines of text for records, in a format. */
+async function* each<R>(records: AsyncIterable<R> | Iterable<R>): AsyncGenerator<R> {
+  yield* records;
+}
+
+/**
+ * Lines of text for records, in a format. Only records whose terms permit it to `terms.party` are
+ * written: `display` for the table, `distribute` for the machine formats (default party: the public).
+ */
 export async function* recordLines(
   records: AsyncIterable<TwinRecord> | Iterable<TwinRecord>,
   format: Format,
+  terms?: PolicyTerms,
 ): AsyncGenerator<string> {
+  const options = terms ? { terms } : {};
   switch (format) {
     case 'ndjson':
-      yield* toNdjson(records);
+      yield* toNdjson(records, options);
       return;
     case 'csv':
-      yield* toCsv(records);
+      yield* toCsv(records, options);
       return;
     case 'geojson': {
       const all: TwinRecord[] = [];
       for await (const record of records) all.push(record);
-      yield `${JSON.stringify(toFeatureCollection(all), null, 2)}\n`;
+      yield `${JSON.stringify(toFeatureCollection(all, options), null, 2)}\n`;
       return;
     }
     case 'json': {
       const all: TwinRecord[] = [];
-      for await (const record of records) all.push(record);
+      for await (const record of honourPolicies(each(records), 'distribute', terms ?? PUBLIC_TERMS))
+        all.push(record);
       yield `${JSON.stringify(all, null, 2)}\n`;
       return;
     }
     case 'table':
-      for await (const record of records) yield `${tableRow(record)}\n`;
+      for await (const record of honourPolicies(each(records), 'display', terms ?? PUBLIC_TERMS))
+        yield `${tableRow(record)}\n`;
       return;
   }
 }
+
+const PUBLIC_TERMS: PolicyTerms = { party: PUBLIC_AUDIENCE };
 
 /** How a question's report is written for people. */
 export interface ReportStyle {
@@ -70,13 +91,14 @@ export async function* reportLines(
   report: QuestionReport,
   format: Format,
   style: ReportStyle = {},
+  terms?: PolicyTerms,
 ): AsyncGenerator<string> {
   if (format === 'json') {
     yield `${JSON.stringify(report, null, 2)}\n`;
     return;
   }
   if (format !== 'table') {
-    yield* recordLines(report.records, format);
+    yield* recordLines(report.records, format, terms);
     return;
   }
   for (const line of report.summary) yield `${summaryLine(line)}\n`;

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '@ldn-twin/cli';
+import { EXAMPLE_SHARED_ASSETS_POLICY, twinRecord } from '@ldn-twin/core';
+import { openStore } from '@ldn-twin/store';
 import { describe, expect, it } from 'vitest';
 
 async function run(args: string[]) {
@@ -73,6 +75,58 @@ describe('ldn-twin sync, watch and store (offline, an embedded store in a folder
     expect(exported.code).toBe(0);
     expect(exported.err).toBe(`ldn-twin: ${roads.length} records written to ${file}\n`);
     expect(JSON.parse(readFileSync(file, 'utf8')).features).toHaveLength(roads.length);
+  }, 120_000);
+
+  it('keeps a record whose terms prohibit distribution out of every export, for any audience', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldn-twin-terms-'));
+    const store = join(dir, 'store');
+    const policies = join(dir, 'policies.json');
+    writeFileSync(policies, JSON.stringify([EXAMPLE_SHARED_ASSETS_POLICY]));
+    // Two open records by construction: one under the shared-assets terms (never distributed), one free.
+    const record = (local: string, terms?: string) =>
+      twinRecord('Facility', {
+        id: ['test', local],
+        geometry: { type: 'Point', coordinates: [-0.1146, 51.4613] },
+        name: local,
+        provenance: {
+          publisher: 'Test',
+          dataset: 'assets',
+          retrievedAt: '2026-12-01T00:00:00Z',
+          method: 'reported',
+        },
+        licence: { id: 'OGL-UK-3.0', attribution: ['Test'] },
+        ...(terms ? { access: { classification: 'open', policies: [terms] } } : {}),
+        attributes: { facilityType: 'test' },
+      });
+    const opened = await openStore({ path: store });
+    await opened.put([record('shared', EXAMPLE_SHARED_ASSETS_POLICY.uid), record('free')]);
+    await opened.close();
+    const party = ['--audience', 'official', '--organisation', 'lambeth', '--purpose', 'safe-digging'];
+    for (const format of ['ndjson', 'csv', 'geojson']) {
+      for (const who of [[], party]) {
+        const { code, out } = await run([
+          'store',
+          'export',
+          '--store',
+          store,
+          '--format',
+          format,
+          '--policies',
+          policies,
+          ...who,
+        ]);
+        expect(code).toBe(0);
+        expect(out).toContain('free');
+        expect(out).not.toContain('shared');
+      }
+    }
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"uid": 1}');
+    const refused = await run(['store', 'query', '--store', store, '--policies', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(
+      /^ldn-twin: --policies .*bad\.json: expected a JSON array of ODRL policies\n$/,
+    );
   }, 120_000);
 
   it.each([

@@ -64,7 +64,8 @@ it('a body whose envelope changed is drift at the envelope', async () => {
 it('a connector whose key is not set is skipped, naming the variable, and makes no request', async () => {
   const { fetch, seen } = answering('{}');
   const checks = await runLiveChecks({ connectors: [osPlaces], samples, env: {}, dryRun: false, fetch });
-  expect(checks.map((c) => c.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+  expect(checks.length).toBe(Object.keys(osPlaces.operations).length);
+  expect(new Set(checks.map((c) => c.status))).toEqual(new Set(['skipped']));
   expect(checks[0]?.reason).toBe('needs LDN_TWIN_OS_API_KEY (not set)');
   expect(seen).toEqual([]);
 });

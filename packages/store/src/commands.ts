@@ -10,8 +10,11 @@ import {
   type Audience,
   type BoundConnector,
   ConfigError,
+  honourPolicies,
   KINDS,
   type Kind,
+  type PolicyRegistry,
+  PUBLIC_AUDIENCE,
   type TwinRecord,
 } from '@ldn-twin/core';
 import { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
@@ -46,8 +49,10 @@ export interface StoreFilterOptions extends StoreOption {
   readonly limit?: string | number;
   /** Who the output is for (the CLI's `--audience` and `--organisation`; default: the public). */
   readonly audience?: Audience;
-  /** `--purpose`: why the audience is looking (recorded in the access log). */
+  /** `--purpose`: why the audience is looking (recorded in the access log, and weighed by the records' policies). */
   readonly purpose?: string;
+  /** The policies records' labels may name (default: London's open licences, `LONDON_POLICY_REGISTRY`). */
+  readonly policies?: PolicyRegistry;
 }
 
 /** What a store command wrote. */
@@ -150,15 +155,22 @@ async function output(
     throw new ConfigError(`--as-of ${options.asOf}: not an ISO date or instant`);
   }
   return withStore(options, async (store) => {
-    let records = 0;
     const source = options.asOf === undefined ? store.query(query) : store.asOf(options.asOf, query);
+    // The records' terms are weighed for the audience, with its purpose, as the party.
+    const party = {
+      ...(options.audience ?? PUBLIC_AUDIENCE),
+      ...(options.purpose === undefined ? {} : { purpose: options.purpose }),
+    };
+    const terms = { party, ...(options.policies ? { registry: options.policies } : {}) };
+    const shown = honourPolicies(source, 'distribute', terms);
+    let records = 0;
     const counted = (async function* (): AsyncGenerator<TwinRecord> {
-      for await (const record of source) {
+      for await (const record of shown) {
         records += 1;
         yield record;
       }
     })();
-    const bytes = await write(exportRecords(counted, format as ExportFormat), out);
+    const bytes = await write(exportRecords(counted, format as ExportFormat, { terms }), out);
     return { records, bytes };
   });
 }

@@ -2,7 +2,16 @@
  * Records out of a store in the four formats ldn-twin shares: GeoParquet (for DuckDB, Apache Sedona
  * or a warehouse), GeoJSON, NDJSON and CSV (core's serialisers), each written as a stream.
  */
-import { ConfigError, type CsvOptions, type TwinRecord, toCsv, toNdjson } from '@ldn-twin/core';
+import {
+  ConfigError,
+  type CsvOptions,
+  honourPolicies,
+  type PolicyTerms,
+  PUBLIC_AUDIENCE,
+  type TwinRecord,
+  toCsv,
+  toNdjson,
+} from '@ldn-twin/core';
 import { toGeoParquet } from './geoparquet.js';
 
 /**
@@ -39,7 +48,8 @@ async function* toGeoJsonText(records: AsyncIterable<TwinRecord>): AsyncGenerato
 }
 
 /**
- * Records in an export format, as chunks (text for the text formats, bytes for GeoParquet).
+ * Records in an export format, as chunks (text for the text formats, bytes for GeoParquet). Only
+ * records whose policies permit `distribute` to `terms.party` are written (see `honourPolicies`).
  *
  * @throws ConfigError when `format` is not one of {@link EXPORT_FORMATS}.
  *
@@ -53,17 +63,20 @@ async function* toGeoJsonText(records: AsyncIterable<TwinRecord>): AsyncGenerato
 export function exportRecords(
   records: AsyncIterable<TwinRecord>,
   format: ExportFormat,
-  options: { readonly csv?: CsvOptions } = {},
+  options: { readonly csv?: CsvOptions; readonly terms?: PolicyTerms } = {},
 ): AsyncGenerator<string | Uint8Array, void, undefined> {
+  // Only records whose terms permit `distribute` to the party (default: the public) leave the store.
+  const terms = options.terms ?? { party: PUBLIC_AUDIENCE };
+  const permitted = () => honourPolicies(records, 'distribute', terms);
   switch (format) {
     case 'geoparquet':
-      return toGeoParquet(records);
+      return toGeoParquet(permitted());
     case 'geojson':
-      return toGeoJsonText(records);
+      return toGeoJsonText(permitted());
     case 'ndjson':
-      return toNdjson(records);
+      return toNdjson(records, { terms });
     case 'csv':
-      return toCsv(records, options.csv);
+      return toCsv(records, { ...options.csv, terms });
     default:
       throw new ConfigError(`format ${JSON.stringify(format)}: use ${EXPORT_FORMATS.join(', ')}`);
   }
