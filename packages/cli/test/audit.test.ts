@@ -1,26 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '@ldn-twin/cli';
 import { OPEN_ACCESS, type TwinRecord, twinId } from '@ldn-twin/core';
 import { openStore } from '@ldn-twin/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const code = await main(args, { stdout, stderr, env: {} });
-  return { code, out, err };
-}
+import { run } from './support/run.ts';
 
 const record = (n: number, classification: 'open' | 'official'): TwinRecord => ({
   type: 'Feature',

@@ -4,21 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '@ldn-twin/cli';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const code = await main(args, { stdout, stderr, env });
-  return { code, out, err };
-}
+import { run } from './support/run.ts';
 
 const site = ['--point', '-0.1198903,51.4922191'];
 // The bundled archive holds real responses for these two of the five sources (see the README).

@@ -1,26 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '@ldn-twin/cli';
 import { EXAMPLE_SHARED_ASSETS_POLICY, twinRecord } from '@ldn-twin/core';
 import { openStore } from '@ldn-twin/store';
 import { describe, expect, it } from 'vitest';
-
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
-  const code = await main(args, { stdout, stderr, env: {} });
-  return { code, out, err };
-}
+import { run } from './support/run.ts';
 
 /** TfL's recorded London-wide road disruptions (the bundled archive): the count is known from it. */
 const har = JSON.parse(readFileSync(new URL('../data/offline.har', import.meta.url), 'utf8')) as {
