@@ -73,7 +73,7 @@ async function storePut(): Promise<{ ms: number; queries: number[] }> {
   if (report.stored !== COUNT) throw new Error(`stored ${report.stored} of ${COUNT}`);
   const queries: number[] = [];
   for (let q = 0; q < QUERIES; q++) {
-    const at = records[(q * 7919) % COUNT]!.geometry as { coordinates: [number, number] };
+    const at = records[(q * 7919) % COUNT]!.geometry as unknown as { coordinates: [number, number] };
     const t = performance.now();
     let found = 0;
     for await (const _ of store.query({
