@@ -12,7 +12,7 @@ import type { Audience, Classification } from '@ldn-twin/core';
 import { CLASSIFICATIONS } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
 import * as z from 'zod';
-import type { Db } from './db.js';
+import type { Db, Sql } from './db.js';
 import type { StoreQuery, Where, WithheldReason } from './query.js';
 import type { Store } from './store.js';
 
@@ -295,7 +295,7 @@ export async function withheldIn(
 const PAGE = 1000;
 
 /** The log's entries as stored, in order. */
-export async function* readAccessLog(db: Db): AsyncGenerator<StoredAccessEntry, void, undefined> {
+export async function* readAccessLog(db: Sql): AsyncGenerator<StoredAccessEntry, void, undefined> {
   let after = 0;
   for (;;) {
     const rows = await db.query<{ seq: number | string; entry: string; hash: string }>(
@@ -310,7 +310,7 @@ export async function* readAccessLog(db: Db): AsyncGenerator<StoredAccessEntry, 
 }
 
 /** The head the store recorded with its last append, if any. */
-export async function readAccessHead(db: Db): Promise<{ seq: number; hash: string } | undefined> {
+export async function readAccessHead(db: Sql): Promise<{ seq: number; hash: string } | undefined> {
   const [row] = await db.query<{ value: string }>(`SELECT value FROM store_meta WHERE key = '${HEAD_KEY}'`);
   if (row === undefined) return undefined;
   const head = z

@@ -11,9 +11,11 @@ import {
   type Store,
   type StoredAccessEntry,
   verifyAccessLog,
+  verifyChain,
 } from '@ldn-twin/store';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAccessHead, readAccessLog } from '../src/access-log.ts';
 import { openPglite } from '../src/db.ts';
 import { all, application, BRIXTON, ENGINES, freshStore, SERVER_URL } from './fixtures.ts';
 
@@ -140,7 +142,7 @@ describe.each(ENGINES)('the access log on $engine', ({ engine }) => {
 
 describe('tampering with a stored log (embedded store, the append-only trigger bypassed)', () => {
   let dir: string;
-  let original: { seq: number; entry: string; hash: string }[];
+  let db: Awaited<ReturnType<typeof openPglite>>;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ldn-access-'));
     const store = await openStore({ path: dir });
@@ -148,47 +150,38 @@ describe('tampering with a stored log (embedded store, the append-only trigger b
     for (let n = 1; n <= 5; n += 1) await all(store.query({ limit: n }));
     expect(await verifyAccessLog(store)).toMatchObject({ ok: true, entries: 5 });
     await store.close();
-    const db = await openPglite(dir);
-    original = await db.query('SELECT seq::int AS seq, entry, hash FROM access_log ORDER BY seq');
-    await db.close();
+    db = await openPglite(dir);
   }, 120_000);
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await db?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
-  /** Runs `sql` on the store's database with the trigger off, verifies, then restores the log. */
+  /**
+   * Runs `sql` on the store's database with the trigger off and verifies the log as the store does
+   * (`verifyAccessLog` is `verifyChain` over these two reads), inside a transaction rolled back after,
+   * so each case starts from the untouched log.
+   */
   async function tamper(sql: string, params: (string | number)[] = []) {
-    const db = await openPglite(dir);
-    try {
-      await db.query('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only');
-      await db.query(sql, params);
-      await db.close();
-      const store = await openStore({ path: dir });
-      const result = await verifyAccessLog(store);
-      await store.close();
-      return result;
-    } finally {
-      const restore = await openPglite(dir);
-      await restore.query('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only');
-      await restore.query('DELETE FROM access_log');
-      for (const row of original) {
-        await restore.query('INSERT INTO access_log (seq, entry, hash) VALUES ($1, $2, $3)', [
-          row.seq,
-          row.entry,
-          row.hash,
-        ]);
-      }
-      await restore.query('ALTER TABLE access_log ENABLE TRIGGER access_log_append_only');
-      await restore.close();
-    }
+    const rollback = new Error('rollback');
+    let result: Awaited<ReturnType<typeof verifyChain>> | undefined;
+    await db
+      .transaction(async (tx) => {
+        await tx.query('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only');
+        await tx.query(sql, params);
+        result = await verifyChain(readAccessLog(tx), await readAccessHead(tx));
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    if (result === undefined) throw new Error('the tampered log was not verified');
+    return result;
   }
 
   it('refuses updates and deletions while the trigger is on', async () => {
-    const db = await openPglite(dir);
-    try {
-      await expect(db.query(`UPDATE access_log SET hash = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
-      await expect(db.query('DELETE FROM access_log WHERE seq = 1')).rejects.toThrow(/append-only/);
-    } finally {
-      await db.close();
-    }
+    await expect(db.query(`UPDATE access_log SET hash = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM access_log WHERE seq = 1')).rejects.toThrow(/append-only/);
   }, 60_000);
 
   it.each([1, 3, 5])(
