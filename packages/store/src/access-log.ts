@@ -131,7 +131,7 @@ export const AccessEntrySchema = z.strictObject({
   withheld: z.array(
     z.strictObject({
       dataset: z.string(),
-      reason: z.enum(['clearance', 'organisation', 'group']),
+      reason: z.enum(['clearance', 'organisation', 'group', 'policy']),
       count,
     }),
   ),

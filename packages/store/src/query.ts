@@ -71,13 +71,16 @@ function parameters(): { params: SqlValue[]; param: (value: SqlValue) => string 
  * const reason: WithheldReason = 'clearance';
  * ```
  */
-export type WithheldReason = 'clearance' | 'organisation' | 'group';
+export type WithheldReason = LabelReason | 'policy';
+
+/** The parts of an access label a record can fail. */
+type LabelReason = 'clearance' | 'organisation' | 'group';
 
 /** The SQL conditions of the access label, each true when the audience passes it. */
 function accessConditions(
   audience: Audience,
   param: (value: SqlValue) => string,
-): Record<WithheldReason, string> {
+): Record<LabelReason, string> {
   const clearance = CLASSIFICATIONS.indexOf(audience.clearance);
   if (clearance < 0)
     throw new ConfigError(

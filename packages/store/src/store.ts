@@ -6,6 +6,9 @@ import {
   type Audience,
   ConfigError,
   filterForAudience,
+  LABEL_WITHHOLDS,
+  type Labelled,
+  type PolicyDecision,
   PUBLIC_AUDIENCE,
   type TwinRecord,
 } from '@ldn-twin/core';
@@ -198,6 +201,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     let after = '';
     let remaining = limit ?? Number.POSITIVE_INFINITY;
     const shown = new Map<string, number>();
+    // Records the label admits but whose terms (ODRL policies) do not permit display to the party.
+    const denied = new Map<string, number>();
+    const party = access.purpose === undefined ? audience : { ...audience, purpose: access.purpose };
+    const onReport = (record: Labelled, decision: PolicyDecision) => {
+      if (decision.permitted || decision.reasons.includes(LABEL_WITHHOLDS)) return;
+      const dataset = (record as TwinRecord).properties.provenance.dataset;
+      denied.set(dataset, (denied.get(dataset) ?? 0) + 1);
+    };
     let complete = false;
     try {
       while (remaining > 0) {
@@ -210,7 +221,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         // The SQL filter narrows; core's canSee decides, so the store and the SDK never disagree.
         for (const record of filterForAudience(
           rows.map((row) => row.record),
-          audience,
+          party,
+          { onReport },
         )) {
           const dataset = record.properties.provenance.dataset;
           shown.set(dataset, (shown.get(dataset) ?? 0) + 1);
@@ -224,7 +236,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       complete = true;
     } finally {
       // Logged when the reader finishes, stops early or the query fails: what was shown until then.
-      await log(access.what, audience, access.purpose, shown, logs ? await access.withheld() : [], complete);
+      const byPolicy = [...denied].map(([dataset, count]) => ({ dataset, reason: 'policy' as const, count }));
+      await log(
+        access.what,
+        audience,
+        access.purpose,
+        shown,
+        logs ? [...(await access.withheld()), ...byPolicy] : [],
+        complete,
+      );
     }
   }
 

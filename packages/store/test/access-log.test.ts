@@ -140,6 +140,29 @@ describe.each(ENGINES)('the access log on $engine', ({ engine }) => {
   }, 60_000);
 });
 
+describe('records withheld by their terms', () => {
+  it('are logged as withheld for "policy", by dataset, beside those the label withholds', async () => {
+    const store = await openStore({ memory: true });
+    try {
+      // Both official by construction; one names a policy no registry resolves (so it denies above open).
+      const unresolved = application(1, {
+        access: { classification: 'official', policies: ['https://example.org/odrl/unknown-terms'] },
+      });
+      const plain = application(2, { access: { classification: 'official' } });
+      await store.put([unresolved, plain]);
+      const shown = await all(store.query({ audience: { clearance: 'official' }, purpose: 'research' }));
+      expect(shown.map((r) => r.id)).toEqual([plain.id]);
+      const [entry] = await entries(store);
+      const dataset = plain.properties.provenance.dataset;
+      expect(entry?.shown).toEqual({ [dataset]: 1 });
+      expect(entry?.withheld).toEqual([{ dataset, reason: 'policy', count: 1 }]);
+      expect(await verifyAccessLog(store)).toMatchObject({ ok: true, entries: 1 });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
 describe('tampering with a stored log (embedded store, the append-only trigger bypassed)', () => {
   let dir: string;
   let db: Awaited<ReturnType<typeof openPglite>>;
