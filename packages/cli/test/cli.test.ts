@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '@ldn-twin/cli';
 import { describe, expect, it } from 'vitest';
+import { harFile } from './support/har.ts';
 import { run } from './support/run.ts';
 
 const site = ['--point', '-0.1198903,51.4922191'];
@@ -300,45 +301,10 @@ describe('ldn-twin fetch', () => {
     );
     const base = 'https://www.planning.data.gov.uk/entity.json?dataset=conservation-area';
     page1.links = { next: `${base}&offset=4` };
-    const entry = (url: string, status: number, text: string) => ({
-      startedDateTime: '2026-12-07T00:00:00.000Z',
-      time: 0,
-      request: {
-        method: 'GET',
-        url,
-        httpVersion: 'HTTP/1.1',
-        headers: [],
-        queryString: [],
-        cookies: [],
-        headersSize: -1,
-        bodySize: 0,
-      },
-      response: {
-        status,
-        statusText: '',
-        httpVersion: 'HTTP/1.1',
-        headers: [{ name: 'content-type', value: 'application/json' }],
-        cookies: [],
-        content: { size: text.length, mimeType: 'application/json', text },
-        redirectURL: '',
-        headersSize: -1,
-        bodySize: text.length,
-      },
-      cache: {},
-      timings: { send: 0, wait: 0, receive: 0 },
-    });
-    const archive = {
-      log: {
-        version: '1.2',
-        creator: { name: 'ldn-twin test', version: '0' },
-        entries: [
-          entry(base, 200, JSON.stringify(page1)),
-          entry(`${base}&offset=4`, 404, '{"detail":"Not Found"}'),
-        ],
-      },
-    };
-    const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'pages.har');
-    writeFileSync(file, JSON.stringify(archive));
+    const file = harFile('pages.har', [
+      [base, 200, JSON.stringify(page1)],
+      [`${base}&offset=4`, 404, '{"detail":"Not Found"}'],
+    ]);
     const { code, out, err } = await run([
       'fetch',
       'planning-data',

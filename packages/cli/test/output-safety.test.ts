@@ -1,12 +1,11 @@
 // Safe output, each case built so the right answer is known: a reader that goes away, upstream text
 // carrying terminal control sequences, and the progress line's count, rate and ETA.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { PassThrough, Writable } from 'node:stream';
 import { main } from '@ldn-twin/cli';
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../src/progress.js';
+import { harFile } from './support/har.ts';
 
 function capture() {
   const stream = new PassThrough();
@@ -67,43 +66,7 @@ describe('control characters in upstream text', () => {
   conservation.name = hostile;
   const url = 'https://www.planning.data.gov.uk/entity.json?dataset=conservation-area';
   const text = JSON.stringify(page);
-  const archive = {
-    log: {
-      version: '1.2',
-      creator: { name: 'ldn-twin test', version: '0' },
-      entries: [
-        {
-          startedDateTime: '2026-12-07T00:00:00.000Z',
-          time: 0,
-          request: {
-            method: 'GET',
-            url,
-            httpVersion: 'HTTP/1.1',
-            headers: [],
-            queryString: [],
-            cookies: [],
-            headersSize: -1,
-            bodySize: 0,
-          },
-          response: {
-            status: 200,
-            statusText: 'OK',
-            httpVersion: 'HTTP/1.1',
-            headers: [{ name: 'content-type', value: 'application/json' }],
-            cookies: [],
-            content: { size: text.length, mimeType: 'application/json', text },
-            redirectURL: '',
-            headersSize: -1,
-            bodySize: text.length,
-          },
-          cache: {},
-          timings: { send: 0, wait: 0, receive: 0 },
-        },
-      ],
-    },
-  };
-  const file = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'hostile.har');
-  writeFileSync(file, JSON.stringify(archive));
+  const file = harFile('hostile.har', [[url, 200, text]]);
   const fetchAs = async (format: string) => {
     const stdout = capture();
     const stderr = capture();
