@@ -134,22 +134,23 @@ describe('header key: tfl app_key', () => {
     secrets: [KEY],
   };
   const roads = connectorFixture('tfl/tfl-road-disruption.json') as Record<string, unknown>[];
+  /** A good answer that echoes the key back: in free text, a link and an unmappable item. */
+  const echoingKey = () =>
+    http.get('https://api.tfl.gov.uk/Road/all/Disruption', ({ request }) => {
+      const key = request.headers.get('app_key') ?? '';
+      expect(key).toBe(KEY);
+      return HttpResponse.json([
+        {
+          ...roads[0],
+          comments: `Requested with app_key=${key}`,
+          url: `/Road/All/Disruption?app_key=${key}`,
+        },
+        { ...roads[0], id: 'TIMS-broken', point: `not a point ${key}` },
+      ]);
+    });
 
   it('echoed in a good answer, the key reaches no error, log, progress event, HAR or run report', async () => {
-    server.use(
-      http.get('https://api.tfl.gov.uk/Road/all/Disruption', ({ request }) => {
-        const key = request.headers.get('app_key') ?? '';
-        expect(key).toBe(KEY);
-        return HttpResponse.json([
-          {
-            ...roads[0],
-            comments: `Requested with app_key=${key}`,
-            url: `/Road/All/Disruption?app_key=${key}`,
-          },
-          { ...roads[0], id: 'TIMS-broken', point: `not a point ${key}` },
-        ]);
-      }),
-    );
+    server.use(echoingKey());
     const { error, records, texts, requests } = await exposure(run);
     expect(error).toBeUndefined();
     expect(records.length).toBeGreaterThan(0);
@@ -158,20 +159,7 @@ describe('header key: tfl app_key', () => {
   });
 
   it('echoed in a mapped field of a good answer, the key reaches no record', async () => {
-    server.use(
-      http.get('https://api.tfl.gov.uk/Road/all/Disruption', ({ request }) => {
-        const key = request.headers.get('app_key') ?? '';
-        expect(key).toBe(KEY);
-        return HttpResponse.json([
-          {
-            ...roads[0],
-            comments: `Requested with app_key=${key}`,
-            url: `/Road/All/Disruption?app_key=${key}`,
-          },
-          { ...roads[0], id: 'TIMS-broken', point: `not a point ${key}` },
-        ]);
-      }),
-    );
+    server.use(echoingKey());
     const { error, records, texts, requests } = await exposure(run);
     expect(error).toBeUndefined();
     expect(records.length).toBeGreaterThan(0);

@@ -17,26 +17,9 @@ const read = (name: string) => readFileSync(new URL(name, fixtures), 'utf8');
 
 // planning.data.gov.uk: the recorded query was at this point, for these datasets.
 const lambeth = read('planning-data/planningdata-entity-json-lambeth-point.json');
-const lambethDatasets = new Set([
-  'article-4-direction-area',
-  'central-activities-zone',
-  'listed-building',
-  'listed-building-outline',
-  'park-and-garden',
-  'conservation-area',
-  'area-of-outstanding-natural-beauty',
-  'national-park',
-  'world-heritage-site',
-  'world-heritage-site-buffer-zone',
-  'special-protection-area',
-  'scheduled-monument',
-  'tree',
-  'tree-preservation-order',
-  'tree-preservation-zone',
-  'site-of-special-scientific-interest',
-  'special-area-of-conservation',
-  'ancient-woodland',
-]);
+const lambethDatasets = new Set(
+  JSON.parse(read('planning-data/planningdata-entity-json-lambeth-point.datasets.json')) as string[],
+);
 const metadata = Object.values(
   JSON.parse(read('planning-data/planningdata-dataset-metadata.json')) as Record<string, { dataset: string }>,
 );

@@ -43,26 +43,9 @@ const metadata = [
 const epcRow = JSON.parse(read('epc/epc-domestic-search-row-hammersmith.json')) as Record<string, string>;
 
 /** The datasets the recorded Lambeth query asked (fixtures SOURCES.md): the offline request asks the same. */
-const RECORDED_DATASETS = [
-  'article-4-direction-area',
-  'central-activities-zone',
-  'listed-building',
-  'listed-building-outline',
-  'park-and-garden',
-  'conservation-area',
-  'area-of-outstanding-natural-beauty',
-  'national-park',
-  'world-heritage-site',
-  'world-heritage-site-buffer-zone',
-  'special-protection-area',
-  'scheduled-monument',
-  'tree',
-  'tree-preservation-order',
-  'tree-preservation-zone',
-  'site-of-special-scientific-interest',
-  'special-area-of-conservation',
-  'ancient-woodland',
-];
+const RECORDED_DATASETS = JSON.parse(
+  read('planning-data/planningdata-entity-json-lambeth-point.datasets.json'),
+) as string[];
 /** When the TfL captures were live (their records run through October 2025). */
 const WINDOW = { from: '2025-10-01', to: '2025-10-20' };
 

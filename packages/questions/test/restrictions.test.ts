@@ -25,26 +25,15 @@ const warnings = JSON.parse(
   ),
 );
 /** The datasets the recorded Lambeth query asked (fixtures SOURCES.md): a test asks the same. */
-const RECORDED = [
-  'article-4-direction-area',
-  'central-activities-zone',
-  'listed-building',
-  'listed-building-outline',
-  'park-and-garden',
-  'conservation-area',
-  'area-of-outstanding-natural-beauty',
-  'national-park',
-  'world-heritage-site',
-  'world-heritage-site-buffer-zone',
-  'special-protection-area',
-  'scheduled-monument',
-  'tree',
-  'tree-preservation-order',
-  'tree-preservation-zone',
-  'site-of-special-scientific-interest',
-  'special-area-of-conservation',
-  'ancient-woodland',
-];
+const RECORDED = JSON.parse(
+  readFileSync(
+    new URL(
+      '../../connectors/test/fixtures/planning-data/planningdata-entity-json-lambeth-point.datasets.json',
+      import.meta.url,
+    ),
+    'utf8',
+  ),
+) as string[];
 const fixture = (name: string) =>
   JSON.parse(
     readFileSync(new URL(`../../connectors/test/fixtures/planning-data/${name}`, import.meta.url), 'utf8'),

@@ -10,10 +10,10 @@ import {
   type Audience,
   type BoundConnector,
   ConfigError,
-  honourPolicies,
   KINDS,
   type Kind,
   type PolicyRegistry,
+  type PolicyTerms,
   PUBLIC_AUDIENCE,
   type TwinRecord,
 } from '@ldn-twin/core';
@@ -161,17 +161,24 @@ async function output(
       ...(options.audience ?? PUBLIC_AUDIENCE),
       ...(options.purpose === undefined ? {} : { purpose: options.purpose }),
     };
-    const terms = { party, ...(options.policies ? { registry: options.policies } : {}) };
-    const shown = honourPolicies(source, 'distribute', terms);
-    let records = 0;
+    // exportRecords weighs each record once; what its terms withhold is not counted as written.
+    let read = 0;
+    let withheld = 0;
+    const terms: PolicyTerms = {
+      party,
+      ...(options.policies ? { registry: options.policies } : {}),
+      onReport: (_record, decision) => {
+        if (!decision.permitted) withheld += 1;
+      },
+    };
     const counted = (async function* (): AsyncGenerator<TwinRecord> {
-      for await (const record of shown) {
-        records += 1;
+      for await (const record of source) {
+        read += 1;
         yield record;
       }
     })();
     const bytes = await write(exportRecords(counted, format as ExportFormat, { terms }), out);
-    return { records, bytes };
+    return { records: read - withheld, bytes };
   });
 }
 

@@ -260,6 +260,13 @@ const nationalGenerationMix: Operation<typeof GenerationParams, Observation, Car
   },
 };
 
+/** A region's path (`regionid/13`, `postcode/SE1`): the current half hour, or a window from an instant. */
+function regionalPath(where: string, window: string, from: string): string {
+  return window === 'current'
+    ? `/regional/${where}`
+    : `/regional/intensity/${apiTime(from)}/${window}/${where}`;
+}
+
 const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonIntensityConfig> = {
   title: 'Regional carbon intensity and generation mix',
   description:
@@ -267,11 +274,8 @@ const regionalIntensity: Operation<typeof RegionalParams, Observation, CarbonInt
   params: RegionalParams,
   produces: ['Observation'],
   async *run(params, ctx) {
-    const path =
-      params.window === 'current'
-        ? `/regional/regionid/${params.regionId}`
-        : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/regionid/${params.regionId}`;
-    yield* regional(ctx, path, 'regional');
+    const where = `regionid/${params.regionId}`;
+    yield* regional(ctx, regionalPath(where, params.window, params.from ?? ctx.retrievedAt), 'regional');
   },
 };
 
@@ -300,11 +304,12 @@ const regionalIntensityByPostcode: Operation<typeof PostcodeParams, Observation,
   params: PostcodeParams,
   produces: ['Observation'],
   async *run(params, ctx) {
-    const path =
-      params.window === 'current'
-        ? `/regional/postcode/${params.outcode}`
-        : `/regional/intensity/${apiTime(params.from ?? ctx.retrievedAt)}/${params.window}/postcode/${params.outcode}`;
-    yield* regional(ctx, path, 'regional postcode');
+    const where = `postcode/${params.outcode}`;
+    yield* regional(
+      ctx,
+      regionalPath(where, params.window, params.from ?? ctx.retrievedAt),
+      'regional postcode',
+    );
   },
 };
 

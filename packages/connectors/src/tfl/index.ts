@@ -249,22 +249,36 @@ const streetDisruptions: Operation<
   },
 };
 
+/** The statuses of the lines a `/Line/…/Status` path names, one record per status. */
+async function* lineStatuses(
+  ctx: OperationContext<TflConfig>,
+  path: string,
+  label: string,
+  params: { readonly detail?: boolean; readonly includeGoodService: boolean },
+): AsyncGenerator<Disruption, void, undefined> {
+  const { data } = await ctx.client.json(
+    `${ctx.config.baseUrl}${path}`,
+    RawList,
+    requestOptions(ctx, label, { detail: params.detail }),
+  );
+  ctx.page(data.length);
+  const map = mappingContext(ctx);
+  yield* ctx.mapper.each(data, RawLine, (line) => mapLineStatuses(line, map, params.includeGoodService));
+}
+
 const lineStatus: Operation<typeof LineStatusParams, Disruption, TflConfig> = {
   title: 'Line status by mode',
   description:
     'The current status of every line of the given modes, one record per status (Good Service included).',
   params: LineStatusParams,
   produces: ['TransportDisruption'],
-  async *run(params, ctx) {
-    const { data } = await ctx.client.json(
-      `${ctx.config.baseUrl}/Line/Mode/${params.modes.map(encodeURIComponent).join(',')}/Status`,
-      RawList,
-      requestOptions(ctx, 'tfl line status', { detail: params.detail }),
-    );
-    ctx.page(data.length);
-    const map = mappingContext(ctx);
-    yield* ctx.mapper.each(data, RawLine, (line) => mapLineStatuses(line, map, params.includeGoodService));
-  },
+  run: (params, ctx) =>
+    lineStatuses(
+      ctx,
+      `/Line/Mode/${params.modes.map(encodeURIComponent).join(',')}/Status`,
+      'tfl line status',
+      params,
+    ),
 };
 
 const lineStatusById: Operation<typeof LineStatusByIdParams, Disruption, TflConfig> = {
@@ -273,16 +287,13 @@ const lineStatusById: Operation<typeof LineStatusByIdParams, Disruption, TflConf
     'The current status of the given lines (any mode), one record per status (Good Service included).',
   params: LineStatusByIdParams,
   produces: ['TransportDisruption'],
-  async *run(params, ctx) {
-    const { data } = await ctx.client.json(
-      `${ctx.config.baseUrl}/Line/${params.lines.map(encodeURIComponent).join(',')}/Status`,
-      RawList,
-      requestOptions(ctx, 'tfl line status by id', { detail: params.detail }),
-    );
-    ctx.page(data.length);
-    const map = mappingContext(ctx);
-    yield* ctx.mapper.each(data, RawLine, (line) => mapLineStatuses(line, map, params.includeGoodService));
-  },
+  run: (params, ctx) =>
+    lineStatuses(
+      ctx,
+      `/Line/${params.lines.map(encodeURIComponent).join(',')}/Status`,
+      'tfl line status by id',
+      params,
+    ),
 };
 
 const roadStatus: Operation<typeof RoadStatusParams, Disruption, TflConfig> = {
