@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { streetManager } from '@ldn-twin/connectors/street-manager';
-import { ConfigError, connect, type HttpClient, type TwinRecord } from '@ldn-twin/core';
+import { ConfigError, connect, type HttpClient, type TwinRecordOf } from '@ldn-twin/core';
 import type { CliIo } from './cli.js';
 
 const NDJSON = /\.(ndjson|jsonl)$/i;
@@ -21,7 +21,11 @@ const MESSAGES = /\.(json|ndjson|jsonl)$/i;
  * const works = await streetWorksFrom('permits/', client, io);
  * ```
  */
-export async function streetWorksFrom(path: string, client: HttpClient, io: CliIo): Promise<TwinRecord[]> {
+export async function streetWorksFrom(
+  path: string,
+  client: HttpClient,
+  io: CliIo,
+): Promise<TwinRecordOf<'StreetWork'>[]> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ConfigError(`--street-manager ${path}: no such file or directory`);
   const files = info.isDirectory()
@@ -33,7 +37,7 @@ export async function streetWorksFrom(path: string, client: HttpClient, io: CliI
   if (files.length === 0)
     throw new ConfigError(`--street-manager ${path}: no .json, .ndjson or .jsonl files in it`);
   const messages = connect(streetManager, { client });
-  const works: TwinRecord[] = [];
+  const works: TwinRecordOf<'StreetWork'>[] = [];
   let received = 0;
   let failed = 0;
   for (const file of files) {

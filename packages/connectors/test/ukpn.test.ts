@@ -116,7 +116,7 @@ describe('ukpn headroom (documented shape)', () => {
       value: -0.4,
       unit: 'MW',
       year: 2030,
-      siteFunctionalLocation: 'LPN-S000000000901',
+      extra: { sitefunctionallocation: 'LPN-S000000000901' },
     });
     expect(first.geometry).toEqual({ type: 'Point', coordinates: [0.012, 51.555] });
     expect(results.map((r) => r.properties.scenario?.scenario)).toEqual([

@@ -89,7 +89,7 @@ export interface CapacityArea {
 }
 
 /** The answer of {@link capacityForGrowth}: the report, every area ranked, and the map. */
-export interface CapacityReport extends QuestionReport {
+export interface CapacityReport extends QuestionReport<CapacityRecord> {
   readonly year: number;
   readonly assumptions: DemandAssumptions;
   /** Every feeding area in the place, those where growth outruns capacity first (largest shortfall). */
@@ -97,6 +97,19 @@ export interface CapacityReport extends QuestionReport {
   /** The areas as GeoJSON, one Feature each with the numbers as properties. */
   readonly geojson: FeatureCollection<Polygon | MultiPolygon>;
 }
+
+/**
+ * The records {@link capacityForGrowth} answers with: substation feeding areas, their headroom
+ * results, planning applications, and brownfield land (planning.data, which may also return areas).
+ *
+ * @example
+ * ```ts
+ * const areas = report.records.filter((r: CapacityRecord) => r.featureType === 'Facility');
+ * ```
+ */
+export type CapacityRecord = TwinRecordOf<
+  'Facility' | 'ScenarioResult' | 'PlanningApplication' | 'PlanningConstraint' | 'AdministrativeArea'
+>;
 
 type Facility = TwinRecordOf<'Facility'>;
 type ScenarioResult = TwinRecordOf<'ScenarioResult'>;
@@ -171,24 +184,17 @@ export function assessCapacity(inputs: CapacityInputs, demand: DemandAssumptions
   });
   const headroom = new Map<string, Map<string, { runId: string; mw: number }>>();
   for (const r of inputs.headroom) {
-    const a = r.properties.attributes as {
-      metric?: string;
-      value?: unknown;
-      siteFunctionalLocation?: unknown;
-    };
-    if (
-      a.metric !== HEADROOM_METRIC ||
-      typeof a.value !== 'number' ||
-      typeof a.siteFunctionalLocation !== 'string'
-    )
-      continue;
+    const a = r.properties.attributes;
+    // The substation the headroom is for, as UK Power Networks names it (the feeding area's primary_floc).
+    const site = a.extra?.sitefunctionallocation;
+    if (a.metric !== HEADROOM_METRIC || typeof a.value !== 'number' || site === undefined) continue;
     const scenario = r.properties.scenario;
     if (!scenario) continue;
-    const byScenario = headroom.get(a.siteFunctionalLocation) ?? new Map();
+    const byScenario = headroom.get(site) ?? new Map();
     const known = byScenario.get(scenario.scenario);
     if (!known || a.value < known.mw)
       byScenario.set(scenario.scenario, { runId: scenario.runId, mw: a.value });
-    headroom.set(a.siteFunctionalLocation, byScenario);
+    headroom.set(site, byScenario);
   }
   const ranked = areas.map((area, i): CapacityArea => {
     const substation = area.properties.attributes.extra?.primary_floc ?? area.id;
@@ -284,7 +290,7 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
           options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
           'planning.data.gov.uk',
         );
-  const first = await askAll<TwinRecord>(
+  const first = await askAll<CapacityRecord>(
     [
       {
         source: 'primary substation feeding areas (UK Power Networks)',
@@ -330,7 +336,7 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
   const substations = feedingAreas.flatMap((a) => a.properties.attributes.extra?.primary_floc ?? []);
   const second =
     substations.length > 0
-      ? await askAll<TwinRecord>(
+      ? await askAll<CapacityRecord>(
           [
             {
               source: `DFES network headroom ${options.year}${options.scenario ? `, ${options.scenario}` : ''} (UK Power Networks)`,

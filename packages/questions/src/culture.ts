@@ -36,6 +36,17 @@ export interface CultureOptions extends QuestionOptions {
   readonly pressureMetres?: number;
 }
 
+/**
+ * The records {@link culturalInfrastructureNear} answers with: cultural venues and planning
+ * applications nearby.
+ *
+ * @example
+ * ```ts
+ * const venues = report.records.filter((r: CultureRecord) => r.featureType === 'CulturalVenue');
+ * ```
+ */
+export type CultureRecord = TwinRecordOf<'CulturalVenue' | 'PlanningApplication'>;
+
 type Venue = TwinRecordOf<'CulturalVenue'>;
 
 /**
@@ -50,7 +61,7 @@ type Venue = TwinRecordOf<'CulturalVenue'>;
 export async function culturalInfrastructureNear(
   site: Site,
   options: CultureOptions,
-): Promise<QuestionReport> {
+): Promise<QuestionReport<CultureRecord>> {
   const place = resolvePlace(site);
   const radius = options.radiusMetres ?? 500;
   const map = connectFor(culturalInfrastructureMap, options);
@@ -60,7 +71,7 @@ export async function culturalInfrastructureNear(
     record.geometry?.type === 'Point' &&
     distanceMetres(from[0], from[1], record.geometry.coordinates[0]!, record.geometry.coordinates[1]!) <=
       metres;
-  const sources: Source<TwinRecord>[] = [
+  const sources: Source<CultureRecord>[] = [
     ...(options.types ?? options.venueTypes ?? Object.keys(DEFAULT_VENUE_TYPES)).map((venueType) => ({
       source: `${venueType.replaceAll('-', ' ')} (Cultural Infrastructure Map)`,
       connector: culturalInfrastructureMap.id,

@@ -9,7 +9,7 @@
 
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { tfl } from '@ldn-twin/connectors/tfl';
-import { ConfigError, filterForAudience, type TwinRecord } from '@ldn-twin/core';
+import { ConfigError, filterForAudience, type TwinRecord, type TwinRecordOf } from '@ldn-twin/core';
 import { boroughAt } from '@ldn-twin/geo';
 import { centroid } from '@turf/centroid';
 import Flatbush from 'flatbush';
@@ -25,6 +25,19 @@ import {
   type Source,
 } from './report.js';
 
+/**
+ * The records {@link digOnce} answers with: street works and road disruptions, developments under
+ * way, and underground assets (for a cleared audience only).
+ *
+ * @example
+ * ```ts
+ * const works = report.records.filter((r: DigOnceRecord) => r.featureType === 'StreetWork');
+ * ```
+ */
+export type DigOnceRecord = TwinRecordOf<
+  'StreetWork' | 'TransportDisruption' | 'PlanningApplication' | 'UndergroundAsset'
+>;
+
 /** Options of {@link digOnce}. */
 export interface DigOnceOptions extends QuestionOptions {
   /** The window to coordinate in (ISO dates). */
@@ -34,7 +47,7 @@ export interface DigOnceOptions extends QuestionOptions {
    * parse them with `@ldn-twin/connectors/street-manager` and pass them here). Several events of one
    * permit or work are one work.
    */
-  readonly streetWorks?: readonly TwinRecord[];
+  readonly streetWorks?: readonly TwinRecordOf<'StreetWork'>[];
   /** Works whose geometries come closer than this can share a dig (default 50 m). */
   readonly withinMetres?: number;
   /**
@@ -42,7 +55,7 @@ export interface DigOnceOptions extends QuestionOptions {
    * under each grouped dig. Used only for an `audience` whose clearance their access labels allow;
    * for any other audience (or none given) they are left out without a mention.
    */
-  readonly undergroundAssets?: readonly TwinRecord[];
+  readonly undergroundAssets?: readonly TwinRecordOf<'UndergroundAsset'>[];
 }
 
 /**
@@ -131,11 +144,11 @@ function dateTime(value: string, plusMs: number, what: string): string {
 export async function digOnce(
   area: Site,
   options: DigOnceOptions,
-): Promise<QuestionReport & { opportunities: DigOnceOpportunity[] }> {
+): Promise<QuestionReport<DigOnceRecord> & { opportunities: DigOnceOpportunity[] }> {
   const place = resolvePlace(area);
   const roads = connectFor(tfl, options);
   const datahub = connectFor(planningLondonDatahub, options);
-  const sources: Source[] = [
+  const sources: Source<DigOnceRecord>[] = [
     {
       source: 'roadworks and disruptions (TfL)',
       connector: tfl.id,
@@ -199,7 +212,11 @@ export async function digOnce(
     `${place.label}, ${options.window.from} to ${options.window.to}: ${plan.works} works in the window (from ${plan.records} records), ${opportunities.length} chance${opportunities.length === 1 ? '' : 's'} to dig once.`,
     ...opportunities.slice(0, 10).map((o, i) => `${i + 1}. ${opportunityLine(o)}`),
   ];
-  const used = opportunities.flatMap((o) => [...o.works.map((w) => w.record), ...(o.assets ?? [])]);
+  // planDigOnce hands back the records it was given: the works asked here and the assets above.
+  const used = opportunities.flatMap((o) => [
+    ...o.works.map((w) => w.record),
+    ...(o.assets ?? []),
+  ]) as DigOnceRecord[];
   return { ...buildReport('digOnce', place, used, answered, summary, withheld), opportunities };
 }
 

@@ -14,7 +14,7 @@ import {
 } from '@ldn-twin/connectors/carbon-intensity';
 import { NATIONAL_DEMAND_PROPERTY, neso } from '@ldn-twin/connectors/neso';
 import { LONDON_REGION, octopusAgile, UNIT_RATE_PROPERTY } from '@ldn-twin/connectors/octopus-agile';
-import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import type { TwinRecordOf } from '@ldn-twin/core';
 import {
   askAll,
   buildReport,
@@ -64,7 +64,7 @@ const HORIZON = { current: 'current', '24h': 'fw24h', '48h': 'fw48h' } as const;
  * console.log(report.summary.join('\n'));
  * ```
  */
-export async function energyOutlook(options: EnergyOutlookOptions): Promise<QuestionReport> {
+export async function energyOutlook(options: EnergyOutlookOptions): Promise<QuestionReport<Observation>> {
   const intensity = connectFor(carbonIntensity, options);
   const wantPrices = options.prices === true || options.flexibleKwh !== undefined;
   const days = options.demandDays;
@@ -72,7 +72,7 @@ export async function energyOutlook(options: EnergyOutlookOptions): Promise<Ques
     throw new RangeError(`energyOutlook: demandDays must be a whole number from 1 to 14, not ${days}`);
   }
   const from = options.from ?? new Date().toISOString();
-  const sources: Source<TwinRecord>[] = [
+  const sources: Source<Observation>[] = [
     {
       source: 'London carbon intensity and generation mix (Carbon Intensity API)',
       connector: carbonIntensity.id,

@@ -7,6 +7,7 @@
 import { osPlaces } from '@ldn-twin/connectors/os-places';
 import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import { attributions, connect, type HttpClient, type TwinRecord } from '@ldn-twin/core';
+import { type ConfigOf, configFor } from './config.js';
 
 /**
  * Options of {@link createGeocoder}.
@@ -31,7 +32,11 @@ export interface GeocoderOptions {
    * app, which must not hold the OS key (`'os-places': { baseUrl: '/api/os-places' }`), or
    * `'postcodes-io': { baseUrl }` for a self-hosted postcodes.io.
    */
-  readonly config?: Readonly<Record<string, unknown>>;
+  readonly config?: {
+    /** OS Places' config; its key may come from `osPlacesKey` instead (or from a proxy). */
+    readonly 'os-places'?: Omit<ConfigOf<typeof osPlaces>, 'apiKey'> & { readonly apiKey?: string };
+    readonly 'postcodes-io'?: ConfigOf<typeof postcodesIo>;
+  };
 }
 
 /**
@@ -135,7 +140,7 @@ export function isPostcode(text: string): boolean {
 export function createGeocoder(options: GeocoderOptions): Geocoder {
   const limit = Math.max(1, Math.min(100, Math.trunc(options.limit ?? 10)));
   const configOf = (id: string) => {
-    const config = options.config?.[id];
+    const config = configFor(options.config, id);
     return typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {};
   };
   const postcodes = connect(postcodesIo, { client: options.client, config: configOf(postcodesIo.id) });

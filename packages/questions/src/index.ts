@@ -11,6 +11,7 @@ export {
   type CapacityArea,
   type CapacityInputs,
   type CapacityOptions,
+  type CapacityRecord,
   type CapacityReport,
   type CapacitySource,
   capacityForGrowth,
@@ -18,11 +19,13 @@ export {
   type DemandAssumptions,
   type ScenarioMargin,
 } from './capacity.js';
-export { type CultureOptions, culturalInfrastructureNear } from './culture.js';
+export type { ConfigOf, QuestionConfig } from './config.js';
+export { type CultureOptions, type CultureRecord, culturalInfrastructureNear } from './culture.js';
 export {
   type DigOnceMove,
   type DigOnceOpportunity,
   type DigOnceOptions,
+  type DigOnceRecord,
   type DigOnceWork,
   digOnce,
   type PlanOptions,
@@ -38,7 +41,13 @@ export {
   isPostcode,
   POSTCODE_PATTERN,
 } from './geocoder.js';
-export { developmentPipeline, type PipelineOptions, type PipelineStage, pipelineStage } from './pipeline.js';
+export {
+  developmentPipeline,
+  type PipelineOptions,
+  type PipelineRecord,
+  type PipelineStage,
+  pipelineStage,
+} from './pipeline.js';
 export { PlaceError, type ResolvedPlace, resolvePlace, type Site } from './place.js';
 export {
   type Development,
@@ -63,6 +72,7 @@ export {
 } from './report.js';
 export {
   RESTRICTION_SOURCES,
+  type RestrictionRecord,
   type RestrictionSource,
   type RestrictionsOptions,
   restrictionsAt,
@@ -73,6 +83,7 @@ export {
   certifiedBuildings,
   type RetrofitCandidate,
   type RetrofitOptions,
+  type RetrofitRecord,
   rankRetrofit,
   retrofitCandidates,
   retrofitRankingLines,

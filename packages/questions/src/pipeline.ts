@@ -8,7 +8,7 @@
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import type { TwinRecordOf } from '@ldn-twin/core';
 import { bufferMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { datahubArea, outsideLine } from './datahub-area.js';
@@ -55,7 +55,24 @@ export function pipelineStage(application: Application): PipelineStage {
  * console.log(report.summary.join('\n'));
  * ```
  */
-export async function developmentPipeline(site: Site, options: PipelineOptions): Promise<QuestionReport> {
+/**
+ * The records {@link developmentPipeline} answers with: planning applications, and site
+ * allocations, opportunity areas and brownfield land as planning constraints (planning.data may
+ * also return areas).
+ *
+ * @example
+ * ```ts
+ * const applications = report.records.filter((r: PipelineRecord) => r.featureType === 'PlanningApplication');
+ * ```
+ */
+export type PipelineRecord = TwinRecordOf<
+  'PlanningApplication' | 'PlanningConstraint' | 'AdministrativeArea'
+>;
+
+export async function developmentPipeline(
+  site: Site,
+  options: PipelineOptions,
+): Promise<QuestionReport<PipelineRecord>> {
   const place = resolvePlace(site);
   const datahub = connectFor(planningLondonDatahub, options);
   const planning = connectFor(planningData, options);
@@ -78,7 +95,7 @@ export async function developmentPipeline(site: Site, options: PipelineOptions):
           'planning.data.gov.uk',
         );
   const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
-  const { records, sources, ...withheld } = await askAll<TwinRecord>(
+  const { records, sources, ...withheld } = await askAll<PipelineRecord>(
     [
       {
         source: 'planning applications (Planning London Datahub)',

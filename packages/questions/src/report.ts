@@ -20,6 +20,7 @@ import {
   type TwinRecord,
 } from '@ldn-twin/core';
 import type { z } from 'zod';
+import { configFor, type QuestionConfig } from './config.js';
 import type { ResolvedPlace } from './place.js';
 
 /** What every question takes besides its place. */
@@ -36,10 +37,11 @@ export interface QuestionOptions {
   /** The ODRL policies records' labels are resolved against. Default: `LONDON_POLICY_REGISTRY`. */
   readonly policies?: PolicyRegistry;
   /**
-   * Each connector's configuration by connector id: credentials (`epc: { email, apiKey }`), a proxy
-   * `baseUrl` for services browsers cannot call, and so on.
+   * Each connector's configuration by connector id, typed by the connector's config schema:
+   * credentials (`epc: { email, apiKey }`), a proxy `baseUrl` for services browsers cannot call, and
+   * so on.
    */
-  readonly config?: Readonly<Record<string, unknown>>;
+  readonly config?: QuestionConfig;
   /**
    * Ask only the sources of these connectors; the others are reported as not asked (`skipped`, with
    * why), e.g. offline, where a recorded archive holds some services only. Default: every source.
@@ -70,7 +72,7 @@ export function connectFor<C extends AnyConnector>(
   connector: C,
   options: QuestionOptions,
 ): BoundConnector<C> {
-  const config = options.config?.[connector.id];
+  const config = configFor(options.config, connector.id);
   return connect(connector, {
     client: options.client,
     ...(config === undefined ? {} : { config: config as z.input<C['config']> }),

@@ -50,6 +50,19 @@ export const RESTRICTION_SOURCES = ['constraints', 'local-plan', 'borough', 'flo
 export type RestrictionSource = (typeof RESTRICTION_SOURCES)[number];
 
 /**
+ * The records {@link restrictionsAt} answers with: planning constraints (planning.data and the
+ * local plan's layers), the borough, flood warnings and alerts, and planning applications.
+ *
+ * @example
+ * ```ts
+ * const names = report.records.map((r: RestrictionRecord) => r.properties.name);
+ * ```
+ */
+export type RestrictionRecord = TwinRecordOf<
+  'PlanningConstraint' | 'AdministrativeArea' | 'Alert' | 'PlanningApplication'
+>;
+
+/**
  * What restrictions apply at a site: planning constraints that intersect it, its borough, flood
  * warnings in force nearby and recent planning applications around it.
  *
@@ -63,7 +76,10 @@ export type RestrictionSource = (typeof RESTRICTION_SOURCES)[number];
  * console.log(report.attributions.join(' '));
  * ```
  */
-export async function restrictionsAt(site: Site, options: RestrictionsOptions): Promise<QuestionReport> {
+export async function restrictionsAt(
+  site: Site,
+  options: RestrictionsOptions,
+): Promise<QuestionReport<RestrictionRecord>> {
   const place = resolvePlace(site);
   const planning = connectFor(planningData, options);
   const flood = connectFor(eaFlood, options);
@@ -82,7 +98,7 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
           'planning.data.gov.uk',
         );
   const geometry = area ? { geometry: area.wkt } : { point };
-  const sources: Record<RestrictionSource, Source<TwinRecord>> = {
+  const sources: Record<RestrictionSource, Source<RestrictionRecord>> = {
     constraints: {
       source: 'planning constraints (planning.data.gov.uk)',
       connector: planningData.id,

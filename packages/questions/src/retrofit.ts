@@ -45,6 +45,17 @@ export interface RetrofitOptions extends QuestionOptions {
   readonly locate?: boolean;
 }
 
+/**
+ * The records {@link retrofitCandidates} answers with: energy performance certificates, Building
+ * Stock Model buildings, and the postcode areas used to place buildings.
+ *
+ * @example
+ * ```ts
+ * const certificates = report.records.filter((r: RetrofitRecord) => r.featureType === 'EnergyPerformance');
+ * ```
+ */
+export type RetrofitRecord = TwinRecordOf<'EnergyPerformance' | 'Building' | 'AdministrativeArea'>;
+
 type Certificate = TwinRecordOf<'EnergyPerformance'>;
 type BuildingRecord = TwinRecordOf<'Building'>;
 
@@ -229,7 +240,7 @@ export async function retrofitCandidates(
   area: Site,
   options: RetrofitOptions,
 ): Promise<
-  QuestionReport & {
+  QuestionReport<RetrofitRecord> & {
     candidates: RetrofitCandidate[];
     buildings: CertifiedBuilding[];
     /** Building Stock Model buildings with no certificate (empty when the model was not asked). */
@@ -245,7 +256,7 @@ export async function retrofitCandidates(
       ? { localAuthority: place.borough.code }
       : undefined;
   if (!where) throw new Error('retrofitCandidates needs a borough or a postcode');
-  const sources: Source[] = [
+  const sources: Source<Certificate | BuildingRecord>[] = [
     {
       source: `${type} energy performance certificates (EPC register)`,
       connector: epc.id,
@@ -348,7 +359,7 @@ export async function retrofitCandidates(
   const usedPostcodes = new Set(
     buildings.filter((b) => b.location?.locationPrecision === 'postcode').map(postcodeOf),
   );
-  const records: TwinRecord[] = [
+  const records: RetrofitRecord[] = [
     ...certificates.filter((c) => counted.has(c)),
     ...stockBuildings,
     ...located.records.filter((r) => usedPostcodes.has(normalisePostcode(r.properties.name))),
@@ -451,7 +462,11 @@ function locationOf(record: TwinRecord): BuildingLocation | undefined {
 async function placeByPostcode(
   buildings: readonly CertifiedBuilding[],
   options: RetrofitOptions,
-): Promise<{ buildings: CertifiedBuilding[]; sources: SourceReport[]; records: TwinRecord[] }> {
+): Promise<{
+  buildings: CertifiedBuilding[];
+  sources: SourceReport[];
+  records: TwinRecordOf<'AdministrativeArea'>[];
+}> {
   const wanted = [...new Set(buildings.filter((b) => !b.location).flatMap((b) => postcodeOf(b) ?? []))];
   if (wanted.length === 0) return { buildings: [...buildings], sources: [], records: [] };
   const postcodes = connectFor(postcodesIo, options);
@@ -465,9 +480,9 @@ async function placeByPostcode(
     ],
     options,
   );
-  const at = new Map<string, TwinRecord>();
+  const at = new Map<string, TwinRecordOf<'AdministrativeArea'>>();
   for (const r of asked.records) at.set(normalisePostcode(r.properties.name) ?? '', r);
-  const used = new Set<TwinRecord>();
+  const used = new Set<TwinRecordOf<'AdministrativeArea'>>();
   const placed = buildings.map((b) => {
     if (b.location) return b;
     const area = at.get(postcodeOf(b) ?? '');

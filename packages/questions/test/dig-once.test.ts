@@ -7,7 +7,6 @@ import {
   OPEN_ACCESS,
   policyRegistry,
   sharedAssetsPolicy,
-  type TwinRecord,
   type TwinRecordOf,
   twinId,
 } from '@ldn-twin/core';
@@ -89,7 +88,7 @@ function message(c: PermitCase) {
   };
 }
 
-async function permits(...cases: PermitCase[]): Promise<TwinRecord[]> {
+async function permits(...cases: PermitCase[]): Promise<TwinRecordOf<'StreetWork'>[]> {
   const { records, report } = await connect(streetManager, { client: createClient() })
     .parseMessages({ messages: cases.map(message) })
     .collect();
@@ -340,10 +339,10 @@ describe('digOnce underground assets', () => {
         method: 'reported',
       },
       licence: { id: 'LicenseRef-restricted', attribution: [`(c) ${ORG}`] },
-      access: { classification: 'official-sensitive', organisations: [ORG] },
+      access: { classification: 'official-sensitive', permittedOrganisations: [ORG] },
       attributes: {},
     },
-  } as TwinRecordOf<'UndergroundAsset'>;
+  };
 
   it('names what lies under a grouped dig for a cleared audience, and never for the public', async () => {
     const works = await permits({
@@ -388,10 +387,10 @@ describe('digOnce underground assets', () => {
       organisations: [ORG],
       purposes: ['safe-digging'],
     });
-    const shared = {
+    const shared: TwinRecordOf<'UndergroundAsset'> = {
       ...main,
       properties: { ...main.properties, access: { ...main.properties.access, policies: [terms.uid] } },
-    } as TwinRecordOf<'UndergroundAsset'>;
+    };
     const works = await permits({
       permit: 'U-01',
       usrn: '20400001',

@@ -12,7 +12,6 @@ import {
   createClient,
   filterForAudience,
   PUBLIC_AUDIENCE,
-  type TwinRecord,
   type TwinRecordOf,
   twinId,
 } from '@ldn-twin/core';
@@ -45,7 +44,7 @@ const RESTRICTED: AccessLabel = { classification: 'official-sensitive', permitte
 const SECRET_OWNER = 'Example Water';
 
 /** The example water mains, imported as the connector does: restricted to the importing organisation. */
-async function assets(): Promise<TwinRecord[]> {
+async function assets(): Promise<TwinRecordOf<'UndergroundAsset'>[]> {
   const { records } = await connect(undergroundAssets, { client: client(), config: { organisation: ORG } })
     .importGeoJson({
       dataset: 'water-mains',
@@ -124,10 +123,15 @@ describe('access labels through a question report', () => {
   });
 
   it('digOnce for the public withholds the restricted works from records, attributions and label', async () => {
-    const works = [...(await assets()), restrictedPermit()];
     const report = await digOnce(
       { borough: 'Hounslow' },
-      { client: client(), window, streetWorks: works, audience: PUBLIC_AUDIENCE },
+      {
+        client: client(),
+        window,
+        streetWorks: [restrictedPermit()],
+        undergroundAssets: await assets(),
+        audience: PUBLIC_AUDIENCE,
+      },
     );
     expect(report.records.every((r) => r.properties.access.classification === 'open')).toBe(true);
     expect(report.withheld).toBeGreaterThan(0);
@@ -143,10 +147,15 @@ describe('access labels through a question report', () => {
    * askAll, before any summary, makes this pass; it guards against a regression.
    */
   it('digOnce for the public holds no restricted work in its opportunities or summary', async () => {
-    const works = [...(await assets()), restrictedPermit()];
     const report = await digOnce(
       { borough: 'Hounslow' },
-      { client: client(), window, streetWorks: works, audience: PUBLIC_AUDIENCE },
+      {
+        client: client(),
+        window,
+        streetWorks: [restrictedPermit()],
+        undergroundAssets: await assets(),
+        audience: PUBLIC_AUDIENCE,
+      },
     );
     const leaked = report.opportunities
       .flatMap((o) => o.works)

@@ -125,7 +125,7 @@ export function mapStreetDisruption(
       id: ['tfl-disrupted-street', segmentId],
       attributes: {
         streetName: raw.streetName || undefined,
-        // TfL's own fields; StreetWork is loose and keeps them beside Street Manager's.
+        // TfL's own fields, beside Street Manager's in StreetWork.
         disruptionId: raw.disruptionId,
         disruptedStreetId: segmentId,
         ...shared,

@@ -78,12 +78,14 @@ export function mapHeadroom(
       unit: 'MW',
       year: row.year,
       category: row.category,
-      substation: name,
-      siteFunctionalLocation: row.sitefunctionallocation,
-      voltageKv: row.voltage_kv,
-      licenceArea: row.licencearea,
-      gridSupplyPoint: row.gridsupplypoint,
-      bulkSupplyPoint: row.bulksupplypoint,
+      extra: withoutUndefined({
+        substation_name: name,
+        sitefunctionallocation: row.sitefunctionallocation,
+        voltage_kv: text(row.voltage_kv),
+        licencearea: row.licencearea,
+        gridsupplypoint: row.gridsupplypoint,
+        bulksupplypoint: row.bulksupplypoint,
+      }),
     },
   });
 }

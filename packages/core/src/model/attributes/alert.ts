@@ -1,6 +1,6 @@
 /**
  * Attributes of the Alert kind: a warning in force for an area, such as an Environment Agency flood
- * warning. Loose (unknown fields are kept) so other warning services fit; the fields below are those
+ * warning. Strict (another warning service's own fields go in `extra`); the fields below are those
  * the EA flood monitoring API publishes, all optional except where every alert has them.
  */
 import * as z from 'zod';
@@ -26,7 +26,7 @@ const instant = z.iso.datetime({ offset: true });
  * ```
  */
 export const AlertAttributes = z
-  .looseObject({
+  .strictObject({
     severity: z.string().optional(),
     severityLevel: z.number().int().optional(),
     area: z.string().optional(),

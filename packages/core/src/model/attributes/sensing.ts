@@ -60,7 +60,7 @@ export const ObservationAttributes = z
 
 /**
  * Attributes of a Sensor: a monitoring site, gauging station or SensorThings Thing/Datastream.
- * Loose (unknown fields are kept), since sources differ widely; every field is optional.
+ * Strict (a source's own fields go in `extra`); every field is optional, since sources differ widely.
  * `observedProperties` holds the source's codes for what it measures (LAQN species codes, EA
  * parameters, SensorThings Datastream names); `datastreams` the ids of its series, as the
  * Observations it produces name them in `datastream`.
@@ -79,7 +79,7 @@ export const ObservationAttributes = z
  * ```
  */
 export const SensorAttributes = z
-  .looseObject({
+  .strictObject({
     sensorType: z.string().optional(),
     observedProperties: z.array(z.string()).optional(),
     datastreams: z.array(z.string().min(1)).optional(),
@@ -93,4 +93,4 @@ export const SensorAttributes = z
     /** Source fields with no place above, as text under their original names. */
     extra: z.record(z.string(), z.string()).optional(),
   })
-  .meta({ id: 'SensorAttributes', description: 'A sensor, monitoring site or station (loose)' });
+  .meta({ id: 'SensorAttributes', description: 'A sensor, monitoring site or station' });

@@ -1,8 +1,9 @@
 /**
  * Attributes of the StreetWork kind: works in the street (a permit, an activity or a Section 58
- * restriction from DfT Street Manager; TfL street disruptions also map here). Loose
- * (`z.looseObject`: unknown fields are kept) and every field optional, because two publishers with
- * different vocabularies fill it; the fields below are those Street Manager messages really carry.
+ * restriction from DfT Street Manager; TfL street disruptions also map here). Every field is
+ * optional, because two publishers with different vocabularies fill it; the fields below are those
+ * Street Manager messages and TfL's disrupted streets really carry. Strict: anything else goes in
+ * `extra`.
  */
 import * as z from 'zod';
 import { IsoInstantSchema } from '../time.js';
@@ -22,6 +23,9 @@ import { IsoInstantSchema } from '../time.js';
  * - `proposedStart`, `proposedEnd`, `actualStart`, `actualEnd`: ISO instants.
  * - `trafficSensitive`, `ttroRequired`, `footwayClosed`, `collaborativeWorking`: the "Yes"/"No" flags
  *   as booleans.
+ * - `disruptionId`, `disruptedStreetId`, `severity`, `category`, `subCategory`, `closure`,
+ *   `directions`, `levelOfInterest`, `location`: a TfL disrupted street segment's fields, as TfL
+ *   publishes them (`GET /Road/all/Street/Disruption`).
  * - `extra`: further upstream fields (codes such as `work_category_ref`), as strings.
  *
  * @example
@@ -38,7 +42,7 @@ import { IsoInstantSchema } from '../time.js';
  * ```
  */
 export const StreetWorkAttributes = z
-  .looseObject({
+  .strictObject({
     workReference: z.string().optional(),
     promoter: z.string().optional(),
     usrn: z.string().optional(),
@@ -67,9 +71,18 @@ export const StreetWorkAttributes = z
     ttroRequired: z.boolean().optional(),
     footwayClosed: z.boolean().optional(),
     collaborativeWorking: z.boolean().optional(),
+    disruptionId: z.string().min(1).optional(),
+    disruptedStreetId: z.string().min(1).optional(),
+    severity: z.string().optional(),
+    category: z.string().optional(),
+    subCategory: z.string().optional(),
+    closure: z.string().optional(),
+    directions: z.string().optional(),
+    levelOfInterest: z.string().optional(),
+    location: z.string().optional(),
     extra: z.record(z.string(), z.string()).optional(),
   })
   .meta({
     id: 'StreetWorkAttributes',
-    description: 'Works in the street: permit, promoter, street, dates and traffic management (loose)',
+    description: 'Works in the street: permit, promoter, street, dates and traffic management',
   });

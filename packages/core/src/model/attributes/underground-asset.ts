@@ -2,8 +2,8 @@
  * Attributes of the UndergroundAsset kind: a buried pipe, cable, duct or chamber. The national register
  * (NUAR) has no public API and its schema is not public, so no upstream payload is recorded; the
  * `underground-assets` connector imports data a user is authorised to hold (GeoJSON or an OGC API -
- * Features endpoint) and maps its attributes to these fields by configured names. Loose
- * (`z.looseObject`: unknown fields are kept). Such records are restricted by their access label.
+ * Features endpoint) and maps its attributes to these fields by configured names. Strict:
+ * attributes mapped to no field go in `extra`. Such records are restricted by their access label.
  */
 import * as z from 'zod';
 
@@ -17,7 +17,7 @@ import * as z from 'zod';
  * ```
  */
 export const UndergroundAssetAttributes = z
-  .looseObject({
+  .strictObject({
     assetType: z.string().optional(),
     owner: z.string().optional(),
     material: z.string().optional(),
