@@ -92,8 +92,10 @@ let layers: Layer[] = [];
 let map: MapInstance | undefined;
 const byId = new Map<string, { record: TwinRecord; layer: Layer }>();
 let storeStatus = '';
-/** Set (in localStorage) once the store holds the layers: the next load reads them from it. */
-const KEPT_MARK = 'ldn-twin-borough-dashboard:kept';
+/** What the store keeps answers under: the mode and the borough (live, the site too). */
+const scope = live ? `live/${plan.borough}/${plan.site.join(',')}` : `offline/${plan.borough}`;
+/** Set (in localStorage) once the store holds this scope's layers: the next load reads them from it. */
+const KEPT_MARK = `ldn-twin-borough-dashboard:kept:${scope}`;
 
 const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 const el = <K extends keyof HTMLElementTagNameMap>(
@@ -561,7 +563,7 @@ async function refreshStore(
   ask: () => Promise<Layer[]>,
 ): Promise<void> {
   const fresh = shownFromStore ? await ask() : layers;
-  const report = await keepLayers(store, fresh);
+  const report = await keepLayers(store, scope, fresh);
   // A layer that failed to refresh keeps showing what the store had.
   if (shownFromStore)
     showLayers(fresh.map((l) => (l.status === 'failed' ? (layers.find((k) => k.id === l.id) ?? l) : l)));
@@ -592,7 +594,13 @@ async function main(): Promise<void> {
   );
   setStoreStatus("Opening the browser's store…");
   const opened = localStorage.getItem(KEPT_MARK) ? await opening : undefined;
-  const kept = opened && 'store' in opened ? await readLayers(opened.store, plan.layers) : undefined;
+  const kept =
+    opened && 'store' in opened
+      ? await readLayers(opened.store, scope, plan.layers).catch((error: unknown) => {
+          setStoreStatus(`The store could not be read (${shortError(error)}): asking again.`);
+          return undefined;
+        })
+      : undefined;
   document.body.dataset.source = kept ? 'store' : live ? 'live' : 'archive';
   showLayers(kept ?? (await ask()));
   if (kept) setStoreStatus("Shown from the browser's store; refreshing…");

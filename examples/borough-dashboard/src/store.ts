@@ -20,7 +20,11 @@ interface LayerCheckpoint {
   readonly ids: readonly string[];
 }
 
-const checkpointOf = (id: LayerId) => `borough-dashboard/${id}`;
+/**
+ * The checkpoint of a layer for one plan (`scope`, e.g. `offline/E09000022`), so answers for another
+ * borough or mode are not read as this one's.
+ */
+const checkpointOf = (scope: string, id: LayerId) => `borough-dashboard/${scope}/${id}`;
 
 /**
  * Opens the store on IndexedDB. PGlite and PostGIS (some 36 MB of wasm and data) are fetched only
@@ -31,11 +35,15 @@ export async function openDashboardStore(): Promise<Store> {
   return openStore({ path: STORE_PATH });
 }
 
-/** The layers as the store last kept them; undefined when it has not kept every one of `ids`. */
-export async function readLayers(store: Store, ids: readonly LayerId[]): Promise<Layer[] | undefined> {
+/** The layers as the store last kept them for `scope`; undefined when it has not kept every one of `ids`. */
+export async function readLayers(
+  store: Store,
+  scope: string,
+  ids: readonly LayerId[],
+): Promise<Layer[] | undefined> {
   const layers: Layer[] = [];
   for (const id of ids) {
-    const kept = await store.checkpoint<LayerCheckpoint>(checkpointOf(id));
+    const kept = await store.checkpoint<LayerCheckpoint>(checkpointOf(scope, id));
     if (!kept) return undefined;
     const wanted = new Set(kept.ids);
     const records = [];
@@ -48,10 +56,10 @@ export async function readLayers(store: Store, ids: readonly LayerId[]): Promise
 }
 
 /**
- * Keeps the layers that answered: their records (content already stored writes nothing) and each
+ * Keeps the layers that answered for `scope`: their records (content already stored writes nothing) and each
  * layer's checkpoint. A layer that failed leaves what the store had for it.
  */
-export async function keepLayers(store: Store, layers: readonly Layer[]): Promise<PutReport> {
+export async function keepLayers(store: Store, scope: string, layers: readonly Layer[]): Promise<PutReport> {
   const answered = layers.filter((l) => l.status === 'answered');
   const report = await store.put(answered.flatMap((l) => l.records));
   for (const layer of answered) {
@@ -60,7 +68,7 @@ export async function keepLayers(store: Store, layers: readonly Layer[]): Promis
       asked: layer.asked,
       ids: layer.records.map((r) => String(r.id)),
     };
-    await store.saveCheckpoint(checkpointOf(layer.id), kept);
+    await store.saveCheckpoint(checkpointOf(scope, layer.id), kept);
   }
   return report;
 }
