@@ -1,11 +1,10 @@
 // Rebuilds data/dashboard.har, the archive the dashboard runs on offline, from the real responses
 // kept in the connectors' fixtures (origins in each SOURCES.md): planning.data.gov.uk's answer for a
-// point in Lambeth and the metadata of the datasets it names, the Planning London Datahub's answer
-// for Waltham Forest applications (3 of its hits kept), TfL's road disruptions (one, in Hounslow)
-// and the London Air Quality Network's hourly index (two sites in Merton). The app's own loader
-// (src/layers.ts) makes the requests; a request the fixtures do not answer for exactly that question
-// is refused and not recorded, so nothing in the archive is invented and the app reports that layer
-// as not recorded. Run after building the packages:
+// point in Lambeth and the metadata of the datasets it names, the only real recording in Lambeth (the
+// other layers' recordings are of other boroughs, so the offline plan does not ask them). The app's
+// own loader (src/layers.ts) makes the requests; a request the fixtures do not answer for exactly that
+// question is refused and not recorded, so nothing in the archive is invented and the app reports
+// that layer as not answered. Run after building the packages:
 //   node examples/borough-dashboard/scripts/record-archive.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createClient } from '@ldn-twin/core';
@@ -23,10 +22,6 @@ const lambethDatasets = new Set(
 const metadata = Object.values(
   JSON.parse(read('planning-data/planningdata-dataset-metadata.json')) as Record<string, { dataset: string }>,
 );
-const datahub = read('planning-london-datahub/pld-applications-search.json');
-const roadDisruptions = read('tfl/tfl-road-disruption.json');
-const airQualityIndex = read('laqn/laqn-hourly-monitoring-index.json');
-
 const json = { 'content-type': 'application/json' };
 const refuse = (why: string): never => {
   throw new TypeError(`not recorded: ${why}`);
@@ -49,21 +44,6 @@ const recorded: typeof fetch = async (input, init) => {
     const body = metadata.find((m) => m.dataset === dataset);
     if (!body) refuse(`planning.data metadata of ${dataset}`);
     return new Response(JSON.stringify(body), { headers: { ...json, server: 'uvicorn' } });
-  }
-  if (url.pathname.endsWith('/applications/_search') && request.method === 'POST') {
-    // The recorded answer is for a query restricted to Waltham Forest: answer only such a query.
-    const body = await request.text();
-    if (!body.includes('Waltham Forest')) refuse(`Datahub search ${body.slice(0, 120)}`);
-    return new Response(datahub, { headers: json });
-  }
-  if (url.host === 'api.tfl.gov.uk' && url.pathname === '/Road/all/Disruption' && url.search === '') {
-    return new Response(roadDisruptions, { headers: json });
-  }
-  if (
-    url.host === 'api.erg.ic.ac.uk' &&
-    url.pathname === '/AirQuality/Hourly/MonitoringIndex/GroupName=London/Json'
-  ) {
-    return new Response(airQualityIndex, { headers: json });
   }
   return refuse(`${request.method} ${url.href}`);
 };

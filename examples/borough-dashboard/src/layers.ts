@@ -39,6 +39,8 @@ export interface DashboardPlan {
    * shows the recorded ones wherever they are, and the panel says which borough each is in.
    */
   readonly clipToBorough: boolean;
+  /** The layers asked; the others are shown as not asked (offline: no recording for this borough). */
+  readonly layers: readonly LayerId[];
 }
 
 /** Lambeth: the borough with a real recorded planning.data.gov.uk answer (at this site). */
@@ -46,16 +48,26 @@ export const LAMBETH = 'E09000022';
 /** The point of the recorded planning.data.gov.uk query (fixtures SOURCES.md). */
 export const LAMBETH_SITE = [-0.1198903, 51.4922191] as const;
 
+/** The source whose records make each layer (a record's `provenance.connector`). */
+export const LAYER_CONNECTORS: Record<LayerId, string> = {
+  constraints: 'planning-data',
+  pipeline: 'planning-london-datahub',
+  disruptions: 'tfl',
+  'air-quality': 'laqn',
+};
+
 /**
- * The places the bundled archive has real answers for. Only the planning constraints are at the
- * Lambeth site: the recorded Datahub answer is for Waltham Forest, TfL's recorded road disruption is
- * in Hounslow and the recorded air quality sites are in Merton, so the map shows them where they are.
+ * Offline, one borough: Lambeth. The bundled archive holds only real recordings, and the only real
+ * recording in Lambeth is planning.data.gov.uk's answer at this site; the recorded Datahub search
+ * (Waltham Forest), road disruptions (Hounslow) and air quality sites (Merton) are elsewhere, so those
+ * layers are not asked offline (the panel says so) rather than drawn in another borough.
  */
 export const OFFLINE_PLAN: DashboardPlan = {
   borough: LAMBETH,
   site: LAMBETH_SITE,
-  pipelineBorough: boroughByName('Waltham Forest').code,
-  clipToBorough: false,
+  pipelineBorough: LAMBETH,
+  clipToBorough: true,
+  layers: ['constraints'],
 };
 
 /**
@@ -81,6 +93,26 @@ export const RECORDED_CONSTRAINT_DATASETS: readonly PlanningDataset[] = [
 /** Base URLs of the connectors that browsers cannot call directly; absent means each default. */
 export interface BaseUrls {
   readonly [connectorId: string]: string | undefined;
+}
+
+/** The titles of the layers, for the panel (a layer not asked is still listed). */
+export const LAYER_TITLES: Record<LayerId, string> = {
+  constraints: 'Planning constraints',
+  pipeline: 'Development pipeline',
+  disruptions: 'Road disruptions',
+  'air-quality': 'Air quality',
+};
+
+/**
+ * An error as one short readable line: its message's first line, without a stack or a leading
+ * `Error:`, cut at 160 characters.
+ */
+export function shortError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const line = (text.split('\n').find((l) => l.trim() !== '') ?? 'failed')
+    .trim()
+    .replace(/^\w*Error:\s*/, '');
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
 /** The borough with this name. */
@@ -125,24 +157,26 @@ export async function loadLayers(
   const inBorough = (records: readonly TwinRecord[]) =>
     plan.clipToBorough ? records.filter((r) => boroughOf(r)?.code === borough.code) : records;
 
-  const layer = async (
+  const layer = (
     id: LayerId,
     title: string,
     asked: string,
-    run: () => Promise<readonly TwinRecord[]>,
-  ): Promise<Layer> => {
-    try {
-      return { id, title, asked, records: await run(), status: 'answered' };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { id, title, asked, records: [], status: 'failed', error: message };
-    }
-  };
+    ask: () => Promise<readonly TwinRecord[]>,
+  ): { id: LayerId; run: () => Promise<Layer> } => ({
+    id,
+    run: async () => {
+      try {
+        return { id, title, asked, records: await ask(), status: 'answered' };
+      } catch (error) {
+        return { id, title, asked, records: [], status: 'failed', error: shortError(error) };
+      }
+    },
+  });
 
-  return Promise.all([
+  const asked = [
     layer(
       'constraints',
-      'Planning constraints',
+      LAYER_TITLES.constraints,
       `at the site ${plan.site[1]}, ${plan.site[0]} (planning.data.gov.uk)`,
       async () => {
         const report = await restrictionsAt(
@@ -156,7 +190,7 @@ export async function loadLayers(
     ),
     layer(
       'pipeline',
-      'Development pipeline',
+      LAYER_TITLES.pipeline,
       `planning applications in ${pipelineBorough.name} (Planning London Datahub)`,
       async () => {
         const datahub = connect(planningLondonDatahub, { client, ...config(planningLondonDatahub.id) });
@@ -164,14 +198,19 @@ export async function loadLayers(
         return records;
       },
     ),
-    layer('disruptions', 'Road disruptions', "TfL's current road disruptions (TfL Unified API)", async () => {
-      const roads = connect(tfl, { client, ...config(tfl.id) });
-      const { records } = await roads.roadDisruptions({ roads: ['all'] }).collect();
-      return inBorough(records);
-    }),
+    layer(
+      'disruptions',
+      LAYER_TITLES.disruptions,
+      "TfL's current road disruptions (TfL Unified API)",
+      async () => {
+        const roads = connect(tfl, { client, ...config(tfl.id) });
+        const { records } = await roads.roadDisruptions({ roads: ['all'] }).collect();
+        return inBorough(records);
+      },
+    ),
     layer(
       'air-quality',
-      'Air quality',
+      LAYER_TITLES['air-quality'],
       "London's hourly air quality index by site (London Air Quality Network)",
       async () => {
         const air = connect(laqn, { client, ...config(laqn.id) });
@@ -179,5 +218,6 @@ export async function loadLayers(
         return inBorough(records);
       },
     ),
-  ]);
+  ];
+  return Promise.all(asked.filter((l) => plan.layers.includes(l.id)).map((l) => l.run()));
 }

@@ -1,9 +1,11 @@
 /**
  * A borough dashboard: the borough's boundary, planning constraints at a site, the development
  * pipeline, road disruptions and air quality on a MapLibre map with no basemap tiles, a panel of
- * counts, details with provenance on click, and an attribution control that lists exactly the
- * statements of the records on screen. Offline (the default) it replays data/dashboard.har; `?live`
- * asks the services, through the dev server's proxy for those that browsers cannot call.
+ * counts, details with provenance on click, and an attribution line under the map that lists
+ * exactly the statements of the records on screen. Offline (the default) it replays
+ * data/dashboard.har; `?live` asks the services, through the dev server's proxy for those that
+ * browsers cannot call. The answers are kept in an embedded store in the browser (src/store.ts):
+ * a later load reads them from there and refreshes them in the background.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
@@ -13,9 +15,11 @@ import { tfl } from '@ldn-twin/connectors/tfl';
 import { attributions, createClient, type TwinRecord } from '@ldn-twin/core';
 import { parseHar, replayHar } from '@ldn-twin/core/har';
 import { BOROUGH_ATTRIBUTION, boroughBoundariesForWeb } from '@ldn-twin/geo';
+import type { Store } from '@ldn-twin/store';
 import type { GeoJSONSourceSpecification } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import archiveText from '../data/dashboard.har?raw';
+import { statementParts, statementsWithDates } from './attribution.js';
 import {
   type BaseUrls,
   boroughByName,
@@ -23,11 +27,14 @@ import {
   type DashboardPlan,
   LAMBETH_SITE,
   LAYER_IDS,
+  LAYER_TITLES,
   type Layer,
   type LayerId,
   loadLayers,
   OFFLINE_PLAN,
+  shortError,
 } from './layers.js';
+import { keepLayers, openDashboardStore, readLayers } from './store.js';
 
 type MapLibre = typeof import('maplibre-gl');
 type MapInstance = import('maplibre-gl').Map;
@@ -53,6 +60,7 @@ function planFromUrl(): DashboardPlan {
     site: site && site.length === 2 && site.every(Number.isFinite) ? [site[0]!, site[1]!] : LAMBETH_SITE,
     pipelineBorough: borough,
     clipToBorough: true,
+    layers: LAYER_IDS,
   };
 }
 
@@ -79,10 +87,15 @@ function localDevServer(): boolean {
 
 const plan = planFromUrl();
 const borough = boroughByName(plan.borough);
-const visible = new Set<LayerId>(LAYER_IDS);
+const visible = new Set<LayerId>(plan.layers);
 let layers: Layer[] = [];
 let map: MapInstance | undefined;
 const byId = new Map<string, { record: TwinRecord; layer: Layer }>();
+let storeStatus = '';
+/** What the store keeps answers under: the mode and the borough (live, the site too). */
+const scope = live ? `live/${plan.borough}/${plan.site.join(',')}` : `offline/${plan.borough}`;
+/** Set (in localStorage) once the store holds this scope's layers: the next load reads them from it. */
+const KEPT_MARK = `ldn-twin-borough-dashboard:kept:${scope}`;
 
 const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 const el = <K extends keyof HTMLElementTagNameMap>(
@@ -114,11 +127,23 @@ function attributionStatements(): string[] {
   return [...new Set([...BOROUGH_ATTRIBUTION, ...attributions(recordsOnScreen())])];
 }
 
-const attribution = el('div', { class: 'attribution', 'data-testid': 'attribution' });
+/**
+ * The attribution line under the map (never over it): each statement as text with its links, and
+ * `[date]` as the day the records carrying it were obtained.
+ */
 function updateAttribution(): void {
+  const attribution = $('attribution');
+  const dated = new Map(statementsWithDates(recordsOnScreen()).map((s) => [s.statement, s.obtainedOn]));
   const statements = attributionStatements();
   attribution.replaceChildren(
-    ...statements.flatMap((s, i) => (i === 0 ? [el('span', {}, s)] : [' · ', el('span', {}, s)])),
+    ...statements.flatMap((statement, i) => {
+      const parts = statementParts(statement, dated.get(statement) ?? '');
+      const nodes = parts.map((part) =>
+        part.href ? el('a', { href: part.href, rel: 'noreferrer' }, part.text) : part.text,
+      );
+      const span = el('span', { class: 'statement' }, ...nodes);
+      return i === 0 ? [span] : [' · ', span];
+    }),
   );
   attribution.dataset.statements = JSON.stringify(statements);
 }
@@ -129,6 +154,30 @@ function renderPanel(): void {
   const panel = $('panel');
   const total = layers.reduce((n, l) => n + l.records.length, 0);
   const drawn = layers.reduce((n, l) => n + l.records.filter((r) => r.geometry).length, 0);
+  const notAsked = LAYER_IDS.filter((id) => !layers.some((l) => l.id === id)).map((id) =>
+    el(
+      'section',
+      { class: 'layer not-asked', 'data-layer': id, 'data-count': 'not asked' },
+      el(
+        'h2',
+        {},
+        el(
+          'span',
+          {},
+          el('span', { class: 'swatch', style: `background:${COLOURS[id]}` }),
+          ' ',
+          LAYER_TITLES[id],
+        ),
+      ),
+      el(
+        'p',
+        { class: 'status' },
+        live
+          ? 'Not asked.'
+          : `No real recording in ${borough.name} in the offline archive: live only (?live).`,
+      ),
+    ),
+  );
   const sections = layers.map((layer) => {
     const toggle = el('input', { type: 'checkbox', 'data-layer-toggle': layer.id });
     toggle.checked = visible.has(layer.id);
@@ -158,7 +207,7 @@ function renderPanel(): void {
     }
     const status =
       layer.status === 'failed'
-        ? el('p', { class: 'status failed' }, `Not answered: ${layer.error ?? 'failed'}`)
+        ? el('p', { class: 'status failed', role: 'alert' }, `Not answered: ${layer.error ?? 'failed'}`)
         : el('p', { class: 'status' }, kinds || 'none found');
     return el(
       'section',
@@ -182,8 +231,8 @@ function renderPanel(): void {
   });
   const note = live
     ? 'Live: asked now; Datahub, TfL and LAQN through the dev server proxy.'
-    : 'Offline: real recorded responses (data/dashboard.har). Only the constraints are in ' +
-      `${borough.name}; the other recordings are from the boroughs shown, and are drawn where they are.`;
+    : `Offline: real recorded responses (data/dashboard.har), all in ${borough.name}. The recorded ` +
+      'planning.data.gov.uk answer carries no geometries, so its constraints are listed, not drawn.';
   panel.replaceChildren(
     el(
       'section',
@@ -191,8 +240,10 @@ function renderPanel(): void {
       el('h2', {}, `${borough.name} (${borough.code})`),
       el('p', {}, `${total} records, ${drawn} with geometry on the map.`),
       el('p', { class: 'note' }, note),
+      el('p', { class: 'note', id: 'store-status', 'aria-live': 'polite' }, storeStatus),
     ),
     ...sections,
+    ...notAsked,
   );
 }
 
@@ -247,8 +298,9 @@ function showDetails(recordId: string, fly: boolean): void {
       : el(
           'p',
           { class: 'note' },
-          'Offline: replayed from data/dashboard.har, so "retrieved" is when this page replayed it; ' +
-            "the responses are real captures, dated in the connectors' fixtures SOURCES.md.",
+          'Offline: read from data/dashboard.har, so "retrieved" is when this browser first read it ' +
+            "(and kept it in its store); the responses are real captures, dated in the connectors' " +
+            'fixtures SOURCES.md.',
         ),
   );
   details.dataset.recordId = recordId;
@@ -322,17 +374,13 @@ function drawMap(maplibre: MapLibre): void {
       ...drawn,
       { type: 'Point', coordinates: [...plan.site] },
     ]),
-    fitBoundsOptions: { padding: { top: 48, right: 48, bottom: 110, left: 48 } },
+    fitBoundsOptions: { padding: 24 },
     attributionControl: false,
   });
   map = m;
   // For the console and the browser test: `dashboardMap.project([lon, lat])`.
   (window as unknown as { dashboardMap: MapInstance }).dashboardMap = m;
   m.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
-  m.addControl(
-    { onAdd: () => wrapControl(attribution), onRemove: () => attribution.remove() },
-    'bottom-right',
-  );
   m.on('load', () => {
     m.addSource('boroughs', { type: 'geojson', data: boroughs });
     m.addLayer({
@@ -416,12 +464,6 @@ function drawMap(maplibre: MapLibre): void {
   m.on('idle', reportRendered);
 }
 
-function wrapControl(content: HTMLElement): HTMLElement {
-  const box = el('div', { class: 'maplibregl-ctrl ldn-attribution' });
-  box.append(content);
-  return box;
-}
-
 /** What the map has drawn: the distinct records among the rendered features, for people and tests. */
 function reportRendered(): void {
   if (!map) return;
@@ -432,6 +474,10 @@ function reportRendered(): void {
   const container = $('map');
   container.dataset.renderedFeatures = String(rendered.size);
   container.dataset.renderedIds = JSON.stringify([...rendered].sort());
+  const mine = map
+    .queryRenderedFeatures({ layers: ['boroughs-line'] })
+    .some((f) => f.properties?.code === borough.code);
+  container.dataset.renderedBorough = mine ? borough.code : '';
 }
 
 function applyVisibility(): void {
@@ -445,16 +491,90 @@ function applyVisibility(): void {
     if (map.getLayer('site'))
       map.setLayoutProperty('site', 'visibility', visible.has('constraints') ? 'visible' : 'none');
   }
-  for (const section of document.querySelectorAll<HTMLElement>('section.layer')) {
+  for (const section of document.querySelectorAll<HTMLElement>('section.layer:not(.not-asked)')) {
     section.classList.toggle('off', !visible.has(section.dataset.layer as LayerId));
   }
   updateAttribution();
 }
 
-/** WebGL is what MapLibre needs; without it the panel, list, details and attribution still work. */
+/** WebGL 2 is what MapLibre needs; without it the panel, list, details and attribution still work. */
 function webglAvailable(): boolean {
-  const canvas = document.createElement('canvas');
-  return Boolean(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
+  return document.createElement('canvas').getContext('webgl2') !== null;
+}
+
+/** Says, where the map would be, that it cannot be drawn and why (one short line). */
+function showNoMap(why: string): void {
+  const container = $('map');
+  container.dataset.map = 'unavailable';
+  container.replaceChildren(
+    el(
+      'p',
+      { class: 'no-webgl', role: 'alert' },
+      `The map cannot be drawn: ${why}. The list and details work.`,
+    ),
+  );
+}
+
+async function showMap(): Promise<void> {
+  if (!webglAvailable()) {
+    showNoMap('this browser has no WebGL 2');
+    return;
+  }
+  try {
+    const maplibre = await import('maplibre-gl');
+    maplibre.setWorkerUrl(maplibreWorkerUrl);
+    drawMap(maplibre);
+    $('map').dataset.map = 'ready';
+  } catch (error) {
+    showNoMap(shortError(error));
+  }
+}
+
+/** Shows these layers: the panel, the attribution and the map's data. */
+function showLayers(next: Layer[]): void {
+  layers = next;
+  byId.clear();
+  for (const layer of layers)
+    for (const record of layer.records) byId.set(String(record.id), { record, layer });
+  renderPanel();
+  updateAttribution();
+  if (map?.isStyleLoaded()) {
+    for (const layer of layers) {
+      const source = map.getSource(layer.id);
+      if (source && 'setData' in source)
+        (source as import('maplibre-gl').GeoJSONSource).setData(collectionOf(layer));
+    }
+  }
+}
+
+function setStoreStatus(text: string): void {
+  storeStatus = text;
+  const line = document.getElementById('store-status');
+  if (line) line.textContent = text;
+}
+
+/**
+ * The store's part, after the page has drawn: a first load keeps what was shown; a later load has
+ * shown what the store kept, and now asks again and keeps (and shows) the fresh answer.
+ */
+async function refreshStore(
+  store: Store,
+  shownFromStore: boolean,
+  ask: () => Promise<Layer[]>,
+): Promise<void> {
+  const fresh = shownFromStore ? await ask() : layers;
+  const report = await keepLayers(store, scope, fresh);
+  // A layer that failed to refresh keeps showing what the store had.
+  if (shownFromStore)
+    showLayers(fresh.map((l) => (l.status === 'failed' ? (layers.find((k) => k.id === l.id) ?? l) : l)));
+  const failed = fresh.filter((l) => l.status === 'failed').map((l) => l.title);
+  setStoreStatus(
+    `${shownFromStore ? 'Refreshed' : 'Kept'} in the browser's store: ${report.stored} new or changed, ` +
+      `${report.unchanged} unchanged${report.rejected ? `, ${report.rejected} refused` : ''}` +
+      `${failed.length ? `; not refreshed: ${failed.join(', ')}` : ''}.`,
+  );
+  document.body.dataset.store = shownFromStore ? 'refreshed' : 'filled';
+  document.body.dataset.storeReport = JSON.stringify(report);
 }
 
 // ----------------------------------------------------------------------------------------------- main
@@ -465,33 +585,45 @@ async function main(): Promise<void> {
   const client = live
     ? createClient(localDevServer() ? { allowHttpHosts: [location.hostname] } : {})
     : createClient({ fetch: replayHar(parseHar(archiveText)), cache: false, retry: { limit: 0 } });
-  layers = await loadLayers(client, plan, live ? proxiedBaseUrls() : {});
-  for (const layer of layers)
-    for (const record of layer.records) byId.set(String(record.id), { record, layer });
-  renderPanel();
-  updateAttribution();
-  const container = $('map');
-  if (!webglAvailable()) {
-    container.dataset.map = 'unavailable';
-    container.append(
-      el(
-        'p',
-        { class: 'no-webgl' },
-        'This browser has no WebGL, so the map cannot be drawn; the list works.',
-      ),
-      attribution,
-    );
-  } else {
-    const maplibre = await import('maplibre-gl');
-    maplibre.setWorkerUrl(maplibreWorkerUrl);
-    drawMap(maplibre);
-    container.dataset.map = 'ready';
-  }
+  const ask = () => loadLayers(client, plan, live ? proxiedBaseUrls() : {});
+  // PGlite and PostGIS take seconds to start: a first visit shows the answers at once and fills the
+  // store meanwhile; a visit after one that filled it (the mark below) waits for the store.
+  const opening = openDashboardStore().then(
+    (store) => ({ store }),
+    (error: unknown) => ({ error }),
+  );
+  setStoreStatus("Opening the browser's store…");
+  const opened = localStorage.getItem(KEPT_MARK) ? await opening : undefined;
+  const kept =
+    opened && 'store' in opened
+      ? await readLayers(opened.store, scope, plan.layers).catch((error: unknown) => {
+          setStoreStatus(`The store could not be read (${shortError(error)}): asking again.`);
+          return undefined;
+        })
+      : undefined;
+  document.body.dataset.source = kept ? 'store' : live ? 'live' : 'archive';
+  showLayers(kept ?? (await ask()));
+  if (kept) setStoreStatus("Shown from the browser's store; refreshing…");
+  await showMap();
   document.body.dataset.ready = 'true';
+  const result = await opening;
+  if ('error' in result) {
+    document.body.dataset.store = 'unavailable';
+    setStoreStatus(`No store in this browser (${shortError(result.error)}): answers are not kept.`);
+    return;
+  }
+  try {
+    await refreshStore(result.store, kept !== undefined, ask);
+    localStorage.setItem(KEPT_MARK, new Date().toISOString());
+  } catch (error) {
+    document.body.dataset.store = 'failed';
+    setStoreStatus(`The store was not updated: ${shortError(error)}.`);
+  }
 }
 
 main().catch((error: unknown) => {
   document.body.dataset.ready = 'error';
-  $('panel').replaceChildren(el('p', { class: 'status failed' }, `The dashboard failed: ${String(error)}`));
-  throw error;
+  $('panel').replaceChildren(
+    el('p', { class: 'status failed', role: 'alert' }, `The dashboard failed: ${shortError(error)}`),
+  );
 });
