@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -17,12 +16,6 @@ const proxy = (target: string, prefix: string) => ({
 
 export default defineConfig({
   base: './',
-  resolve: {
-    // @ldn-twin/store opens PGlite in the browser; its PostgreSQL-server driver (`postgres`, for
-    // `openStore({ url })`) is Node-only and touches Node's Buffer when loaded, so the browser build
-    // gets a stand-in that refuses a server URL (src/no-postgres.ts).
-    alias: { postgres: fileURLToPath(new URL('./src/no-postgres.ts', import.meta.url)) },
-  },
   server: {
     proxy: {
       '/proxy/planning-london-datahub': proxy(

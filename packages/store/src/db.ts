@@ -3,9 +3,10 @@
  * folder, IndexedDB or memory) and a PostgreSQL + PostGIS server through `postgres`. The store's SQL
  * is the same for both; only opening, transactions and closing differ.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
-import postgres from 'postgres';
+// The drivers load when a store of theirs is opened: a browser app never loads the server driver
+// (Node-only), and a server store never loads PGlite's WebAssembly.
+import type { PGlite } from '@electric-sql/pglite';
+import type postgres from 'postgres';
 
 /** A parameter value: the store passes text, numbers, text arrays and null (JSON travels as text). */
 export type SqlValue = string | number | boolean | null | readonly string[];
@@ -26,6 +27,10 @@ export interface Db extends Sql {
 
 /** Opens an embedded PGlite database with PostGIS: `dataDir` a folder, `idb://name`, or memory when undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const [{ PGlite }, { postgis }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-postgis'),
+  ]);
   const pg = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), extensions: { postgis } });
   await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Sql => ({
@@ -49,6 +54,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
  * first on the search path (PostGIS stays reachable in `public`), so several stores can share a database.
  */
 export async function openServer(url: string, schema: string | undefined): Promise<Db> {
+  const { default: postgres } = await import('postgres');
   const sql = postgres(url, {
     max: 4,
     onnotice: () => {},
