@@ -13,7 +13,7 @@ import { expect, it } from 'vitest';
  * (received = mapped + failed), or a typed error. Never an untyped crash, never a silent drop.
  */
 const text = readFileSync(
-  new URL('../fixtures/street-manager/streetmanager-permit-event.json', import.meta.url),
+  new URL('./fixtures/street-manager/streetmanager-permit-event.json', import.meta.url),
   'utf8',
 );
 const NETWORK_ONLY = new Set([
@@ -49,34 +49,42 @@ async function faulty(name: string): Promise<string> {
 
 const works = () => connect(streetManager, { client: createClient({ cache: false }) });
 
-it.each(payloadCases.map((c) => [c.name]))('street-manager parseJson ends honestly on %s', async (name) => {
-  const body = await faulty(name);
-  const stream = works().parseJson({ text: body });
-  let records = 0;
-  try {
-    for await (const _ of stream) records += 1;
-  } catch (error) {
-    expect(isLdnTwinError(error), `untyped error: ${String(error)}`).toBe(true);
-  }
-  const { report } = stream;
-  expect(report.received).toBe(report.mapped + report.failed);
-  expect(report.records).toBe(records);
-  if (UNREADABLE.has(name)) expect(records === 0 || report.failed > 0).toBe(true);
-});
+it.each(payloadCases.map((c) => [c.name]))(
+  'street-manager parseJson ends honestly on %s',
+  async (name) => {
+    const body = await faulty(name);
+    const stream = works().parseJson({ text: body });
+    let records = 0;
+    try {
+      for await (const _ of stream) records += 1;
+    } catch (error) {
+      expect(isLdnTwinError(error), `untyped error: ${String(error)}`).toBe(true);
+    }
+    const { report } = stream;
+    expect(report.received).toBe(report.mapped + report.failed);
+    expect(report.records).toBe(records);
+    if (UNREADABLE.has(name)) expect(records === 0 || report.failed > 0).toBe(true);
+  },
+  30_000,
+); // The far larger payload takes seconds to parse on a loaded machine.
 
-it.each(payloadCases.map((c) => [c.name]))('street-manager parseNdjson ends honestly on %s', async (name) => {
-  const body = await faulty(name);
-  // One message per line: the faulty message, then the good one, which must still come through.
-  const stream = works().parseNdjson({ source: [body.replace(/\n/g, ' '), text.replace(/\n/g, ' ')] });
-  let records = 0;
-  try {
-    for await (const _ of stream) records += 1;
-  } catch (error) {
-    expect(isLdnTwinError(error), `untyped error: ${String(error)}`).toBe(true);
-  }
-  const { report } = stream;
-  expect(report.received).toBe(report.mapped + report.failed);
-  expect(report.records).toBe(records);
-  // A blank line is no message (NDJSON skips it); every other line is one message received.
-  expect(report.received).toBe(body.trim() === '' ? 1 : 2);
-});
+it.each(payloadCases.map((c) => [c.name]))(
+  'street-manager parseNdjson ends honestly on %s',
+  async (name) => {
+    const body = await faulty(name);
+    // One message per line: the faulty message, then the good one, which must still come through.
+    const stream = works().parseNdjson({ source: [body.replace(/\n/g, ' '), text.replace(/\n/g, ' ')] });
+    let records = 0;
+    try {
+      for await (const _ of stream) records += 1;
+    } catch (error) {
+      expect(isLdnTwinError(error), `untyped error: ${String(error)}`).toBe(true);
+    }
+    const { report } = stream;
+    expect(report.received).toBe(report.mapped + report.failed);
+    expect(report.records).toBe(records);
+    // A blank line is no message (NDJSON skips it); every other line is one message received.
+    expect(report.received).toBe(body.trim() === '' ? 1 : 2);
+  },
+  30_000,
+);
