@@ -99,11 +99,13 @@ function example(variant: Variant) {
             throw new Error('boom');
           }
           const schema = variant === 'lenient' ? z.unknown() : Item;
-          yield* ctx.mapper.each(list, schema, (item, index) => {
+          let unknown = 0;
+          yield* ctx.mapper.each(list, schema, (item: unknown) => {
             const known = Item.safeParse(item);
+            unknown += known.success ? 0 : 1;
             return known.success
               ? facility(ctx, String(known.data.id), known.data.name, known.data.position)
-              : facility(ctx, `unknown-${index}`, 'unknown', [-0.1, 51.5]);
+              : facility(ctx, `unknown-${unknown}`, 'unknown', [-0.1, 51.5]);
           });
         },
       },
