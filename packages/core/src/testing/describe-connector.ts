@@ -46,8 +46,6 @@ export interface ConnectorCase {
   readonly deadlineMs?: number;
   /** Run through {@link validateConnector} too (default true; false for a fault-only rerun). */
   readonly validate?: boolean;
-  /** For {@link validateConnector}: at least this many records (default 1). */
-  readonly minRecords?: number;
   /**
    * Why this case may let drift pass unnoticed (a payload the connector reads leniently on
    * purpose); left out, the drift check must notice it.
@@ -141,13 +139,7 @@ export function describeConnector(connector: AnyConnector, options: DescribeConn
           validateConnector(connector, {
             client: createClient({ cache: false, fetch: recorded }),
             config: c.config ?? options.config,
-            cases: [
-              {
-                operation: c.operation,
-                params: c.params,
-                ...(c.minRecords !== undefined ? { minRecords: c.minRecords } : {}),
-              },
-            ],
+            cases: [{ operation: c.operation, params: c.params }],
           }),
         );
         problems.push(...result.problems.map((p) => `${title(c)}: ${p}`));
