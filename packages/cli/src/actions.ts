@@ -264,7 +264,7 @@ function connectorConfig(entry: CliConnector, values: Values, io: CliIo, strict:
     else if (strict && entry.required.includes(field)) {
       const auth = entry.connector.auth;
       const why =
-        auth.type !== 'none' && /key|token|password|email/i.test(field)
+        auth.type !== 'none' && entry.credentials.includes(field)
           ? `: ${auth.description}${auth.signupUrl ? ` (${auth.signupUrl})` : ''}`
           : '';
       throw new UsageError(`${entry.connector.id} needs the environment variable ${variable}${why}`);

@@ -27,13 +27,33 @@ import { ukpn } from '@ldn-twin/connectors/ukpn';
 import { undergroundAssets } from '@ldn-twin/connectors/underground-assets';
 import type { AnyConnector } from '@ldn-twin/core';
 
-/** A connector as the CLI offers it. */
+/** A connector as the CLI offers it, derived from the connector's contract. */
 export interface CliConnector {
   readonly connector: AnyConnector;
-  /** Config field -> environment variable, for credentials and other settings. */
+  /**
+   * Config field -> environment variable: the contract's `settings`, then its credentials that
+   * name one (`auth.credentials[].env`).
+   */
   readonly env: Readonly<Record<string, string>>;
-  /** Config fields that must be set for the connector to work at all. */
+  /** Config fields that must be set for the connector to work at all (declared `required`). */
   readonly required: readonly string[];
+  /** Config fields that are credentials (`auth.credentials`). */
+  readonly credentials: readonly string[];
+}
+
+/** What the CLI reads from the environment for a connector, as its contract declares it. */
+function cliConnector(connector: AnyConnector): CliConnector {
+  const credentials = connector.auth.type === 'none' ? [] : (connector.auth.credentials ?? []);
+  const specs = [
+    ...(connector.settings ?? []),
+    ...credentials.flatMap((c) => (c.env ? [{ config: c.config, env: c.env, required: c.required }] : [])),
+  ];
+  return {
+    connector,
+    env: Object.fromEntries(specs.map((s) => [s.config, s.env])),
+    required: specs.filter((s) => s.required).map((s) => s.config),
+    credentials: credentials.map((c) => c.config),
+  };
 }
 
 /**
@@ -46,48 +66,30 @@ export interface CliConnector {
  * ```
  */
 export const CONNECTORS: readonly CliConnector[] = [
-  { connector: planningData, env: {}, required: [] },
-  { connector: planningLondonDatahub, env: { allowRequest: 'LDN_TWIN_PLD_ALLOW_REQUEST' }, required: [] },
-  { connector: tfl, env: { appKey: 'LDN_TWIN_TFL_APP_KEY' }, required: [] },
-  { connector: carbonIntensity, env: {}, required: [] },
-  { connector: police, env: {}, required: [] },
-  { connector: postcodesIo, env: {}, required: [] },
-  { connector: streetManager, env: {}, required: [] },
-  { connector: glaPlanningDataMap, env: {}, required: [] },
-  { connector: arcgis, env: {}, required: [] },
-  { connector: eaFlood, env: {}, required: [] },
-  { connector: laqn, env: {}, required: [] },
-  {
-    connector: epc,
-    // The replacement register's bearer token (the retired v1 API's email and key are library-only).
-    env: { token: 'LDN_TWIN_EPC_TOKEN' },
-    required: ['token'],
-  },
-  { connector: osPlaces, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },
-  { connector: osNgd, env: { apiKey: 'LDN_TWIN_OS_API_KEY' }, required: ['apiKey'] },
-  { connector: londonDatastore, env: { apiKey: 'LDN_TWIN_DATASTORE_API_KEY' }, required: [] },
-  { connector: culturalInfrastructureMap, env: {}, required: [] },
-  { connector: ukpn, env: { apiKey: 'LDN_TWIN_UKPN_API_KEY' }, required: ['apiKey'] },
-  { connector: neso, env: {}, required: [] },
-  { connector: octopusAgile, env: {}, required: [] },
-  { connector: buildingStockModel, env: {}, required: [] },
-  { connector: sensorThings, env: { baseUrl: 'LDN_TWIN_SENSORTHINGS_BASE_URL' }, required: ['baseUrl'] },
-  {
-    connector: ogcFeatures,
-    env: {
-      baseUrl: 'LDN_TWIN_OGC_BASE_URL',
-      apiKeyHeader: 'LDN_TWIN_OGC_API_KEY_HEADER',
-      apiKey: 'LDN_TWIN_OGC_API_KEY',
-      access: 'LDN_TWIN_OGC_ACCESS',
-    },
-    required: ['baseUrl', 'access'],
-  },
-  {
-    connector: undergroundAssets,
-    env: { organisation: 'LDN_TWIN_UNDERGROUND_ORGANISATION', access: 'LDN_TWIN_UNDERGROUND_ACCESS' },
-    required: ['organisation'],
-  },
-];
+  planningData,
+  planningLondonDatahub,
+  tfl,
+  carbonIntensity,
+  police,
+  postcodesIo,
+  streetManager,
+  glaPlanningDataMap,
+  arcgis,
+  eaFlood,
+  laqn,
+  epc,
+  osPlaces,
+  osNgd,
+  londonDatastore,
+  culturalInfrastructureMap,
+  ukpn,
+  neso,
+  octopusAgile,
+  buildingStockModel,
+  sensorThings,
+  ogcFeatures,
+  undergroundAssets,
+].map((connector) => cliConnector(connector as AnyConnector));
 
 /** Looks a connector up by id. */
 export function findConnector(id: string): CliConnector | undefined {

@@ -23,6 +23,7 @@ export type {
   Operation,
   OperationContext,
   RateLimitsOf,
+  SettingSpec,
 } from './connector/contract.js';
 export {
   createMappingSession,

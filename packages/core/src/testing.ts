@@ -4,6 +4,13 @@
  */
 
 export {
+  type ConnectorCase,
+  type ConnectorTestRunner,
+  type DescribeConnectorOptions,
+  describeConnector,
+  type KeyCase,
+} from './testing/describe-connector.js';
+export {
   FAULT_CASES,
   type FaultCase,
   type FaultHarnessOptions,

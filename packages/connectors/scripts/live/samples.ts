@@ -1,5 +1,5 @@
 // The arguments the live check (`pnpm live`) runs each operation with: one small London request per
-// operation, mostly the params the fault harness runs with (test/reliability/), moved to London and
+// operation, mostly the params the fault harness runs with (test/<service>.kit.test.ts), moved to London and
 // to dates the services still serve (ids are the real ones of the recorded fixtures). An operation missing here is reported as `no sample` by the
 // dry run, and its test (test/live-dry-run.test.ts) fails until a sample or a skip reason is added.
 

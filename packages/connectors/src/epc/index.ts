@@ -267,7 +267,13 @@ export const epc = {
     signupUrl: 'https://get-energy-performance-data.communities.gov.uk',
     credentials: [
       // The bearer token goes in `Authorization: Bearer <token>`; the retired v1 source's Basic pair.
-      { config: 'token', wire: { in: 'header', name: 'Authorization' }, env: 'LDN_TWIN_EPC_TOKEN' },
+      {
+        config: 'token',
+        wire: { in: 'header', name: 'Authorization' },
+        env: 'LDN_TWIN_EPC_TOKEN',
+        // The default source, the replacement register, cannot be read without it.
+        required: true,
+      },
       { config: 'email', wire: { in: 'basic', part: 'username' } },
       { config: 'apiKey', wire: { in: 'basic', part: 'password' } },
     ],

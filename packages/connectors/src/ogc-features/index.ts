@@ -205,5 +205,10 @@ export const ogcFeatures = {
     note: 'Depends on the server: OGC API servers usually allow CORS; if yours does not, point baseUrl at a proxy.',
   },
   config: OgcFeaturesConfig,
+  settings: [
+    { config: 'baseUrl', env: 'LDN_TWIN_OGC_BASE_URL', required: true },
+    { config: 'apiKeyHeader', env: 'LDN_TWIN_OGC_API_KEY_HEADER' },
+    { config: 'access', env: 'LDN_TWIN_OGC_ACCESS', required: true },
+  ],
   operations: { collections, items, item },
 } satisfies Connector<typeof OgcFeaturesConfig>;

@@ -208,7 +208,7 @@ export const osNgd = {
     description: 'An OS Data Hub project API key, sent in the `key` header (configurable as apiKeyHeader).',
     signupUrl: 'https://osdatahub.os.uk',
     // The header is named by config `apiKeyHeader` ('key' by default).
-    credentials: [{ config: 'apiKey', wire: { in: 'header' }, env: 'LDN_TWIN_OS_API_KEY' }],
+    credentials: [{ config: 'apiKey', wire: { in: 'header' }, env: 'LDN_TWIN_OS_API_KEY', required: true }],
   },
   // OS Data Hub live projects: 600 transactions a minute (field guide, section 6).
   rateLimits: { 'api.os.uk': { requestsPerSecond: 10, burst: 10 } },

@@ -362,7 +362,9 @@ export const osPlaces = {
     name: 'key',
     description:
       'An OS Data Hub project API key with OS Places enabled (premium or Public Sector Geospatial Agreement plan), config `apiKey`.',
-    credentials: [{ config: 'apiKey', wire: { in: 'query', name: 'key' }, env: 'LDN_TWIN_OS_API_KEY' }],
+    credentials: [
+      { config: 'apiKey', wire: { in: 'query', name: 'key' }, env: 'LDN_TWIN_OS_API_KEY', required: true },
+    ],
   },
   // OS Data Hub live projects: 600 transactions a minute (field guide, section 6).
   rateLimits: { 'api.os.uk': { requestsPerSecond: 10, burst: 10 } },

@@ -268,5 +268,6 @@ export const sensorThings = {
     note: 'Depends on the server; FROST and most servers can enable CORS. Use a proxy baseUrl otherwise.',
   },
   config: SensorThingsConfig,
+  settings: [{ config: 'baseUrl', env: 'LDN_TWIN_SENSORTHINGS_BASE_URL', required: true }],
   operations: { things, datastreams, observations },
 } satisfies Connector<typeof SensorThingsConfig>;

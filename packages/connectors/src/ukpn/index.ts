@@ -289,7 +289,12 @@ export const ukpn = {
       'A portal API key (create one on the portal: profile → API keys), sent as `Authorization: Apikey <key>`.',
     signupUrl: 'https://ukpowernetworks.opendatasoft.com/account/api-keys/',
     credentials: [
-      { config: 'apiKey', wire: { in: 'header', name: 'Authorization' }, env: 'LDN_TWIN_UKPN_API_KEY' },
+      {
+        config: 'apiKey',
+        wire: { in: 'header', name: 'Authorization' },
+        env: 'LDN_TWIN_UKPN_API_KEY',
+        required: true,
+      },
     ],
   },
   // UKPN's quota is unconfirmed (one third-party note: 10 000 anonymous calls a day): a polite default.

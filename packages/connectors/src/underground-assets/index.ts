@@ -254,5 +254,9 @@ export const undergroundAssets = {
   },
   browser: { cors: true, note: 'A GeoJSON import makes no request; an OGC endpoint’s CORS is its own.' },
   config: UndergroundAssetsConfig,
+  settings: [
+    { config: 'organisation', env: 'LDN_TWIN_UNDERGROUND_ORGANISATION', required: true },
+    { config: 'access', env: 'LDN_TWIN_UNDERGROUND_ACCESS' },
+  ],
   operations: { importGeoJson, items, collections },
 } satisfies Connector<typeof UndergroundAssetsConfig>;

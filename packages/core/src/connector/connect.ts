@@ -222,7 +222,14 @@ function credentialsOf(connector: AnyConnector, config: unknown): string[] {
     visit(config, '', '');
   }
   for (const { where, value } of found) checkCredential(value, `${connector.id} config ${where}`);
-  return found.map((f) => f.value).filter((value) => value.length >= 4);
+  // HTTP Basic sends the pair as one base64 token, which a service may echo back as it is.
+  const part = (name: 'username' | 'password') =>
+    found.find((f) =>
+      specs?.some((s) => s.config === f.where && s.wire.in === 'basic' && s.wire.part === name),
+    )?.value;
+  const [username, password] = [part('username'), part('password')];
+  const token = username !== undefined && password !== undefined ? [btoa(`${username}:${password}`)] : [];
+  return [...found.map((f) => f.value), ...token].filter((value) => value.length >= 4);
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -55,6 +55,30 @@ export interface CredentialSpec {
     | { readonly in: 'basic'; readonly part: 'username' | 'password' };
   /** The environment variable the CLI reads it from, where it has one. */
   readonly env?: string;
+  /**
+   * The connector cannot work without it: a command line refuses to run, naming `env`, when it is
+   * missing. Default false.
+   */
+  readonly required?: boolean;
+}
+
+/**
+ * One setting of a connector that is not a secret (a base URL, an access label) but that a
+ * command line reads from the environment: where it sits in config and its variable. A value
+ * starting with `{` is read as JSON (an access label).
+ *
+ * @example
+ * ```ts
+ * const baseUrl: SettingSpec = { config: 'baseUrl', env: 'LDN_TWIN_OGC_BASE_URL', required: true };
+ * ```
+ */
+export interface SettingSpec {
+  /** Its field in the connector's config. */
+  readonly config: string;
+  /** The environment variable a command line reads it from. */
+  readonly env: string;
+  /** The connector cannot work without it (default false). */
+  readonly required?: boolean;
 }
 
 /** How a service authenticates: documentation, and the credentials `connect` checks and redacts. */
@@ -161,6 +185,8 @@ export interface Connector<
   readonly browser: { readonly cors: boolean; readonly note?: string };
   /** Connector configuration (base URL, credentials, ...), validated when connecting. */
   readonly config: Config;
+  /** Settings besides the credentials that a command line reads from the environment. */
+  readonly settings?: readonly SettingSpec[];
   readonly operations: Ops;
 }
 

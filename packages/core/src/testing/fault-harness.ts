@@ -114,7 +114,7 @@ function mutateJson(mutate: (json: unknown) => unknown) {
 }
 
 /** The largest array of objects in a payload: where a service keeps its items. */
-function itemsOf(json: unknown): Record<string, unknown>[] | undefined {
+export function itemsOf(json: unknown): Record<string, unknown>[] | undefined {
   let best: Record<string, unknown>[] | undefined;
   const visit = (value: unknown) => {
     if (Array.isArray(value)) {
@@ -133,13 +133,47 @@ function itemsOf(json: unknown): Record<string, unknown>[] | undefined {
 /** Changes the first item of the payload's item list (or the payload itself when it is one object). */
 function driftFirstItem(change: (item: Record<string, unknown>, key: string) => void) {
   return mutateJson((json) => {
-    const item =
-      itemsOf(json)?.[0] ??
-      (typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined);
+    const item = firstItem(json);
     const key = item && Object.keys(item)[0];
     if (item && key !== undefined) change(item, key);
     return json;
   });
+}
+
+function firstItem(json: unknown): Record<string, unknown> | undefined {
+  return (
+    itemsOf(json)?.[0] ??
+    (typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : undefined)
+  );
+}
+
+/** Gives a field a value of another type: a number becomes text, anything else an object. */
+function retype(item: Record<string, unknown>, key: string): void {
+  item[key] = typeof item[key] === 'number' ? 'not a number' : { unexpected: true };
+}
+
+/**
+ * For the connector kit: one field of every answer given another type. The fields are counted
+ * over the first item's, then the payload's own (its envelope); `seen.fields` keeps the longest
+ * list of their names an answer showed.
+ */
+export function retypeFieldCase(index: number, seen: { fields: string[] }): FaultCase {
+  return {
+    name: `schema drift: field ${index} of the first item or the envelope of another type`,
+    wrap: mutateJson((json) => {
+      const item = firstItem(json);
+      if (!item) return json;
+      const envelope = json !== item && typeof json === 'object' && json !== null && !Array.isArray(json);
+      const owners = [item, ...(envelope ? [json as Record<string, unknown>] : [])];
+      const candidates = owners.flatMap((owner) => Object.keys(owner).map((key) => ({ owner, key })));
+      if (candidates.length > seen.fields.length) seen.fields = candidates.map((c) => c.key);
+      const target = candidates[index];
+      if (target) retype(target.owner, target.key);
+      return json;
+    }),
+    allow: ['success', 'partial', 'typed-error'],
+    errorCodes: ['SCHEMA'],
+  };
 }
 
 /** Moves every coordinate pair and WKT point out of range. */
@@ -322,9 +356,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     name: 'schema drift: a field of another type',
-    wrap: driftFirstItem((item, key) => {
-      item[key] = typeof item[key] === 'number' ? 'not a number' : { unexpected: true };
-    }),
+    wrap: driftFirstItem(retype),
     allow: ['success', 'partial', 'typed-error'],
     errorCodes: ['SCHEMA'],
   },

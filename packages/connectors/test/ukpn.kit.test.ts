@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ukpn } from '@ldn-twin/connectors/ukpn';
-import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { expect, it } from 'vitest';
+import { describeConnector } from '@ldn-twin/core/testing';
+import * as vitest from 'vitest';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/ukpn/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/ukpn/${name}`, import.meta.url), 'utf8');
 /** Hand-made to the documented shape (no raw UKPN body exists; see fixtures/ukpn/SOURCES.md). */
 const bodies: Record<string, string> = {
   'dfes-network-headroom-report': fixture('handmade-headroom-lpn-2030.json'),
@@ -20,24 +20,15 @@ const recorded: typeof fetch = async (input) => {
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
-it.concurrent.each([
-  ['headroom', { year: 2030 }],
-  ['feedingAreas', {}],
-  ['infrastructureProjects', {}],
-  ['constraintDecisions', {}],
-])(
-  'ukpn %s survives every fault honestly',
-  async (operation, params) => {
-    const results = await runFaultHarness({
-      connector: ukpn,
-      config: { apiKey: 'k' },
-      operation,
-      params,
-      fetch: recorded,
-    });
-    expect(results).toHaveLength(FAULT_CASES.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
-);
+describeConnector(ukpn, {
+  runner: vitest,
+  recorded,
+  config: { apiKey: 'k' },
+  cases: [
+    { operation: 'headroom', params: { year: 2030 } },
+    { operation: 'feedingAreas', params: {} },
+    { operation: 'infrastructureProjects', params: {} },
+    { operation: 'constraintDecisions', params: {} },
+  ],
+  keys: [{ config: { apiKey: 'ukpn-K3y-0123456789abcdef' }, operation: 'feedingAreas', params: {} }],
+});

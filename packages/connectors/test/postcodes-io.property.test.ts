@@ -1,88 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import { connect, createClient, isConfigError } from '@ldn-twin/core';
-import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
-beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
-afterAll(() => vi.useRealTimers());
-
-const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/postcodes-io/${name}`, import.meta.url), 'utf8');
-const reverse = fixture('postcodes-io-reverse-geocode.json');
-const bulk = fixture('postcodes-io-bulk-lookup.json');
-const bulkReverse = fixture('postcodes-io-bulk-reverse-geocode.json');
-const outcode = fixture('postcodes-io-outcode.json');
-/** One postcode's answer, taken from the recorded reverse-geocode answer. */
-const one = JSON.stringify({ status: 200, result: JSON.parse(reverse).result[0] });
-
-/** Answers with the real recorded responses; the harness makes every fault from them. */
-const recorded: typeof fetch = async (input, init) => {
-  const request = input instanceof Request ? input : new Request(String(input), init);
-  const path = new URL(request.url).pathname;
-  const posted = request.method === 'POST' ? await request.text() : '';
-  const body =
-    request.method === 'POST'
-      ? posted.includes('geolocations')
-        ? bulkReverse
-        : bulk
-      : path === '/postcodes'
-        ? reverse
-        : path.startsWith('/outcodes/')
-          ? outcode
-          : one;
-  return new Response(body, { headers: { 'content-type': 'application/json' } });
-};
-
-/**
- * Guards a fixed bug: the shared client once retried only GET and HEAD, so bulkLookup's read-only
- * POST was never retried on a 429 with Retry-After or a 503. Its own test below checks that the
- * POST, now marked `idempotent`, waits out the 429 and retries the 503.
- */
-const RETRY_CASES = ['429 with Retry-After, then success', '503 twice, then success'];
-
-it.concurrent.each([
-  ['lookup', { postcode: 'SW1A 2DD' }, FAULT_CASES],
-  [
-    'bulkLookup',
-    { postcodes: ['PR3 0SG', 'M45 6GN', 'EX16 5BL'] },
-    FAULT_CASES.filter((c) => !RETRY_CASES.includes(c.name)),
-  ],
-  ['reverseGeocode', { point: [-0.127149, 51.50702] }, FAULT_CASES],
-  ['bulkReverseGeocode', { points: [[-3.158, 51.48]] }, FAULT_CASES],
-  ['outcode', { outcode: 'SW1A' }, FAULT_CASES],
-])(
-  'postcodes-io %s survives every fault honestly',
-  async (operation, params, cases) => {
-    const results = await runFaultHarness({
-      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-      connector: postcodesIo,
-      operation,
-      params,
-      fetch: recorded,
-      cases,
-    });
-    expect(results).toHaveLength(cases.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
+/** The real recorded reverse-geocode answer, whose first result stands for any postcode asked. */
+const reverse = readFileSync(
+  new URL('./fixtures/postcodes-io/postcodes-io-reverse-geocode.json', import.meta.url),
+  'utf8',
 );
-
-it.concurrent('postcodes-io bulkLookup (POST) waits out a 429 and retries a 503 like a GET', async () => {
-  const cases = FAULT_CASES.filter((c) => RETRY_CASES.includes(c.name));
-  const results = await runFaultHarness({
-    advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-    connector: postcodesIo,
-    operation: 'bulkLookup',
-    params: { postcodes: ['PR3 0SG'] },
-    fetch: recorded,
-    cases,
-  });
-  expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-}, 30_000);
 
 /*
  * Property-based tests (fast-check) of what the connector does with the postcode it is given: any

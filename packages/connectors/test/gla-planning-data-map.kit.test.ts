@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
-import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-
-// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
-beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
-afterAll(() => vi.useRealTimers());
+import { describeConnector, FAULT_CASES, type FaultCase } from '@ldn-twin/core/testing';
+import * as vitest from 'vitest';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/gla-planning-data-map/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`./fixtures/gla-planning-data-map/${name}`, import.meta.url), 'utf8');
 const layers19 = fixture('handmade-layers-19.json');
 const layers19Updated = fixture('handmade-layers-19-updated.json');
 const layer219 = fixture('handmade-londonwide-layer219.json');
@@ -17,7 +13,7 @@ const siteAllocations = fixture('handmade-query-site-allocations.json');
 const tpa = fixture('handmade-query-londonwide-tpa.json');
 const empty = fixture('handmade-query-empty.json');
 
-/** Answers with the recorded (hand-made, see SOURCES.md) responses; the harness makes every fault from them. */
+/** Answers with the recorded (hand-made, see SOURCES.md) responses; the kit makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
   const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
   const body = path.endsWith('/planning_local_plan_data_19_updated/FeatureServer/layers')
@@ -59,23 +55,12 @@ const cases: FaultCase[] = FAULT_CASES.map((c) =>
       },
 );
 
-it.concurrent.each([
-  ['constraints', { authority: 'Islington', point: [-0.1036, 51.5463], distance: 50 }],
-  ['layers', { authority: 'islington' }],
-])(
-  'gla-planning-data-map %s survives every fault honestly',
-  async (operation, params) => {
-    const results = await runFaultHarness({
-      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-      connector: glaPlanningDataMap,
-      operation,
-      params,
-      fetch: recorded,
-      cases,
-    });
-    expect(results).toHaveLength(FAULT_CASES.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
-);
+describeConnector(glaPlanningDataMap, {
+  runner: vitest,
+  recorded,
+  faults: cases,
+  cases: [
+    { operation: 'constraints', params: { authority: 'Islington', point: [-0.1036, 51.5463], distance: 50 } },
+    { operation: 'layers', params: { authority: 'islington' } },
+  ],
+});

@@ -1,10 +1,6 @@
 import { culturalInfrastructureMap } from '@ldn-twin/connectors/cultural-infrastructure-map';
-import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-
-// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
-beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
-afterAll(() => vi.useRealTimers());
+import { describeConnector } from '@ldn-twin/core/testing';
+import * as vitest from 'vitest';
 
 /*
  * No recording of the map's files exists yet: these are the hand-made listing and CSV of
@@ -43,22 +39,11 @@ const recorded: typeof fetch = async (input) => {
 
 // The pager case once hung here (a download check awaited cancelling a teed body); it now ends
 // with a schema error like any other wrong answer, and runs with the rest.
-it.concurrent.each([
-  ['venueTypes', {}],
-  ['venues', { venueType: 'music-venues' }],
-])(
-  'cultural-infrastructure-map %s survives every fault honestly',
-  async (operation, params) => {
-    const results = await runFaultHarness({
-      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-      connector: culturalInfrastructureMap,
-      operation,
-      params,
-      fetch: recorded,
-    });
-    expect(results).toHaveLength(FAULT_CASES.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
-);
+describeConnector(culturalInfrastructureMap, {
+  runner: vitest,
+  recorded,
+  cases: [
+    { operation: 'venueTypes', params: {} },
+    { operation: 'venues', params: { venueType: 'music-venues' } },
+  ],
+});

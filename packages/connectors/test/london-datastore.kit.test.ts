@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { londonDatastore } from '@ldn-twin/connectors/london-datastore';
-import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-
-// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
-beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
-afterAll(() => vi.useRealTimers());
+import { describeConnector } from '@ldn-twin/core/testing';
+import * as vitest from 'vitest';
 
 const BASE = 'https://data.london.gov.uk';
 /** The GLA client's own mock of the v3 export (see fixtures/london-datastore/SOURCES.md). */
 const exportMock = readFileSync(
-  new URL('../fixtures/london-datastore/londondatastore-v3-export-mock.json', import.meta.url),
+  new URL('./fixtures/london-datastore/londondatastore-v3-export-mock.json', import.meta.url),
   'utf8',
 );
 /** A dataset detail in the layout of the GLA client's mock, as london-datastore.test.ts builds it. */
@@ -43,31 +39,21 @@ const detail = JSON.stringify({
   },
 });
 
-/** Answers like the Datastore; the harness makes every fault from these answers. */
+/** Answers like the Datastore; the kit makes every fault from these answers. */
 const recorded: typeof fetch = async (input) => {
   const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
   const body = path.endsWith('/export.json') ? exportMock : detail;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
-it.concurrent.each([
-  ['searchDatasets', {}],
-  ['dataset', { dataset: 'test-dataset' }],
-  ['resources', { dataset: 'test-dataset' }],
-  ['boundaryResources', {}],
-])(
-  'london-datastore %s survives every fault honestly',
-  async (operation, params) => {
-    const results = await runFaultHarness({
-      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-      connector: londonDatastore,
-      operation,
-      params,
-      fetch: recorded,
-    });
-    expect(results).toHaveLength(FAULT_CASES.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
-);
+describeConnector(londonDatastore, {
+  runner: vitest,
+  recorded,
+  cases: [
+    { operation: 'searchDatasets', params: {} },
+    { operation: 'dataset', params: { dataset: 'test-dataset' } },
+    { operation: 'resources', params: { dataset: 'test-dataset' } },
+    { operation: 'boundaryResources', params: {} },
+  ],
+  keys: [{ config: { apiKey: 'datastore-K3y-0123456789' }, operation: 'searchDatasets', params: {} }],
+});

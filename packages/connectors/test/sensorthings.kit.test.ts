@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { sensorThings } from '@ldn-twin/connectors/sensorthings';
-import { FAULT_CASES, type FaultCase, runFaultHarness } from '@ldn-twin/core/testing';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-
-// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
-beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
-afterAll(() => vi.useRealTimers());
+import { describeConnector, FAULT_CASES, type FaultCase } from '@ldn-twin/core/testing';
+import * as vitest from 'vitest';
 
 /** The real documentation extract of a server's /Observations (see fixtures/sensorthings/SOURCES.md). */
 const observations = readFileSync(
-  new URL('../fixtures/sensorthings/sensorthings-observations.json', import.meta.url),
+  new URL('./fixtures/sensorthings/sensorthings-observations.json', import.meta.url),
   'utf8',
 );
 /* Entity bodies from the standard's own examples, as in sensorthings.test.ts (no recording exists). */
@@ -52,7 +48,7 @@ const oven = {
   properties: { owner: 'John Doe', color: 'Silver' },
 };
 
-/** Answers like the server; the harness makes every fault from these answers. */
+/** Answers like the server; the kit makes every fault from these answers. */
 const recorded: typeof fetch = async (input) => {
   const path = decodeURIComponent(new URL(input instanceof Request ? input.url : String(input)).pathname);
   const body = path.endsWith('/Datastreams(1)/Observations')
@@ -92,25 +88,24 @@ const cases: FaultCase[] = FAULT_CASES.map((c) =>
       },
 );
 
-it.concurrent.each([
-  ['observations', { datastream: 1 }],
-  ['things', {}],
-  ['datastreams', { thing: 1 }],
-])(
-  'sensorthings %s survives every fault honestly',
-  async (operation, params) => {
-    const results = await runFaultHarness({
-      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-      connector: sensorThings,
-      config,
-      operation,
-      params,
-      fetch: recorded,
-      cases,
-    });
-    expect(results).toHaveLength(FAULT_CASES.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
-);
+describeConnector(sensorThings, {
+  runner: vitest,
+  recorded,
+  config,
+  faults: cases,
+  cases: [
+    { operation: 'observations', params: { datastream: 1 } },
+    { operation: 'things', params: {} },
+    { operation: 'datastreams', params: { thing: 1 } },
+  ],
+  keys: [
+    {
+      config: {
+        ...config,
+        auth: { type: 'header', name: 'x-api-key', value: 'sensorthings-K3y-0123456789' },
+      },
+      operation: 'things',
+      params: {},
+    },
+  ],
+});

@@ -1,10 +1,6 @@
 import { buildingStockModel } from '@ldn-twin/connectors/building-stock-model';
-import { FAULT_CASES, runFaultHarness } from '@ldn-twin/core/testing';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-
-// Virtual time: the faults' waits (Retry-After, timeouts, backoff) cost no real time.
-beforeAll(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
-afterAll(() => vi.useRealTimers());
+import { describeConnector } from '@ldn-twin/core/testing';
+import * as vitest from 'vitest';
 
 /*
  * No recording of the model's files exists yet (its columns are unconfirmed): these are the
@@ -40,22 +36,11 @@ const recorded: typeof fetch = async (input) => {
 
 // The pager case once hung here (a download check awaited cancelling a teed body); it now ends
 // with a schema error like any other wrong answer, and runs with the rest.
-it.concurrent.each([
-  ['resources', {}],
-  ['buildings', { borough: 'Lambeth' }],
-])(
-  'building-stock-model %s survives every fault honestly',
-  async (operation, params) => {
-    const results = await runFaultHarness({
-      advanceTime: (ms) => vi.advanceTimersByTimeAsync(ms),
-      connector: buildingStockModel,
-      operation,
-      params,
-      fetch: recorded,
-    });
-    expect(results).toHaveLength(FAULT_CASES.length);
-    expect(results.filter((r) => r.problem).map((r) => `${r.case}: ${r.problem}`)).toEqual([]);
-    for (const r of results) expect(r.report.received).toBe(r.report.mapped + r.report.failed);
-  },
-  60_000,
-);
+describeConnector(buildingStockModel, {
+  runner: vitest,
+  recorded,
+  cases: [
+    { operation: 'resources', params: {} },
+    { operation: 'buildings', params: { borough: 'Lambeth' } },
+  ],
+});
