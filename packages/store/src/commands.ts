@@ -51,7 +51,7 @@ export interface StoreFilterOptions extends StoreOption {
   readonly audience?: Audience;
   /** `--purpose`: why the audience is looking (recorded in the access log, and weighed by the records' policies). */
   readonly purpose?: string;
-  /** The policies records' labels may name (default: London's open licences, `LONDON_POLICY_REGISTRY`). */
+  /** The policies records' labels may name (default: the store's, `store.policies.registry()`). */
   readonly policies?: PolicyRegistry;
 }
 
@@ -155,7 +155,10 @@ async function output(
     throw new ConfigError(`--as-of ${options.asOf}: not an ISO date or instant`);
   }
   return withStore(options, async (store) => {
-    const source = options.asOf === undefined ? store.query(query) : store.asOf(options.asOf, query);
+    // The app's policies (`--policies`), else the store's: one registry for the query and the export.
+    const registry = options.policies ?? (await store.policies.registry());
+    const resolved = { ...query, policies: registry };
+    const source = options.asOf === undefined ? store.query(resolved) : store.asOf(options.asOf, resolved);
     // The records' terms are weighed for the audience, with its purpose, as the party.
     const party = {
       ...(options.audience ?? PUBLIC_AUDIENCE),
@@ -166,7 +169,7 @@ async function output(
     let withheld = 0;
     const terms: PolicyTerms = {
       party,
-      ...(options.policies ? { registry: options.policies } : {}),
+      registry,
       onReport: (_record, decision) => {
         if (!decision.permitted) withheld += 1;
       },
