@@ -234,6 +234,8 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
         lineStatusById: { params: { lines: ['bakerloo', 'circle'] } },
         roadStatus: { params: { roads: ['a2'] } },
         arrivals: { params: { stop: '940GZZLUCHX' } },
+        carParkOccupancy: { params: {} },
+        chargeConnectorOccupancy: { params: {} },
       },
     },
     ukpn: {

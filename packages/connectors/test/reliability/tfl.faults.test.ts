@@ -15,6 +15,9 @@ const stops = fixture('tfl-stoppoint-radius.json');
 const bikes = fixture('tfl-bikepoint.json');
 const corridors = fixture('tfl-road-status.json');
 const predictions = fixture('tfl-stoppoint-arrivals.json');
+// Documented shapes only, no capture (fixtures/tfl/SOURCES.md).
+const carParks = fixture('tfl-occupancy-carpark.documented.json');
+const connectors = fixture('tfl-occupancy-chargeconnector.documented.json');
 
 // TfL's declared 50 a minute would spread the harness's retries over minutes of virtual time.
 const unlimited = { ...tfl, rateLimits: {} };
@@ -22,19 +25,23 @@ const unlimited = { ...tfl, rateLimits: {} };
 /** Answers with the real recorded responses; the harness makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
   const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-  const body = path.endsWith('/Street/Disruption')
-    ? streets
-    : path.endsWith('/Disruption')
-      ? roads
-      : path.endsWith('/Status')
-        ? lines
-        : path.endsWith('/Arrivals')
-          ? predictions
-          : path.startsWith('/StopPoint')
-            ? stops
-            : path.startsWith('/Road/')
-              ? corridors
-              : bikes;
+  const body = path.startsWith('/Occupancy/CarPark')
+    ? carParks
+    : path.startsWith('/Occupancy/ChargeConnector')
+      ? connectors
+      : path.endsWith('/Street/Disruption')
+        ? streets
+        : path.endsWith('/Disruption')
+          ? roads
+          : path.endsWith('/Status')
+            ? lines
+            : path.endsWith('/Arrivals')
+              ? predictions
+              : path.startsWith('/StopPoint')
+                ? stops
+                : path.startsWith('/Road/')
+                  ? corridors
+                  : bikes;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -47,6 +54,8 @@ it.concurrent.each([
   ['arrivals', { stop: '490000050E' }],
   ['stopPointsNear', { point: [-0.133, 51.509], radius: 100 }],
   ['bikePoints', {}],
+  ['carParkOccupancy', {}],
+  ['chargeConnectorOccupancy', {}],
 ])(
   'tfl %s survives every fault honestly',
   async (operation, params) => {
