@@ -188,6 +188,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
       operations: {
         crimesAtPoint: { params: { point: POINT } },
         stopsAtPoint: { params: { point: POINT } },
+        outcomesAtPoint: { params: { point: POINT } },
         crimesInArea: {
           params: {
             polygon: [
