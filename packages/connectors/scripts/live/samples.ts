@@ -209,6 +209,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
         bulkReverseGeocode: { params: { points: [POINT] } },
         outcode: { params: { outcode: 'SW1A' } },
         reverseGeocode: { params: { point: POINT } },
+        places: { params: { query: 'Brixton', limit: 1 } },
       },
     },
     sensorthings: {

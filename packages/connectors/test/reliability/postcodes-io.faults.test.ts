@@ -15,6 +15,8 @@ const reverse = fixture('postcodes-io-reverse-geocode.json');
 const bulk = fixture('postcodes-io-bulk-lookup.json');
 const bulkReverse = fixture('postcodes-io-bulk-reverse-geocode.json');
 const outcode = fixture('postcodes-io-outcode.json');
+// Documented shape only, no capture (fixtures/postcodes-io/SOURCES.md).
+const places = fixture('postcodes-io-places.documented.json');
 /** One postcode's answer, taken from the recorded reverse-geocode answer. */
 const one = JSON.stringify({ status: 200, result: JSON.parse(reverse).result[0] });
 
@@ -32,7 +34,9 @@ const recorded: typeof fetch = async (input, init) => {
         ? reverse
         : path.startsWith('/outcodes/')
           ? outcode
-          : one;
+          : path === '/places'
+            ? places
+            : one;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -53,6 +57,7 @@ it.concurrent.each([
   ['reverseGeocode', { point: [-0.127149, 51.50702] }, FAULT_CASES],
   ['bulkReverseGeocode', { points: [[-3.158, 51.48]] }, FAULT_CASES],
   ['outcode', { outcode: 'SW1A' }, FAULT_CASES],
+  ['places', { query: 'London' }, FAULT_CASES],
 ])(
   'postcodes-io %s survives every fault honestly',
   async (operation, params, cases) => {
