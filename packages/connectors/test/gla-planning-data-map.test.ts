@@ -44,7 +44,10 @@ const pdm = (config?: Record<string, unknown>) =>
   connect(glaPlanningDataMap, { client: createClient({ cache: false }), ...(config ? { config } : {}) });
 
 /** Serves Islington's two services, the London-wide layers, and records every query asked. */
-function serveIslington(pages: Record<string, unknown> = {}, londonWide: unknown = londonWideLayers) {
+function serveIslington(
+  pages: Record<string, unknown> = {},
+  londonWide: Record<string, unknown> = londonWideLayers,
+) {
   const queries: URL[] = [];
   server.use(
     http.get(`${GIS2}/layers`, () => HttpResponse.json(londonWide)),

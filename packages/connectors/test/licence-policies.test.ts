@@ -24,8 +24,8 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-const fixture = (path: string): unknown =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8'));
+const fixture = (path: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
@@ -103,7 +103,7 @@ describe('licence policies on connector records', () => {
     const unattributed = {
       ...first,
       properties: { ...first.properties, licence: { ...first.properties.licence, attribution: [] } },
-    };
+    } as TwinRecord;
     const stripped = await exported([unattributed]);
     expect(stripped.lines).toEqual([]);
     expect(stripped.withheld[0]?.reasons.join(' ')).toMatch(/no attribution lines/);

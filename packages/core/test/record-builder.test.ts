@@ -1,4 +1,5 @@
 import {
+  type AccessLabel,
   createMappingSession,
   ERG_LAQN_POLICY,
   mapPage,
@@ -78,7 +79,7 @@ describe('twinRecord', () => {
       policies: [OGL_V3_POLICY.uid],
     });
     // ...unless it names policies, which are kept as they are.
-    const erg = { classification: 'open', policies: [ERG_LAQN_POLICY.uid] } as const;
+    const erg: AccessLabel = { classification: 'open', policies: [ERG_LAQN_POLICY.uid] };
     expect(make('OGL-UK-2.0', erg)).toBe(erg);
     // No shipped policy for these: the label is left as it was, never given a policy by a prefix.
     expect(make('OGL-UK-1.0')).toBe(OPEN_ACCESS);
