@@ -227,6 +227,36 @@ export function runStoreExport(
   return output(options, options.format, out);
 }
 
+/**
+ * `ldn-twin store policies --store … [--policies FILE]`: stores the policies given (validated, by
+ * `uid`, replacing one with the same `uid`), then writes the uid of every policy the store holds, one
+ * a line, to `out`. Store reads resolve the ids records' labels name in these (beside London's open
+ * licences) when the app gives no registry.
+ *
+ * @throws SchemaError naming the first value that is not an ODRL policy (nothing is stored then).
+ *
+ * @example
+ * ```ts
+ * import { EXAMPLE_SHARED_ASSETS_POLICY } from '@ldn-twin/core';
+ * import { runStorePolicies } from '@ldn-twin/store';
+ * await runStorePolicies({ store: './london-store', policies: [EXAMPLE_SHARED_ASSETS_POLICY] }, process.stdout);
+ * ```
+ */
+export function runStorePolicies(
+  options: StoreOption & { readonly policies?: readonly unknown[] },
+  out: Writable,
+): Promise<{ readonly stored: number; readonly held: number }> {
+  return withStore(options, async (store) => {
+    const stored = options.policies === undefined ? 0 : await store.policies.put(options.policies);
+    const held = await store.policies.list();
+    await write(
+      held.map((policy) => `${policy.uid}\n`),
+      out,
+    );
+    return { stored, held: held.length };
+  });
+}
+
 /** The parsed options of `ldn-twin sync`: the store, the bound connector, the operation and its params. */
 export interface SyncCommandOptions<C extends AnyConnector, O extends keyof C['operations'] & string>
   extends StoreOption {

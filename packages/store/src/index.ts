@@ -24,6 +24,7 @@ export {
 } from './access-report.js';
 export {
   runStoreExport,
+  runStorePolicies,
   runStoreQuery,
   runSync,
   runWatch,
