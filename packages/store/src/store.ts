@@ -5,6 +5,7 @@
 import {
   type Audience,
   ConfigError,
+  canSee,
   filterForAudience,
   LABEL_WITHHOLDS,
   type Labelled,
@@ -120,6 +121,19 @@ function tally(records: readonly TwinRecord[]): Map<string, number> {
     counts.set(dataset, (counts.get(dataset) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The records of `all` not `shown` although their label admits `audience`: withheld by their terms. */
+function byPolicy(
+  all: readonly TwinRecord[],
+  shown: readonly TwinRecord[],
+  audience: Audience,
+): AccessEntry['withheld'] {
+  const kept = new Set(shown);
+  const denied = tally(
+    all.filter((record) => !kept.has(record) && canSee(record.properties.access, audience)),
+  );
+  return [...denied].map(([dataset, count]) => ({ dataset, reason: 'policy' as const, count }));
 }
 
 function locate(options: OpenStoreOptions): Promise<Db> {
@@ -353,7 +367,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         { registry: await policies.registry() },
       );
       const withheld =
-        shown.length === rows.length ? [] : await withheldIn(db, 'records', withheldOf({}, audience, id));
+        shown.length === rows.length
+          ? []
+          : [
+              ...(await withheldIn(db, 'records', withheldOf({}, audience, id))),
+              ...byPolicy(
+                rows.map((row) => row.record),
+                shown,
+                audience,
+              ),
+            ];
       await log({ operation: 'get', id }, audience, purpose, tally(shown), withheld, true);
       return shown[0];
     },
@@ -370,7 +393,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       const withheld =
         shown.length === rows.length
           ? []
-          : await withheldIn(db, HISTORY_SOURCE, withheldOf({}, audience, id));
+          : [
+              ...(await withheldIn(db, HISTORY_SOURCE, withheldOf({}, audience, id))),
+              ...byPolicy(
+                rows.map((row) => row.record),
+                shown.map((row) => row.record),
+                audience,
+              ),
+            ];
       await log(
         { operation: 'history', id },
         audience,

@@ -94,6 +94,15 @@ describe.each(ENGINES)('the policy registry of a store on $engine', ({ engine })
     expect(ids(appOwn)).toEqual(ids([...open, lookOnly]));
     expect((await store.get(mains[0]!.id, THAMES, 'safe-digging'))?.id).toBe(mains[0]!.id);
     expect(await store.get(mains[0]!.id, THAMES, 'marketing')).toBeUndefined();
+    expect((await entries(store)).at(-1)).toMatchObject({
+      what: { operation: 'get', id: mains[0]!.id },
+      shown: {},
+      withheld: [{ dataset: 'applications', reason: 'policy', count: 1 }],
+    });
+    expect(await store.history(mains[0]!.id, THAMES, 'marketing')).toEqual([]);
+    expect((await entries(store)).at(-1)?.withheld).toEqual([
+      { dataset: 'applications', reason: 'policy', count: 1 },
+    ]);
   });
 
   it("exports weigh the store's policies for distribute: shown records the terms keep in stay in", async () => {
