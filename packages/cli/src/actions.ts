@@ -103,6 +103,17 @@ function audienceFrom(values: Values): Audience {
 
 /** `--policies FILE`: the app's ODRL policies, beside London's open licences (default: those only). */
 async function policiesFrom(values: Values): Promise<PolicyRegistry | undefined> {
+  const policies = await policyFile(values);
+  if (policies === undefined) return undefined;
+  try {
+    return policyRegistry([...LONDON_POLICIES, ...policies]);
+  } catch (error) {
+    throw new UsageError(`--policies ${values.policies}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The JSON array of `--policies FILE`, as read (validated where it is used). */
+async function policyFile(values: Values): Promise<unknown[] | undefined> {
   const path = values.policies;
   if (path === undefined) return undefined;
   let text: string;
@@ -119,11 +130,7 @@ async function policiesFrom(values: Values): Promise<PolicyRegistry | undefined>
   }
   if (!Array.isArray(policies))
     throw new UsageError(`--policies ${path}: expected a JSON array of ODRL policies`);
-  try {
-    return policyRegistry([...LONDON_POLICIES, ...policies]);
-  } catch (error) {
-    throw new UsageError(`--policies ${path}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  return policies;
 }
 
 /** `--base-url connector=URL` pairs, each naming a known connector and a URL. */
@@ -595,6 +602,21 @@ async function fromStore({ values, io }: ActionInput, how: 'query' | 'export'): 
   } finally {
     await closeStream(out, io);
   }
+}
+
+/** `ldn-twin store policies --store … [--policies FILE]`: stores the file's policies, lists the store's. */
+export async function storePolicies({ values, io }: ActionInput): Promise<number> {
+  const store = storeFrom(values);
+  const policies = await policyFile(values);
+  // Checked before the store is opened: a bad file stores nothing and says why in one line.
+  if (policies !== undefined) await policiesFrom(values);
+  const { runStorePolicies } = await import('@ldn-twin/store');
+  const report = await runStorePolicies(
+    { store, ...(policies ? { policies } : {}) },
+    await outStream(undefined, io),
+  );
+  io.stderr.write(`ldn-twin: ${report.stored} policies stored; the store holds ${report.held}\n`);
+  return EXIT.answered;
 }
 
 /** `ldn-twin audit verify --store … [--head HASH]`. */

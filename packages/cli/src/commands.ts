@@ -322,6 +322,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['ldn-twin store export --store ./london-store --format geoparquet --out london.parquet'],
   },
   {
+    name: 'store policies',
+    summary: 'keep ODRL policies in a store (--policies FILE) and list the ones it holds',
+    flags: ['store', 'policies'],
+    action: 'storePolicies',
+    examples: ['ldn-twin store policies --store ./london-store --policies terms.json'],
+  },
+  {
     name: 'audit verify',
     summary: "check a store's access log; exit 2 naming the first entry edited, deleted or moved",
     flags: ['store', 'head'],

@@ -15,6 +15,35 @@ const roads = JSON.parse(
     .content.text,
 ) as { id: string }[];
 
+describe('ldn-twin store policies', () => {
+  it('keeps the policies of --policies FILE in the store and lists them; a bad file stores nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldn-twin-policies-'));
+    const store = join(dir, 'london');
+    const empty = await run(['store', 'policies', '--store', store]);
+    expect(empty).toMatchObject({ code: 0, out: '' });
+    expect(empty.err).toBe('ldn-twin: 0 policies stored; the store holds 0\n');
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify([EXAMPLE_SHARED_ASSETS_POLICY, { uid: 'not a policy' }]));
+    const refused = await run(['store', 'policies', '--store', store, '--policies', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^ldn-twin: --policies .*bad\.json: /);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+
+    const good = join(dir, 'terms.json');
+    writeFileSync(good, JSON.stringify([EXAMPLE_SHARED_ASSETS_POLICY]));
+    const kept = await run(['store', 'policies', '--store', store, '--policies', good]);
+    expect(kept).toMatchObject({ code: 0, out: `${EXAMPLE_SHARED_ASSETS_POLICY.uid}\n` });
+    expect(kept.err).toBe('ldn-twin: 1 policies stored; the store holds 1\n');
+    const held = await openStore({ path: store });
+    try {
+      expect(await held.policies.get(EXAMPLE_SHARED_ASSETS_POLICY.uid)).toEqual(EXAMPLE_SHARED_ASSETS_POLICY);
+    } finally {
+      await held.close();
+    }
+  }, 240_000);
+});
+
 describe('ldn-twin sync, watch and store (offline, an embedded store in a folder)', () => {
   it('watches (every record added), syncs without repeating what the store holds, queries and exports', async () => {
     const store = join(mkdtempSync(join(tmpdir(), 'ldn-twin-store-')), 'london');

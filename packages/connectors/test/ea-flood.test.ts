@@ -99,7 +99,11 @@ describe('ea-flood floodWarnings', () => {
       url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
       attribution: [ATTRIBUTION],
     });
-    expect(alert.properties.access).toEqual({ classification: 'open' });
+    // Open, under the OGL v3 policy its licence names.
+    expect(alert.properties.access).toEqual({
+      classification: 'open',
+      policies: ['https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/'],
+    });
   });
 
   it('reports a warning with a missing or malformed field while the rest arrive', async () => {

@@ -29,6 +29,8 @@ const empty = fixture('handmade-query-empty.json');
 const bexleyMol = fixture('handmade-query-bexley-mol.json');
 const layer219 = fixture('handmade-londonwide-layer219.json');
 const layer220 = fixture('handmade-londonwide-layer220.json');
+/** The London-wide service's `/layers` listing: 219, 220 and 302 (hand-made, see SOURCES.md). */
+const londonWideLayers = fixture('handmade-londonwide-layers.json') as { layers: Record<string, unknown>[] };
 const tpa = fixture('handmade-query-londonwide-tpa.json');
 
 const BASE = 'https://services.arcgis.com/drifeOPKLpgnJ8Qa/ArcGIS/rest/services';
@@ -42,9 +44,13 @@ const pdm = (config?: Record<string, unknown>) =>
   connect(glaPlanningDataMap, { client: createClient({ cache: false }), ...(config ? { config } : {}) });
 
 /** Serves Islington's two services, the London-wide layers, and records every query asked. */
-function serveIslington(pages: Record<string, unknown> = {}) {
+function serveIslington(
+  pages: Record<string, unknown> = {},
+  londonWide: Record<string, unknown> = londonWideLayers,
+) {
   const queries: URL[] = [];
   server.use(
+    http.get(`${GIS2}/layers`, () => HttpResponse.json(londonWide)),
     http.get(`${BASE}/planning_local_plan_data_19/FeatureServer/layers`, () => HttpResponse.json(layers19)),
     http.get(`${BASE}/planning_local_plan_data_19_updated/FeatureServer/layers`, () =>
       HttpResponse.json(layers19Updated),
@@ -89,6 +95,48 @@ describe('gla-planning-data-map concurrency', () => {
       .constraints({ authority: 'Islington', point: [-0.1025, 51.5362], londonWide: false })
       .collect();
     expect(most).toBeGreaterThan(1);
+  });
+});
+
+describe('gla-planning-data-map London-wide layers', () => {
+  it('queries every feature layer the London-wide service lists, Opportunity Areas included, but never the boundaries (302)', async () => {
+    // A HYPOTHETICAL layer 999 "Opportunity Areas" added to the hand-made listing: whether the
+    // service holds one, and under which id, is unconfirmed; what is tested is that any layer it
+    // lists is queried and typed by its name.
+    const opportunity = { ...layer220, id: 999, name: 'Opportunity Areas' };
+    const queries = serveIslington({}, { layers: [...londonWideLayers.layers, opportunity] });
+    server.use(http.get(`${GIS2}/999`, () => HttpResponse.json(opportunity)));
+    await pdm()
+      .constraints({ authority: 'Islington', point: [-0.1036, 51.5463] })
+      .collect();
+    expect(queries.map(layerOf).filter((layer) => layer.startsWith('planning_data_map_02'))).toEqual([
+      'planning_data_map_02/219',
+      'planning_data_map_02/220',
+      'planning_data_map_02/999',
+    ]);
+    const onlyAreas = serveIslington(
+      { 'london/999': tpa },
+      { layers: [...londonWideLayers.layers, opportunity] },
+    );
+    const { records } = await pdm()
+      .constraints({
+        authority: 'Islington',
+        point: [-0.1036, 51.5463],
+        constraintTypes: ['opportunity-area'],
+      })
+      .collect();
+    expect(onlyAreas.map(layerOf)).toEqual(['planning_data_map_02/999']);
+    expect(records.map((r) => r.properties.attributes.constraintType)).toEqual(['opportunity-area']);
+  });
+
+  it('queries only the configured layer ids when given, and never an excluded one', async () => {
+    const queries = serveIslington();
+    await pdm({ londonWide: { layerIds: [220, 302], excludeLayerIds: [302] } })
+      .constraints({ authority: 'Islington', point: [-0.1036, 51.5463] })
+      .collect();
+    expect(queries.map(layerOf).filter((layer) => layer.startsWith('planning_data_map_02'))).toEqual([
+      'planning_data_map_02/220',
+    ]);
   });
 });
 

@@ -104,6 +104,54 @@ describe('planning-data searchEntities', () => {
     expect(caz.properties.access.classification).toBe('open');
   });
 
+  it('searches at a postcode through its postcodes.io centroid (planning.data has no postcode search)', async () => {
+    // postcodes.io's own documented answer for SW1A 2DD (fixtures/postcodes-io/SOURCES.md).
+    const westminster = (
+      JSON.parse(
+        readFileSync(
+          new URL('./fixtures/postcodes-io/postcodes-io-reverse-geocode.json', import.meta.url),
+          'utf8',
+        ),
+      ) as { result: Record<string, unknown>[] }
+    ).result[0];
+    let lookedUp = '';
+    let asked: URL | undefined;
+    server.use(
+      http.get('https://api.postcodes.io/postcodes/:postcode', ({ params }) => {
+        lookedUp = String(params.postcode);
+        return HttpResponse.json({ status: 200, result: westminster });
+      }),
+      http.get(`${BASE}/entity.json`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(lambethPoint);
+      }),
+    );
+    const { report } = await planning()
+      .searchEntities({ postcode: 'SW1A 2DD', datasets: [...datasets] })
+      .collect();
+    expect(lookedUp).toBe('SW1A 2DD');
+    const { longitude, latitude } = westminster as { longitude: number; latitude: number };
+    expect(asked?.searchParams.get('geometry')).toBe(`POINT(${longitude} ${latitude})`);
+    expect(asked?.searchParams.get('geometry_relation')).toBe('intersects');
+    expect(report).toMatchObject({ mapped: 4, complete: true });
+  });
+
+  it('refuses a postcode with a point, and fails clearly on a postcode postcodes.io does not place', async () => {
+    expect(() =>
+      planning().searchEntities({ postcode: 'SW1A 2DD', point, datasets: ['conservation-area'] }),
+    ).toThrow(/one of point, geometry and postcode/);
+    server.use(
+      http.get('https://api.postcodes.io/postcodes/:postcode', () =>
+        HttpResponse.json({ status: 200, result: { postcode: 'GY1 1AA', longitude: null, latitude: null } }),
+      ),
+    );
+    await expect(
+      planning()
+        .searchEntities({ postcode: 'GY1 1AA', datasets: ['conservation-area'] })
+        .collect(),
+    ).rejects.toThrow(/postcode "GY1 1AA": postcodes.io gives it no location/);
+  });
+
   it("filters by entry date with the server's entry_date_* parameters (documented by its source)", async () => {
     let asked: URL | undefined;
     server.use(

@@ -9,11 +9,20 @@ const crimes = readFileSync(
 );
 
 const stops = readFileSync(new URL('./fixtures/police/police-stops-street.json', import.meta.url), 'utf8');
+const outcomes = readFileSync(
+  new URL('./fixtures/police/police-outcomes-at-location.json', import.meta.url),
+  'utf8',
+);
 
 /** Answers with the recorded responses (documented examples); the kit makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
   const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-  return new Response(path.endsWith('/stops-street') ? stops : crimes, {
+  const body = path.endsWith('/stops-street')
+    ? stops
+    : path.endsWith('/outcomes-at-location')
+      ? outcomes
+      : crimes;
+  return new Response(body, {
     headers: { 'content-type': 'application/json' },
   });
 };
@@ -52,5 +61,6 @@ describeConnector(police, {
       validate: false,
     },
     { operation: 'stopsAtPoint', params: { point: [-1.131592, 52.629729], date: '2024-01' } },
+    { operation: 'outcomesAtPoint', params: { point: [0.1185, 51.503], date: '2019-01' } },
   ],
 });

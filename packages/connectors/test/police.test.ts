@@ -11,6 +11,11 @@ const crimes = JSON.parse(
   readFileSync(new URL('./fixtures/police/police-crimes-at-location.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>[];
 
+/** Real records: a 2019-01 outcomes-at-location response from Thamesmead (see fixtures/police/SOURCES.md). */
+const outcomes = JSON.parse(
+  readFileSync(new URL('./fixtures/police/police-outcomes-at-location.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>[];
+
 /** Documented shape only: the official stops-street example (see fixtures/police/SOURCES.md). */
 const stops = JSON.parse(
   readFileSync(new URL('./fixtures/police/police-stops-street.json', import.meta.url), 'utf8'),
@@ -350,6 +355,80 @@ describe('police rate limit', () => {
   });
 });
 
+describe('police outcomesAtPoint', () => {
+  it('asks /outcomes-at-location at the point and month and maps each outcome to an Incident of its crime', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${API}/outcomes-at-location`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(outcomes);
+      }),
+    );
+    const { records, report } = await crimesApi()
+      .outcomesAtPoint({ point: [0.1185, 51.503], date: '2019-01' })
+      .collect();
+    expect(Object.fromEntries(asked?.searchParams ?? [])).toEqual({
+      lat: '51.503',
+      lng: '0.1185',
+      date: '2019-01',
+    });
+    expect(report).toMatchObject({ received: 3, mapped: 3, failed: 0, complete: true });
+    const [first, cautioned, sentenced] = records;
+    const crimeId = 'd9c18219e8966eb55934bdad8509d12cff7d420a4818a8c722956445ac663529';
+    expect(first?.id).toBe(
+      `urn:ldntwin:incident:police-uk-outcome:${crimeId}%2Fno-further-action%2F2019-01%2F0`,
+    );
+    expect(first?.geometry).toEqual({ type: 'Point', coordinates: [0.113599, 51.506597] });
+    expect(first?.time).toEqual({ interval: ['2019-01-01', '2019-01-31'] });
+    expect(first?.properties.relations).toEqual([
+      { rel: 'derivedFrom', target: `urn:ldntwin:incident:police-uk:${crimeId}` },
+    ]);
+    expect(first?.properties.attributes).toEqual({
+      category: 'violent-crime',
+      // The crime's month and the outcome's differ.
+      month: '2018-10',
+      outcome: 'Investigation complete; no suspect identified',
+      outcomeMonth: '2019-01',
+      streetName: 'On or near Tawney Road',
+      streetId: '954966',
+      locationType: 'Force',
+      locationSubtype: 'ROAD',
+      extra: { outcomeCode: 'no-further-action', crimeApiId: '69619567' },
+    });
+    expect(cautioned?.properties.attributes.outcome).toBe('Offender given a caution');
+    expect(sentenced?.properties.attributes.extra).toEqual({
+      outcomeCode: 'suspended-sentence',
+      personId: '11032164',
+      crimeApiId: '66155382',
+    });
+    expect(first?.properties.provenance).toMatchObject({
+      dataset: 'outcomes-at-location',
+      connector: 'police',
+    });
+  });
+
+  it('numbers outcomes that share a key, and reports one without a category code', async () => {
+    const [one] = outcomes;
+    const { crime } = one as { crime: Record<string, unknown> };
+    const unnamed = { ...one, crime: { ...crime, persistent_id: '' } };
+    server.use(
+      http.get(`${API}/outcomes-at-location`, () =>
+        HttpResponse.json([unnamed, unnamed, { ...one, category: { name: 'Unknown' } }]),
+      ),
+    );
+    const { records, report } = await crimesApi()
+      .outcomesAtPoint({ point: [0.1185, 51.503] })
+      .collect();
+    expect(report).toMatchObject({ received: 3, mapped: 2, failed: 1 });
+    expect(records.map((r) => r.properties.provenance.sourceId)).toEqual([
+      'street-954966/violent-crime/no-further-action/2019-01/0',
+      'street-954966/violent-crime/no-further-action/2019-01/1',
+    ]);
+    expect(records[0]?.properties.relations).toEqual([]);
+    expect(report.issues.map((i) => i.path)).toEqual(['category.code']);
+  });
+});
+
 describe('police stopsAtPoint', () => {
   it('asks /stops-street at the point and month and maps each stop to an Incident at its exact time', async () => {
     let asked: URL | undefined;
@@ -446,6 +525,7 @@ describe('police conformance', () => {
     server.use(
       http.get(`${API}/crimes-street/all-crime`, () => HttpResponse.json(crimes)),
       http.get(`${API}/stops-street`, () => HttpResponse.json(stops)),
+      http.get(`${API}/outcomes-at-location`, () => HttpResponse.json(outcomes)),
     );
     const result = await validateConnector(police, {
       client: client(),
@@ -472,6 +552,7 @@ describe('police conformance', () => {
           params: { point: [-1.131592, 52.629729], date: '2024-01' },
           minRecords: 1,
         },
+        { operation: 'outcomesAtPoint', params: { point: [0.1185, 51.503], date: '2019-01' }, minRecords: 3 },
       ],
     });
     expect(result.problems).toEqual([]);

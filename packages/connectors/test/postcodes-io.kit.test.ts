@@ -9,6 +9,8 @@ const reverse = fixture('postcodes-io-reverse-geocode.json');
 const bulk = fixture('postcodes-io-bulk-lookup.json');
 const bulkReverse = fixture('postcodes-io-bulk-reverse-geocode.json');
 const outcode = fixture('postcodes-io-outcode.json');
+// Documented shape only, no capture (fixtures/postcodes-io/SOURCES.md).
+const places = fixture('postcodes-io-places.documented.json');
 /** One postcode's answer, taken from the recorded reverse-geocode answer. */
 const one = JSON.stringify({ status: 200, result: JSON.parse(reverse).result[0] });
 
@@ -26,7 +28,9 @@ const recorded: typeof fetch = async (input, init) => {
         ? reverse
         : path.startsWith('/outcodes/')
           ? outcode
-          : one;
+          : path === '/places'
+            ? places
+            : one;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -57,5 +61,6 @@ describeConnector(postcodesIo, {
     { operation: 'reverseGeocode', params: { point: [-0.127149, 51.50702] } },
     { operation: 'bulkReverseGeocode', params: { points: [[-3.158, 51.48]] } },
     { operation: 'outcode', params: { outcode: 'SW1A' } },
+    { operation: 'places', params: { query: 'London' } },
   ],
 });

@@ -18,6 +18,8 @@ const bulkReverse = fixture('postcodes-io-bulk-reverse-geocode.json');
 const outcodeBody = JSON.parse(
   readFileSync(new URL('./fixtures/postcodes-io/postcodes-io-outcode.json', import.meta.url), 'utf8'),
 ) as { status: number; result: Record<string, unknown> };
+/** Documented shape only, no capture (see fixtures/postcodes-io/SOURCES.md). */
+const placesBody = fixture('postcodes-io-places.documented.json');
 const westminster = reverse.result[0] as Record<string, unknown>;
 const { distance: _distance, ...sw1a2dd } = westminster;
 
@@ -345,6 +347,57 @@ describe('postcodes-io validatePostcode', () => {
   });
 });
 
+describe('postcodes-io places (documented shape, no capture)', () => {
+  it('asks /places?q= and maps each OS Open Names place to a point with its code, type and areas', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${API}/places`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(placesBody);
+      }),
+    );
+    const { records, report } = await connect(postcodesIo, { client: client() })
+      .places({ query: 'Lond', limit: 3 })
+      .collect();
+    expect(Object.fromEntries(asked?.searchParams ?? [])).toEqual({ q: 'Lond', limit: '3' });
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0 });
+    const [london] = records;
+    expect(london?.id).toBe('urn:ldntwin:administrative-area:os-open-names:osgb4000000074559209');
+    expect(london?.geometry).toEqual({ type: 'Point', coordinates: [-0.09853, 51.51396] });
+    expect(london?.place).toEqual({ type: 'Point', coordinates: [531628, 181342] });
+    expect(london?.properties.name).toBe('London');
+    expect(london?.properties.attributes).toMatchObject({
+      areaType: 'other',
+      code: 'osgb4000000074559209',
+      extra: {
+        kind: 'place',
+        local_type: 'Capital City',
+        outcode: 'EC1A',
+        district_borough: 'City of London',
+        name_1_lang: 'eng',
+        min_eastings: '503508',
+        max_northings: '197627',
+      },
+    });
+    expect(london?.properties.attributes.extra).not.toHaveProperty('name_2');
+  });
+
+  it('gives no records for no match (an empty list) and reports a place in the other documented shape', async () => {
+    server.use(
+      http.get(`${API}/places`, ({ request }) =>
+        new URL(request.url).searchParams.get('q') === 'zzz'
+          ? HttpResponse.json({ status: 200, result: [] })
+          : HttpResponse.json({ status: 200, result: [{ place_name: 'London', type: 'City' }] }),
+      ),
+    );
+    const api = connect(postcodesIo, { client: client() });
+    expect((await api.places({ query: 'zzz' }).collect()).records).toEqual([]);
+    const { records, report } = await api.places({ query: 'London' }).collect();
+    expect(records).toEqual([]);
+    expect(report).toMatchObject({ received: 1, mapped: 0, failed: 1 });
+  });
+});
+
 describe('postcodes-io conformance', () => {
   it('passes validateConnector on the recorded responses', async () => {
     server.use(
@@ -354,6 +407,7 @@ describe('postcodes-io conformance', () => {
       ),
       http.get(`${API}/postcodes/:postcode`, () => HttpResponse.json({ status: 200, result: sw1a2dd })),
       http.get(`${API}/outcodes/SW1A`, () => HttpResponse.json(outcodeBody)),
+      http.get(`${API}/places`, () => HttpResponse.json(placesBody)),
     );
     const result = await validateConnector(postcodesIo, {
       client: client(),
@@ -363,6 +417,7 @@ describe('postcodes-io conformance', () => {
         { operation: 'reverseGeocode', params: { point: [-0.127, 51.507] } },
         { operation: 'bulkReverseGeocode', params: { points: [[-3.158, 51.48]] }, minRecords: 3 },
         { operation: 'outcode', params: { outcode: 'SW1A' } },
+        { operation: 'places', params: { query: 'London' } },
       ],
     });
     expect(result.problems).toEqual([]);

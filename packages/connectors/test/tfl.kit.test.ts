@@ -11,23 +11,30 @@ const stops = fixture('tfl-stoppoint-radius.json');
 const bikes = fixture('tfl-bikepoint.json');
 const corridors = fixture('tfl-road-status.json');
 const predictions = fixture('tfl-stoppoint-arrivals.json');
+// Documented shapes only, no capture (fixtures/tfl/SOURCES.md).
+const carParks = fixture('tfl-occupancy-carpark.documented.json');
+const connectors = fixture('tfl-occupancy-chargeconnector.documented.json');
 
 /** Answers with the real recorded responses; the kit makes every fault from them. */
 const recorded: typeof fetch = async (input) => {
   const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-  const body = path.endsWith('/Street/Disruption')
-    ? streets
-    : path.endsWith('/Disruption')
-      ? roads
-      : path.endsWith('/Status')
-        ? lines
-        : path.endsWith('/Arrivals')
-          ? predictions
-          : path.startsWith('/StopPoint')
-            ? stops
-            : path.startsWith('/Road/')
-              ? corridors
-              : bikes;
+  const body = path.startsWith('/Occupancy/CarPark')
+    ? carParks
+    : path.startsWith('/Occupancy/ChargeConnector')
+      ? connectors
+      : path.endsWith('/Street/Disruption')
+        ? streets
+        : path.endsWith('/Disruption')
+          ? roads
+          : path.endsWith('/Status')
+            ? lines
+            : path.endsWith('/Arrivals')
+              ? predictions
+              : path.startsWith('/StopPoint')
+                ? stops
+                : path.startsWith('/Road/')
+                  ? corridors
+                  : bikes;
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
@@ -49,6 +56,8 @@ describeConnector(
       { operation: 'arrivals', params: { stop: '490000050E' } },
       { operation: 'stopPointsNear', params: { point: [-0.133, 51.509], radius: 100 } },
       { operation: 'bikePoints', params: {} },
+      { operation: 'carParkOccupancy', params: {} },
+      { operation: 'chargeConnectorOccupancy', params: {} },
     ],
     keys: [{ config: { appKey: 'tfl-K3y-0123456789abcdef' }, operation: 'roadDisruptions', params: {} }],
   },

@@ -707,6 +707,107 @@ describe('tfl rate limits', () => {
   });
 });
 
+/** Documented shape only, no capture (see fixtures/tfl/SOURCES.md): TfL's OpenAPI schemas. */
+const carParks = fixture<Json[]>('tfl-occupancy-carpark.documented.json');
+const chargeConnectors = fixture<Json[]>('tfl-occupancy-chargeconnector.documented.json');
+
+describe('tfl carParkOccupancy (documented shape, no capture)', () => {
+  it('maps a car park to a Facility without location and an Observation of free and occupied bays per bay type', async () => {
+    server.use(http.get(`${BASE}/Occupancy/CarPark`, () => HttpResponse.json(carParks)));
+    const { records, report } = await transport().carParkOccupancy({}).collect();
+    // 1 car park, 2 bay types x (free, occupied).
+    expect(report).toMatchObject({ received: 1, mapped: 1, failed: 0, records: 5 });
+    const [carPark] = byKind(records, 'Facility');
+    expect(carPark?.id).toBe('urn:ldntwin:facility:tfl-carpark:CarParks_0001');
+    expect(carPark?.geometry).toBeNull();
+    expect(carPark?.properties.attributes).toEqual({
+      facilityType: 'car-park',
+      capacity: 64,
+      extra: { carParkDetailsUrl: 'https://api.tfl.gov.uk/Place/CarParks_0001' },
+    });
+    const figures = byKind(records, 'Observation').map((o) => [
+      o.properties.attributes.parameters?.bayType,
+      o.properties.attributes.observedProperty,
+      o.properties.attributes.result,
+    ]);
+    expect(figures).toEqual([
+      ['Disabled', `${BASE}/Occupancy/CarPark#free`, 1],
+      ['Disabled', `${BASE}/Occupancy/CarPark#occupied`, 3],
+      ['Pay and Display Parking', `${BASE}/Occupancy/CarPark#free`, 22],
+      ['Pay and Display Parking', `${BASE}/Occupancy/CarPark#occupied`, 38],
+    ]);
+    const [first] = byKind(records, 'Observation');
+    expect(first?.properties.relations).toEqual([{ rel: 'observes', target: carPark?.id }]);
+    expect(first?.properties.attributes.phenomenonTime).toBe(first?.properties.provenance.retrievedAt);
+    expect(first?.properties.attributes.resultQuality).toMatch(/no time/);
+  });
+
+  it('asks one car park by id (one object, not a list) and reports a bay count that is not a count', async () => {
+    let asked = '';
+    const [park] = carParks;
+    server.use(
+      http.get(`${BASE}/Occupancy/CarPark/:id`, ({ params }) => {
+        asked = String(params.id);
+        return HttpResponse.json({
+          ...park,
+          bays: [{ bayType: 'General', bayCount: 10, free: -2, occupied: 12 }],
+        });
+      }),
+    );
+    const { records, report } = await transport().carParkOccupancy({ id: 'CarParks_0001' }).collect();
+    expect(asked).toBe('CarParks_0001');
+    expect(report).toMatchObject({ received: 1, mapped: 0, failed: 1 });
+    expect(records).toEqual([]);
+    expect(report.issues[0]?.message).toMatch(/free is not a count/);
+  });
+});
+
+describe('tfl chargeConnectorOccupancy (documented shape, no capture)', () => {
+  it("maps each connector's status to an Observation, by the operator's connector id", async () => {
+    server.use(http.get(`${BASE}/Occupancy/ChargeConnector`, () => HttpResponse.json(chargeConnectors)));
+    const { records, report } = await transport().chargeConnectorOccupancy({}).collect();
+    expect(report).toMatchObject({ received: 2, mapped: 2, failed: 0 });
+    expect(records.map((r) => [r.properties.identifiers[0]?.value, r.properties.attributes.result])).toEqual([
+      ['ChargePointESB-UT06NW-1', 'Available'],
+      ['ChargePointESB-UT06NW-2', 'Occupied'],
+    ]);
+    expect(records[0]?.geometry).toBeNull();
+    expect(records[0]?.properties.access.policies).toEqual(['urn:ldn-twin:policy:tfl-open-data']);
+  });
+
+  it('asks the connectors given, comma-separated, and reports one without a status', async () => {
+    let asked = '';
+    server.use(
+      http.get(`${BASE}/Occupancy/ChargeConnector/:ids`, ({ params }) => {
+        asked = String(params.ids);
+        return HttpResponse.json([chargeConnectors[0], { ...chargeConnectors[1], status: null }]);
+      }),
+    );
+    const { records, report } = await transport()
+      .chargeConnectorOccupancy({ ids: ['ChargePointESB-UT06NW-1', 'ChargePointESB-UT06NW-2'] })
+      .collect();
+    expect(asked).toBe('ChargePointESB-UT06NW-1,ChargePointESB-UT06NW-2');
+    expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(records).toHaveLength(1);
+    expect(report.issues.map((i) => i.path)).toEqual(['status']);
+  });
+
+  it('passes validateConnector on the documented shapes', async () => {
+    server.use(
+      http.get(`${BASE}/Occupancy/CarPark`, () => HttpResponse.json(carParks)),
+      http.get(`${BASE}/Occupancy/ChargeConnector`, () => HttpResponse.json(chargeConnectors)),
+    );
+    const result = await validateConnector(tfl, {
+      client: client(),
+      cases: [
+        { operation: 'carParkOccupancy', params: {}, minRecords: 5 },
+        { operation: 'chargeConnectorOccupancy', params: {}, minRecords: 2 },
+      ],
+    });
+    expect(result.problems).toEqual([]);
+  });
+});
+
 describe('tfl conformance', () => {
   it('passes validateConnector on the recorded responses', async () => {
     server.use(

@@ -1,6 +1,9 @@
 import {
+  type AccessLabel,
   createMappingSession,
+  ERG_LAQN_POLICY,
   mapPage,
+  OGL_V3_POLICY,
   OPEN_ACCESS,
   recordSchema,
   TwinRecordSchema,
@@ -48,11 +51,40 @@ describe('twinRecord', () => {
           method: 'reported',
         },
         licence,
-        access: OPEN_ACCESS,
+        access: { classification: 'open', policies: [OGL_V3_POLICY.uid] },
         attributes: { category: 'burglary', month: '2026-10' },
       },
     });
     expect(recordSchema('Incident').safeParse(record).success).toBe(true);
+  });
+
+  it("references its licence's policy unless the label names its own, and keeps a licence without one bare", () => {
+    const make = (id: string, access?: Parameters<typeof twinRecord>[1]['access']) =>
+      twinRecord('Incident', {
+        id: ['police-uk', id],
+        provenance,
+        licence: { id, attribution: ['Example'] },
+        ...(access ? { access } : {}),
+        attributes: { category: 'burglary', month: '2026-10' },
+      }).properties.access;
+    expect(make('OGL-UK-2.0').policies).toEqual([
+      'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/2/',
+    ]);
+    expect(make('CC-BY-4.0').policies).toEqual(['https://creativecommons.org/licenses/by/4.0/']);
+    expect(make('LicenseRef-TfL-Open-Data').policies).toEqual(['urn:ldn-twin:policy:tfl-open-data']);
+    // A label of the mapping's own keeps its classification and gains the policy...
+    expect(make('OGL-UK-3.0', { classification: 'official', permittedGroups: ['g'] })).toEqual({
+      classification: 'official',
+      permittedGroups: ['g'],
+      policies: [OGL_V3_POLICY.uid],
+    });
+    // ...unless it names policies, which are kept as they are.
+    const erg: AccessLabel = { classification: 'open', policies: [ERG_LAQN_POLICY.uid] };
+    expect(make('OGL-UK-2.0', erg)).toBe(erg);
+    // No shipped policy for these: the label is left as it was, never given a policy by a prefix.
+    expect(make('OGL-UK-1.0')).toBe(OPEN_ACCESS);
+    expect(make('toString')).toBe(OPEN_ACCESS);
+    expect(make('LicenseRef-OS-NGD')).toBe(OPEN_ACCESS);
   });
 
   it('leaves out every undefined and empty-named field, so none is present but undefined', () => {

@@ -67,6 +67,7 @@ const islingtonLocalPlan = (allocations: unknown) => {
           : gla('handmade-query-empty.json'),
       ),
     ),
+    http.get(`${GIS2}/layers`, () => HttpResponse.json(gla('handmade-londonwide-layers.json'))),
     http.get(`${GIS2}/:layer`, () => HttpResponse.json(gla('handmade-londonwide-layer219.json'))),
     http.get(`${GIS2}/:layer/query`, () => HttpResponse.json(gla('handmade-query-empty.json'))),
   ];

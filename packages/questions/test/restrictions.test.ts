@@ -314,6 +314,7 @@ describe('restrictionsAt', () => {
             : gla('handmade-query-empty.json'),
         ),
       ),
+      http.get(`${GIS2}/layers`, () => HttpResponse.json(gla('handmade-londonwide-layers.json'))),
       http.get(`${GIS2}/219`, () => HttpResponse.json(gla('handmade-londonwide-layer219.json'))),
       http.get(`${GIS2}/220`, () => HttpResponse.json(gla('handmade-londonwide-layer220.json'))),
       http.get(`${GIS2}/:layer/query`, () => HttpResponse.json(gla('handmade-query-empty.json'))),

@@ -36,7 +36,7 @@ export const GENESIS = '0'.repeat(64);
  * const operation: AccessOperation = 'asOf';
  * ```
  */
-export type AccessOperation = 'query' | 'asOf' | 'get' | 'history';
+export type AccessOperation = 'query' | 'asOf' | 'count' | 'get' | 'history';
 
 /**
  * What was asked: the query's filters, with geometries reduced to their bounding boxes.
@@ -88,7 +88,7 @@ export interface AccessEntry {
     readonly purpose?: string;
   };
   readonly what: AccessShape;
-  /** Records shown, by dataset (`provenance.dataset`). */
+  /** Records shown (for a `count`, counted), by dataset (`provenance.dataset`). */
   readonly shown: Readonly<Record<string, number>>;
   /** Records the filters matched but the audience may not see, by dataset and reason (regardless of `limit`). */
   readonly withheld: readonly {
@@ -115,7 +115,7 @@ export const AccessEntrySchema = z.strictObject({
     purpose: z.string().optional(),
   }),
   what: z.strictObject({
-    operation: z.enum(['query', 'asOf', 'get', 'history']),
+    operation: z.enum(['query', 'asOf', 'count', 'get', 'history']),
     kind: z.array(z.string()).optional(),
     connector: z.array(z.string()).optional(),
     borough: z.string().optional(),

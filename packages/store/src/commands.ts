@@ -51,7 +51,7 @@ export interface StoreFilterOptions extends StoreOption {
   readonly audience?: Audience;
   /** `--purpose`: why the audience is looking (recorded in the access log, and weighed by the records' policies). */
   readonly purpose?: string;
-  /** The policies records' labels may name (default: London's open licences, `LONDON_POLICY_REGISTRY`). */
+  /** The policies records' labels may name (default: the store's, `store.policies.registry()`). */
   readonly policies?: PolicyRegistry;
 }
 
@@ -155,7 +155,10 @@ async function output(
     throw new ConfigError(`--as-of ${options.asOf}: not an ISO date or instant`);
   }
   return withStore(options, async (store) => {
-    const source = options.asOf === undefined ? store.query(query) : store.asOf(options.asOf, query);
+    // The app's policies (`--policies`), else the store's: one registry for the query and the export.
+    const registry = options.policies ?? (await store.policies.registry());
+    const resolved = { ...query, policies: registry };
+    const source = options.asOf === undefined ? store.query(resolved) : store.asOf(options.asOf, resolved);
     // The records' terms are weighed for the audience, with its purpose, as the party.
     const party = {
       ...(options.audience ?? PUBLIC_AUDIENCE),
@@ -166,7 +169,7 @@ async function output(
     let withheld = 0;
     const terms: PolicyTerms = {
       party,
-      ...(options.policies ? { registry: options.policies } : {}),
+      registry,
       onReport: (_record, decision) => {
         if (!decision.permitted) withheld += 1;
       },
@@ -222,6 +225,36 @@ export function runStoreExport(
   out: Writable,
 ): Promise<StoreOutputReport> {
   return output(options, options.format, out);
+}
+
+/**
+ * `ldn-twin store policies --store … [--policies FILE]`: stores the policies given (validated, by
+ * `uid`, replacing one with the same `uid`), then writes the uid of every policy the store holds, one
+ * a line, to `out`. Store reads resolve the ids records' labels name in these (beside London's open
+ * licences) when the app gives no registry.
+ *
+ * @throws SchemaError naming the first value that is not an ODRL policy (nothing is stored then).
+ *
+ * @example
+ * ```ts
+ * import { EXAMPLE_SHARED_ASSETS_POLICY } from '@ldn-twin/core';
+ * import { runStorePolicies } from '@ldn-twin/store';
+ * await runStorePolicies({ store: './london-store', policies: [EXAMPLE_SHARED_ASSETS_POLICY] }, process.stdout);
+ * ```
+ */
+export function runStorePolicies(
+  options: StoreOption & { readonly policies?: readonly unknown[] },
+  out: Writable,
+): Promise<{ readonly stored: number; readonly held: number }> {
+  return withStore(options, async (store) => {
+    const stored = options.policies === undefined ? 0 : await store.policies.put(options.policies);
+    const held = await store.policies.list();
+    await write(
+      held.map((policy) => `${policy.uid}\n`),
+      out,
+    );
+    return { stored, held: held.length };
+  });
 }
 
 /** The parsed options of `ldn-twin sync`: the store, the bound connector, the operation and its params. */

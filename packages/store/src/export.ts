@@ -49,7 +49,8 @@ async function* toGeoJsonText(records: AsyncIterable<TwinRecord>): AsyncGenerato
 
 /**
  * Records in an export format, as chunks (text for the text formats, bytes for GeoParquet). Only
- * records whose policies permit `distribute` to `terms.party` are written (see `honourPolicies`).
+ * records whose policies permit `distribute` to `terms.party` are written (see `honourPolicies`),
+ * resolved in `terms.registry`: give the store's (`store.policies.registry()`) for records a store held.
  *
  * @throws ConfigError when `format` is not one of {@link EXPORT_FORMATS}.
  *
@@ -57,7 +58,8 @@ async function* toGeoJsonText(records: AsyncIterable<TwinRecord>): AsyncGenerato
  * ```ts
  * import { exportRecords, openStore } from '@ldn-twin/store';
  * const store = await openStore({ path: './london-store' });
- * for await (const chunk of exportRecords(store.query({ borough: 'Lambeth' }), 'ndjson')) process.stdout.write(chunk);
+ * const terms = { party: { clearance: 'open' }, registry: await store.policies.registry() } as const;
+ * for await (const chunk of exportRecords(store.query({ borough: 'Lambeth' }), 'ndjson', { terms })) process.stdout.write(chunk);
  * ```
  */
 export function exportRecords(

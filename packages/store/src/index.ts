@@ -24,6 +24,7 @@ export {
 } from './access-report.js';
 export {
   runStoreExport,
+  runStorePolicies,
   runStoreQuery,
   runSync,
   runWatch,
@@ -36,6 +37,7 @@ export {
 export { EXPORT_FORMATS, type ExportFormat, exportRecords } from './export.js';
 export { toGeoParquet } from './geoparquet.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
+export type { StorePolicies } from './policies.js';
 export type { PutOptions, PutReport, Rejection, WrittenBatch } from './put.js';
 export type { StoreQuery, WithheldReason } from './query.js';
 export {

@@ -83,6 +83,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON access_log
         FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();`,
   },
+  {
+    version: 4,
+    description: 'the policy registry: the ODRL policies records name, by uid',
+    sql: `
+      CREATE TABLE policies (
+        uid text PRIMARY KEY,
+        policy jsonb NOT NULL,
+        stored_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /** The schema version a store opened by this release has. */

@@ -2,7 +2,7 @@
  * Store queries as SQL: filters by kind, connector, borough, time span and space, and the access
  * label of the audience, the same for the current records and for the state "as of" a date.
  */
-import { type Audience, CLASSIFICATIONS, ConfigError, type Kind } from '@ldn-twin/core';
+import { type Audience, CLASSIFICATIONS, ConfigError, type Kind, type PolicyRegistry } from '@ldn-twin/core';
 import type { Geometry } from 'geojson';
 import { boroughCode } from './columns.js';
 import type { SqlValue } from './db.js';
@@ -27,8 +27,14 @@ export interface StoreQuery {
   readonly audience?: Audience;
   /** At most this many records. */
   readonly limit?: number;
-  /** Why the audience is looking (e.g. `planning-enforcement`): recorded in the store's access log, not checked. */
+  /** Why the audience is looking (e.g. `planning-enforcement`): recorded in the store's access log and weighed by the records' policies. */
   readonly purpose?: string;
+  /**
+   * The policies records' labels are resolved in (default: the store's, `store.policies.registry()`:
+   * London's open licences overridden by the policies the store holds). A policy id found in neither
+   * withholds a record above `open`.
+   */
+  readonly policies?: PolicyRegistry;
 }
 
 /** A WHERE clause and its parameters, numbered from `$1`. */

@@ -5,11 +5,14 @@
 import {
   type Audience,
   ConfigError,
+  canSee,
   filterForAudience,
   LABEL_WITHHOLDS,
   type Labelled,
   type PolicyDecision,
+  type PolicyRegistry,
   PUBLIC_AUDIENCE,
+  policyGate,
   type TwinRecord,
 } from '@ldn-twin/core';
 import {
@@ -25,6 +28,7 @@ import {
 } from './access-log.js';
 import { type Db, openPglite, openServer } from './db.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
+import { type StorePolicies, storePolicies } from './policies.js';
 import { type PutOptions, type PutReport, putRecords } from './put.js';
 import { asOfSource, type StoreQuery, whereOf, withheldOf } from './query.js';
 
@@ -75,7 +79,10 @@ export interface Store {
   query(query?: StoreQuery): AsyncGenerator<TwinRecord, void, undefined>;
   /** The records as they were at `date` (see {@link StoreQuery} for the filters). */
   asOf(date: Date | string, query?: StoreQuery): AsyncGenerator<TwinRecord, void, undefined>;
-  /** How many current records match `query` (and the audience may see). */
+  /**
+   * How many current records match `query` and the audience may see (their labels and their
+   * policies, for `display`, as `query` weighs them); logged like a query, without `limit`.
+   */
   count(query?: StoreQuery): Promise<number>;
   /** One current record by twin id, if stored and visible to `audience` (default: the public); `purpose` is logged. */
   get(id: string, audience?: Audience, purpose?: string): Promise<TwinRecord | undefined>;
@@ -85,9 +92,11 @@ export interface Store {
   checkpoint<T = unknown>(source: string): Promise<T | undefined>;
   /** Saves a source's checkpoint. */
   saveCheckpoint(source: string, value: unknown): Promise<void>;
+  /** The ODRL policies the store holds (schema version 4 and later): what its reads resolve ids in. */
+  readonly policies: StorePolicies;
   /**
    * The access log's entries as stored (canonical text and hash), oldest first. Every `query`,
-   * `asOf`, `get` and `history` appends one; read them with {@link verifyAccessLog} and
+   * `asOf`, `count`, `get` and `history` appends one; read them with {@link verifyAccessLog} and
    * {@link accessReport}.
    */
   accessLog(): AsyncGenerator<StoredAccessEntry, void, undefined>;
@@ -112,6 +121,19 @@ function tally(records: readonly TwinRecord[]): Map<string, number> {
     counts.set(dataset, (counts.get(dataset) ?? 0) + 1);
   }
   return counts;
+}
+
+/** The records of `all` not `shown` although their label admits `audience`: withheld by their terms. */
+function byPolicy(
+  all: readonly TwinRecord[],
+  shown: readonly TwinRecord[],
+  audience: Audience,
+): AccessEntry['withheld'] {
+  const kept = new Set(shown);
+  const denied = tally(
+    all.filter((record) => !kept.has(record) && canSee(record.properties.access, audience)),
+  );
+  return [...denied].map(([dataset, count]) => ({ dataset, reason: 'policy' as const, count }));
 }
 
 function locate(options: OpenStoreOptions): Promise<Db> {
@@ -166,6 +188,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   const now = options.now ?? (() => new Date());
   const logs = version >= 3;
+  const policies = storePolicies(db, version);
+  /** The registry a read resolves policy ids in: the app's, else the store's. */
+  const registryOf = (given: PolicyRegistry | undefined) =>
+    given === undefined ? policies.registry() : Promise.resolve(given);
+  /** The party a read's policies are weighed for: the audience, with the purpose it states. */
+  const partyOf = (audience: Audience, purpose: string | undefined): Audience =>
+    purpose === undefined ? audience : { ...audience, purpose };
 
   /** Appends the log entry of one access. */
   async function log(
@@ -195,6 +224,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     access: {
       what: AccessShape;
       purpose: string | undefined;
+      policies: PolicyRegistry | undefined;
       withheld: () => Promise<AccessEntry['withheld']>;
     },
   ): AsyncGenerator<TwinRecord, void, undefined> {
@@ -203,7 +233,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const shown = new Map<string, number>();
     // Records the label admits but whose terms (ODRL policies) do not permit display to the party.
     const denied = new Map<string, number>();
-    const party = access.purpose === undefined ? audience : { ...audience, purpose: access.purpose };
+    const party = partyOf(audience, access.purpose);
     const onReport = (record: Labelled, decision: PolicyDecision) => {
       if (decision.permitted || decision.reasons.includes(LABEL_WITHHOLDS)) return;
       const dataset = (record as TwinRecord).properties.provenance.dataset;
@@ -211,6 +241,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     };
     let complete = false;
     try {
+      const registry = await registryOf(access.policies);
       while (remaining > 0) {
         const n = where.params.length;
         const size = Math.min(PAGE, remaining);
@@ -222,7 +253,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         for (const record of filterForAudience(
           rows.map((row) => row.record),
           party,
-          { onReport },
+          { registry, onReport },
         )) {
           const dataset = record.properties.provenance.dataset;
           shown.set(dataset, (shown.get(dataset) ?? 0) + 1);
@@ -258,6 +289,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return select('records', whereOf(query, audience), audience, query.limit, {
         what: shapeOf('query', query),
         purpose: query.purpose,
+        policies: query.policies,
         withheld: () => withheldIn(db, 'records', withheld),
       });
     },
@@ -272,25 +304,79 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return select(asOfSource(`$${where.params.length}`), where, audience, query.limit, {
         what: { ...shapeOf('asOf', query), asOf: at },
         purpose: query.purpose,
+        policies: query.policies,
         withheld: () => withheldIn(db, asOfSource(`$${withheld.params.length}`), withheld),
       });
     },
     async count(query = {}) {
-      const where = whereOf(query, query.audience ?? PUBLIC_AUDIENCE);
-      const [row] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM records WHERE ${where.sql}`,
+      const audience = query.audience ?? PUBLIC_AUDIENCE;
+      const { limit: _limit, ...unlimited } = query;
+      const where = whereOf(unlimited, audience);
+      // The records the label admits, grouped by what their policies are weighed on: one decision
+      // per group, as a query makes one per distinct label.
+      const groups = await db.query<{
+        dataset: string;
+        classification: TwinRecord['properties']['access']['classification'];
+        policies: string[] | null;
+        attributed: boolean;
+        n: number;
+      }>(
+        `SELECT record->'properties'->'provenance'->>'dataset' AS dataset, classification,
+           record->'properties'->'access'->'policies' AS policies,
+           coalesce(jsonb_array_length(record->'properties'->'licence'->'attribution'), 0) > 0 AS attributed,
+           count(*)::int AS n
+         FROM records WHERE ${where.sql} GROUP BY 1, 2, 3, 4`,
         where.params,
       );
-      return Number(row?.n ?? 0);
+      const gate = policyGate('display', {
+        party: partyOf(audience, query.purpose),
+        registry: await registryOf(query.policies),
+      });
+      const counted = new Map<string, number>();
+      const denied = new Map<string, number>();
+      for (const group of groups) {
+        const decision = gate({
+          properties: {
+            licence: { id: '', attribution: group.attributed ? ['(attributed)'] : [] },
+            access: {
+              classification: group.classification,
+              ...(group.policies === null ? {} : { policies: group.policies }),
+            },
+          },
+        });
+        const into = decision.permitted ? counted : denied;
+        into.set(group.dataset, (into.get(group.dataset) ?? 0) + Number(group.n));
+      }
+      const withheld = logs ? await withheldIn(db, 'records', withheldOf(unlimited, audience)) : [];
+      const byPolicy = [...denied].map(([dataset, count]) => ({ dataset, reason: 'policy' as const, count }));
+      await log(
+        shapeOf('count', unlimited),
+        audience,
+        query.purpose,
+        counted,
+        [...withheld, ...byPolicy],
+        true,
+      );
+      return [...counted.values()].reduce((sum, n) => sum + n, 0);
     },
     async get(id, audience = PUBLIC_AUDIENCE, purpose = undefined) {
       const rows = await db.query<{ record: TwinRecord }>('SELECT record FROM records WHERE id = $1', [id]);
       const shown = filterForAudience(
         rows.map((row) => row.record),
-        audience,
+        partyOf(audience, purpose),
+        { registry: await policies.registry() },
       );
       const withheld =
-        shown.length === rows.length ? [] : await withheldIn(db, 'records', withheldOf({}, audience, id));
+        shown.length === rows.length
+          ? []
+          : [
+              ...(await withheldIn(db, 'records', withheldOf({}, audience, id))),
+              ...byPolicy(
+                rows.map((row) => row.record),
+                shown,
+                audience,
+              ),
+            ];
       await log({ operation: 'get', id }, audience, purpose, tally(shown), withheld, true);
       return shown[0];
     },
@@ -301,11 +387,20 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
          ORDER BY 2, 3 NULLS LAST`,
         [id],
       );
-      const shown = rows.filter((row) => filterForAudience([row.record], audience).length === 1);
+      const registry = await policies.registry();
+      const party = partyOf(audience, purpose);
+      const shown = rows.filter((row) => filterForAudience([row.record], party, { registry }).length === 1);
       const withheld =
         shown.length === rows.length
           ? []
-          : await withheldIn(db, HISTORY_SOURCE, withheldOf({}, audience, id));
+          : [
+              ...(await withheldIn(db, HISTORY_SOURCE, withheldOf({}, audience, id))),
+              ...byPolicy(
+                rows.map((row) => row.record),
+                shown.map((row) => row.record),
+                audience,
+              ),
+            ];
       await log(
         { operation: 'history', id },
         audience,
@@ -331,6 +426,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         [source, JSON.stringify(value)],
       );
     },
+    policies,
     accessLog: () => readAccessLog(db),
     accessHead: () => readAccessHead(db),
     close: () => db.close(),

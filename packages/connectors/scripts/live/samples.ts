@@ -188,6 +188,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
       operations: {
         crimesAtPoint: { params: { point: POINT } },
         stopsAtPoint: { params: { point: POINT } },
+        outcomesAtPoint: { params: { point: POINT } },
         crimesInArea: {
           params: {
             polygon: [
@@ -208,6 +209,7 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
         bulkReverseGeocode: { params: { points: [POINT] } },
         outcode: { params: { outcode: 'SW1A' } },
         reverseGeocode: { params: { point: POINT } },
+        places: { params: { query: 'Brixton', limit: 1 } },
       },
     },
     sensorthings: {
@@ -234,6 +236,8 @@ export function liveSamples(now: number): Readonly<Record<string, ConnectorSampl
         lineStatusById: { params: { lines: ['bakerloo', 'circle'] } },
         roadStatus: { params: { roads: ['a2'] } },
         arrivals: { params: { stop: '940GZZLUCHX' } },
+        carParkOccupancy: { params: {} },
+        chargeConnectorOccupancy: { params: {} },
       },
     },
     ukpn: {

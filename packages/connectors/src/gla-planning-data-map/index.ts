@@ -67,17 +67,25 @@ const GlaConfig = z.object({
   }),
   /** Service names to use for an authority instead of the pattern (and its updated services). */
   serviceOverrides: z.record(TwoDigits, z.array(z.string().min(1)).min(1)).default({}),
-  /** The GLA's London-wide service and the layers of it to query (219 Thames Policy Area, 220 Protected Vistas). */
+  /**
+   * The GLA's London-wide service and the layers of it to query: `'all'` (the default) every feature
+   * layer its `/layers` listing gives (219 Thames Policy Area and 220 Protected Vistas are confirmed;
+   * Opportunity Areas and any other London Plan layer it holds come with them), or the layer ids
+   * given. `excludeLayerIds` are never queried: 302 "Planning Authority" is the authorities'
+   * boundaries, not a constraint.
+   */
   londonWide: z
     .object({
       serviceUrl: ServiceUrl.default(
         'https://gis2.london.gov.uk/server/rest/services/apps/planning_data_map_02/FeatureServer',
       ),
-      layerIds: z.array(z.int().nonnegative()).default([219, 220]),
+      layerIds: z.union([z.literal('all'), z.array(z.int().nonnegative())]).default('all'),
+      excludeLayerIds: z.array(z.int().nonnegative()).default([302]),
     })
     .default({
       serviceUrl: 'https://gis2.london.gov.uk/server/rest/services/apps/planning_data_map_02/FeatureServer',
-      layerIds: [219, 220],
+      layerIds: 'all',
+      excludeLayerIds: [302],
     }),
 });
 type GlaConfig = z.output<typeof GlaConfig>;
@@ -96,7 +104,7 @@ const ConstraintsParams = checkQueryFilter(
     authority: Authority,
     /** Only layers that map to these constraint types (default: every layer). */
     constraintTypes: z.array(z.enum(CONSTRAINT_TYPES)).min(1).optional(),
-    /** Also query the GLA's London-wide layers (protected vistas, Thames Policy Area). Default true. */
+    /** Also query the GLA's London-wide layers (config `londonWide`: every layer of its service by default). Default true. */
     londonWide: z.boolean().default(true),
   }),
 ).refine((p) => p.point !== undefined || p.envelope !== undefined, {
@@ -185,6 +193,41 @@ async function discoverLayers(
   return [...byName.values()];
 }
 
+/**
+ * The London-wide layers to query: every feature layer of the service's `/layers` listing, or the
+ * configured ids (each read from `<service>/<id>?f=json`); never an excluded one.
+ */
+async function londonWideLayers(ctx: OperationContext<GlaConfig>): Promise<RawLayerInfo[]> {
+  const { serviceUrl, layerIds, excludeLayerIds } = ctx.config.londonWide;
+  const excluded = new Set(excludeLayerIds);
+  if (layerIds !== 'all') {
+    const layers: RawLayerInfo[] = [];
+    for (const id of layerIds) {
+      if (!excluded.has(id)) layers.push(await readLayerInfo(ctx.client, `${serviceUrl}/${id}`, ctx.signal));
+    }
+    return layers;
+  }
+  const all = await esriGet(ctx.client, `${serviceUrl}/layers`, RawAllLayers, {
+    searchParams: { f: 'json' },
+    signal: ctx.signal,
+    label: 'gla-planning-data-map London-wide layers',
+  });
+  const layers: RawLayerInfo[] = [];
+  for (const entry of all.layers) {
+    const parsed = RawLayerInfo.safeParse(entry);
+    if (!parsed.success) {
+      ctx.client.logger.warn?.('gla-planning-data-map: a London-wide layer description could not be read', {
+        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      });
+      continue;
+    }
+    const layer = parsed.data;
+    if ((layer.type && layer.type !== 'Feature Layer') || excluded.has(layer.id)) continue;
+    layers.push(layer);
+  }
+  return layers;
+}
+
 /** The layer's last edit (`editingInfo.lastEditDate`, epoch ms), which the guide advises recording. */
 function lastEdit(layer: RawLayerInfo): { layerLastEditDate?: string } {
   const ms = layer.editingInfo?.lastEditDate;
@@ -264,10 +307,9 @@ const constraints: Operation<typeof ConstraintsParams, ConstraintRecord, GlaConf
     const failed = answers.find((answer) => 'error' in answer);
     if (failed) throw failed.error;
     if (!params.londonWide) return;
-    const { serviceUrl, layerIds } = ctx.config.londonWide;
-    for (const id of layerIds) {
-      const layerUrl = `${serviceUrl}/${id}`;
-      const layer = await readLayerInfo(ctx.client, layerUrl, ctx.signal);
+    const { serviceUrl } = ctx.config.londonWide;
+    for (const layer of await londonWideLayers(ctx)) {
+      const layerUrl = `${serviceUrl}/${layer.id}`;
       const meaning = classifyLayer(layer.name);
       if (!wanted(meaning, params.constraintTypes)) continue;
       const plan = resolveMapping(

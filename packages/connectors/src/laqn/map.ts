@@ -4,8 +4,8 @@
  * (one datastream per site and species). An empty `@Value` is real data ("no measurement that
  * hour"): it becomes an Observation with `result: null` and a `resultQuality` note, not a dropped row.
  */
-import type { Licence, TwinRecordOf } from '@ldn-twin/core';
-import { OGL_V2_URL, twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
+import type { AccessLabel, Licence, TwinRecordOf } from '@ldn-twin/core';
+import { ERG_LAQN_POLICY, OGL_V2_URL, twinId, twinRecord, withoutUndefined } from '@ldn-twin/core';
 import type { RawIndexSite, RawMeasurement, RawSite } from './raw.js';
 
 /** The Open Government Licence v2, which the ERG API guide names for LAQN data (from core). */
@@ -22,6 +22,20 @@ export { OGL_V2_URL };
  */
 export const LAQN_ATTRIBUTION =
   'This information has been obtained from the Environmental Research Group of Kings College London (http://www.erg.kcl.ac.uk), using data from the London Air Quality Network (http://www.londonair.org.uk). This information is licensed under the terms of the Open Government Licence.';
+
+/**
+ * The label of LAQN records: open, under the ERG's terms as its API guide states them
+ * (`ERG_LAQN_POLICY`: OGL v2 with ERG's statement) rather than the bare OGL v2 policy.
+ *
+ * @example
+ * ```ts
+ * LAQN_ACCESS.policies; // ['urn:ldn-twin:policy:erg-laqn']
+ * ```
+ */
+export const LAQN_ACCESS: AccessLabel = Object.freeze({
+  classification: 'open',
+  policies: [ERG_LAQN_POLICY.uid],
+});
 
 /**
  * A unit of measurement, SensorThings-style: `definition` is the UCUM URI.
@@ -182,6 +196,7 @@ export function mapSite(
     validTo: closed || undefined,
     provenance: provenance('monitoring-sites', code, 'reported', ctx),
     licence: ctx.licence,
+    access: LAQN_ACCESS,
     attributes: {
       sensorType: 'air-quality',
       ...(species
@@ -243,6 +258,7 @@ export function mapIndexSite(
       relations: [{ rel: 'observes', target: siteId(code) }],
       provenance: provenance(`${period}-monitoring-index`, local, 'derived', ctx),
       licence: ctx.licence,
+      access: LAQN_ACCESS,
       attributes: {
         datastream: `${datastreamId(code, sp)}/${daily ? 'daily-index' : 'index'}`,
         observedProperty: `urn:ldntwin:property:laqn-${daily ? 'daily-index' : 'index'}:${encodeURIComponent(sp)}`,
@@ -291,6 +307,7 @@ export function mapMeasurement(
     relations: [{ rel: 'observes', target: siteId(siteCode) }],
     provenance: provenance('site-species-data', local, 'measured', ctx),
     licence: ctx.licence,
+    access: LAQN_ACCESS,
     attributes: {
       datastream: datastreamId(siteCode, species),
       observedProperty: observedProperty(species),

@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 import {
+  ConfigError,
   type Connector,
   type Licence,
   linkPages,
@@ -61,6 +62,14 @@ const PlanningDataConfig = z.object({
    * those requests and labels records with the generic OGL statement.
    */
   datasetMetadata: z.boolean().default(true),
+  /**
+   * Where `searchEntities({ postcode })` looks a postcode up (`GET {url}/postcodes/{postcode}`, the
+   * postcodes.io API or a mirror of it): planning.data itself has no postcode or UPRN search.
+   */
+  postcodeLookupUrl: z
+    .url()
+    .default('https://api.postcodes.io')
+    .transform((url) => url.replace(/\/+$/, '')),
 });
 type PlanningDataConfig = z.output<typeof PlanningDataConfig>;
 
@@ -83,6 +92,12 @@ const SearchParams = z
     point: z.tuple([Longitude, Latitude]).optional(),
     /** A WGS 84 GeoJSON geometry (sent as WKT), or WKT itself. */
     geometry: z.union([GeometryParam, z.string().min(1)]).optional(),
+    /**
+     * A postcode (`SE1 7PB`): looked up in postcodes.io (config `postcodeLookupUrl`) and searched at
+     * its centroid, as a `point`. A postcode covers many addresses: the entities found are those at
+     * the centroid, not every one touching the postcode's addresses.
+     */
+    postcode: z.string().trim().min(2).max(16).optional(),
     /** How entities relate to the point or geometry. Default `intersects`: what affects the site. */
     relation: z.enum(RELATIONS).default('intersects'),
     /** Current entries (default), historical ones, or all. */
@@ -100,7 +115,35 @@ const SearchParams = z
     /** Leave out geometry for small payloads (records then have `geometry: null`). */
     includeGeometry: z.boolean().default(true),
   })
-  .refine((p) => !(p.point && p.geometry), { message: 'give a point or a geometry, not both' });
+  .refine((p) => [p.point, p.geometry, p.postcode].filter((given) => given !== undefined).length <= 1, {
+    message: 'give one of point, geometry and postcode',
+  });
+
+/** The part of a postcodes.io lookup the search needs: the postcode's centroid. */
+const RawPostcodeCentroid = z.looseObject({
+  status: z.number(),
+  result: z.looseObject({
+    postcode: z.string(),
+    longitude: z.number().nullable(),
+    latitude: z.number().nullable(),
+  }),
+});
+
+/** The centroid of `postcode`, from postcodes.io. */
+async function postcodeCentroid(
+  postcode: string,
+  ctx: OperationContext<PlanningDataConfig>,
+): Promise<[number, number]> {
+  const { data } = await ctx.client.json(
+    `${ctx.config.postcodeLookupUrl}/postcodes/${encodeURIComponent(postcode)}`,
+    RawPostcodeCentroid,
+    { ...(ctx.signal ? { signal: ctx.signal } : {}), label: 'planning-data postcode lookup (postcodes.io)' },
+  );
+  const { longitude, latitude } = data.result;
+  if (longitude === null || latitude === null)
+    throw new ConfigError(`postcode ${JSON.stringify(postcode)}: postcodes.io gives it no location`);
+  return [longitude, latitude];
+}
 
 const DatasetParams = z.object({
   /** The dataset name, e.g. `conservation-area` (any planning.data dataset, not only the mapped ones). */
@@ -130,8 +173,9 @@ const searchEntities: Operation<typeof SearchParams, Constraint | Area, Planning
     // Always /entity.json: /entity.geojson silently drops entities without geometry and has no count.
     const first = new URL(`${ctx.config.baseUrl}/entity.json`);
     for (const dataset of params.datasets) first.searchParams.append('dataset', dataset);
-    const geometry = params.point
-      ? `POINT(${params.point[0]} ${params.point[1]})`
+    const point = params.postcode ? await postcodeCentroid(params.postcode, ctx) : params.point;
+    const geometry = point
+      ? `POINT(${point[0]} ${point[1]})`
       : typeof params.geometry === 'string'
         ? params.geometry
         : params.geometry && toWkt(params.geometry as Geometry);

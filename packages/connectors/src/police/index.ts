@@ -21,8 +21,8 @@ import {
 import type { Polygon } from 'geojson';
 import * as z from 'zod';
 import { AreaTooDenseError, polyParam, quadrants } from './area.js';
-import { mapCrime, stopMapper } from './map.js';
-import { RawAvailability, RawCrime, RawCrimeList, RawStop } from './raw.js';
+import { mapCrime, outcomeMapper, stopMapper } from './map.js';
+import { RawAvailability, RawCrime, RawCrimeList, RawOutcome, RawStop } from './raw.js';
 
 export { AreaTooDenseError, isAreaTooDenseError, polyParam, quadrants } from './area.js';
 
@@ -96,6 +96,12 @@ const StopsAtPointParams = z.object({
   date: Month,
 });
 
+const OutcomesAtPointParams = z.object({
+  /** A WGS 84 point `[longitude, latitude]`: outcomes of crimes within one mile of it. */
+  point: LonLat,
+  date: Month,
+});
+
 type Incident = TwinRecordOf<'Incident'>;
 
 const crimesAtPoint: Operation<typeof AtPointParams, Incident, PoliceConfig> = {
@@ -158,6 +164,26 @@ const stopsAtPoint: Operation<typeof StopsAtPointParams, Incident, PoliceConfig>
       },
     );
     yield* mapPage(ctx, data, RawStop, stopMapper(mappingContext(ctx, sourceUrl)));
+  },
+};
+
+const outcomesAtPoint: Operation<typeof OutcomesAtPointParams, Incident, PoliceConfig> = {
+  title: 'Crime outcomes at a point',
+  description:
+    'Outcomes recorded in a month (latest month when `date` is left out) for crimes within one mile of a point, one Incident each: the crime with the outcome and its month.',
+  params: OutcomesAtPointParams,
+  produces: ['Incident'],
+  async *run(params, ctx) {
+    const { data, url: sourceUrl } = await ctx.client.json(
+      `${ctx.config.baseUrl}/outcomes-at-location`,
+      RawCrimeList,
+      {
+        searchParams: { lat: params.point[1], lng: params.point[0], date: params.date },
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        label: 'police outcomes-at-location at a point',
+      },
+    );
+    yield* mapPage(ctx, data, RawOutcome, outcomeMapper(mappingContext(ctx, sourceUrl)));
   },
 };
 
@@ -287,5 +313,5 @@ export const police = {
     note: 'CORS is not documented by data.police.uk (unconfirmed): in a browser, set a proxy baseUrl.',
   },
   config: PoliceConfig,
-  operations: { crimesAtPoint, crimesInArea, stopsAtPoint },
+  operations: { crimesAtPoint, crimesInArea, stopsAtPoint, outcomesAtPoint },
 } satisfies Connector<typeof PoliceConfig>;

@@ -5,8 +5,8 @@
  * approximation, said so with `locationPrecision: 'street'`; crimes without a location get
  * `geometry: null` and `'none'`.
  */
-import { type Licence, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
-import type { RawCrime, RawStop } from './raw.js';
+import { type Licence, type TwinRecordOf, twinId, twinRecord } from '@ldn-twin/core';
+import type { RawCrime, RawOutcome, RawStop } from './raw.js';
 
 /**
  * What every record of one run shares.
@@ -134,6 +134,72 @@ export function stopMapper(ctx: CrimeMappingContext): (stop: RawStop) => TwinRec
         streetName: street?.name || undefined,
         streetId: street?.id !== undefined ? String(street.id) : undefined,
         extra: stopExtra(stop),
+      },
+    });
+  };
+}
+
+/**
+ * A mapper of outcomes to Incident records: the crime's category, street and map point with the
+ * outcome (its name, else its code) and the outcome's month, `observedAt` nothing (only months are
+ * given) and a `derivedFrom` relation to the crime's own Incident when the crime has a persistent id.
+ * An outcome has no id: it is the crime's persistent id (else its street) with the outcome's code and
+ * month, numbered in order when the same key repeats.
+ *
+ * @example
+ * ```ts
+ * const toIncident = outcomeMapper({ retrievedAt, licence });
+ * const records = outcomes.map(toIncident);
+ * ```
+ */
+export function outcomeMapper(ctx: CrimeMappingContext): (outcome: RawOutcome) => TwinRecordOf<'Incident'> {
+  const seen = new Map<string, number>();
+  return (outcome) => {
+    const { crime } = outcome;
+    const location = crime.location ?? undefined;
+    const street = location?.street ?? undefined;
+    const about = crime.persistent_id || `street-${street?.id ?? 'no-location'}/${crime.category}`;
+    const key = `${about}/${outcome.category.code}/${outcome.date}`;
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    const local = `${key}/${rank}`;
+    const name = outcome.category.name || outcome.category.code;
+    const personId =
+      outcome.person_id === null || outcome.person_id === undefined ? undefined : String(outcome.person_id);
+    return twinRecord('Incident', {
+      id: ['police-uk-outcome', local],
+      geometry: location ? { type: 'Point', coordinates: [location.longitude, location.latitude] } : null,
+      precision: 'street',
+      time: { interval: monthInterval(outcome.date) },
+      name: street?.name ? `${name}: ${crime.category}, ${street.name}` : `${name}: ${crime.category}`,
+      relations: crime.persistent_id
+        ? [{ rel: 'derivedFrom', target: twinId('Incident', 'police-uk', crime.persistent_id) }]
+        : [],
+      provenance: {
+        publisher: PUBLISHER,
+        dataset: 'outcomes-at-location',
+        sourceId: local,
+        sourceUrl: ctx.sourceUrl || undefined,
+        retrievedAt: ctx.retrievedAt,
+        method: 'reported',
+        connector: 'police',
+      },
+      licence: ctx.licence,
+      attributes: {
+        category: crime.category,
+        month: crime.month,
+        outcome: name,
+        outcomeMonth: outcome.date,
+        streetName: street?.name || undefined,
+        streetId: street?.id !== undefined ? String(street.id) : undefined,
+        locationType: crime.location_type || undefined,
+        locationSubtype: crime.location_subtype || undefined,
+        context: crime.context || undefined,
+        extra: {
+          outcomeCode: outcome.category.code,
+          ...(personId === undefined ? {} : { personId }),
+          ...(crime.id === undefined ? {} : { crimeApiId: String(crime.id) }),
+        },
       },
     });
   };

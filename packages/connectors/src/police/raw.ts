@@ -124,3 +124,49 @@ export const RawAvailability = z.array(
     'stop-and-search': z.array(z.string()).default([]),
   }),
 );
+
+const YearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+
+/**
+ * One outcome of `/outcomes-at-location` (documented shape: the official example response): the
+ * outcome's category (`code`, `name`), its month, the offender's `person_id` (usually null) and the
+ * crime it is an outcome of. The crime's keys after its location (`context`, `month`, `id`) are
+ * those of `/outcomes-for-crime`'s example; the outcome example seen does not show them, so they are
+ * optional.
+ *
+ * @example
+ * ```ts
+ * const outcome = RawOutcome.parse({ category: { code: 'local-resolution', name: 'Local resolution' }, date: '2024-01', person_id: null, crime: { category: 'public-order', location: null } });
+ * ```
+ */
+export const RawOutcome = z.looseObject({
+  category: z.looseObject({ code: z.string().min(1), name: optionalText() }),
+  date: YearMonth,
+  person_id: z.union([z.string(), z.number(), z.null()]).optional(),
+  crime: z.looseObject({
+    category: z.string().min(1),
+    persistent_id: optionalText(),
+    id: optionalNumber(),
+    location_subtype: optionalText(),
+    location_type: optionalText(),
+    location: z
+      .looseObject({
+        latitude: requiredNumber(),
+        longitude: requiredNumber(),
+        street: z.looseObject({ id: optionalNumber(), name: optionalText() }).nullish(),
+      })
+      .nullish(),
+    context: optionalText(),
+    month: optionalText().pipe(z.union([YearMonth, z.undefined()])),
+  }),
+});
+/**
+ * A parsed outcome.
+ *
+ * @example
+ * ```ts
+ * const outcome: RawOutcome = RawOutcome.parse(json);
+ * outcome.crime.location?.latitude; // a number, though it arrives as a string
+ * ```
+ */
+export type RawOutcome = z.output<typeof RawOutcome>;

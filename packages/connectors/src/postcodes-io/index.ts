@@ -22,6 +22,7 @@ import * as z from 'zod';
 import {
   mapBulkEntry,
   mapOutcode,
+  mapPlace,
   mapPostcode,
   mapReverseResult,
   type PostcodeMappingContext,
@@ -31,6 +32,7 @@ import {
   RawListBody,
   RawLookupBody,
   RawOutcode,
+  RawPlace,
   RawPostcode,
   RawReverseEntry,
   RawValidateBody,
@@ -263,6 +265,29 @@ const outcode: Operation<typeof OutcodeParams, Area, PostcodesConfig> = {
   },
 };
 
+const PlacesParams = z.object({
+  /** A place name or its start (`Brix`): postcodes.io matches names by prefix, case-insensitively. */
+  query: z.string().trim().min(1).max(100),
+  /** How many places (server default 10, at most 100). */
+  limit: z.int().min(1).max(100).optional(),
+});
+
+const places: Operation<typeof PlacesParams, Area, PostcodesConfig> = {
+  title: 'Find places by name',
+  description:
+    "OS Open Names places (cities, towns, suburbs, villages...) whose name starts with the query: each place's point, type, outcode and areas.",
+  params: PlacesParams,
+  produces: ['AdministrativeArea'],
+  async *run(params, ctx) {
+    const { data } = await ctx.client.json(`${ctx.config.baseUrl}/places`, RawListBody, {
+      searchParams: { q: params.query, ...(params.limit === undefined ? {} : { limit: params.limit }) },
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      label: 'postcodes.io places',
+    });
+    yield* mapPage(ctx, data.result, RawPlace, (place) => mapPlace(place, mappingContext(ctx)));
+  },
+};
+
 function mappingContext(ctx: OperationContext<PostcodesConfig>): PostcodeMappingContext {
   return {
     baseUrl: ctx.config.baseUrl,
@@ -316,7 +341,7 @@ export const postcodesIo = {
   id: 'postcodes-io',
   title: 'postcodes.io',
   description:
-    'UK postcode lookup and reverse geocoding over the ONS Postcode Directory: centroids and the administrative, electoral and statistical areas each postcode is in.',
+    'UK postcode lookup and reverse geocoding over the ONS Postcode Directory: centroids and the administrative, electoral and statistical areas each postcode is in; outward codes; and OS Open Names places by name.',
   twins: ['places-and-addresses'],
   publisher: { name: 'postcodes.io (Ideal Postcodes)', url: 'https://postcodes.io' },
   homepage: 'https://postcodes.io',
@@ -324,5 +349,5 @@ export const postcodesIo = {
   auth: { type: 'none' },
   browser: { cors: true },
   config: PostcodesConfig,
-  operations: { lookup, bulkLookup, reverseGeocode, bulkReverseGeocode, outcode },
+  operations: { lookup, bulkLookup, reverseGeocode, bulkReverseGeocode, outcode, places },
 } satisfies Connector<typeof PostcodesConfig>;

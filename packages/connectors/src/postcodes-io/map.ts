@@ -5,7 +5,7 @@
  * other field (names and `codes.*` GSS codes) kept in `extra` as the payload gives it.
  */
 import { BNG_CRS, type Licence, type Relation, type TwinRecordOf, twinId, twinRecord } from '@ldn-twin/core';
-import type { RawBulkEntry, RawOutcode, RawPostcode } from './raw.js';
+import type { RawBulkEntry, RawOutcode, RawPlace, RawPostcode } from './raw.js';
 
 /**
  * What every record of one run shares.
@@ -170,6 +170,53 @@ export function mapOutcode(oc: RawOutcode, ctx: PostcodeMappingContext): TwinRec
     attributes: { areaType: 'other', code: oc.outcode, extra },
   });
 }
+
+/**
+ * Maps one OS Open Names place to an AdministrativeArea record of `areaType` `other` (a named
+ * place, not a boundary): its point (WGS 84, and OSGB as `place`), its persistent code and its
+ * names, type, outcode and areas in `extra` (`kind` `place`). The OS bounding box is kept in
+ * `extra` as `min_eastings` etc.
+ *
+ * @example
+ * ```ts
+ * const area = mapPlace(rawPlace, { baseUrl, retrievedAt, licence, northernIrelandLicence });
+ * area.properties.attributes.extra.local_type; // 'Suburban Area'
+ * ```
+ */
+export function mapPlace(place: RawPlace, ctx: PostcodeMappingContext): TwinRecordOf<'AdministrativeArea'> {
+  const { longitude, latitude, eastings, northings } = place;
+  const hasPoint = longitude !== undefined && latitude !== undefined;
+  const hasPlace = eastings !== undefined && northings !== undefined;
+  const extra: Record<string, string> = { kind: 'place' };
+  for (const [key, value] of Object.entries(place)) {
+    if (PLACE_ENVELOPE_KEYS.has(key) || value === null || value === undefined || value === '') continue;
+    extra[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return twinRecord('AdministrativeArea', {
+    id: ['os-open-names', place.code],
+    geometry: hasPoint ? { type: 'Point', coordinates: [longitude, latitude] } : null,
+    precision: 'centroid',
+    place: hasPlace ? { type: 'Point', coordinates: [eastings, northings] } : undefined,
+    coordRefSys: hasPlace ? BNG_CRS : undefined,
+    name: place.name_1,
+    identifiers: [{ scheme: 'other', value: place.code, issuer: 'OS Open Names' }],
+    provenance: {
+      publisher: 'postcodes.io',
+      dataset: 'places',
+      sourceId: place.code,
+      sourceUrl: `${ctx.baseUrl}/places/${encodeURIComponent(place.code)}`,
+      retrievedAt: ctx.retrievedAt,
+      method: 'reported',
+      connector: 'postcodes-io',
+    },
+    // OS Open Names covers Great Britain only: always the GB licence.
+    licence: ctx.licence,
+    attributes: { areaType: 'other', code: place.code, extra },
+  });
+}
+
+/** Place fields mapped into the envelope, so not repeated in `extra`. */
+const PLACE_ENVELOPE_KEYS = new Set(['code', 'name_1', 'longitude', 'latitude', 'eastings', 'northings']);
 
 /** Outcode fields mapped into the envelope, so not repeated in `extra`. */
 const OUTCODE_ENVELOPE_KEYS = new Set(['outcode', 'longitude', 'latitude', 'eastings', 'northings']);

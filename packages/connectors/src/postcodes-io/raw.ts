@@ -155,3 +155,52 @@ export const RawOutcode = z.looseObject({
  * ```
  */
 export type RawOutcode = z.output<typeof RawOutcode>;
+
+const OptionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value === null || value === undefined || value.trim() === '' ? undefined : value));
+
+/**
+ * One place of `/places?q=` (documented shape: postcodes.io's OpenAPI `Place` schema and its data
+ * field guide; no capture): an OS Open Names named place with its persistent `code`, names (and their
+ * languages), OS `local_type`, outcode, administrative areas, WGS 84 point, OSGB point and bounding box.
+ *
+ * @example
+ * ```ts
+ * RawPlace.parse({ code: 'osgb4000000074559209', name_1: 'London', local_type: 'Capital City', longitude: -0.09853, latitude: 51.51396 });
+ * ```
+ */
+export const RawPlace = z.looseObject({
+  code: z.string().trim().min(1),
+  name_1: z.string().trim().min(1),
+  name_1_lang: OptionalText,
+  name_2: OptionalText,
+  name_2_lang: OptionalText,
+  local_type: OptionalText,
+  outcode: OptionalText,
+  county_unitary: OptionalText,
+  county_unitary_type: OptionalText,
+  district_borough: OptionalText,
+  district_borough_type: OptionalText,
+  region: OptionalText,
+  country: OptionalText,
+  longitude: optionalNumber(),
+  latitude: optionalNumber(),
+  eastings: optionalNumber(),
+  northings: optionalNumber(),
+  min_eastings: optionalNumber(),
+  min_northings: optionalNumber(),
+  max_eastings: optionalNumber(),
+  max_northings: optionalNumber(),
+});
+/**
+ * A parsed place.
+ *
+ * @example
+ * ```ts
+ * const place: RawPlace = RawPlace.parse(body.result[0]);
+ * place.local_type; // 'Suburban Area'
+ * ```
+ */
+export type RawPlace = z.output<typeof RawPlace>;

@@ -20,11 +20,14 @@ import * as z from 'zod';
 import type { TflMappingContext } from './common.js';
 import { mapArrival } from './map-arrivals.js';
 import { mapLineStatuses } from './map-lines.js';
+import { mapCarParkOccupancy, mapChargeConnectorOccupancy } from './map-occupancy.js';
 import { mapBikePoint, mapStopPoint } from './map-places.js';
 import { mapRoadStatus } from './map-road-status.js';
 import { mapRoadDisruption, mapStreetDisruption } from './map-roads.js';
 import {
   RawBikePoint,
+  RawCarParkOccupancy,
+  RawChargeConnectorOccupancy,
   RawLine,
   RawList,
   RawPrediction,
@@ -166,6 +169,22 @@ const StopPointParams = z.object({
 const BikePointParams = z.object({
   /** A place-name search (`/BikePoint/Search?query=`); all docks when absent. */
   query: z.string().trim().min(1).optional(),
+});
+
+const CarParkParams = z.object({
+  /** One car park's TfL id (e.g. from an earlier call); every car park with occupancy data when absent. */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'a TfL car park id (letters, digits, - _ .)')
+    .optional(),
+});
+
+const ChargeConnectorParams = z.object({
+  /** Connectors by the operator's id (`sourceSystemPlaceId`, e.g. `ChargePointESB-UT06NW-1`), sent comma-separated; every connector when absent. */
+  ids: z
+    .array(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a charge connector id (letters, digits, - _ .)'))
+    .min(1)
+    .optional(),
 });
 
 type Disruption = TwinRecordOf<'TransportDisruption'>;
@@ -385,6 +404,58 @@ const bikePoints: Operation<
   },
 };
 
+const carParkOccupancy: Operation<
+  typeof CarParkParams,
+  TwinRecordOf<'Facility'> | TwinRecordOf<'Observation'>,
+  TflConfig
+> = {
+  title: 'Car park occupancy',
+  description:
+    'TfL car parks with live occupancy data (Facility, without location) with an Observation of free and of occupied bays per bay type.',
+  params: CarParkParams,
+  produces: ['Facility', 'Observation'],
+  async *run(params, ctx) {
+    const base = `${ctx.config.baseUrl}/Occupancy/CarPark`;
+    const url = params.id ? `${base}/${encodeURIComponent(params.id)}` : base;
+    // One car park is one object; all of them a list.
+    const { data } = await ctx.client.json(
+      url,
+      params.id ? z.unknown() : RawList,
+      requestOptions(ctx, 'tfl car park occupancy'),
+    );
+    const items = Array.isArray(data) ? data : [data];
+    ctx.page(items.length);
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(items, RawCarParkOccupancy, (carPark) => mapCarParkOccupancy(carPark, map));
+  },
+};
+
+const chargeConnectorOccupancy: Operation<
+  typeof ChargeConnectorParams,
+  TwinRecordOf<'Observation'>,
+  TflConfig
+> = {
+  title: 'EV charge connector occupancy',
+  description:
+    "The live status of TfL's electric vehicle charge connectors (an Observation each, without location), all or by the operator's connector id.",
+  params: ChargeConnectorParams,
+  produces: ['Observation'],
+  async *run(params, ctx) {
+    const base = `${ctx.config.baseUrl}/Occupancy/ChargeConnector`;
+    const url = params.ids ? `${base}/${params.ids.map(encodeURIComponent).join(',')}` : base;
+    const { data } = await ctx.client.json(
+      url,
+      RawList,
+      requestOptions(ctx, 'tfl charge connector occupancy'),
+    );
+    ctx.page(data.length);
+    const map = mappingContext(ctx);
+    yield* ctx.mapper.each(data, RawChargeConnectorOccupancy, (connector) =>
+      mapChargeConnectorOccupancy(connector, map),
+    );
+  },
+};
+
 /**
  * The TfL Unified API connector.
  *
@@ -404,7 +475,7 @@ export const tfl = {
   id: 'tfl',
   title: 'TfL Unified API',
   description:
-    "Transport for London's open data: road disruptions and disrupted streets, line status, stop points and cycle hire docks with live availability.",
+    "Transport for London's open data: road disruptions and disrupted streets, line status, stop points, cycle hire docks with live availability, and car park and EV charge connector occupancy.",
   twins: ['mobility', 'infrastructure-coordination'],
   publisher: { name: 'Transport for London', url: 'https://tfl.gov.uk' },
   homepage: 'https://api.tfl.gov.uk',
@@ -438,5 +509,7 @@ export const tfl = {
     arrivals,
     stopPointsNear,
     bikePoints,
+    carParkOccupancy,
+    chargeConnectorOccupancy,
   },
 } satisfies Connector<typeof TflConfig>;

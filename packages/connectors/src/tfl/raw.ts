@@ -267,3 +267,56 @@ export const RawPrediction = z.looseObject({
   timeToLive: optionalText(),
 });
 export type RawPrediction = z.output<typeof RawPrediction>;
+
+/**
+ * One bay type of a car park (`Tfl.Api.Presentation.Entities.Bay`, documented shape: TfL's
+ * OpenAPI, no capture): how many bays of the type, free and occupied.
+ *
+ * @example
+ * ```ts
+ * RawBay.parse({ bayType: 'Disabled', bayCount: 4, free: 1, occupied: 3 });
+ * ```
+ */
+export const RawBay = z.looseObject({
+  bayType: z.string().min(1),
+  bayCount: optionalNumber(),
+  free: optionalNumber(),
+  occupied: optionalNumber(),
+});
+export type RawBay = z.output<typeof RawBay>;
+
+/**
+ * One element of `GET /Occupancy/CarPark` (`Tfl.Api.Presentation.Entities.CarParkOccupancy`,
+ * documented shape: TfL's OpenAPI, no capture): a car park's id, name, details URL and bays. It
+ * carries no location and no time.
+ *
+ * @example
+ * ```ts
+ * RawCarParkOccupancy.parse({ id: 'CarParks_0001', name: 'Example station car park', bays: [{ bayType: 'General', bayCount: 30, free: 12, occupied: 18 }] });
+ * ```
+ */
+export const RawCarParkOccupancy = z.looseObject({
+  id: z.string().min(1),
+  name: optionalText(),
+  carParkDetailsUrl: optionalText(),
+  bays: list(RawBay),
+});
+export type RawCarParkOccupancy = z.output<typeof RawCarParkOccupancy>;
+
+/**
+ * One element of `GET /Occupancy/ChargeConnector`
+ * (`Tfl.Api.Presentation.Entities.ChargeConnectorOccupancy`, documented shape: TfL's OpenAPI, no
+ * capture): a connector's numeric id, its id in the charge point operator's system and its status
+ * text. It carries no location and no time.
+ *
+ * @example
+ * ```ts
+ * RawChargeConnectorOccupancy.parse({ id: 1234, sourceSystemPlaceId: 'ChargePointESB-UT06NW-1', status: 'Available' });
+ * ```
+ */
+export const RawChargeConnectorOccupancy = z.looseObject({
+  id: optionalNumber(),
+  sourceSystemPlaceId: z.string().min(1),
+  status: z.string().min(1),
+});
+export type RawChargeConnectorOccupancy = z.output<typeof RawChargeConnectorOccupancy>;

@@ -1,8 +1,8 @@
 /**
  * The one way to write a twin record in a mapping: {@link twinRecord} fills what every record repeats
  * (type, id, kind, location precision from the geometry, empty identifiers and relations, the
- * retrieval time as `recordedAt`, open access) and leaves out `undefined`, so a mapping says only what
- * its source says.
+ * retrieval time as `recordedAt`, open access, the policy of the record's licence) and leaves out
+ * `undefined`, so a mapping says only what its source says.
  */
 import { type AccessLabel, OPEN_ACCESS } from '../model/access-label.js';
 import type { TwinGeometry, TwinPlace } from '../model/geometry.js';
@@ -13,6 +13,7 @@ import type { Provenance, Scenario } from '../model/provenance.js';
 import type { LocationPrecision, TwinRecordOf } from '../model/record.js';
 import type { JsonFgTime } from '../model/time.js';
 import { twinId } from '../model/twin-id.js';
+import { LICENCE_POLICIES } from '../policy/london.js';
 import { withoutUndefined } from './without-undefined.js';
 
 type AttributesOf<K extends Kind> =
@@ -59,7 +60,10 @@ export interface TwinRecordInput<K extends Kind> {
   /** Provenance; `undefined` optional fields are left out. */
   readonly provenance: Provenance;
   readonly licence: Licence;
-  /** Defaults to open access. */
+  /**
+   * Defaults to open access. A label naming no policies gets its licence's ({@link LICENCE_POLICIES});
+   * one naming its own keeps them.
+   */
   readonly access?: AccessLabel;
   readonly scenario?: Scenario;
   readonly attributes: AttributesOf<K>;
@@ -68,8 +72,9 @@ export interface TwinRecordInput<K extends Kind> {
 /**
  * A twin record of kind `kind` from what the mapping knows: the id is made with `twinId`,
  * `locationPrecision` is `none` exactly when there is no geometry (else `precision`, default `exact`),
- * `recordedAt` defaults to the retrieval time, identifiers and relations to none, access to open; and
- * no field (of the record, its provenance or its attributes) is present but `undefined`.
+ * `recordedAt` defaults to the retrieval time, identifiers and relations to none, access to open; a
+ * label that names no ODRL policies references its licence's ({@link LICENCE_POLICIES}: OGL v3/v2,
+ * CC BY 4.0, TfL open data), so every exit weighs the publisher's terms; and no field (of the record, its provenance or its attributes) is present but `undefined`.
  *
  * @example
  * ```ts
@@ -112,9 +117,30 @@ export function twinRecord<K extends Kind>(kind: K, input: TwinRecordInput<K>): 
   properties.relations = input.relations ? [...input.relations] : [];
   properties.provenance = withoutUndefined(input.provenance);
   properties.licence = input.licence;
-  properties.access = input.access ?? OPEN_ACCESS;
+  properties.access = labelled(input.access ?? OPEN_ACCESS, input.licence.id);
   if (input.scenario !== undefined) properties.scenario = input.scenario;
   properties.attributes = withoutUndefined(input.attributes as Record<string, unknown>);
   record.properties = properties;
   return record as unknown as TwinRecordOf<K>;
+}
+
+/** The labels made per label and licence id: mappings reuse a few labels, so each is built once. */
+const LABELS = new WeakMap<AccessLabel, Map<string, AccessLabel>>();
+
+/** `access`, referencing the policy of licence `licenceId` when it names none of its own. */
+function labelled(access: AccessLabel, licenceId: string): AccessLabel {
+  if (access.policies !== undefined && access.policies.length > 0) return access;
+  const policy = LICENCE_POLICIES.get(licenceId);
+  if (policy === undefined) return access;
+  let byLicence = LABELS.get(access);
+  if (byLicence === undefined) {
+    byLicence = new Map();
+    LABELS.set(access, byLicence);
+  }
+  let label = byLicence.get(licenceId);
+  if (label === undefined) {
+    label = Object.freeze({ ...access, policies: Object.freeze([policy]) as string[] });
+    byLicence.set(licenceId, label);
+  }
+  return label;
 }

@@ -141,6 +141,25 @@ export const LONDON_POLICY_REGISTRY: PolicyRegistry = new Map(
 );
 
 /**
+ * The policy of each licence id a connector states whose publisher's terms ldn-twin ships: OGL v3
+ * and v2, CC BY 4.0 and TfL open data. `twinRecord` puts it on every record under that licence whose
+ * label names no policies of its own (the LAQN connector names {@link ERG_LAQN_POLICY}, ERG's
+ * statement of OGL v2). Other licences (OGL v1, OS, NESO, unconfirmed terms) have no shipped policy.
+ *
+ * @example
+ * ```ts
+ * import { LICENCE_POLICIES, OGL_V3_POLICY } from '@ldn-twin/core';
+ * LICENCE_POLICIES.get('OGL-UK-3.0') === OGL_V3_POLICY.uid; // true
+ * ```
+ */
+export const LICENCE_POLICIES: ReadonlyMap<string, string> = new Map([
+  ['OGL-UK-3.0', OGL_V3_POLICY.uid],
+  ['OGL-UK-2.0', OGL_V2_POLICY.uid],
+  ['CC-BY-4.0', CC_BY_4_POLICY.uid],
+  ['LicenseRef-TfL-Open-Data', TFL_OPEN_DATA_POLICY.uid],
+]);
+
+/**
  * A restricted policy in the style of the National Underground Asset Register: assets shared only
  * with the named organisations, only for the named purposes, never redistributed, with attribution.
  *
