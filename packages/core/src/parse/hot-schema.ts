@@ -14,13 +14,14 @@ const COMPILE_AFTER = 1000;
 const uses = new WeakMap<z.ZodType, number | z.ZodType>();
 
 /**
- * `schema`, or its compiled clone once it has been asked for {@link COMPILE_AFTER} times.
+ * `schema`, or its compiled clone once it has been asked for 1,000 times in the process: for a
+ * schema run per item outside `mapper.each` (which does this itself), e.g. one nested in a transform.
  *
  * @example
  * ```ts
+ * import { hotSchema } from '@ldn-twin/core';
  * for (const raw of rows) hotSchema(RawRow).safeParse(raw);
  * ```
- * @internal
  */
 export function hotSchema<S extends z.ZodType>(schema: S): S {
   const entry = uses.get(schema);
