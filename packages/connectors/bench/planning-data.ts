@@ -1,13 +1,12 @@
-// Validate-and-map throughput of the planning-data connector against two baselines on the same
-// bytes, in the same process (ratios, so the machine's speed cancels out): bare JSON.parse, and a
-// hand-written mapping (JSON.parse, WKT parsing and the same record shape, with no validation).
-// Targets: at least 0.06x JSON.parse and 0.5x the hand-written mapping. Median of 7 runs after a
-// warm-up; writes a JSON summary to .artifacts/bench/planning-data.json.
+// Validate-and-map throughput of the planning-data connector against bare JSON.parse and a
+// hand-written mapping (JSON.parse, WKT parsing and the same record shape, with no validation) of
+// the same bytes: see ratios.ts. Writes .artifacts/bench/planning-data.json.
 // Run after a build: `pnpm --filter @ldn-twin/connectors bench`.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { GENERIC_LICENCE, planningData } from '@ldn-twin/connectors/planning-data';
 import { connect, createClient } from '@ldn-twin/core';
 import { parseWkt } from '@ldn-twin/geo';
+import { measureRatios } from './ratios.ts';
 
 const real = JSON.parse(
   readFileSync(
@@ -23,7 +22,6 @@ const entities = Array.from({ length: 20_000 }, (_, i) => ({
   geometry: `MULTIPOLYGON (((-0.12 51.49, -0.11 51.49, -0.11 ${(51.5 + i * 1e-7).toFixed(7)}, -0.12 51.49)))`,
 }));
 const body = JSON.stringify({ entities, links: {}, count: entities.length });
-const megabytes = body.length / 1e6;
 
 const fetchBody: typeof fetch = async () =>
   new Response(body, { headers: { 'content-type': 'application/json' } });
@@ -110,74 +108,11 @@ function handMapped(): number {
   return out.length;
 }
 
-function samples(runs: number, fn: () => unknown): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    out.push(performance.now() - start);
-  }
-  return out;
-}
-
-async function samplesAsync(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    out.push(performance.now() - start);
-  }
-  return out;
-}
-
-const RUNS = 7;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-// Warm-up of all three, then the three interleaved run by run, so a noisy moment hits them alike.
-samples(2, () => JSON.parse(body));
-samples(2, handMapped);
-await samplesAsync(2, mapAll);
-const parse: number[] = [];
-const hand: number[] = [];
-const map: number[] = [];
-for (let run = 0; run < RUNS; run++) {
-  parse.push(...samples(1, () => JSON.parse(body)));
-  hand.push(...samples(1, handMapped));
-  map.push(...(await samplesAsync(1, mapAll)));
-}
-const [parseMs, handMs, mapMs] = [median(parse), median(hand), median(map)];
-// Ratios of throughput (baseline time / mapping time), per run and their median.
-const vsParse = parse.map((p, i) => p / map[i]!);
-const vsHand = hand.map((h, i) => h / map[i]!);
-const rate = (ms: number) => `${(megabytes / (ms / 1000)).toFixed(1)} MB/s (median ${ms.toFixed(1)} ms)`;
-const range = (values: number[]) => `${Math.min(...values).toFixed(3)}-${Math.max(...values).toFixed(3)}`;
-console.log(`payload: ${entities.length} entities, ${megabytes.toFixed(1)} MB; ${RUNS} runs after warm-up`);
-console.log(`JSON.parse (baseline):        ${rate(parseMs)}`);
-console.log(`hand-written map (baseline):  ${rate(handMs)}`);
-console.log(
-  `validate and map:             ${rate(mapMs)}, ${Math.round(entities.length / (mapMs / 1000))} records/s`,
-);
-const summary = {
-  node: process.version,
-  entities: entities.length,
-  megabytes,
-  runs: RUNS,
-  medianMs: { jsonParse: parseMs, handWritten: handMs, validateAndMap: mapMs },
-  vsJsonParse: {
-    median: median(vsParse),
-    min: Math.min(...vsParse),
-    max: Math.max(...vsParse),
-    target: 0.06,
-  },
-  vsHandWritten: { median: median(vsHand), min: Math.min(...vsHand), max: Math.max(...vsHand), target: 0.5 },
-};
-for (const [name, r] of [
-  ['JSON.parse', summary.vsJsonParse],
-  ['the hand-written mapping', summary.vsHandWritten],
-] as const) {
-  console.log(
-    `ratio: ${r.median.toFixed(3)}x ${name} (range ${range(name === 'JSON.parse' ? vsParse : vsHand)}; target at least ${r.target}x): ${r.median >= r.target ? 'met' : 'NOT met'}`,
-  );
-}
-const out = new URL('../../../.artifacts/bench/', import.meta.url);
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('planning-data.json', out), `${JSON.stringify(summary, null, 2)}\n`);
+await measureRatios({
+  name: 'planning-data',
+  items: entities.length,
+  unit: 'entities',
+  body,
+  hand: handMapped,
+  map: mapAll,
+});

@@ -195,6 +195,7 @@ export {
   csvRows,
   isCsvSource,
 } from './parse/csv-reader.js';
+export { hotSchema } from './parse/hot-schema.js';
 export {
   oneOrMany,
   optionalIsoDate,

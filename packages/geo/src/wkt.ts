@@ -102,7 +102,6 @@ const DEPTH: Record<string, number> = {
 };
 
 const WORD = /[A-Za-z]+/y;
-const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/y;
 
 /** A recursive-descent reader over the text; each method consumes what it reads. */
 class Reader {
@@ -129,15 +128,13 @@ class Reader {
     if (!type) throw new Error(`unknown geometry type ${keyword}`);
     const size = dimensions ? 2 + dimensions.length : undefined;
     if (this.empty()) return { type, coordinates: [] } as Geometry;
-    const depth = DEPTH[type] as number;
-    const read = (d: number): unknown => (d === 0 ? this.position(size) : this.list(() => read(d - 1)));
     const coordinates =
       type === 'Point'
         ? this.one(size)
         : type === 'MultiPoint'
           ? // MULTIPOINT writes its points with or without their own parentheses.
             this.list(() => (this.peek('(') ? this.one(size) : this.position(size)))
-          : read(depth);
+          : this.nested(DEPTH[type] as number, size);
     return { type, coordinates } as Geometry;
   }
 
@@ -147,12 +144,32 @@ class Reader {
   }
 
   private skip(): void {
-    while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at] as string)) this.at++;
+    const text = this.text;
+    let at = this.at;
+    for (;;) {
+      const c = text.charCodeAt(at);
+      // space, tab, line feed, carriage return
+      if (c === 32 || c === 9 || c === 10 || c === 13) at++;
+      else break;
+    }
+    this.at = at;
   }
 
   private peek(char: string): boolean {
     this.skip();
     return this.text[this.at] === char;
+  }
+
+  /** `depth` levels of lists around positions (1: a list of positions), without a closure per list. */
+  private nested(depth: number, size: number | undefined): unknown[] {
+    this.expect('(');
+    const items: unknown[] = [];
+    do {
+      if (items.length > 0) this.at++;
+      items.push(depth === 1 ? this.position(size) : this.nested(depth - 1, size));
+    } while (this.peek(','));
+    this.expect(')');
+    return items;
   }
 
   private expect(char: string): void {
@@ -201,15 +218,49 @@ class Reader {
     const numbers: number[] = [];
     for (;;) {
       this.skip();
-      NUMBER.lastIndex = this.at;
-      const match = NUMBER.exec(this.text);
-      if (!match) break;
-      numbers.push(Number(match[0]));
-      this.at += match[0].length;
+      const end = numberEnd(this.text, this.at);
+      if (end === this.at) break;
+      numbers.push(Number(this.text.slice(this.at, end)));
+      this.at = end;
     }
     if (numbers.length < 2 || numbers.length > 4 || (size !== undefined && numbers.length !== size)) {
       throw new Error(`expected ${size ?? '2 to 4'} numbers in a position at character ${this.at + 1}`);
     }
     return numbers;
   }
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Where the number starting at `at` ends (`at` when none starts there): the grammar
+ * `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`, read without a match array per number.
+ */
+function numberEnd(text: string, start: number): number {
+  let at = start;
+  let c = text.charCodeAt(at);
+  if (c === 43 || c === 45) c = text.charCodeAt(++at);
+  const intStart = at;
+  while (isDigit(c)) c = text.charCodeAt(++at);
+  if (at > intStart) {
+    if (c === 46) {
+      c = text.charCodeAt(++at);
+      while (isDigit(c)) c = text.charCodeAt(++at);
+    }
+  } else {
+    if (c !== 46 || !isDigit(text.charCodeAt(at + 1))) return start;
+    at += 1;
+    c = text.charCodeAt(at);
+    while (isDigit(c)) c = text.charCodeAt(++at);
+  }
+  if (c === 69 || c === 101) {
+    let exp = at + 1;
+    let e = text.charCodeAt(exp);
+    if (e === 43 || e === 45) e = text.charCodeAt(++exp);
+    if (isDigit(e)) {
+      while (isDigit(e)) e = text.charCodeAt(++exp);
+      at = exp;
+    }
+  }
+  return at;
 }

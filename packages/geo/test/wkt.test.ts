@@ -12,6 +12,15 @@ describe('WKT', () => {
     expect(poly.type).toBe('Polygon');
   });
 
+  it('reads every number form of the grammar, and no more', () => {
+    expect(parseWkt('POINT (-.5 +1.e2)')).toEqual({ type: 'Point', coordinates: [-0.5, 100] });
+    expect(parseWkt('POINT (1E-3 2.50e+1)')).toEqual({ type: 'Point', coordinates: [0.001, 25] });
+    expect(parseWkt('POINT(\t3\r\n4 )')).toEqual({ type: 'Point', coordinates: [3, 4] });
+    for (const bad of ['POINT (1e 2)', 'POINT (. 2)', 'POINT (- 2)', 'POINT (1 2e)']) {
+      expect(() => parseWkt(bad)).toThrow(WktError);
+    }
+  });
+
   it('says which text it could not read', () => {
     expect(() => parseWkt('POINT (1')).toThrow(WktError);
     expect(() => parseWkt('NOT WKT')).toThrow(/Could not read WKT 'NOT WKT'/);

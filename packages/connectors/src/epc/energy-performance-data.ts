@@ -9,7 +9,14 @@
  * no live capture exists). Where the guide marks a fact unconfirmed, it is an option of
  * {@link energyPerformanceDataSource}.
  */
-import { ConfigError, cursorPages, isHttpError, optionalText, withoutUndefined } from '@ldn-twin/core';
+import {
+  ConfigError,
+  cursorPages,
+  hotSchema,
+  isHttpError,
+  optionalText,
+  withoutUndefined,
+} from '@ldn-twin/core';
 import { BOROUGHS } from '@ldn-twin/geo';
 import * as z from 'zod';
 import type { CertificateType } from './map.js';
@@ -127,7 +134,7 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
   const councilParam = options.councilParam ?? 'council[]';
   const concurrency = options.detailConcurrency ?? 4;
   const row = Item.transform((item, ctx) => {
-    const search = item.search === undefined ? undefined : SearchRow.safeParse(item.search);
+    const search = item.search === undefined ? undefined : hotSchema(SearchRow).safeParse(item.search);
     if (search && !search.success) {
       for (const issue of search.error.issues)
         ctx.issues.push({
@@ -303,6 +310,12 @@ const number = (value: unknown): number | undefined => {
   return Number.isFinite(parsed) ? parsed : undefined;
 };
 
+/**
+ * London borough codes by lower-case name, as the register names councils (reversed, so the first
+ * borough of a name wins, as `find` would have it).
+ */
+const BOROUGH_CODES = new Map([...BOROUGHS].reverse().map((b) => [b.name.toLowerCase(), b.code]));
+
 /** The names RawCertificate types: a body key of that name (after the fields map) is a code. */
 const TYPED = new Set(Object.keys(RawCertificate.shape));
 
@@ -317,7 +330,7 @@ function toColumns(
     const address = [search.addressLine1, search.addressLine2, search.addressLine3, search.addressLine4]
       .filter(Boolean)
       .join(', ');
-    const gss = BOROUGHS.find((b) => b.name.toLowerCase() === search.council?.toLowerCase())?.code;
+    const gss = search.council === undefined ? undefined : BOROUGH_CODES.get(search.council.toLowerCase());
     Object.assign(columns, {
       address: address || undefined,
       postcode: search.postcode,

@@ -78,8 +78,9 @@ export interface SplitFields {
 export function splitFields(fields: Readonly<Record<string, string>>): SplitFields {
   const typed: Record<string, unknown> = {};
   const extra: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    const target = TYPED_FIELDS[key];
+  for (const key in fields) {
+    const value = fields[key] as string;
+    const target = Object.hasOwn(TYPED_FIELDS, key) ? TYPED_FIELDS[key] : undefined;
     const parsed = target ? target[1](value) : undefined;
     // The first key wins for a shared target (a dataset has one grade key, never both).
     if (target && parsed !== undefined && typed[target[0]] === undefined) typed[target[0]] = parsed;

@@ -160,34 +160,37 @@ const PUBLISHER = 'Ministry of Housing, Communities and Local Government (planni
 export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
   const { geometry, precision } = geometryOf(entity);
   const local = String(entity.entity);
-  const envelope = {
+  const dataset = entity.dataset;
+  const start = entity['start-date'];
+  const end = entity['end-date'];
+  // The fields both kinds share, written once per record (no envelope object spread into each).
+  const shared = {
+    id: ['planning-data', local] as const,
     geometry,
     precision,
-    time: interval(entity['start-date'], entity['end-date']),
+    time: interval(start, end),
     name: entity.name,
-    validFrom: entity['start-date'] || undefined,
-    validTo: entity['end-date'] || undefined,
+    validFrom: start || undefined,
+    validTo: end || undefined,
     recordedAt: entity['entry-date'] ?? ctx.retrievedAt,
     provenance: {
       publisher: PUBLISHER,
-      dataset: entity.dataset,
+      dataset,
       sourceId: local,
       sourceUrl: `${ctx.baseUrl}/entity/${local}`,
       retrievedAt: ctx.retrievedAt,
       method: 'reported' as const,
       connector: 'planning-data',
     },
-    licence: ctx.licence(entity.dataset),
+    licence: ctx.licence(dataset),
   };
   const entityId = { scheme: 'planning-entity' as const, value: local, issuer: 'planning.data.gov.uk' };
-  const extra = extraFields(entity);
   const organisationEntity = entity['organisation-entity'];
 
-  if (entity.dataset in AREA_DATASETS) {
+  if (dataset in AREA_DATASETS) {
     const code = entity.reference ?? local;
     return twinRecord('AdministrativeArea', {
-      ...envelope,
-      id: ['planning-data', local],
+      ...shared,
       identifiers: [
         entityId,
         { scheme: entity.prefix === 'statistical-geography' ? 'gss' : 'other', value: code },
@@ -195,32 +198,28 @@ export function mapEntity(entity: RawEntity, ctx: MappingContext): Mapped {
       attributes: {
         areaType: 'local-planning-authority',
         code,
-        dataset: entity.dataset,
+        dataset,
         organisationEntity,
-        extra,
+        extra: extraFields(entity),
       },
     });
   }
 
   const constraintType =
-    CONSTRAINT_DATASETS[entity.dataset as keyof typeof CONSTRAINT_DATASETS] ?? ('other' as const);
-  const { typed, extra: remaining } = splitFields(extra);
+    CONSTRAINT_DATASETS[dataset as keyof typeof CONSTRAINT_DATASETS] ?? ('other' as const);
+  const { typed, extra } = splitFields(extraFields(entity));
   return twinRecord('PlanningConstraint', {
-    ...envelope,
-    id: ['planning-data', local],
-    identifiers: [
-      entityId,
-      ...(entity.reference
-        ? [{ scheme: 'other' as const, value: entity.reference, issuer: entity.dataset }]
-        : []),
-    ],
+    ...shared,
+    identifiers: entity.reference
+      ? [entityId, { scheme: 'other', value: entity.reference, issuer: dataset }]
+      : [entityId],
     attributes: {
-      dataset: entity.dataset,
+      dataset,
       constraintType,
       reference: entity.reference ?? local,
       organisationEntity,
       ...typed,
-      extra: remaining,
+      extra,
     },
   });
 }
@@ -296,7 +295,9 @@ export function mapDataset(metadata: RawDatasetMetadata, ctx: MappingContext): T
 /** Dataset-specific fields, as non-empty strings under their original keys. */
 function extraFields(entity: RawEntity): Record<string, string> {
   const extra: Record<string, string> = {};
-  for (const [key, value] of Object.entries(entity)) {
+  // for...in over the parsed entity (own keys only): no entries array per entity.
+  for (const key in entity) {
+    const value: unknown = entity[key];
     if (COMMON_ENTITY_KEYS.has(key) || value === null || value === undefined || value === '') continue;
     extra[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }

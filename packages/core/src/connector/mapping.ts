@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import { createRedactor, type Redactor } from '../http/redact.js';
-import { type TwinRecord, TwinRecordSchema } from '../model/index.js';
+import type { TwinRecord } from '../model/index.js';
+import { createRecordCheck } from '../model/record-check.js';
+import { hotSchema } from '../parse/hot-schema.js';
 
 /** At most this many issues are kept in a report (the counts stay exact), so memory stays flat. */
 const MAX_KEPT_ISSUES = 1000;
@@ -101,6 +103,8 @@ export function createMappingSession(
     complete: false,
   };
 
+  // Every record is validated against TwinRecordSchema, through the fast path of record-check.ts.
+  const checkRecord = createRecordCheck();
   const fail = (issue: MappingIssue) => {
     report.failed += 1;
     if (issues.length < MAX_KEPT_ISSUES) issues.push(issue);
@@ -115,7 +119,7 @@ export function createMappingSession(
       const raw = clean(item);
       const index = report.received;
       report.received += 1;
-      const parsed = schema.safeParse(raw);
+      const parsed = hotSchema(schema).safeParse(raw);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
         fail({
@@ -135,7 +139,14 @@ export function createMappingSession(
         continue;
       }
       const records: readonly R[] = isMany(out) ? out : [out];
-      const invalid = records.map((r) => TwinRecordSchema.safeParse(r)).find((r) => !r.success);
+      let invalid: ReturnType<typeof checkRecord> | undefined;
+      for (const record of records) {
+        const result = checkRecord(record);
+        if (!result.success) {
+          invalid = result;
+          break;
+        }
+      }
       if (invalid && !invalid.success) {
         const first = invalid.error.issues[0];
         fail({

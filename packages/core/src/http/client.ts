@@ -732,14 +732,20 @@ export function nestsDeeperThan(text: string, maxDepth: number): boolean {
   // Too short to nest that deep: the common case costs nothing.
   if (text.length <= maxDepth * 2) return false;
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
+    if (c === 34) {
+      // A string: jump to its closing quote (one not escaped by an odd run of backslashes).
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end < 0) return false;
+        let slash = end - 1;
+        while (text.charCodeAt(slash) === 92) slash--;
+        if ((end - 1 - slash) % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === 91 || c === 123) {
       if (++depth > maxDepth) return true;
     } else if (c === 93 || c === 125) depth--;
   }

@@ -107,7 +107,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   const text = (input: string): string => {
     let out = input;
-    for (const value of values) out = out.split(value).join(REDACTED);
+    // Most strings hold no secret: `includes` first, so they cost no split arrays.
+    for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
     return out;
   };
 
@@ -142,15 +143,24 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         return out.some((item, i) => item !== node[i]) ? out : node;
       }
       if (typeof node === 'object' && node !== null) {
-        let changed = false;
-        const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(node)) {
+        // A copy only once something changes (most items of a page hold no secret).
+        const keys = Object.keys(node);
+        let out: Record<string, unknown> | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as string;
+          const item = (node as Record<string, unknown>)[key];
           const k = text(key);
           const v = visit(item);
-          if (k !== key || v !== item) changed = true;
-          out[k] = v;
+          if (!out && (k !== key || v !== item)) {
+            out = {};
+            for (let j = 0; j < i; j++) {
+              const before = keys[j] as string;
+              out[before] = (node as Record<string, unknown>)[before];
+            }
+          }
+          if (out) out[k] = v;
         }
-        return changed ? out : node;
+        return out ?? node;
       }
       return node;
     };

@@ -5,6 +5,15 @@
 import * as z from 'zod';
 
 /**
+ * The patterns of `z.iso.date()` and `z.iso.datetime({ offset: true })` (zod's own), for checks that
+ * must accept exactly what those schemas accept (see `record-check.ts`).
+ * @internal
+ */
+export const ISO_DATE: RegExp = z.regexes.date;
+/** @internal */
+export const ISO_DATE_TIME: RegExp = z.regexes.datetime({ offset: true });
+
+/**
  * An RFC 3339 date-time with an offset (`2026-11-26T09:30:00Z`) or a calendar date (`2026-11-26`).
  * Many London sources only give a date (planning.data `entry-date`), so both are accepted.
  *
@@ -15,11 +24,12 @@ import * as z from 'zod';
  * IsoInstantSchema.parse('2026-11-26T09:30:00+00:00');
  * ```
  */
+// The date first: most sources give dates, and a union pays for every member it tries in vain.
 export const IsoInstantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
   .meta({ id: 'IsoInstant', description: 'RFC 3339 date-time with offset, or a calendar date' });
 
-const intervalEnd = z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.literal('..')]);
+const intervalEnd = z.union([z.literal('..'), z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /**
  * The JSON-FG `time` member: a `date`, a `timestamp` and/or an `interval` `[start, end]` whose ends
