@@ -192,6 +192,7 @@ export {
   type CsvSource,
   csvRecords,
   csvRows,
+  eachCsvRecord,
   isCsvSource,
 } from './parse/csv-reader.js';
 export {
