@@ -93,9 +93,10 @@ export class CsvParser {
   feed(chunk: string): void {
     this.text = chunk;
     this.at = 0;
-    if (this.afterCr) {
+    // A CR that ended the last text may be the first half of a CRLF (an empty chunk changes nothing).
+    if (this.afterCr && chunk.length > 0) {
       this.afterCr = false;
-      if (chunk.length > 0 && chunk.charCodeAt(0) === LF) this.at = 1;
+      if (chunk.charCodeAt(0) === LF) this.at = 1;
     }
     this.start = this.at;
   }
