@@ -70,11 +70,14 @@ if (process.argv[2] === '--child') {
       );
     }
   }
-  const stats = (values: number[]) => ({
-    median: [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number,
-    min: Math.min(...values),
-    max: Math.max(...values),
-  });
+  const stats = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    const median = Number.isInteger(mid)
+      ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+      : (sorted[Math.floor(mid)] as number);
+    return { median, min: sorted[0] as number, max: sorted.at(-1) as number };
+  };
   const summary = {
     node: process.version,
     mebibytes,
