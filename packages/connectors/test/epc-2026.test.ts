@@ -314,6 +314,11 @@ describe('epc replacement register: bulk CSV', () => {
       .importCsv({ csv: [csv] })
       .collect();
     expect(report).toMatchObject({ received: 2, mapped: 1, failed: 1 });
+    expect(report.issues[0]).toMatchObject({
+      stage: 'parse',
+      path: 'values.lmk-key',
+      message: 'values.lmk-key: the row has no lmk-key or certificate-number',
+    });
     expect(records[0]?.id).toBe(`urn:ldntwin:energy-performance:epc-certificate-number:${NUMBER}`);
     expect(records[0]?.properties.attributes).toMatchObject({
       certificateNumber: NUMBER,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { epc } from '@ldn-twin/connectors/epc';
-import { CsvParser, type CsvRow, connect, createClient, csvRecords } from '@ldn-twin/core';
+import { CsvParser, type CsvRow, connect, createClient, csvRecords, eachCsvRecord } from '@ldn-twin/core';
 import { describe, expect, it } from 'vitest';
 
 const row = JSON.parse(
@@ -46,6 +46,25 @@ describe('CsvParser (RFC 4180)', () => {
       for (let b = a; b <= text.length; b += 5) expect(parse(text, [a, b])).toEqual(expected);
   });
 
+  it('hands out the same rows one at a time (feed, next, finish) wherever the chunks are cut', () => {
+    const oneByOne = (cuts: number[]) => {
+      const parser = new CsvParser();
+      const rows: CsvRow[] = [];
+      let from = 0;
+      for (const cut of [...cuts, text.length]) {
+        parser.feed(text.slice(from, cut));
+        from = cut;
+        // Each row is handed out before the next is cut from the text.
+        for (let row = parser.next(); row !== undefined; row = parser.next()) rows.push(row);
+      }
+      const last = parser.finish();
+      if (last) rows.push(last);
+      return rows;
+    };
+    for (let a = 0; a <= text.length; a++)
+      for (let b = a; b <= text.length; b += 4) expect(oneByOne([a, b])).toEqual(expected);
+  });
+
   it('carries an unterminated quote and text after a closing quote as row problems', () => {
     expect(parse('a,b\n"x"y,z\n"open,1\n')).toEqual([
       { line: 1, fields: ['a', 'b'] },
@@ -63,6 +82,49 @@ describe('csvRecords', () => {
     for await (const batch of csvRecords(chunks, { normaliseName: (n) => n.toLowerCase() }))
       batches.push(...batch.records);
     expect(batches).toEqual([{ line: 2, values: { name: 'Café', town: 'Londres' } }]);
+  });
+});
+
+describe('eachCsvRecord', () => {
+  const read = async (chunks: (string | Uint8Array)[]) => {
+    const records = [];
+    for await (const record of eachCsvRecord(chunks, { normaliseName: (n) => n.toLowerCase() }))
+      records.push(record);
+    return records;
+  };
+
+  it('gives the records csvRecords gives: BOM dropped, CRLF, quoted line breaks, short and long rows, no __proto__ key', async () => {
+    const text =
+      '\uFEFFNAME,NOTE,__proto__\r\n"Café, bar","two\r\nlines",x\r\nshort\r\n\r\nlong,1,2,3\r\nlast,"say ""hi""",y';
+    const bytes = new TextEncoder().encode(text);
+    // Bytes cut inside the BOM, inside "é" and between CR and LF.
+    const chunks = [bytes.slice(0, 2), bytes.slice(2, 20), bytes.slice(20, 37), bytes.slice(37)];
+    const batched = [];
+    for await (const batch of csvRecords(chunks, { normaliseName: (n) => n.toLowerCase() }))
+      batched.push(...batch.records);
+    const records = await read(chunks);
+    expect(records).toEqual(batched);
+    expect(records).toEqual([
+      { line: 2, values: { name: 'Café, bar', note: 'two\r\nlines' } },
+      { line: 4, values: { name: 'short' }, problem: 'line 4: 1 fields, the header has 3' },
+      { line: 6, values: { name: 'long', note: '1' }, problem: 'line 6: 4 fields, the header has 3' },
+      { line: 7, values: { name: 'last', note: 'say "hi"' } },
+    ]);
+    expect(Object.getPrototypeOf(records[0]?.values)).toBe(Object.prototype);
+  });
+
+  it('keeps the last of two columns with one name, as csvRecords does', async () => {
+    expect(await read(['A,B,A\n1,2,3\n'])).toEqual([{ line: 2, values: { a: '3', b: '2' } }]);
+  });
+
+  it('cuts a record from the text only when the one before has been taken', async () => {
+    const source = ['H\n1\n2\n3\n'];
+    const seen: string[] = [];
+    for await (const record of eachCsvRecord(source)) {
+      seen.push(record.values.H as string);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual(['1', '2']);
   });
 });
 
@@ -113,6 +175,17 @@ describe('epc importCsv', () => {
     ]);
     expect(report.issues[0]?.message).toMatch(/line 3: 93 fields, the header has 92/);
     expect(report.issues[0]?.raw).toMatchObject({ line: 3, values: { 'lmk-key': 'short' } });
+  });
+
+  it('counts a page of the run report for every batchSize rows, and the rest as the last page', async () => {
+    const csv = [header, ...Array.from({ length: 5 }, (_, i) => line({ ...row, 'lmk-key': `k${i}` }))].join(
+      '\n',
+    );
+    const { records, report } = await anonymous()
+      .importCsv({ csv: [csv], batchSize: 2 })
+      .collect();
+    expect(records).toHaveLength(5);
+    expect(report).toMatchObject({ received: 5, mapped: 5, failed: 0, pages: 3, complete: true });
   });
 
   it('stops reading the stream when the consumer stops', async () => {

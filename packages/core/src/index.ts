@@ -193,6 +193,7 @@ export {
   type CsvSource,
   csvRecords,
   csvRows,
+  eachCsvRecord,
   isCsvSource,
 } from './parse/csv-reader.js';
 export { hotSchema } from './parse/hot-schema.js';

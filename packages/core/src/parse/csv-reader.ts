@@ -54,7 +54,9 @@ const QUOTED = 2;
 const QUOTE_IN_QUOTED = 3;
 
 /**
- * An incremental CSV tokenizer: feed it text, it appends finished records to `out`.
+ * An incremental CSV tokenizer: feed it text, it appends finished records to `out` (`push`), or hands
+ * them out one at a time (`feed`, then `next` until it gives undefined), so a caller can finish with
+ * each record before the next is cut from the text.
  *
  * @example
  * ```ts
@@ -63,6 +65,9 @@ const QUOTE_IN_QUOTED = 3;
  * parser.push('a,"b\n', rows);
  * parser.push('c"\r\n1,2', rows);
  * parser.end(rows); // rows: [{ line: 1, fields: ['a', 'b\nc'] }, { line: 3, fields: ['1', '2'] }]
+ *
+ * parser.feed('x,y\nz,w\n');
+ * for (let row = parser.next(); row; row = parser.next()) console.log(row.fields);
  * ```
  */
 export class CsvParser {
@@ -73,16 +78,35 @@ export class CsvParser {
   private recordLine = 1;
   private afterCr = false;
   private problem: string | undefined;
+  /** The text being read, where reading goes on, and where the current field's text starts. */
+  private text = '';
+  private at = 0;
+  private start = 0;
 
-  /** Parses one chunk of text. */
+  /** Parses one chunk of text, appending every record it finishes to `out`. */
   push(chunk: string, out: CsvRow[]): void {
-    const n = chunk.length;
-    let i = 0;
-    if (this.afterCr) {
+    this.feed(chunk);
+    for (let row = this.next(); row !== undefined; row = this.next()) out.push(row);
+  }
+
+  /** Takes the next chunk of text; read its records with {@link CsvParser.next} before feeding more. */
+  feed(chunk: string): void {
+    this.text = chunk;
+    this.at = 0;
+    // A CR that ended the last text may be the first half of a CRLF (an empty chunk changes nothing).
+    if (this.afterCr && chunk.length > 0) {
       this.afterCr = false;
-      if (n > 0 && chunk.charCodeAt(0) === LF) i = 1;
+      if (chunk.charCodeAt(0) === LF) this.at = 1;
     }
-    let start = i;
+    this.start = this.at;
+  }
+
+  /** The next record the text fed so far finishes, or undefined when it needs more text (or `end`). */
+  next(): CsvRow | undefined {
+    const chunk = this.text;
+    const n = chunk.length;
+    let i = this.at;
+    let start = this.start;
     while (i < n) {
       const c = chunk.charCodeAt(i);
       switch (this.state) {
@@ -102,15 +126,22 @@ export class CsvParser {
             start = i + 1;
           } else if (c === LF || c === CR) {
             this.endField(chunk.slice(start, i));
-            this.endRecord(out);
             if (c === CR) {
               if (i + 1 < n) {
                 if (chunk.charCodeAt(i + 1) === LF) i += 1;
               } else this.afterCr = true;
             }
+            const row = this.endRecord();
             this.line += 1;
             this.recordLine = this.line;
-            start = i + 1;
+            i += 1;
+            start = i;
+            if (row !== undefined) {
+              this.at = i;
+              this.start = start;
+              return row;
+            }
+            continue;
           }
           break;
         case QUOTED:
@@ -138,17 +169,30 @@ export class CsvParser {
       }
       i += 1;
     }
+    // The text is used up: keep the unfinished field's text, and let go of the chunk.
     if (this.state === UNQUOTED || this.state === QUOTED) this.field += chunk.slice(start, n);
+    this.text = '';
+    this.at = 0;
+    this.start = 0;
+    return undefined;
   }
 
   /** Ends the input: flushes the last record (which need not end with a line break). */
   end(out: CsvRow[]): void {
+    const row = this.finish();
+    if (row !== undefined) out.push(row);
+  }
+
+  /** Ends the input and gives the last record, if the text left one unfinished. */
+  finish(): CsvRow | undefined {
     if (this.state === QUOTED) this.problem ??= `line ${this.recordLine}: a quoted field is not closed`;
+    let row: CsvRow | undefined;
     if (this.state !== FIELD_START || this.fields.length > 0) {
       this.endField('');
-      this.endRecord(out);
+      row = this.endRecord();
     }
     this.state = FIELD_START;
+    return row;
   }
 
   private endField(tail: string): void {
@@ -157,17 +201,17 @@ export class CsvParser {
     this.state = FIELD_START;
   }
 
-  private endRecord(out: CsvRow[]): void {
+  private endRecord(): CsvRow | undefined {
     const fields = this.fields;
     this.fields = [];
     // A blank line is one empty field: skip it.
-    if (fields.length === 1 && fields[0] === '' && this.problem === undefined) return;
-    out.push(
+    if (fields.length === 1 && fields[0] === '' && this.problem === undefined) return undefined;
+    const row: CsvRow =
       this.problem === undefined
         ? { line: this.recordLine, fields }
-        : { line: this.recordLine, fields, problem: this.problem },
-    );
+        : { line: this.recordLine, fields, problem: this.problem };
     this.problem = undefined;
+    return row;
   }
 }
 
@@ -183,6 +227,18 @@ export class CsvParser {
  */
 export async function* csvRows(source: CsvSource, signal?: AbortSignal): AsyncGenerator<CsvRow[]> {
   const parser = new CsvParser();
+  for await (const text of csvText(source, signal)) {
+    const rows: CsvRow[] = [];
+    parser.push(text, rows);
+    if (rows.length > 0) yield rows;
+  }
+  const rows: CsvRow[] = [];
+  parser.end(rows);
+  if (rows.length > 0) yield rows;
+}
+
+/** The text of a source, chunk by chunk: bytes decoded as UTF-8 (split characters joined), a BOM dropped. */
+async function* csvText(source: CsvSource, signal: AbortSignal | undefined): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let first = true;
   for await (const chunk of chunksOf(source)) {
@@ -191,14 +247,10 @@ export async function* csvRows(source: CsvSource, signal?: AbortSignal): AsyncGe
     // TextDecoder drops a byte-order mark itself; text chunks may still carry one.
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.length > 0) first = false;
-    const rows: CsvRow[] = [];
-    parser.push(text, rows);
-    if (rows.length > 0) yield rows;
+    yield text;
   }
-  const rows: CsvRow[] = [];
-  parser.push(decoder.decode(), rows);
-  parser.end(rows);
-  if (rows.length > 0) yield rows;
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
 }
 
 /**
@@ -232,12 +284,55 @@ export interface CsvBatch {
   readonly records: readonly CsvRecord[];
 }
 
-/** Options of {@link csvRecords}. */
+/** Options of {@link csvRecords} and {@link eachCsvRecord}. */
 export interface CsvRecordsOptions {
   /** How header names become keys (e.g. `LMK_KEY` to `lmk-key`); default: as written, trimmed. */
   readonly normaliseName?: (name: string) => string;
   /** Stops reading (and cancels a stream) when aborted. */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * Turns rows into records keyed by the first row (the header): undefined for the header itself.
+ * A record with more or fewer fields than the header keeps what it has and says so in `problem`.
+ */
+function recordMaker(normaliseName: (name: string) => string): {
+  readonly header: () => string[] | undefined;
+  readonly toRecord: (row: CsvRow) => CsvRecord | undefined;
+} {
+  let header: string[] | undefined;
+  // Where each field goes (undefined: a name that must not become a key), and an object with every
+  // key already in place: a copy of it takes all of a row's values without growing (adding 90 keys
+  // one by one reallocates the object's property store dozens of times, most of a row's garbage).
+  let keys: (string | undefined)[] = [];
+  let template: Record<string, string> = {};
+  const toRecord = (row: CsvRow): CsvRecord | undefined => {
+    if (header === undefined) {
+      header = row.fields.map((name) => normaliseName(name.trim()));
+      keys = header.map((name) => (UNSAFE_KEYS.has(name) ? undefined : name));
+      template = {};
+      for (const key of keys) if (key !== undefined) template[key] = '';
+      return undefined;
+    }
+    const count = Math.min(header.length, row.fields.length);
+    const values: Record<string, string> = { ...template };
+    // A short row lacks the keys it has no field for, as if they were never in the header.
+    for (let i = count; i < keys.length; i++) {
+      const key = keys[i];
+      if (key !== undefined) delete values[key];
+    }
+    for (let i = 0; i < count; i++) {
+      const key = keys[i];
+      if (key !== undefined) values[key] = row.fields[i] as string;
+    }
+    const problem =
+      row.problem ??
+      (row.fields.length === header.length
+        ? undefined
+        : `line ${row.line}: ${row.fields.length} fields, the header has ${header.length}`);
+    return problem === undefined ? { line: row.line, values } : { line: row.line, values, problem };
+  };
+  return { header: () => header, toRecord };
 }
 
 /**
@@ -256,30 +351,47 @@ export async function* csvRecords(
   source: CsvSource,
   options: CsvRecordsOptions = {},
 ): AsyncGenerator<CsvBatch> {
-  const normaliseName = options.normaliseName ?? ((name: string) => name);
-  let header: string[] | undefined;
+  const { header, toRecord } = recordMaker(options.normaliseName ?? ((name: string) => name));
   for await (const rows of csvRows(source, options.signal)) {
     const records: CsvRecord[] = [];
     for (const row of rows) {
-      if (header === undefined) {
-        header = row.fields.map((name) => normaliseName(name.trim()));
-        continue;
-      }
-      const values: Record<string, string> = {};
-      const count = Math.min(header.length, row.fields.length);
-      for (let i = 0; i < count; i++) {
-        const name = header[i] as string;
-        if (!UNSAFE_KEYS.has(name)) values[name] = row.fields[i] as string;
-      }
-      const problem =
-        row.problem ??
-        (row.fields.length === header.length
-          ? undefined
-          : `line ${row.line}: ${row.fields.length} fields, the header has ${header.length}`);
-      records.push(problem === undefined ? { line: row.line, values } : { line: row.line, values, problem });
+      const record = toRecord(row);
+      if (record !== undefined) records.push(record);
     }
-    if (header && records.length > 0) yield { header, records };
+    const names = header();
+    if (names && records.length > 0) yield { header: names, records };
   }
+}
+
+/**
+ * Reads CSV records keyed by the first row (the header) one at a time, each cut from the text only
+ * when the one before has been dealt with: for bulk files whose per-row work allocates a lot (parse,
+ * map, validate), so no chunk's worth of rows is alive while that work runs and memory stays low
+ * without heap flags. Records are as {@link csvRecords} gives them.
+ *
+ * @example
+ * ```ts
+ * for await (const record of eachCsvRecord(response.body!, { normaliseName: (n) => n.toLowerCase() })) {
+ *   save(record.line, record.values);
+ * }
+ * ```
+ */
+export async function* eachCsvRecord(
+  source: CsvSource,
+  options: CsvRecordsOptions = {},
+): AsyncGenerator<CsvRecord> {
+  const parser = new CsvParser();
+  const { toRecord } = recordMaker(options.normaliseName ?? ((name: string) => name));
+  for await (const text of csvText(source, options.signal)) {
+    parser.feed(text);
+    for (let row = parser.next(); row !== undefined; row = parser.next()) {
+      const record = toRecord(row);
+      if (record !== undefined) yield record;
+    }
+  }
+  const last = parser.finish();
+  const record = last === undefined ? undefined : toRecord(last);
+  if (record !== undefined) yield record;
 }
 
 /** Chunks of a ReadableStream (read with a reader: not every browser iterates streams) or an iterable. */

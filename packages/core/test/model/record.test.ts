@@ -116,6 +116,14 @@ describe('invalid records give issues', () => {
     const record = copy(floodDepth) as { properties: Record<string, unknown> };
     delete record.properties.scenario;
     expect(issuePaths(record)).toContain('properties.scenario');
+    const result = TwinRecordSchema.safeParse(record);
+    expect(result.error?.issues).toContainEqual(
+      expect.objectContaining({
+        code: 'custom',
+        path: ['properties', 'scenario'],
+        message: 'a simulated record must name its run and scenario',
+      }),
+    );
   });
 
   it('rejects a scenario on a record that is not simulated: no simulated output passes as an observation', () => {
