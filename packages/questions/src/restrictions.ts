@@ -8,9 +8,25 @@ import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, datasetLabel, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
-import { BOROUGH_ATTRIBUTION, boroughBoundaries } from '@ldn-twin/geo';
+import {
+  ConfigError,
+  type HttpClient,
+  OGL_V3_URL,
+  type TwinRecord,
+  type TwinRecordOf,
+  twinRecord,
+} from '@ldn-twin/core';
+import {
+  BOROUGH_ATTRIBUTION,
+  BOROUGHS,
+  boroughAt,
+  boroughBoundaries,
+  distanceMetres,
+  parseWkt,
+} from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
+import type { Geometry } from 'geojson';
+import { areaHolds, type RecordStore, type SyncedSource, storeSource } from './from-store.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import {
   askAll,
@@ -23,8 +39,17 @@ import {
 } from './report.js';
 import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
 
-/** Options of {@link restrictionsAt}. */
-export interface RestrictionsOptions extends QuestionOptions {
+/** Options of {@link restrictionsAt}: a `client` to ask the network, or a `store` to read from. */
+export interface RestrictionsOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless every source is read from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): constraints,
+   * local-plan layers and applications as its complete syncs hold them for the place, each source
+   * reported with the time its sync started. A source or dataset no sync covers is not answered.
+   * Flood warnings are live and are not read from a store (reported as not asked).
+   */
+  readonly store?: RecordStore;
   /**
    * Which planning.data datasets to ask (default: every constraint dataset the connector maps). Any
    * planning.data dataset can be named (see the connector's `datasets` operation for the list); one
@@ -65,6 +90,57 @@ export type RestrictionSource = (typeof RESTRICTION_SOURCES)[number];
  */
 export async function restrictionsAt(site: Site, options: RestrictionsOptions): Promise<QuestionReport> {
   const place = resolvePlace(site);
+  const names = options.sources ?? RESTRICTION_SOURCES;
+  let sources: Record<RestrictionSource, Source<TwinRecord>>;
+  if (options.store) {
+    sources = fromStore(options.store, await options.store.syncs(), place, options);
+  } else if (options.client) {
+    sources = fromNetwork(place, { ...options, client: options.client });
+  } else {
+    throw new ConfigError('restrictionsAt: give a client (to ask the network) or a store (to read from)');
+  }
+  const {
+    records,
+    sources: answered,
+    ...withheld
+  } = await askAll(
+    names.map((name) => sources[name]),
+    options,
+  );
+  // The summary speaks only for the sources that answered: a failed one is named by buildReport,
+  // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
+  const heard = new Set(
+    names.filter((_, i) => answered[i]?.status === 'answered' || answered[i]?.status === 'partial'),
+  );
+  const checks = answered.flatMap((s) => s.datasets ?? []);
+  const note =
+    options.store || !names.includes('constraints') ? undefined : requestArea(place, options)?.note;
+  return buildReport(
+    'restrictionsAt',
+    place,
+    records,
+    answered,
+    [...summarise(place, records, heard, checks), ...(note ? [note] : [])],
+    withheld,
+  );
+}
+
+/** The site's outline as planning.data is sent it, simplified when too long for a URL. */
+function requestArea(place: ResolvedPlace, options: RestrictionsOptions) {
+  return place.geometry.type === 'Point'
+    ? undefined
+    : geometryForRequest(
+        place.geometry,
+        options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
+        'planning.data.gov.uk',
+      );
+}
+
+/** The sources, asked of the services. */
+function fromNetwork(
+  place: ResolvedPlace,
+  options: RestrictionsOptions & QuestionOptions,
+): Record<RestrictionSource, Source<TwinRecord>> {
   const planning = connectFor(planningData, options);
   const flood = connectFor(eaFlood, options);
   const localPlan = connectFor(glaPlanningDataMap, options);
@@ -73,16 +149,9 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   const asked = options.datasets ?? ALL_CONSTRAINTS;
   const point: [number, number] = [place.point[0], place.point[1]];
   // An outline too long for a URL is simplified to fit, and the summary says so.
-  const area =
-    place.geometry.type === 'Point'
-      ? undefined
-      : geometryForRequest(
-          place.geometry,
-          options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
-          'planning.data.gov.uk',
-        );
+  const area = requestArea(place, options);
   const geometry = area ? { geometry: area.wkt } : { point };
-  const sources: Record<RestrictionSource, Source<TwinRecord>> = {
+  return {
     constraints: {
       source: 'planning constraints (planning.data.gov.uk)',
       connector: planningData.id,
@@ -130,32 +199,194 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
         ),
     },
   };
-  const names = options.sources ?? RESTRICTION_SOURCES;
-  const {
-    records,
-    sources: answered,
-    ...withheld
-  } = await askAll(
-    names.map((name) => sources[name]),
-    options,
-  );
-  // The summary speaks only for the sources that answered: a failed one is named by buildReport,
-  // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
-  const heard = new Set(
-    names.filter((_, i) => answered[i]?.status === 'answered' || answered[i]?.status === 'partial'),
-  );
-  const checks = answered.flatMap((s) => s.datasets ?? []);
-  return buildReport(
-    'restrictionsAt',
-    place,
-    records,
-    answered,
-    [
-      ...summarise(place, records, heard, checks),
-      ...(area?.note && names.includes('constraints') ? [area.note] : []),
-    ],
-    withheld,
-  );
+}
+
+/** Names the same London planning authority as the place's borough (GSS code or name, any case). */
+function sameAuthority(given: unknown, place: ResolvedPlace): boolean {
+  const borough = place.borough;
+  if (borough === undefined || typeof given !== 'string') return false;
+  const wanted = given.trim().toLowerCase();
+  return wanted === borough.code.toLowerCase() || wanted === borough.name.toLowerCase();
+}
+
+/** Holds the whole place: no area (the whole country or authority), or an area around all of it. */
+function holdsPlace(params: Readonly<Record<string, unknown>>, place: ResolvedPlace): boolean {
+  const { point, geometry, envelope } = params as {
+    point?: readonly number[];
+    geometry?: string | Geometry;
+    envelope?: readonly [number, number, number, number];
+  };
+  if (point !== undefined) return areaHolds({ type: 'Point', coordinates: [...point] }, place.geometry);
+  if (envelope !== undefined) {
+    const [w, s, e, n] = envelope;
+    return areaHolds(
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ],
+        ],
+      },
+      place.geometry,
+    );
+  }
+  if (geometry !== undefined) {
+    try {
+      return areaHolds(typeof geometry === 'string' ? parseWkt(geometry) : geometry, place.geometry);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * The sources, read from a store. A sync covers a source only if it asked for everything the
+ * question needs at the place: the same relation, no filter that could have left records out, an
+ * area holding the site.
+ */
+function fromStore(
+  store: RecordStore,
+  syncs: readonly SyncedSource[],
+  place: ResolvedPlace,
+  options: RestrictionsOptions,
+): Record<RestrictionSource, Source<TwinRecord>> {
+  const around = options.aroundMetres ?? 250;
+  const asked = options.datasets ?? ALL_CONSTRAINTS;
+  const [lon, lat] = place.point;
+  const from = yearsAgo(options.recentYears ?? 3);
+  const audience = options.audience;
+  return {
+    constraints: storeSource(
+      store,
+      syncs,
+      {
+        source: 'planning constraints (planning.data.gov.uk)',
+        connector: planningData.id,
+        operation: 'searchEntities',
+        datasets: asked.map((id) => ({ id, label: datasetLabel(id) })),
+        covers: (p) =>
+          (p.relation === undefined || p.relation === 'intersects') &&
+          (p.period === undefined || p.period === 'current') &&
+          p.organisationEntities === undefined &&
+          p.entryDate === undefined &&
+          p.includeGeometry !== false &&
+          holdsPlace(p, place) &&
+          (Array.isArray(p.datasets) ? p.datasets.filter(isString) : false),
+        query: { intersects: place.geometry },
+      },
+      audience,
+    ),
+    'local-plan': storeSource(
+      store,
+      syncs,
+      {
+        source: "the borough's local plan layers (GLA Planning Data Map)",
+        connector: glaPlanningDataMap.id,
+        operation: 'constraints',
+        covers: (p) =>
+          sameAuthority(p.authority, place) &&
+          p.constraintTypes === undefined &&
+          p.londonWide !== false &&
+          p.distance === undefined &&
+          holdsPlace(p, place),
+        query: { kind: 'PlanningConstraint', intersects: place.geometry },
+      },
+      audience,
+    ),
+    borough: { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
+    flood: {
+      source: 'flood warnings in force nearby (Environment Agency)',
+      connector: eaFlood.id,
+      // Live warnings: a store's copy says what was in force when it synced, not now.
+      skip: 'flood warnings are live: not read from a store',
+      run: async () => [],
+    },
+    applications: storeSource(
+      store,
+      syncs,
+      {
+        source: 'recent planning applications around the site (Planning London Datahub)',
+        connector: planningLondonDatahub.id,
+        operation: 'search',
+        covers: (p) => coversApplications(p, place, around, from),
+        query: { kind: 'PlanningApplication', near: { lon, lat, radius: around } },
+        keep: (record) => {
+          const valid = (record.properties.attributes as { validDate?: string }).validDate;
+          return valid !== undefined && valid >= from;
+        },
+      },
+      audience,
+    ),
+  };
+}
+
+/**
+ * A Datahub search holds every application validated since `from` within `around` metres of the
+ * place: no filter but boroughs (the place's), a valid date from no later than `from`, and a `near`
+ * circle or `bbox` around the whole search circle.
+ */
+function coversApplications(
+  params: Readonly<Record<string, unknown>>,
+  place: ResolvedPlace,
+  around: number,
+  from: string,
+): boolean {
+  const filters = (params.filters ?? {}) as {
+    boroughs?: readonly string[];
+    validDate?: { from?: string; to?: string };
+    near?: { point: readonly [number, number]; distanceMetres: number };
+    bbox?: readonly [number, number, number, number];
+  };
+  const known = ['boroughs', 'validDate', 'near', 'bbox'];
+  if (Object.keys(filters).some((key) => !known.includes(key))) return false;
+  const valid = filters.validDate;
+  if (valid?.to !== undefined || (valid?.from !== undefined && valid.from > from)) return false;
+  const [lon, lat] = place.point;
+  if (filters.near !== undefined) {
+    const [nLon, nLat] = filters.near.point;
+    return distanceMetres(lon, lat, nLon, nLat) + around <= filters.near.distanceMetres;
+  }
+  if (filters.bbox !== undefined) {
+    // The search circle's box, in degrees (a metre of latitude is 1/111,320 of a degree).
+    const dLat = around / 111_320;
+    const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+    const [w, s, e, n] = filters.bbox;
+    if (!(w <= lon - dLon && e >= lon + dLon && s <= lat - dLat && n >= lat + dLat)) return false;
+  }
+  return filters.boroughs === undefined || circleInBoroughs(filters.boroughs, lon, lat, around);
+}
+
+/**
+ * Whether the search circle lies in the listed boroughs, judged at its centre and 16 points on its
+ * edge (a borough boundary bending in between them is missed).
+ */
+function circleInBoroughs(boroughs: readonly string[], lon: number, lat: number, around: number): boolean {
+  const dLat = around / 111_320;
+  const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+  const listed = (code: string | undefined) =>
+    code !== undefined &&
+    boroughs.some((b) => {
+      const wanted = b.trim().toLowerCase();
+      return BOROUGHS.some(
+        (x) => x.code === code && (x.code.toLowerCase() === wanted || x.name.toLowerCase() === wanted),
+      );
+    });
+  const points = [
+    [lon, lat],
+    ...Array.from({ length: 16 }, (_, i) => {
+      const angle = (i * Math.PI) / 8;
+      return [lon + dLon * Math.cos(angle), lat + dLat * Math.sin(angle)];
+    }),
+  ] as [number, number][];
+  return points.every(([x, y]) => listed(boroughAt(x, y)?.code));
 }
 
 function summarise(
@@ -172,7 +403,8 @@ function summarise(
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const designations = designationLines(constraints);
   // A negative only for a dataset its source answered: "not in a Flood Risk Zone" is a finding.
-  const found = new Set(checks.filter((c) => c.status === 'found').map((c) => c.label));
+  // A label also found, or not answered, elsewhere (listed buildings as points and as outlines) is no negative.
+  const found = new Set(checks.filter((c) => c.status !== 'empty').map((c) => c.label));
   const negatives = [
     ...new Set(checks.filter((c) => c.status === 'empty' && !found.has(c.label)).map((c) => c.label)),
   ];

@@ -27,6 +27,7 @@ import { type Db, openPglite, openServer } from './db.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { type PutOptions, type PutReport, putRecords } from './put.js';
 import { asOfSource, type StoreQuery, whereOf, withheldOf } from './query.js';
+import type { SyncCheckpoint } from './sync.js';
 
 /**
  * Where the store lives: exactly one of `path` (an embedded store in a folder, or `idb://name` in a
@@ -85,6 +86,11 @@ export interface Store {
   checkpoint<T = unknown>(source: string): Promise<T | undefined>;
   /** Saves a source's checkpoint. */
   saveCheckpoint(source: string, value: unknown): Promise<void>;
+  /**
+   * Every complete sync the store holds (the checkpoints `syncConnector` saved), by source: what a
+   * question reading from the store (`restrictionsAt(site, { store })`) may answer, and as of when.
+   */
+  syncs(): Promise<SyncCheckpoint[]>;
   /**
    * The access log's entries as stored (canonical text and hash), oldest first. Every `query`,
    * `asOf`, `get` and `history` appends one; read them with {@link verifyAccessLog} and
@@ -330,6 +336,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
          ON CONFLICT (source) DO UPDATE SET value = excluded.value, updated_at = now()`,
         [source, JSON.stringify(value)],
       );
+    },
+    async syncs() {
+      const rows = await db.query<{ value: SyncCheckpoint }>('SELECT value FROM checkpoints ORDER BY source');
+      // Other checkpoints (a watch's snapshot of ids) share the table: a sync's names its operation.
+      return rows
+        .map((row) => row.value)
+        .filter(
+          (value) =>
+            typeof value?.connector === 'string' &&
+            typeof value.operation === 'string' &&
+            typeof value.startedAt === 'string' &&
+            typeof value.completedAt === 'string' &&
+            typeof value.params === 'object' &&
+            value.params !== null,
+        );
     },
     accessLog: () => readAccessLog(db),
     accessHead: () => readAccessHead(db),
