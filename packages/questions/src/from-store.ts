@@ -8,7 +8,7 @@
  * fits it, and a browser bundle of the questions never pulls in a database.
  */
 import type { Audience, Kind, TwinRecord } from '@ldn-twin/core';
-import { pointsInPolygons } from '@ldn-twin/geo';
+import { createPolygonRasterIndex, NO_POLYGON } from '@ldn-twin/geo';
 import type { Geometry, Position } from 'geojson';
 import type { Source } from './report.js';
 
@@ -93,57 +93,48 @@ export interface StoreSourceSpec {
 }
 
 /** Why a store cannot answer: no complete sync it holds covers the place. */
-export const NOT_IN_STORE = 'not in the store: no complete sync of it covers this place';
+export const NOT_IN_STORE = 'no sync in the store covers this place';
 
-/** Why a store cannot answer for records its covering sync brought without geometry. */
-function unplaced(sync: SyncedSource, datasets: readonly string[] | undefined): string | undefined {
-  if (sync.withoutGeometry === undefined)
-    return 'synced before the store counted records without geometry: sync it again';
-  const n = Object.entries(sync.withoutGeometry)
-    .filter(([dataset]) => datasets === undefined || datasets.includes(dataset))
-    .reduce((sum, [, count]) => sum + count, 0);
-  return n === 0
-    ? undefined
-    : `the store cannot place ${n} record${n === 1 ? '' : 's'} of it synced without geometry`;
-}
-
-/** What the freshest covering sync of each dataset (or of the source, `''`) says. */
+/**
+ * What the freshest covering sync of each dataset says (a source naming no datasets is one, `''`):
+ * held since it started, or why not (no sync covers it; records it brought without geometry).
+ */
 function coverage(
   syncs: readonly SyncedSource[],
   spec: Pick<StoreSourceSpec, 'connector' | 'operation' | 'covers' | 'datasets'>,
 ): StoredCoverage {
-  const freshest = new Map<string, SyncedSource>();
-  const offer = (key: string, sync: SyncedSource) => {
-    const held = freshest.get(key);
-    if (held === undefined || sync.startedAt > held.startedAt) freshest.set(key, sync);
-  };
-  const ids = spec.datasets?.map((d) => d.id);
-  for (const sync of syncs) {
-    if (sync.connector !== spec.connector || sync.operation !== spec.operation) continue;
-    const covered = spec.covers(sync.params);
-    if (covered === false) continue;
-    if (ids === undefined) offer('', sync);
-    else for (const id of ids) if (covered === true || covered.includes(id)) offer(id, sync);
-  }
-  if (ids === undefined) {
-    const sync = freshest.get('');
-    const why = sync === undefined ? NOT_IN_STORE : unplaced(sync, undefined);
-    return why === undefined && sync !== undefined ? { asOf: sync.startedAt } : { why: why ?? NOT_IN_STORE };
-  }
+  const ids = spec.datasets?.map((d) => d.id) ?? [''];
   const datasets: Record<string, string> = {};
   const unanswered: Record<string, string> = {};
   for (const id of ids) {
-    const sync = freshest.get(id);
-    const why = sync === undefined ? NOT_IN_STORE : unplaced(sync, [id]);
-    if (why === undefined && sync !== undefined) datasets[id] = sync.startedAt;
+    let freshest: SyncedSource | undefined;
+    for (const sync of syncs) {
+      if (sync.connector !== spec.connector || sync.operation !== spec.operation) continue;
+      const covered = spec.covers(sync.params);
+      const holds = covered === true || (covered !== false && (id === '' || covered.includes(id)));
+      if (holds && (freshest === undefined || sync.startedAt > freshest.startedAt)) freshest = sync;
+    }
+    const counts = Object.entries(freshest?.withoutGeometry ?? {});
+    const n = counts.reduce((sum, [dataset, count]) => (id === '' || dataset === id ? sum + count : sum), 0);
+    const why =
+      freshest === undefined
+        ? NOT_IN_STORE
+        : freshest.withoutGeometry === undefined
+          ? 'synced by an older release: sync it again'
+          : n > 0
+            ? `the store cannot place ${n} record${n === 1 ? '' : 's'} of it synced without geometry`
+            : undefined;
+    if (why === undefined && freshest) datasets[id] = freshest.startedAt;
     else unanswered[id] = why ?? NOT_IN_STORE;
   }
   // The source is no fresher than its stalest dataset.
   const [asOf] = Object.values(datasets).sort();
-  const reasons = [...new Set(Object.values(unanswered))];
-  return asOf === undefined
-    ? { why: reasons.length === 1 ? (reasons[0] ?? NOT_IN_STORE) : NOT_IN_STORE, datasets, unanswered }
-    : { asOf, datasets, unanswered };
+  const reasons = new Set(Object.values(unanswered));
+  const why = reasons.size === 1 ? [...reasons][0] : NOT_IN_STORE;
+  return {
+    ...(asOf === undefined ? { why } : { asOf }),
+    ...(spec.datasets ? { datasets, unanswered } : {}),
+  };
 }
 
 /**
@@ -192,21 +183,17 @@ export function storeSource(
   };
 }
 
+/** Every position of a geometry. */
 function positionsOf(geometry: Geometry): Position[] {
-  switch (geometry.type) {
-    case 'Point':
-      return [geometry.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.flat();
-    case 'MultiPolygon':
-      return geometry.coordinates.flat(2);
-    case 'GeometryCollection':
-      return geometry.geometries.flatMap(positionsOf);
-  }
+  const out: Position[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value) && typeof value[0] === 'number') out.push(value as Position);
+    else if (Array.isArray(value)) value.forEach(walk);
+  };
+  if (geometry.type === 'GeometryCollection')
+    for (const inner of geometry.geometries) out.push(...positionsOf(inner));
+  else walk(geometry.coordinates);
+  return out;
 }
 
 /**
@@ -221,16 +208,16 @@ export function areaHolds(area: Geometry, site: Geometry): boolean {
     return site.type === 'Point' && a !== undefined && at[0]?.[0] === a[0] && at[0]?.[1] === a[1];
   }
   const positions = positionsOf(site);
-  const lonLat = new Float64Array(positions.flatMap(([lon = Number.NaN, lat = Number.NaN]) => [lon, lat]));
-  const inside = pointsInPolygons(lonLat, {
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', geometry: area, properties: {} }],
-  });
-  return positions.length > 0 && inside.every((i) => i === 0);
+  // The exact index boroughAt uses, coarse: built for one test.
+  const index = createPolygonRasterIndex([area], { columns: 8, rows: 8 });
+  return (
+    positions.length > 0 &&
+    positions.every(([lon = Number.NaN, lat = Number.NaN]) => index.lookup(lon, lat) !== NO_POLYGON)
+  );
 }
 
 /**
- * How long before `at` a store's copy was synced, for a reader: '12 minutes', '3 hours', '36 days'.
+ * How long before `at` a store's copy was synced, for a reader: '0 hours', '3 hours', '36 days'.
  *
  * @example
  * ```ts
@@ -238,12 +225,7 @@ export function areaHolds(area: Geometry, site: Geometry): boolean {
  * ```
  */
 export function ageOf(asOf: string, at: Date): string {
-  const minutes = Math.max(0, Math.floor((at.getTime() - Date.parse(asOf)) / 60_000));
-  const [n, unit] =
-    minutes < 120
-      ? [minutes, 'minute']
-      : minutes < 48 * 60
-        ? [Math.floor(minutes / 60), 'hour']
-        : [Math.floor(minutes / 1440), 'day'];
+  const hours = Math.max(0, Math.floor((at.getTime() - Date.parse(asOf)) / 3_600_000));
+  const [n, unit] = hours < 48 ? [hours, 'hour'] : [Math.floor(hours / 24), 'day'];
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }

@@ -444,7 +444,7 @@ export function buildReport<R extends TwinRecord>(
   const stored = sources.flatMap((s) =>
     s.store && (s.status === 'answered' || s.status === 'partial')
       ? [
-          `Read from the store, not the network: ${s.source}, as synced ${s.store.asOf} (${ageOf(s.store.asOf, askedAt)} before this answer).`,
+          `From the store, not the network: ${s.source}, synced ${s.store.asOf} (${ageOf(s.store.asOf, askedAt)} ago).`,
           ...unansweredDatasets(s),
         ]
       : [],

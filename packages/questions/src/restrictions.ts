@@ -16,14 +16,7 @@ import {
   type TwinRecordOf,
   twinRecord,
 } from '@ldn-twin/core';
-import {
-  BOROUGH_ATTRIBUTION,
-  BOROUGHS,
-  boroughAt,
-  boroughBoundaries,
-  distanceMetres,
-  parseWkt,
-} from '@ldn-twin/geo';
+import { BOROUGH_ATTRIBUTION, boroughBoundaries, parseWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import type { Geometry } from 'geojson';
 import { areaHolds, type RecordStore, type SyncedSource, storeSource } from './from-store.js';
@@ -44,10 +37,11 @@ export interface RestrictionsOptions extends Omit<QuestionOptions, 'client'> {
   /** The shared HTTP client; needed unless every source is read from `store`. */
   readonly client?: HttpClient;
   /**
-   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): constraints,
-   * local-plan layers and applications as its complete syncs hold them for the place, each source
-   * reported with the time its sync started. A source or dataset no sync covers is not answered.
-   * Flood warnings are live and are not read from a store (reported as not asked).
+   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): planning
+   * constraints as its complete syncs hold them for the place, reported with the time the sync
+   * started. A dataset no sync covers, or whose records were synced without geometry, is not
+   * answered. Flood warnings (live), local-plan layers and applications are not read from a store
+   * yet (reported as not asked).
    */
   readonly store?: RecordStore;
   /**
@@ -97,7 +91,7 @@ export async function restrictionsAt(site: Site, options: RestrictionsOptions): 
   } else if (options.client) {
     sources = fromNetwork(place, { ...options, client: options.client });
   } else {
-    throw new ConfigError('restrictionsAt: give a client (to ask the network) or a store (to read from)');
+    throw new ConfigError('restrictionsAt: give a client or a store');
   }
   const {
     records,
@@ -201,40 +195,10 @@ function fromNetwork(
   };
 }
 
-/** Names the same London planning authority as the place's borough (GSS code or name, any case). */
-function sameAuthority(given: unknown, place: ResolvedPlace): boolean {
-  const borough = place.borough;
-  if (borough === undefined || typeof given !== 'string') return false;
-  const wanted = given.trim().toLowerCase();
-  return wanted === borough.code.toLowerCase() || wanted === borough.name.toLowerCase();
-}
-
-/** Holds the whole place: no area (the whole country or authority), or an area around all of it. */
+/** Holds the whole place: no area (the whole country), or an area around all of it. */
 function holdsPlace(params: Readonly<Record<string, unknown>>, place: ResolvedPlace): boolean {
-  const { point, geometry, envelope } = params as {
-    point?: readonly number[];
-    geometry?: string | Geometry;
-    envelope?: readonly [number, number, number, number];
-  };
+  const { point, geometry } = params as { point?: readonly number[]; geometry?: string | Geometry };
   if (point !== undefined) return areaHolds({ type: 'Point', coordinates: [...point] }, place.geometry);
-  if (envelope !== undefined) {
-    const [w, s, e, n] = envelope;
-    return areaHolds(
-      {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [w, s],
-            [e, s],
-            [e, n],
-            [w, n],
-            [w, s],
-          ],
-        ],
-      },
-      place.geometry,
-    );
-  }
   if (geometry !== undefined) {
     try {
       return areaHolds(typeof geometry === 'string' ? parseWkt(geometry) : geometry, place.geometry);
@@ -258,10 +222,7 @@ function fromStore(
   place: ResolvedPlace,
   options: RestrictionsOptions,
 ): Record<RestrictionSource, Source<TwinRecord>> {
-  const around = options.aroundMetres ?? 250;
   const asked = options.datasets ?? ALL_CONSTRAINTS;
-  const [lon, lat] = place.point;
-  const from = yearsAgo(options.recentYears ?? 3);
   const audience = options.audience;
   return {
     constraints: storeSource(
@@ -284,109 +245,27 @@ function fromStore(
       },
       audience,
     ),
-    'local-plan': storeSource(
-      store,
-      syncs,
-      {
-        source: "the borough's local plan layers (GLA Planning Data Map)",
-        connector: glaPlanningDataMap.id,
-        operation: 'constraints',
-        covers: (p) =>
-          sameAuthority(p.authority, place) &&
-          p.constraintTypes === undefined &&
-          p.londonWide !== false &&
-          p.distance === undefined &&
-          holdsPlace(p, place),
-        query: { kind: 'PlanningConstraint', intersects: place.geometry },
-      },
-      audience,
-    ),
+    'local-plan': {
+      source: "the borough's local plan layers (GLA Planning Data Map)",
+      connector: glaPlanningDataMap.id,
+      skip: 'not read from a store yet',
+      run: async () => [],
+    },
     borough: { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
     flood: {
       source: 'flood warnings in force nearby (Environment Agency)',
       connector: eaFlood.id,
       // Live warnings: a store's copy says what was in force when it synced, not now.
-      skip: 'flood warnings are live: not read from a store',
+      skip: 'live: not read from a store',
       run: async () => [],
     },
-    applications: storeSource(
-      store,
-      syncs,
-      {
-        source: 'recent planning applications around the site (Planning London Datahub)',
-        connector: planningLondonDatahub.id,
-        operation: 'search',
-        covers: (p) => coversApplications(p, place, around, from),
-        query: { kind: 'PlanningApplication', near: { lon, lat, radius: around } },
-        keep: (record) => {
-          const valid = (record.properties.attributes as { validDate?: string }).validDate;
-          return valid !== undefined && valid >= from;
-        },
-      },
-      audience,
-    ),
+    applications: {
+      source: 'recent planning applications around the site (Planning London Datahub)',
+      connector: planningLondonDatahub.id,
+      skip: 'not read from a store yet',
+      run: async () => [],
+    },
   };
-}
-
-/**
- * A Datahub search holds every application validated since `from` within `around` metres of the
- * place: no filter but boroughs (the place's), a valid date from no later than `from`, and a `near`
- * circle or `bbox` around the whole search circle.
- */
-function coversApplications(
-  params: Readonly<Record<string, unknown>>,
-  place: ResolvedPlace,
-  around: number,
-  from: string,
-): boolean {
-  const filters = (params.filters ?? {}) as {
-    boroughs?: readonly string[];
-    validDate?: { from?: string; to?: string };
-    near?: { point: readonly [number, number]; distanceMetres: number };
-    bbox?: readonly [number, number, number, number];
-  };
-  const known = ['boroughs', 'validDate', 'near', 'bbox'];
-  if (Object.keys(filters).some((key) => !known.includes(key))) return false;
-  const valid = filters.validDate;
-  if (valid?.to !== undefined || (valid?.from !== undefined && valid.from > from)) return false;
-  const [lon, lat] = place.point;
-  if (filters.near !== undefined) {
-    const [nLon, nLat] = filters.near.point;
-    return distanceMetres(lon, lat, nLon, nLat) + around <= filters.near.distanceMetres;
-  }
-  if (filters.bbox !== undefined) {
-    // The search circle's box, in degrees (a metre of latitude is 1/111,320 of a degree).
-    const dLat = around / 111_320;
-    const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-    const [w, s, e, n] = filters.bbox;
-    if (!(w <= lon - dLon && e >= lon + dLon && s <= lat - dLat && n >= lat + dLat)) return false;
-  }
-  return filters.boroughs === undefined || circleInBoroughs(filters.boroughs, lon, lat, around);
-}
-
-/**
- * Whether the search circle lies in the listed boroughs, judged at its centre and 16 points on its
- * edge (a borough boundary bending in between them is missed).
- */
-function circleInBoroughs(boroughs: readonly string[], lon: number, lat: number, around: number): boolean {
-  const dLat = around / 111_320;
-  const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-  const listed = (code: string | undefined) =>
-    code !== undefined &&
-    boroughs.some((b) => {
-      const wanted = b.trim().toLowerCase();
-      return BOROUGHS.some(
-        (x) => x.code === code && (x.code.toLowerCase() === wanted || x.name.toLowerCase() === wanted),
-      );
-    });
-  const points = [
-    [lon, lat],
-    ...Array.from({ length: 16 }, (_, i) => {
-      const angle = (i * Math.PI) / 8;
-      return [lon + dLon * Math.cos(angle), lat + dLat * Math.sin(angle)];
-    }),
-  ] as [number, number][];
-  return points.every(([x, y]) => listed(boroughAt(x, y)?.code));
 }
 
 function summarise(

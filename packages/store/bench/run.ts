@@ -263,7 +263,7 @@ async function spatialFigures(engine: string, open: () => Promise<Store>) {
     const times: number[] = [];
     let found = 0;
     for (let q = 0; q < QUERIES; q++) {
-      const at = application((q * 7919) % SPATIAL).geometry as { coordinates: [number, number] };
+      const at = application((q * 7919) % SPATIAL).geometry as unknown as { coordinates: [number, number] };
       const t = performance.now();
       for await (const _ of store.query({
         near: { lon: at.coordinates[0], lat: at.coordinates[1], radius: 250 },
