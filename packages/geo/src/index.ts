@@ -65,6 +65,12 @@ export {
 } from './grid-ref.js';
 export { helmertBngToWgs84, helmertWgs84ToBng } from './helmert.js';
 export { createPointIndex, distanceMetres, type PointIndex, type PointMatch } from './nearest.js';
+export {
+  createPolygonRasterIndex,
+  NO_POLYGON,
+  type PolygonRasterIndex,
+  type PolygonRasterIndexOptions,
+} from './polygon-raster-index.js';
 export { decodeShiftGrid, type EncodedShiftGrid, type ShiftGrid } from './shift-grid.js';
 export {
   type FitOptions,

@@ -11,13 +11,21 @@
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
-/** Returned for points in no polygon. */
+/**
+ * Returned for points in no polygon.
+ *
+ * @example
+ * ```ts
+ * import { NO_POLYGON } from '@ldn-twin/geo';
+ * NO_POLYGON; // 255
+ * ```
+ */
 export const NO_POLYGON = 255;
 // In the byte grid the hot path reads: a cell crossed by edges, whose answer needs a walk.
 const CROSSED = 254;
 
 /**
- * The index. `lookup` answers one point; `lookupBatch` answers interleaved lon/lat pairs into bytes
+ * The index (see the example of {@link createPolygonRasterIndex}). `lookup` answers one point; `lookupBatch` answers interleaved lon/lat pairs into bytes
  * (polygon position, or {@link NO_POLYGON}), so at most 254 polygons are supported.
  */
 export interface PolygonRasterIndex {
@@ -27,7 +35,7 @@ export interface PolygonRasterIndex {
   readonly byteLength: number;
 }
 
-/** Options for {@link createPolygonRasterIndex}. */
+/** Options for {@link createPolygonRasterIndex}, e.g. `{ columns: 8, rows: 8 }` for a one-off test. */
 export interface PolygonRasterIndexOptions {
   /** Cells across (default 1024). */
   readonly columns?: number;
@@ -40,7 +48,18 @@ const UNLABELLED = -3;
 // the neighbouring cell still meets every edge near it.
 const MARGIN = 1e-9;
 
-/** Builds the index for polygons given in order; lookups answer positions in that order. */
+/**
+ * Builds the index for polygons given in order; lookups answer positions in that order.
+ *
+ * @example
+ * ```ts
+ * import { createPolygonRasterIndex, NO_POLYGON } from '@ldn-twin/geo';
+ * const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+ * const index = createPolygonRasterIndex([square], { columns: 8, rows: 8 });
+ * index.lookup(0.5, 0.5); // 0
+ * index.lookup(2, 2) === NO_POLYGON; // true
+ * ```
+ */
 export function createPolygonRasterIndex(
   geometries: readonly (Polygon | MultiPolygon)[],
   options: PolygonRasterIndexOptions = {},

@@ -33,6 +33,14 @@ export {
 } from './dig-once.js';
 export { type CleanWindow, cleanestWindows, type EnergyOutlookOptions, energyOutlook } from './energy.js';
 export {
+  type RecordStore,
+  type RecordStoreQuery,
+  type StoredCoverage,
+  type StoreSourceSpec,
+  type SyncedSource,
+  storeSource,
+} from './from-store.js';
+export {
   createGeocoder,
   type Geocoder,
   type GeocoderOptions,

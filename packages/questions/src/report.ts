@@ -21,6 +21,7 @@ import {
 } from '@ldn-twin/core';
 import type { z } from 'zod';
 import { configFor, type QuestionConfig } from './config.js';
+import { ageOf, NOT_IN_STORE, type StoredCoverage } from './from-store.js';
 import type { ResolvedPlace } from './place.js';
 
 /** What every question takes besides its place. */
@@ -93,6 +94,8 @@ export interface DatasetCheck {
   readonly records: number;
   /** For `not answered`: the short reason (the source's error or why it was not asked). */
   readonly reason?: string;
+  /** Read from a store: when the sync the store holds it from started. */
+  readonly asOf?: string;
 }
 
 /** How one source answered. */
@@ -115,6 +118,11 @@ export interface SourceReport {
   readonly note?: string;
   /** Per dataset asked of this source (when the source names its datasets). */
   readonly datasets?: readonly DatasetCheck[];
+  /**
+   * Read from a store, not the network: when the sync its records come from started (the stalest of
+   * its datasets' syncs). The summary says how old that is.
+   */
+  readonly store?: { readonly asOf: string };
 }
 
 /** The answer to a question. */
@@ -178,6 +186,13 @@ export interface Source<R extends TwinRecord = TwinRecord> {
    * why (`reason`, e.g. 'within 500 m').
    */
   readonly keep?: { readonly test: (record: R) => boolean; readonly reason: string };
+  /**
+   * Read from a store (see `storeSource`): what the store holds of it. Without an `asOf` the source
+   * is not answered; a dataset the store does not hold is not answered either.
+   */
+  readonly stored?: StoredCoverage;
+  /** Not asked, and why (reported as `skipped`), e.g. live data a store's copy cannot answer. */
+  readonly skip?: string;
   /** Runs the source; a record stream's report (if any) tells how complete it was. */
   run(signal: AbortSignal | undefined): AsyncIterable<R> | Promise<readonly R[]>;
 }
@@ -203,9 +218,11 @@ export async function askAll<R extends TwinRecord>(
 ): Promise<{ records: R[]; sources: SourceReport[] } & Withheld> {
   const outcomes = await Promise.all(
     sources.map((source) =>
-      source.connector && options.connectors && !options.connectors.includes(source.connector)
-        ? skipped(source, `no ${source.connector} responses in the recorded archive`)
-        : askOne(source, options.signal, options.offline ?? false),
+      source.skip !== undefined
+        ? skipped(source, source.skip)
+        : source.connector && options.connectors && !options.connectors.includes(source.connector)
+          ? skipped(source, `no ${source.connector} responses in the recorded archive`)
+          : askOne(source, options.signal, options.offline ?? false),
     ),
   );
   const all = outcomes.flatMap((o) => o.records);
@@ -252,6 +269,7 @@ async function askOne<R extends TwinRecord>(
 ): Promise<Outcome<R>> {
   const started = Date.now();
   const base = { source: source.source, ...(source.connector ? { connector: source.connector } : {}) };
+  if (source.stored && source.stored.asOf === undefined) return notInStore(source);
   const records: R[] = [];
   let seen = 0;
   const take = (record: R) => {
@@ -296,16 +314,36 @@ async function askOne<R extends TwinRecord>(
     };
   }
   const issues = runReport?.failed ?? 0;
+  const checks = source.datasets ? datasetChecks(source, records) : undefined;
+  const unheld = checks?.some((check) => check.status === 'not answered') ?? false;
   return {
     records,
     report: {
       ...base,
-      status: issues > 0 ? 'partial' : 'answered',
+      status: issues > 0 || unheld ? 'partial' : 'answered',
       records: records.length,
       issues,
       ms: Date.now() - started,
       ...kept(),
-      ...(source.datasets ? { datasets: datasetChecks(source, records) } : {}),
+      ...(checks ? { datasets: checks } : {}),
+      ...(source.stored?.asOf ? { store: { asOf: source.stored.asOf } } : {}),
+    },
+  };
+}
+
+function notInStore<R extends TwinRecord>(source: Source<R>): Outcome<R> {
+  const why = source.stored?.why ?? NOT_IN_STORE;
+  return {
+    records: [],
+    report: {
+      source: source.source,
+      ...(source.connector ? { connector: source.connector } : {}),
+      status: 'failed',
+      records: 0,
+      issues: 0,
+      ms: 0,
+      error: { code: 'NOT_IN_STORE', reason: why, message: `${source.source}: ${why}` },
+      ...(source.datasets ? { datasets: datasetChecks(source, []) } : {}),
     },
   };
 }
@@ -317,11 +355,17 @@ function datasetChecks<R extends TwinRecord>(
   notAnswered?: string,
 ): DatasetCheck[] {
   const of = source.datasetOf ?? ((record: R) => record.properties.provenance.dataset);
+  const held = source.stored?.datasets;
   return (source.datasets ?? []).map(({ id, label }) => {
     if (notAnswered !== undefined)
       return { dataset: id, label, status: 'not answered', records: 0, reason: notAnswered };
+    const asOf = held?.[id];
+    if (held !== undefined && asOf === undefined) {
+      const reason = source.stored?.unanswered?.[id] ?? NOT_IN_STORE;
+      return { dataset: id, label, status: 'not answered', records: 0, reason };
+    }
     const n = records.filter((record) => of(record) === id).length;
-    return { dataset: id, label, status: n > 0 ? 'found' : 'empty', records: n };
+    return { dataset: id, label, status: n > 0 ? 'found' : 'empty', records: n, ...(asOf ? { asOf } : {}) };
   });
 }
 
@@ -398,14 +442,24 @@ export function buildReport<R extends TwinRecord>(
     ),
   ];
   const where = place ? ` about ${place.label}` : '';
+  const askedAt = new Date();
+  const stored = sources.flatMap((s) =>
+    s.store && (s.status === 'answered' || s.status === 'partial')
+      ? [
+          `From the store, not the network: ${s.source}, synced ${s.store.asOf} (${ageOf(s.store.asOf, askedAt)} ago).`,
+          ...unansweredDatasets(s),
+        ]
+      : [],
+  );
   return {
     question,
-    askedAt: new Date().toISOString(),
+    askedAt: askedAt.toISOString(),
     place,
     records,
     summary: [
       // Nothing remote answered: say so first, and repeat no line built from the silence.
       ...(outcome === 'none' ? [`Nothing could be asked${where}: no service answered.`] : summary),
+      ...stored,
       ...unanswered,
       ...withheldLines(withheldBecause),
     ],
@@ -417,6 +471,19 @@ export function buildReport<R extends TwinRecord>(
     withheld,
     withheldBecause,
   };
+}
+
+/** One line per reason a source that answered could not answer some of its datasets. */
+function unansweredDatasets(source: SourceReport): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const check of source.datasets ?? []) {
+    if (check.status !== 'not answered') continue;
+    const reason = check.reason ?? 'not answered';
+    const labels = byReason.get(reason) ?? [];
+    if (!labels.includes(check.label)) labels.push(check.label);
+    byReason.set(reason, labels);
+  }
+  return [...byReason].map(([reason, labels]) => `Not answered: ${labels.join(', ')} (${reason}).`);
 }
 
 /** The summary's lines on withheld records: those the labels hid, then one per policy reason. */

@@ -8,9 +8,18 @@ import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, datasetLabel, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
-import { BOROUGH_ATTRIBUTION, boroughBoundaries } from '@ldn-twin/geo';
+import {
+  ConfigError,
+  type HttpClient,
+  OGL_V3_URL,
+  type TwinRecord,
+  type TwinRecordOf,
+  twinRecord,
+} from '@ldn-twin/core';
+import { BOROUGH_ATTRIBUTION, boroughBoundaries, parseWkt } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
+import type { Geometry } from 'geojson';
+import { areaHolds, type RecordStore, type SyncedSource, storeSource } from './from-store.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import {
   askAll,
@@ -23,8 +32,18 @@ import {
 } from './report.js';
 import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
 
-/** Options of {@link restrictionsAt}. */
-export interface RestrictionsOptions extends QuestionOptions {
+/** Options of {@link restrictionsAt}: a `client` to ask the network, or a `store` to read from. */
+export interface RestrictionsOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless every source is read from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): planning
+   * constraints as its complete syncs hold them for the place, reported with the time the sync
+   * started. A dataset no sync covers, or whose records were synced without geometry, is not
+   * answered. Flood warnings (live), local-plan layers and applications are not read from a store
+   * yet (reported as not asked).
+   */
+  readonly store?: RecordStore;
   /**
    * Which planning.data datasets to ask (default: every constraint dataset the connector maps). Any
    * planning.data dataset can be named (see the connector's `datasets` operation for the list); one
@@ -81,6 +100,57 @@ export async function restrictionsAt(
   options: RestrictionsOptions,
 ): Promise<QuestionReport<RestrictionRecord>> {
   const place = resolvePlace(site);
+  const names = options.sources ?? RESTRICTION_SOURCES;
+  let sources: Record<RestrictionSource, Source<RestrictionRecord>>;
+  if (options.store) {
+    sources = fromStore(options.store, await options.store.syncs(), place, options);
+  } else if (options.client) {
+    sources = fromNetwork(place, { ...options, client: options.client });
+  } else {
+    throw new ConfigError('restrictionsAt: give a client or a store');
+  }
+  const {
+    records,
+    sources: answered,
+    ...withheld
+  } = await askAll(
+    names.map((name) => sources[name]),
+    options,
+  );
+  // The summary speaks only for the sources that answered: a failed one is named by buildReport,
+  // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
+  const heard = new Set(
+    names.filter((_, i) => answered[i]?.status === 'answered' || answered[i]?.status === 'partial'),
+  );
+  const checks = answered.flatMap((s) => s.datasets ?? []);
+  const note =
+    options.store || !names.includes('constraints') ? undefined : requestArea(place, options)?.note;
+  return buildReport(
+    'restrictionsAt',
+    place,
+    records,
+    answered,
+    [...summarise(place, records, heard, checks), ...(note ? [note] : [])],
+    withheld,
+  );
+}
+
+/** The site's outline as planning.data is sent it, simplified when too long for a URL. */
+function requestArea(place: ResolvedPlace, options: RestrictionsOptions) {
+  return place.geometry.type === 'Point'
+    ? undefined
+    : geometryForRequest(
+        place.geometry,
+        options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
+        'planning.data.gov.uk',
+      );
+}
+
+/** The sources, asked of the services. */
+function fromNetwork(
+  place: ResolvedPlace,
+  options: RestrictionsOptions & QuestionOptions,
+): Record<RestrictionSource, Source<RestrictionRecord>> {
   const planning = connectFor(planningData, options);
   const flood = connectFor(eaFlood, options);
   const localPlan = connectFor(glaPlanningDataMap, options);
@@ -89,16 +159,9 @@ export async function restrictionsAt(
   const asked = options.datasets ?? ALL_CONSTRAINTS;
   const point: [number, number] = [place.point[0], place.point[1]];
   // An outline too long for a URL is simplified to fit, and the summary says so.
-  const area =
-    place.geometry.type === 'Point'
-      ? undefined
-      : geometryForRequest(
-          place.geometry,
-          options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
-          'planning.data.gov.uk',
-        );
+  const area = requestArea(place, options);
   const geometry = area ? { geometry: area.wkt } : { point };
-  const sources: Record<RestrictionSource, Source<RestrictionRecord>> = {
+  return {
     constraints: {
       source: 'planning constraints (planning.data.gov.uk)',
       connector: planningData.id,
@@ -146,32 +209,80 @@ export async function restrictionsAt(
         ),
     },
   };
-  const names = options.sources ?? RESTRICTION_SOURCES;
-  const {
-    records,
-    sources: answered,
-    ...withheld
-  } = await askAll(
-    names.map((name) => sources[name]),
-    options,
-  );
-  // The summary speaks only for the sources that answered: a failed one is named by buildReport,
-  // and one not asked says nothing (no "no flood warnings" when the flood service was not asked).
-  const heard = new Set(
-    names.filter((_, i) => answered[i]?.status === 'answered' || answered[i]?.status === 'partial'),
-  );
-  const checks = answered.flatMap((s) => s.datasets ?? []);
-  return buildReport(
-    'restrictionsAt',
-    place,
-    records,
-    answered,
-    [
-      ...summarise(place, records, heard, checks),
-      ...(area?.note && names.includes('constraints') ? [area.note] : []),
-    ],
-    withheld,
-  );
+}
+
+/** Holds the whole place: no area (the whole country), or an area around all of it. */
+function holdsPlace(params: Readonly<Record<string, unknown>>, place: ResolvedPlace): boolean {
+  const { point, geometry } = params as { point?: readonly number[]; geometry?: string | Geometry };
+  if (point !== undefined) return areaHolds({ type: 'Point', coordinates: [...point] }, place.geometry);
+  if (geometry !== undefined) {
+    try {
+      return areaHolds(typeof geometry === 'string' ? parseWkt(geometry) : geometry, place.geometry);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * The sources, read from a store. A sync covers a source only if it asked for everything the
+ * question needs at the place: the same relation, no filter that could have left records out, an
+ * area holding the site.
+ */
+function fromStore(
+  store: RecordStore,
+  syncs: readonly SyncedSource[],
+  place: ResolvedPlace,
+  options: RestrictionsOptions,
+): Record<RestrictionSource, Source<RestrictionRecord>> {
+  const asked = options.datasets ?? ALL_CONSTRAINTS;
+  const audience = options.audience;
+  return {
+    constraints: storeSource<RestrictionRecord>(
+      store,
+      syncs,
+      {
+        source: 'planning constraints (planning.data.gov.uk)',
+        kinds: ['PlanningConstraint'],
+        connector: planningData.id,
+        operation: 'searchEntities',
+        datasets: asked.map((id) => ({ id, label: datasetLabel(id) })),
+        covers: (p) =>
+          (p.relation === undefined || p.relation === 'intersects') &&
+          (p.period === undefined || p.period === 'current') &&
+          p.organisationEntities === undefined &&
+          p.entryDate === undefined &&
+          p.includeGeometry !== false &&
+          holdsPlace(p, place) &&
+          (Array.isArray(p.datasets) ? p.datasets.filter(isString) : false),
+        query: { intersects: place.geometry },
+      },
+      audience,
+    ),
+    'local-plan': {
+      source: "the borough's local plan layers (GLA Planning Data Map)",
+      connector: glaPlanningDataMap.id,
+      skip: 'not read from a store yet',
+      run: async () => [],
+    },
+    borough: { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
+    flood: {
+      source: 'flood warnings in force nearby (Environment Agency)',
+      connector: eaFlood.id,
+      // Live warnings: a store's copy says what was in force when it synced, not now.
+      skip: 'live: not read from a store',
+      run: async () => [],
+    },
+    applications: {
+      source: 'recent planning applications around the site (Planning London Datahub)',
+      connector: planningLondonDatahub.id,
+      skip: 'not read from a store yet',
+      run: async () => [],
+    },
+  };
 }
 
 function summarise(
@@ -188,7 +299,8 @@ function summarise(
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const designations = designationLines(constraints);
   // A negative only for a dataset its source answered: "not in a Flood Risk Zone" is a finding.
-  const found = new Set(checks.filter((c) => c.status === 'found').map((c) => c.label));
+  // A label also found, or not answered, elsewhere (listed buildings as points and as outlines) is no negative.
+  const found = new Set(checks.filter((c) => c.status !== 'empty').map((c) => c.label));
   const negatives = [
     ...new Set(checks.filter((c) => c.status === 'empty' && !found.has(c.label)).map((c) => c.label)),
   ];

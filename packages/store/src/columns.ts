@@ -22,7 +22,19 @@ export interface RecordColumns {
 
 const BOROUGH_AREA = /^urn:ldntwin:administrative-area:gss:(E09\d{6})$/;
 
-const instant = (value: string): string => new Date(Date.parse(value)).toISOString();
+/** Recent conversions: a batch's records mostly share their times (one sync, one `recordedAt`). */
+const instants = new Map<string, string>();
+
+/** An ISO instant in the one form Postgres and `toISOString` agree on. */
+function instant(value: string): string {
+  let known = instants.get(value);
+  if (known === undefined) {
+    known = new Date(Date.parse(value)).toISOString();
+    if (instants.size >= 1024) instants.clear();
+    instants.set(value, known);
+  }
+  return known;
+}
 
 function positions(value: unknown, out: number[][]): number[][] {
   if (Array.isArray(value) && typeof value[0] === 'number') out.push(value as number[]);

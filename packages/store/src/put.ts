@@ -116,7 +116,8 @@ async function writeBatch(
   onWrite: PutOptions['onWrite'],
 ): Promise<{ written: number; archived: number }> {
   return db.transaction(async (tx) => {
-    await tx.query(LOCK_IDS, [batch.map((row) => row.id)]);
+    // An embedded store has one connection, whose transactions run one at a time: nothing to lock.
+    if (db.engine === 'postgres') await tx.query(LOCK_IDS, [batch.map((row) => row.id)]);
     const [ids] = await tx.query<{ written: string[]; archived: string[] }>(UPSERT, [JSON.stringify(batch)]);
     const written = new Set(ids?.written ?? []);
     const archived = new Set(ids?.archived ?? []);

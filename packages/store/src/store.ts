@@ -31,6 +31,7 @@ import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { type StorePolicies, storePolicies } from './policies.js';
 import { type PutOptions, type PutReport, putRecords } from './put.js';
 import { asOfSource, type StoreQuery, whereOf, withheldOf } from './query.js';
+import type { SyncCheckpoint } from './sync.js';
 
 /**
  * Where the store lives: exactly one of `path` (an embedded store in a folder, or `idb://name` in a
@@ -94,6 +95,11 @@ export interface Store {
   saveCheckpoint(source: string, value: unknown): Promise<void>;
   /** The ODRL policies the store holds (schema version 4 and later): what its reads resolve ids in. */
   readonly policies: StorePolicies;
+  /**
+   * Every complete sync the store holds (the checkpoints `syncConnector` saved), by source: what a
+   * question reading from the store (`restrictionsAt(site, { store })`) may answer, and as of when.
+   */
+  syncs(): Promise<SyncCheckpoint[]>;
   /**
    * The access log's entries as stored (canonical text and hash), oldest first. Every `query`,
    * `asOf`, `count`, `get` and `history` appends one; read them with {@link verifyAccessLog} and
@@ -427,6 +433,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       );
     },
     policies,
+    async syncs() {
+      const rows = await db.query<{ value: SyncCheckpoint }>('SELECT value FROM checkpoints ORDER BY source');
+      // Other checkpoints (a watch's snapshot of ids) share the table: a sync's names its operation.
+      return rows
+        .map((row) => row.value)
+        .filter(
+          (value) =>
+            typeof value?.connector === 'string' &&
+            typeof value.operation === 'string' &&
+            typeof value.startedAt === 'string' &&
+            typeof value.completedAt === 'string' &&
+            typeof value.params === 'object' &&
+            value.params !== null,
+        );
+    },
     accessLog: () => readAccessLog(db),
     accessHead: () => readAccessHead(db),
     close: () => db.close(),

@@ -20,6 +20,11 @@ export interface SyncCheckpoint {
   readonly completedAt: string;
   readonly run: Pick<RunReport, 'received' | 'mapped' | 'failed' | 'records'>;
   readonly put: Pick<PutReport, 'received' | 'stored' | 'changed' | 'unchanged' | 'rejected'>;
+  /**
+   * Records of the run without geometry, by dataset (`provenance.dataset`): a spatial query of the
+   * store cannot find them, so a question reading the store says it cannot answer for those datasets.
+   */
+  readonly withoutGeometry: Readonly<Record<string, number>>;
 }
 
 /** The account of one sync. */
@@ -115,7 +120,17 @@ export async function syncConnector<C extends AnyConnector, O extends keyof C['o
     options?: CallOptions,
   ) => AsyncIterable<unknown> & { readonly report: RunReport };
   const stream = call(runParams, options.signal === undefined ? {} : { signal: options.signal });
-  const put = await store.put(stream, options);
+  const withoutGeometry: Record<string, number> = {};
+  async function* counted(): AsyncGenerator<unknown, void, undefined> {
+    for await (const value of stream) {
+      const record = value as { geometry?: unknown; properties?: { provenance?: { dataset?: unknown } } };
+      const dataset = record?.properties?.provenance?.dataset;
+      if (record?.geometry == null && typeof dataset === 'string')
+        withoutGeometry[dataset] = (withoutGeometry[dataset] ?? 0) + 1;
+      yield value;
+    }
+  }
+  const put = await store.put(counted(), options);
   const run = stream.report;
   if (run.complete) {
     const checkpoint: SyncCheckpoint = {
@@ -132,6 +147,7 @@ export async function syncConnector<C extends AnyConnector, O extends keyof C['o
         unchanged: put.unchanged,
         rejected: put.rejected,
       },
+      withoutGeometry,
     };
     await store.saveCheckpoint(source, checkpoint);
   }
