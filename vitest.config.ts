@@ -29,6 +29,8 @@ export default defineConfig({
       {
         test: {
           name: 'source',
+          // One empty embedded store per run, copied by the store and CLI tests (PostGIS made once).
+          globalSetup: ['packages/store/test/support/store-template.ts'],
           include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: [...BUILT],
         },

@@ -21,6 +21,21 @@ build() {
   pnpm --filter './packages/*' --reporter-hide-prefix run build
 }
 
+# Starts a command in the background, its output kept in .artifacts/<name>.log (shown by `shown`).
+started() {
+  local name=$1
+  shift
+  "$@" >".artifacts/$name.log" 2>&1 &
+}
+
+# Waits for the background command `pid`, then shows its output: its exit status is the command's.
+shown() {
+  local name=$1 pid=$2 status=0
+  wait "$pid" || status=$?
+  cat ".artifacts/$name.log" >&2
+  return "$status"
+}
+
 # One vitest project (see vitest.config.ts), its JSON report kept for the summary.
 run_tests() {
   pnpm exec vitest run --project "$1" --reporter=default --reporter=json --outputFile.json=".artifacts/vitest-$1.json"
@@ -40,25 +55,31 @@ case "${1:-}" in
     install
     step lint
     pnpm exec biome ci .
-    step type-check
-    pnpm exec tsc -p tsconfig.json
     step "PostgreSQL + PostGIS server for the store's server tests"
     source scripts/postgres.sh
     trap postgres_stop EXIT
     postgres_start
     export LDN_TWIN_REQUIRE_POSTGRES=1
     # The tests of the `source` project run against the sources (vitest aliases), so they run while
-    # the packages build; the build's output is shown once it ends.
-    step "build, and meanwhile the tests that need no build (vitest project: source)"
+    # the whole repository type-checks and the packages build (one core each would otherwise idle);
+    # the type-check's and the build's output are shown once they end.
+    step "type-check and build, and meanwhile the tests that need no build (vitest project: source)"
     mkdir -p .artifacts
-    build >.artifacts/build.log 2>&1 &
+    started type-check pnpm exec tsc -p tsconfig.json
+    type_check_pid=$!
+    started build build
     build_pid=$!
     source_tests=0
     run_tests source || source_tests=$?
+    step "type-check (ran alongside the tests)"
+    typed=0
+    shown type-check "$type_check_pid" || typed=$?
     built=0
-    wait "$build_pid" || built=$?
-    cat .artifacts/build.log >&2
-    [ "$built" -eq 0 ] && [ "$source_tests" -eq 0 ] || exit 1
+    shown build "$build_pid" || built=$?
+    [ "$typed" -eq 0 ] && [ "$built" -eq 0 ] && [ "$source_tests" -eq 0 ] || exit 1
+    # The consumer check waits mostly on npm and Deno, so it runs beside the steps up to Deno.
+    started consumer-check node scripts/consumer-check.mjs
+    consumer_pid=$!
     step "live checks, dry run (every request \`pnpm live\` would make; none is made)"
     pnpm --silent live --dry-run --out .artifacts/live >.artifacts/live-dry-run.log ||
       { cat .artifacts/live-dry-run.log >&2; exit 1; }
@@ -67,8 +88,6 @@ case "${1:-}" in
     node scripts/check-packages.mjs
     step "bundle budgets (gzip, per entry, browser)"
     node scripts/bundle-budgets.mjs
-    step "consumer check (packed tarballs, npm, tsc nodenext/bundler, Node, Deno, esbuild)"
-    node scripts/consumer-check.mjs
     step "release dry run (changesets, pnpm publish, deno publish)"
     node scripts/release.mjs --dry-run
     step "dependency audit"
@@ -76,6 +95,8 @@ case "${1:-}" in
     step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"
     run_tests built
     postgres_stop
+    step "consumer check (packed tarballs, npm, tsc nodenext/bundler, Node, Deno, esbuild; ran alongside)"
+    shown consumer-check "$consumer_pid"
     step "Deno"
     bash scripts/deno-check.sh
     step "Deno notebook (Jupyter, executed headless)"

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OPEN_ACCESS, type TwinRecord, twinId } from '@ldn-twin/core';
 import { openStore } from '@ldn-twin/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { run } from './support/run.ts';
 
 const record = (n: number, classification: 'open' | 'official'): TwinRecord => ({
@@ -40,6 +40,8 @@ describe('ldn-twin audit', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ldn-cli-audit-'));
+    // A copy of the empty store the run made once (a new store's PostGIS takes seconds to create).
+    await cp(inject('storeTemplate'), join(dir, 'store'), { recursive: true });
     const store = await openStore({ path: join(dir, 'store') });
     await store.put([record(1, 'open'), record(2, 'open'), record(3, 'official')]);
     for await (const _ of store.query({ purpose: 'research' })) {

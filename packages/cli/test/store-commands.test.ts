@@ -1,10 +1,21 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_SHARED_ASSETS_POLICY, twinRecord } from '@ldn-twin/core';
 import { openStore } from '@ldn-twin/store';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { run } from './support/run.ts';
+
+/**
+ * A store folder in `dir`: a copy of the empty store the run made once (a new PGlite store's PostGIS
+ * takes seconds to create; the CLI opens a folder the same way, new or not).
+ */
+async function emptyStore(dir: string): Promise<string> {
+  const store = join(dir, 'store');
+  await cp(inject('storeTemplate'), store, { recursive: true });
+  return store;
+}
 
 /** TfL's recorded London-wide road disruptions (the bundled archive): the count is known from it. */
 const har = JSON.parse(readFileSync(new URL('../data/offline.har', import.meta.url), 'utf8')) as {
@@ -46,7 +57,7 @@ describe('ldn-twin store policies', () => {
 
 describe('ldn-twin sync, watch and store (offline, an embedded store in a folder)', () => {
   it('watches (every record added), syncs without repeating what the store holds, queries and exports', async () => {
-    const store = join(mkdtempSync(join(tmpdir(), 'ldn-twin-store-')), 'london');
+    const store = await emptyStore(mkdtempSync(join(tmpdir(), 'ldn-twin-store-')));
     const watched = await run([
       'watch',
       'tfl',
@@ -92,7 +103,7 @@ describe('ldn-twin sync, watch and store (offline, an embedded store in a folder
 
   it('keeps a record whose terms prohibit distribution out of every export, for any audience', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldn-twin-terms-'));
-    const store = join(dir, 'store');
+    const store = await emptyStore(dir);
     const policies = join(dir, 'policies.json');
     writeFileSync(policies, JSON.stringify([EXAMPLE_SHARED_ASSETS_POLICY]));
     // Two open records by construction: one under the shared-assets terms (never distributed), one free.

@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import type { TwinRecord } from '@ldn-twin/core';
 import {
@@ -17,7 +15,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAccessHead, readAccessLog } from '../src/access-log.ts';
 import { openPglite } from '../src/db.ts';
-import { all, application, BRIXTON, ENGINES, freshStore, SERVER_URL } from './fixtures.ts';
+import { all, application, BRIXTON, ENGINES, freshStore, freshStoreFolder, SERVER_URL } from './fixtures.ts';
 
 /** Application `n` from another dataset, so counts per dataset are known by construction. */
 const survey = (n: number, access?: TwinRecord['properties']['access']): TwinRecord => {
@@ -142,7 +140,7 @@ describe.each(ENGINES)('the access log on $engine', ({ engine }) => {
 
 describe('records withheld by their terms', () => {
   it('are logged as withheld for "policy", by dataset, beside those the label withholds', async () => {
-    const store = await openStore({ memory: true });
+    const store = await freshStore('pglite');
     try {
       // Both official by construction; one names a policy no registry resolves (so it denies above open).
       const unresolved = application(1, {
@@ -167,7 +165,7 @@ describe('tampering with a stored log (embedded store, the append-only trigger b
   let dir: string;
   let db: Awaited<ReturnType<typeof openPglite>>;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ldn-access-'));
+    dir = await freshStoreFolder();
     const store = await openStore({ path: dir });
     await store.put(RECORDS);
     for (let n = 1; n <= 5; n += 1) await all(store.query({ limit: n }));
@@ -251,7 +249,7 @@ describe('the oversight report', () => {
   let store: Store;
   let clock = Date.parse('2026-11-02T10:00:00Z');
   beforeAll(async () => {
-    store = await openStore({ memory: true, now: () => new Date(clock) });
+    store = await freshStore('pglite', { now: () => new Date(clock) });
     await store.put(RECORDS);
     const day = (d: number) => {
       clock = Date.parse(`2026-11-0${d}T10:00:00Z`);

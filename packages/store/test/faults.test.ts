@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { openStore, type StoreLocation } from '@ldn-twin/store';
 import { describe, expect, it } from 'vitest';
-import { application, ENGINES, SERVER_URL } from './fixtures.ts';
+import { application, ENGINES, freshStoreFolder, SERVER_URL } from './fixtures.ts';
 
 const TOTAL = 20_000;
 const BATCH = 2_000;
@@ -47,12 +45,13 @@ function putAndKill(args: string[]): Promise<number> {
 
 describe.each(ENGINES)('a put killed mid-batch on $engine', ({ engine }) => {
   it('leaves the store as it was before the batch: whole batches only', async () => {
-    const dir = engine === 'pglite' ? await mkdtemp(join(tmpdir(), 'ldn-store-crash-')) : undefined;
+    const dir = engine === 'pglite' ? await freshStoreFolder() : undefined;
     const schema = `crash_${process.pid}_${Date.now()}`;
     const location: StoreLocation = dir === undefined ? { url: SERVER_URL ?? '', schema } : { path: dir };
     try {
-      // Create the store first, so the child's time goes to the put.
-      await (await openStore(location)).close();
+      // The store exists before the child opens it (the folder is a copy of an empty one), so the
+      // child's time goes to the put.
+      if (dir === undefined) await (await openStore(location)).close();
       const committed = await putAndKill(dir === undefined ? [SERVER_URL ?? '', schema] : [dir, '-']);
       expect(committed).toBe(BATCH);
 

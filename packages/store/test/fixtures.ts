@@ -2,7 +2,10 @@
  * The store engines the suite runs against: embedded always, the server when a URL is given (CI
  * always gives one: with LDN_TWIN_REQUIRE_POSTGRES=1, as scripts/ldn.sh sets it, a missing URL fails here).
  */
+import { cp, mkdtemp } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { openStore, type Store } from '@ldn-twin/store';
+import { inject } from 'vitest';
 
 export * from './records.ts';
 
@@ -18,14 +21,27 @@ if (SERVER_URL === undefined) {
   );
 }
 
+/**
+ * A new folder holding an empty embedded store at the latest schema version: a copy of the one the
+ * run made once (support/store-template.ts), in the run's folder (removed after the run).
+ */
+export async function freshStoreFolder(): Promise<string> {
+  const template = inject('storeTemplate');
+  const dir = await mkdtemp(join(dirname(template), 'store-'));
+  await cp(template, dir, { recursive: true });
+  return dir;
+}
+
 let schemas = 0;
-/** A fresh, empty store of the engine: memory for PGlite, a new schema on the server. */
-export async function freshStore(engine: 'pglite' | 'postgres', schemaVersion?: number): Promise<Store> {
-  const version = schemaVersion === undefined ? {} : { schemaVersion };
-  if (engine === 'pglite') return openStore({ memory: true, ...version });
+/** A fresh, empty store of the engine: a {@link freshStoreFolder} for PGlite, a new schema on the server. */
+export async function freshStore(
+  engine: 'pglite' | 'postgres',
+  options: { readonly now?: () => Date } = {},
+): Promise<Store> {
+  if (engine === 'pglite') return openStore({ path: await freshStoreFolder(), ...options });
   schemas += 1;
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas}`;
-  return openStore({ url: SERVER_URL ?? '', schema, ...version });
+  return openStore({ url: SERVER_URL ?? '', schema, ...options });
 }
 
 /** The engines to run, as `describe.each` rows. */
