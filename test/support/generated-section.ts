@@ -1,6 +1,6 @@
 // A generated section of a Markdown file: the text between `<!-- NAME:start -->` and
 // `<!-- NAME:end -->` is derived from the code, never kept by hand. A test builds the section,
-// compares it with the file, and fails when they drift; run it with REGEN=1 to rewrite the file.
+// compares it with the file, and fails when they drift; with REGEN=1 it rewrites the file instead.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /** The file as it is and as it would be with `content` between its `name` markers. */
@@ -10,8 +10,9 @@ export interface GeneratedSection {
 }
 
 /**
- * Puts `content` between the `name` markers of `file` (rewriting the file when REGEN is set) and
- * returns both texts for the test to compare; throws when the file has no such markers.
+ * The text of `file` and the text it should have, with `content` between its `name` markers, for
+ * the test to compare. With REGEN set, the file is rewritten and both are the new text. Throws when
+ * the file has no such markers.
  *
  * @example
  * ```ts
@@ -28,6 +29,7 @@ export function generatedSection(file: URL, name: string, content: string): Gene
   if (before === undefined || after === undefined)
     throw new Error(`${file.pathname} needs ${start} and ${end}`);
   const expected = `${before}${start}\n${content}\n${end}${after}`;
-  if (process.env.REGEN && expected !== actual) writeFileSync(file, expected);
-  return { actual, expected };
+  if (!process.env.REGEN) return { actual, expected };
+  if (expected !== actual) writeFileSync(file, expected);
+  return { actual: expected, expected };
 }
