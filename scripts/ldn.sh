@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's two commands: `npm run demo` and `npm test` call this script.
-#   demo  installs, builds and runs the quick-start example offline on bundled recorded responses
+#   demo  installs, builds what changed since its last run (scripts/build-changed.mjs: seconds on a
+#         built tree) and runs the quick-start example offline on bundled recorded responses
 #   test  installs and runs everything CI runs: lint, type-check, build, tests (with a throwaway
 #         PostGIS server for the store, scripts/postgres.sh), package checks, the live checks' dry
-#         run (`pnpm live --dry-run`: lists the requests, makes none), Deno
+#         run (`pnpm live --dry-run`: lists the requests, makes none), the API reference, Deno
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
@@ -45,7 +46,7 @@ case "${1:-}" in
   demo)
     # Quiet unless something fails: the demo's output is the point.
     log=$(mktemp)
-    { install && build; } >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    { install && node scripts/build-changed.mjs; } >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
     rm -f "$log"
     pnpm --silent --filter @ldn-twin/example-node-quickstart run start
     ;;
@@ -86,6 +87,9 @@ case "${1:-}" in
     tail -n 1 .artifacts/live-dry-run.log >&2
     step "package checks (publint, attw, manifests)"
     node scripts/check-packages.mjs
+    step "API reference (TypeDoc, every package, to docs/api/)"
+    pnpm --silent docs:api >.artifacts/typedoc.log 2>&1 || { cat .artifacts/typedoc.log >&2; exit 1; }
+    tail -n 1 .artifacts/typedoc.log >&2
     step "bundle budgets (gzip, per entry, browser)"
     node scripts/bundle-budgets.mjs
     step "release dry run (changesets, pnpm publish, deno publish)"

@@ -1,8 +1,9 @@
 // The connector catalogue in the package README is derived from each connector's declarative
 // metadata, never kept by hand: this test regenerates it with REGEN=1 and fails when it drifts.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { AnyConnector } from '@ldn-twin/core';
 import { expect, it } from 'vitest';
+import { generatedSection } from '../../../test/support/generated-section.ts';
 
 const src = new URL('../src/', import.meta.url);
 const readme = new URL('../README.md', import.meta.url);
@@ -57,11 +58,6 @@ it('the README catalogue matches the connectors metadata', async () => {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
-  const text = readFileSync(readme, 'utf8');
-  const [before, rest] = text.split('<!-- catalogue:start -->');
-  const after = rest?.split('<!-- catalogue:end -->')[1];
-  expect(after, 'README needs catalogue markers').toBeDefined();
-  const next = `${before}<!-- catalogue:start -->\n${table}\n<!-- catalogue:end -->${after}`;
-  if (process.env.REGEN) writeFileSync(readme, next);
-  expect(text).toBe(next);
+  const { actual, expected } = generatedSection(readme, 'catalogue', table);
+  expect(actual).toBe(expected);
 });

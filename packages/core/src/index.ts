@@ -2,7 +2,7 @@
  * @ldn-twin/core: the twin record model, the connector contract and the HTTP client. Transport
  * internals (cache, host rate limits, redaction) are in `@ldn-twin/core/http`, HAR recording and
  * replay in `@ldn-twin/core/har`, test helpers in `@ldn-twin/core/testing`.
- * @packageDocumentation
+ * @module index
  */
 // The connector contract, running it, and mapping raw items to records.
 export {

@@ -2,7 +2,7 @@
  * @ldn-twin/geo: British National Grid with OSTN15, OS grid references, London boroughs, spatial
  * joins, measures in metres and aggregation. The whole-GB OSTN15 grid is the opt-in subpath
  * `@ldn-twin/geo/ostn15-gb`.
- * @packageDocumentation
+ * @module index
  */
 
 export {

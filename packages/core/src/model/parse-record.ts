@@ -7,9 +7,9 @@ import type { Kind } from './kinds.js';
 import { recordSchema, type TwinRecord, type TwinRecordOf, TwinRecordSchema } from './record.js';
 
 /**
- * Validates `value` as a twin record (of `kind`, when given) and returns it typed.
+ * Validates `value` as a twin record (of `kind`, when given) and returns it typed. With a `kind`,
+ * `source` may name where the value came from in the error message, e.g. `'planning-data map'`.
  *
- * @param source - names where the value came from in the error message, e.g. `'planning-data map'`.
  * @throws SchemaError with every zod issue and the raw value when `value` is not a valid record.
  *
  * @example
