@@ -2,8 +2,9 @@
 // passes CI as written (CONTRIBUTING.md, "Add a connector"). From the templates in
 // scripts/new-connector/ it writes, in packages/connectors:
 //   src/NAME/{raw,map,index}.ts            schemas, mapping, the declarative connector
-//   test/NAME.test.ts                      mapping and conformance (validateConnector) over msw
-//   test/reliability/NAME.faults.test.ts   the fault harness (runFaultHarness)
+//   test/NAME.test.ts                      the mapping over msw
+//   test/NAME.kit.test.ts                  the connector test kit (describeConnector: conformance,
+//                                          every fault, drift noticed)
 //   test/fixtures/NAME/{items.json,SOURCES.md}  a placeholder fixture, marked as one
 //   docs/NAME.md                           the connector's page
 // and registers it: the subpath export in package.json (tsup builds one entry per src folder), the
@@ -75,7 +76,7 @@ const files = {
   [`src/${name}/map.ts`]: 'map.ts.tmpl',
   [`src/${name}/index.ts`]: 'index.ts.tmpl',
   [`test/${name}.test.ts`]: 'test.ts.tmpl',
-  [`test/reliability/${name}.faults.test.ts`]: 'faults.test.ts.tmpl',
+  [`test/${name}.kit.test.ts`]: 'kit.test.ts.tmpl',
   [`test/fixtures/${name}/items.json`]: 'items.json.tmpl',
   [`test/fixtures/${name}/SOURCES.md`]: 'SOURCES.md.tmpl',
   [`docs/${name}.md`]: 'docs.md.tmpl',
@@ -145,5 +146,5 @@ if (!values['no-generate']) {
 console.log(`Scaffolded @ldn-twin/connectors/${name} (${camel}). Next:
   1. Record a real response and replace test/fixtures/${name}/items.json (write its origin in SOURCES.md).
   2. Write raw.ts from it, then map.ts and the connector's metadata, licence and sample (scripts/live/samples.ts).
-  3. pnpm exec vitest run packages/connectors/test/${name}.test.ts packages/connectors/test/reliability/${name}.faults.test.ts
+  3. pnpm exec vitest run packages/connectors/test/${name}.test.ts packages/connectors/test/${name}.kit.test.ts
   4. Edit docs/${name}.md and .changeset/connectors-${name}.md; see CONTRIBUTING.md, "Add a connector".`);
