@@ -6,7 +6,7 @@ import {
   sharedAssetsPolicy,
   type TwinRecord,
 } from '@ldn-twin/core';
-import { type AccessEntry, runStoreExport, type Store, verifyAccessLog } from '@ldn-twin/store';
+import { type AccessEntry, openStore, runStoreExport, type Store, verifyAccessLog } from '@ldn-twin/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, application, ENGINES, freshStore } from './fixtures.ts';
 
@@ -142,7 +142,7 @@ describe.each(ENGINES)('the policy registry of a store on $engine', ({ engine })
 
 describe('a store below schema version 4', () => {
   it('keeps no policies: put says so, list is empty, queries resolve in London’s', async () => {
-    const store = await freshStore('pglite', 3);
+    const store = await openStore({ memory: true, schemaVersion: 3 });
     try {
       await expect(store.policies.put([SHARED])).rejects.toSatisfy(isConfigError);
       expect(await store.policies.list()).toEqual([]);
