@@ -5,17 +5,40 @@
  * runtime parser, so failures and their issues are the runtime's own); compiling costs tens of
  * milliseconds, so small runs never pay it. Where code generation is refused (a strict CSP) or a
  * schema has features the compiler does not model, zod returns the schema unchanged.
+ *
+ * The compiler is reached through a runtime import that bundlers leave out: in Node and Deno it is
+ * the same zod module already loaded (nothing new is loaded), while a browser bundle carries no
+ * compiler (28 KB of zod) and runs every schema uncompiled, with the same results.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 
 /** Values a schema parses before it is compiled. */
 const COMPILE_AFTER = 1000;
 
+/** The module the compiler comes from, named through a variable so that bundlers do not bundle it. */
+const ZOD = 'zod';
+
+type Compile = <S extends z.ZodType>(schema: S) => S;
+
+let compiler: Compile | undefined;
+let loading: Promise<void> | undefined;
+
+/** Starts loading the compiler once; until it is there (or where it cannot be), schemas run as they are. */
+function loadCompiler(): void {
+  loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ ZOD).then(
+    (zod: { compile?: Compile }) => {
+      compiler = zod.compile;
+    },
+    () => {},
+  );
+}
+
 const uses = new WeakMap<z.ZodType, number | z.ZodType>();
 
 /**
- * `schema`, or its compiled clone once it has been asked for 1,000 times in the process: for a
- * schema run per item outside `mapper.each` (which does this itself), e.g. one nested in a transform.
+ * `schema`, or its compiled clone once it has been asked for 1,000 times in the process (and the
+ * compiler is loaded: see the module's note on browsers): for a schema run per item outside
+ * `mapper.each` (which does this itself), e.g. one nested in a transform.
  *
  * @example
  * ```ts
@@ -31,7 +54,12 @@ export function hotSchema<S extends z.ZodType>(schema: S): S {
     uses.set(schema, count);
     return schema;
   }
-  const compiled = z.compile(schema);
+  if (compiler === undefined) {
+    loadCompiler();
+    uses.set(schema, count);
+    return schema;
+  }
+  const compiled = compiler(schema);
   uses.set(schema, compiled);
   return compiled;
 }
