@@ -16,7 +16,6 @@ import type { planningLondonDatahub } from '@ldn-twin/connectors/planning-london
 import type { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
 import type { tfl } from '@ldn-twin/connectors/tfl';
 import type { ukpn } from '@ldn-twin/connectors/ukpn';
-import type { AnyConnector } from '@ldn-twin/core';
 import type { z } from 'zod';
 
 /**
@@ -28,7 +27,7 @@ import type { z } from 'zod';
  * const register: ConfigOf<typeof epc> = { email: 'analyst@example.gov.uk', apiKey: process.env.EPC_KEY };
  * ```
  */
-export type ConfigOf<C extends AnyConnector> = z.input<C['config']>;
+export type ConfigOf<C extends { readonly config: z.ZodType }> = z.input<C['config']>;
 
 /**
  * Each connector's configuration by connector id, for the questions (`options.config`): credentials
