@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { arcgis } from '@ldn-twin/connectors/arcgis';
-import { describeConnector, FAULT_CASES, type FaultCase } from '@ldn-twin/core/testing';
+import { describeConnector, faultCasesPagedAt } from '@ldn-twin/core/testing';
 import * as vitest from 'vitest';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/arcgis/${name}`, import.meta.url), 'utf8');
@@ -30,28 +30,8 @@ const recorded: typeof fetch = async (input) => {
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
-/**
- * The standard endless-pager case repeats the very first answer for every request, which for a
- * multi-request operation is not a page (a layer or Datastream description). This variant repeats
- * the first page answer only, so the pager itself is what is tested.
- */
-const PAGER = 'a pager that returns the same page forever';
-const cases: FaultCase[] = FAULT_CASES.map((c) =>
-  c.name !== PAGER
-    ? c
-    : {
-        ...c,
-        wrap: (good) => {
-          let first: Response | undefined;
-          return async (input, init) => {
-            const url = input instanceof Request ? input.url : String(input);
-            if (!new URL(url).pathname.endsWith('/query')) return good(input, init);
-            first ??= await good(input, init);
-            return first.clone();
-          };
-        },
-      },
-);
+/** The endless-pager case repeats the first query answer only (not a description). */
+const cases = faultCasesPagedAt((url) => url.pathname.endsWith('/query'));
 
 const NHLE_QUERY = {
   layerUrl:
@@ -77,6 +57,7 @@ const LISTED = { point: [-0.1281, 51.508], distance: 100 };
 const LAYERS = {
   serviceUrl: 'https://services.arcgis.com/example/arcgis/rest/services/borough_layers/FeatureServer',
 };
+const PAGER = 'a pager that returns the same page forever';
 const pagerOnly = cases.filter((c) => c.name === PAGER);
 
 describeConnector(arcgis, {

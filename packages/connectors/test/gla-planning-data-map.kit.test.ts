@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
-import { describeConnector, FAULT_CASES, type FaultCase } from '@ldn-twin/core/testing';
+import { describeConnector, faultCasesPagedAt } from '@ldn-twin/core/testing';
 import * as vitest from 'vitest';
 
 const fixture = (name: string) =>
@@ -35,28 +35,8 @@ const recorded: typeof fetch = async (input) => {
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
 
-/**
- * The standard endless-pager case repeats the very first answer for every request, which for a
- * multi-request operation is a layer listing, not a page. This variant repeats the first *query*
- * answer only, so the pager itself is what is tested.
- */
-const PAGER = 'a pager that returns the same page forever';
-const cases: FaultCase[] = FAULT_CASES.map((c) =>
-  c.name !== PAGER
-    ? c
-    : {
-        ...c,
-        wrap: (good) => {
-          let first: Response | undefined;
-          return async (input, init) => {
-            const url = input instanceof Request ? input.url : String(input);
-            if (!new URL(url).pathname.endsWith('/query')) return good(input, init);
-            first ??= await good(input, init);
-            return first.clone();
-          };
-        },
-      },
-);
+/** The endless-pager case repeats the first query answer only (not a description). */
+const cases = faultCasesPagedAt((url) => url.pathname.endsWith('/query'));
 
 describeConnector(glaPlanningDataMap, {
   runner: vitest,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sensorThings } from '@ldn-twin/connectors/sensorthings';
-import { describeConnector, FAULT_CASES, type FaultCase } from '@ldn-twin/core/testing';
+import { describeConnector, faultCasesPagedAt } from '@ldn-twin/core/testing';
 import * as vitest from 'vitest';
 
 /** The real documentation extract of a server's /Observations (see fixtures/sensorthings/SOURCES.md). */
@@ -65,28 +65,8 @@ const recorded: typeof fetch = async (input) => {
 
 const config = { baseUrl: 'https://toronto-bike-snapshot.sensorup.com/v1.0' };
 
-/**
- * The standard endless-pager case repeats the very first answer for every request, which for a
- * multi-request operation is not a page (a layer or Datastream description). This variant repeats
- * the first page answer only, so the pager itself is what is tested.
- */
-const PAGER = 'a pager that returns the same page forever';
-const cases: FaultCase[] = FAULT_CASES.map((c) =>
-  c.name !== PAGER
-    ? c
-    : {
-        ...c,
-        wrap: (good) => {
-          let first: Response | undefined;
-          return async (input, init) => {
-            const url = input instanceof Request ? input.url : String(input);
-            if (!new URL(url).pathname.endsWith('/Observations')) return good(input, init);
-            first ??= await good(input, init);
-            return first.clone();
-          };
-        },
-      },
-);
+/** The endless-pager case repeats the first Observations answer only (not a description). */
+const cases = faultCasesPagedAt((url) => url.pathname.endsWith('/Observations'));
 
 describeConnector(sensorThings, {
   runner: vitest,

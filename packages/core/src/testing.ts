@@ -16,6 +16,7 @@ export {
   type FaultHarnessOptions,
   type FaultOutcome,
   type FaultResult,
+  faultCasesPagedAt,
   runFaultHarness,
 } from './testing/fault-harness.js';
 export {

@@ -627,3 +627,34 @@ async function runOne(fault: FaultCase, options: FaultHarnessOptions): Promise<F
     ...(problem ? { problem } : {}),
   };
 }
+
+/**
+ * {@link FAULT_CASES}, with the endless-pager case repeating only the first answer to a page request
+ * (`isPage`). The standard case repeats the very first answer of all, which for an operation that
+ * reads a description before its pages (an ArcGIS layer, a SensorThings Datastream) is not a page;
+ * with this the pager itself is what is tested.
+ *
+ * @example
+ * ```ts
+ * const faults = faultCasesPagedAt((url) => url.pathname.endsWith('/query'));
+ * describeConnector(arcgis, { runner: vitest, recorded, faults, cases });
+ * ```
+ */
+export function faultCasesPagedAt(isPage: (url: URL) => boolean): FaultCase[] {
+  return FAULT_CASES.map((c) =>
+    c.name !== 'a pager that returns the same page forever'
+      ? c
+      : {
+          ...c,
+          wrap: (good) => {
+            let first: Response | undefined;
+            return async (input, init) => {
+              const url = new URL(input instanceof Request ? input.url : String(input));
+              if (!isPage(url)) return good(input, init);
+              first ??= await good(input, init);
+              return first.clone();
+            };
+          },
+        },
+  );
+}
