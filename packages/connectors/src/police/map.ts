@@ -33,6 +33,19 @@ export interface CrimeMappingContext {
  */
 export const PUBLISHER = 'data.police.uk';
 
+/** A police.uk record's provenance: the dataset (the endpoint) and the record's id in it. */
+function provenance(ctx: CrimeMappingContext, dataset: string, sourceId: string) {
+  return {
+    publisher: PUBLISHER,
+    dataset,
+    sourceId,
+    sourceUrl: ctx.sourceUrl || undefined,
+    retrievedAt: ctx.retrievedAt,
+    method: 'reported' as const,
+    connector: 'police',
+  };
+}
+
 /**
  * Maps one parsed crime to an Incident record. The id uses `persistent_id` (stable across releases)
  * where there is one; anti-social behaviour has none, so its id falls back to the API `id`, which
@@ -62,15 +75,7 @@ export function mapCrime(crime: RawCrime, ctx: CrimeMappingContext): TwinRecordO
         : []),
       { scheme: 'other', value: apiId, issuer: 'data.police.uk api id' },
     ],
-    provenance: {
-      publisher: PUBLISHER,
-      dataset: 'crimes-street',
-      sourceId: apiId,
-      sourceUrl: ctx.sourceUrl || undefined,
-      retrievedAt: ctx.retrievedAt,
-      method: 'reported',
-      connector: 'police',
-    },
+    provenance: provenance(ctx, 'crimes-street', apiId),
     licence: ctx.licence,
     attributes: {
       category: crime.category,
@@ -117,15 +122,7 @@ export function stopMapper(ctx: CrimeMappingContext): (stop: RawStop) => TwinRec
       precision: 'street',
       time: { timestamp: stop.datetime },
       name: street?.name ? `${stop.type}, ${street.name}` : stop.type,
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: 'stops-street',
-        sourceId: local,
-        sourceUrl: ctx.sourceUrl || undefined,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'police',
-      },
+      provenance: provenance(ctx, 'stops-street', local),
       licence: ctx.licence,
       attributes: {
         category: 'stop-and-search',
@@ -175,15 +172,7 @@ export function outcomeMapper(ctx: CrimeMappingContext): (outcome: RawOutcome) =
       relations: crime.persistent_id
         ? [{ rel: 'derivedFrom', target: twinId('Incident', 'police-uk', crime.persistent_id) }]
         : [],
-      provenance: {
-        publisher: PUBLISHER,
-        dataset: 'outcomes-at-location',
-        sourceId: local,
-        sourceUrl: ctx.sourceUrl || undefined,
-        retrievedAt: ctx.retrievedAt,
-        method: 'reported',
-        connector: 'police',
-      },
+      provenance: provenance(ctx, 'outcomes-at-location', local),
       licence: ctx.licence,
       attributes: {
         category: crime.category,

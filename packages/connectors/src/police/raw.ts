@@ -7,6 +7,15 @@
 import { optionalNumber, optionalText, requiredNumber } from '@ldn-twin/core';
 import * as z from 'zod';
 
+/** Where police.uk places a crime: an anonymised point on or near a street (or none). */
+const CrimeLocation = z
+  .looseObject({
+    latitude: requiredNumber(),
+    longitude: requiredNumber(),
+    street: z.looseObject({ id: optionalNumber(), name: optionalText() }).nullish(),
+  })
+  .nullish();
+
 /**
  * One crime of `/crimes-street/{category}` (and `/crimes-at-location`, same shape).
  *
@@ -20,13 +29,7 @@ export const RawCrime = z.looseObject({
   persistent_id: optionalText(),
   id: requiredNumber(),
   location_subtype: optionalText(),
-  location: z
-    .looseObject({
-      latitude: requiredNumber(),
-      longitude: requiredNumber(),
-      street: z.looseObject({ id: optionalNumber(), name: optionalText() }).nullish(),
-    })
-    .nullish(),
+  location: CrimeLocation,
   context: optionalText(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
   location_type: optionalText(),
@@ -149,13 +152,7 @@ export const RawOutcome = z.looseObject({
     id: optionalNumber(),
     location_subtype: optionalText(),
     location_type: optionalText(),
-    location: z
-      .looseObject({
-        latitude: requiredNumber(),
-        longitude: requiredNumber(),
-        street: z.looseObject({ id: optionalNumber(), name: optionalText() }).nullish(),
-      })
-      .nullish(),
+    location: CrimeLocation,
     context: optionalText(),
     month: optionalText().pipe(z.union([YearMonth, z.undefined()])),
   }),

@@ -7,6 +7,25 @@
 import { BNG_CRS, type Licence, type Relation, type TwinRecordOf, twinId, twinRecord } from '@ldn-twin/core';
 import type { RawBulkEntry, RawOutcode, RawPlace, RawPostcode } from './raw.js';
 
+/** Where postcodes.io puts an answer: its WGS 84 point, and its OSGB point as `place` when given. */
+function locatedAt(at: {
+  readonly longitude?: number | undefined;
+  readonly latitude?: number | undefined;
+  readonly eastings?: number | undefined;
+  readonly northings?: number | undefined;
+}) {
+  const { longitude, latitude, eastings, northings } = at;
+  const hasPlace = eastings !== undefined && northings !== undefined;
+  return {
+    geometry:
+      longitude !== undefined && latitude !== undefined
+        ? { type: 'Point' as const, coordinates: [longitude, latitude] }
+        : null,
+    place: hasPlace ? { type: 'Point' as const, coordinates: [eastings, northings] } : undefined,
+    coordRefSys: hasPlace ? BNG_CRS : undefined,
+  };
+}
+
 /**
  * What every record of one run shares.
  *
@@ -40,9 +59,6 @@ export function mapPostcode(
   pc: RawPostcode,
   ctx: PostcodeMappingContext,
 ): TwinRecordOf<'AdministrativeArea'> {
-  const { longitude, latitude, eastings, northings } = pc;
-  const hasPoint = longitude !== undefined && latitude !== undefined;
-  const hasPlace = eastings !== undefined && northings !== undefined;
   const district = pc.codes.admin_district ?? undefined;
   const ward = pc.codes.admin_ward ?? undefined;
   const relations: Relation[] = [district, ward]
@@ -50,10 +66,8 @@ export function mapPostcode(
     .map((code) => ({ rel: 'withinArea', target: twinId('AdministrativeArea', 'gss', code) }));
   return twinRecord('AdministrativeArea', {
     id: ['postcode', pc.postcode],
-    geometry: hasPoint ? { type: 'Point', coordinates: [longitude, latitude] } : null,
+    ...locatedAt(pc),
     precision: 'postcode',
-    place: hasPlace ? { type: 'Point', coordinates: [eastings, northings] } : undefined,
-    coordRefSys: hasPlace ? BNG_CRS : undefined,
     name: pc.postcode,
     identifiers: [{ scheme: 'other', value: pc.postcode, issuer: 'postcode' }],
     relations,
@@ -136,9 +150,6 @@ export function mapReverseResult(
  * ```
  */
 export function mapOutcode(oc: RawOutcode, ctx: PostcodeMappingContext): TwinRecordOf<'AdministrativeArea'> {
-  const { longitude, latitude, eastings, northings } = oc;
-  const hasPoint = longitude !== undefined && latitude !== undefined;
-  const hasPlace = eastings !== undefined && northings !== undefined;
   const extra: Record<string, string> = { kind: 'outcode' };
   for (const [key, value] of Object.entries(oc)) {
     if (OUTCODE_ENVELOPE_KEYS.has(key) || value === null || value === undefined) continue;
@@ -151,10 +162,8 @@ export function mapOutcode(oc: RawOutcode, ctx: PostcodeMappingContext): TwinRec
   }
   return twinRecord('AdministrativeArea', {
     id: ['outcode', oc.outcode],
-    geometry: hasPoint ? { type: 'Point', coordinates: [longitude, latitude] } : null,
+    ...locatedAt(oc),
     precision: 'centroid',
-    place: hasPlace ? { type: 'Point', coordinates: [eastings, northings] } : undefined,
-    coordRefSys: hasPlace ? BNG_CRS : undefined,
     name: oc.outcode,
     identifiers: [{ scheme: 'other', value: oc.outcode, issuer: 'outcode' }],
     provenance: {
@@ -184,9 +193,6 @@ export function mapOutcode(oc: RawOutcode, ctx: PostcodeMappingContext): TwinRec
  * ```
  */
 export function mapPlace(place: RawPlace, ctx: PostcodeMappingContext): TwinRecordOf<'AdministrativeArea'> {
-  const { longitude, latitude, eastings, northings } = place;
-  const hasPoint = longitude !== undefined && latitude !== undefined;
-  const hasPlace = eastings !== undefined && northings !== undefined;
   const extra: Record<string, string> = { kind: 'place' };
   for (const [key, value] of Object.entries(place)) {
     if (PLACE_ENVELOPE_KEYS.has(key) || value === null || value === undefined || value === '') continue;
@@ -194,10 +200,8 @@ export function mapPlace(place: RawPlace, ctx: PostcodeMappingContext): TwinReco
   }
   return twinRecord('AdministrativeArea', {
     id: ['os-open-names', place.code],
-    geometry: hasPoint ? { type: 'Point', coordinates: [longitude, latitude] } : null,
+    ...locatedAt(place),
     precision: 'centroid',
-    place: hasPlace ? { type: 'Point', coordinates: [eastings, northings] } : undefined,
-    coordRefSys: hasPlace ? BNG_CRS : undefined,
     name: place.name_1,
     identifiers: [{ scheme: 'other', value: place.code, issuer: 'OS Open Names' }],
     provenance: {
