@@ -125,6 +125,12 @@ export { StreetWorkAttributes } from './model/attributes/street-work.js';
 export { DISRUPTION_TYPES, TransportDisruptionAttributes } from './model/attributes/transport-disruption.js';
 export { TransportStopAttributes } from './model/attributes/transport-stop.js';
 export { UndergroundAssetAttributes } from './model/attributes/underground-asset.js';
+export {
+  type AttributionPart,
+  attributionDates,
+  attributionParts,
+  attributionText,
+} from './model/attribution.js';
 export { CSV_ENVELOPE_COLUMNS, type CsvOptions, csvCell, flattenRecord, toCsv } from './model/csv.js';
 export {
   parseFeatureCollection,

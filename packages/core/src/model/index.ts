@@ -4,6 +4,7 @@
  */
 export * from './access-label.js';
 export * from './attributes/index.js';
+export * from './attribution.js';
 export * from './csv.js';
 export * from './feature-collection.js';
 export * from './geometry.js';
