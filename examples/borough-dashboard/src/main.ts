@@ -12,14 +12,19 @@ import './style.css';
 import { laqn } from '@ldn-twin/connectors/laqn';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { tfl } from '@ldn-twin/connectors/tfl';
-import { attributions, createClient, type TwinRecord } from '@ldn-twin/core';
+import {
+  attributionDates,
+  attributionParts,
+  attributions,
+  createClient,
+  type TwinRecord,
+} from '@ldn-twin/core';
 import { parseHar, replayHar } from '@ldn-twin/core/har';
 import { BOROUGH_ATTRIBUTION, boroughBoundariesForWeb } from '@ldn-twin/geo';
 import type { Store } from '@ldn-twin/store';
 import type { GeoJSONSourceSpecification } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import archiveText from '../data/dashboard.har?raw';
-import { statementParts, statementsWithDates } from './attribution.js';
 import {
   type BaseUrls,
   boroughByName,
@@ -128,20 +133,28 @@ function attributionStatements(): string[] {
 }
 
 /**
+ * A statement as text with its links (core's `attributionParts`: only http(s) links, text as text
+ * nodes), `[date]` as `obtainedOn`.
+ */
+function statement(text: string, obtainedOn: string): HTMLSpanElement {
+  const nodes = attributionParts(text, obtainedOn).map((part) =>
+    part.href ? el('a', { href: part.href, rel: 'noreferrer' }, part.text) : part.text,
+  );
+  return el('span', { class: 'statement' }, ...nodes);
+}
+
+/**
  * The attribution line under the map (never over it): each statement as text with its links, and
  * `[date]` as the day the records carrying it were obtained.
  */
 function updateAttribution(): void {
   const attribution = $('attribution');
-  const dated = new Map(statementsWithDates(recordsOnScreen()).map((s) => [s.statement, s.obtainedOn]));
+  const obtained = attributionDates(recordsOnScreen());
+  const today = new Date().toISOString();
   const statements = attributionStatements();
   attribution.replaceChildren(
-    ...statements.flatMap((statement, i) => {
-      const parts = statementParts(statement, dated.get(statement) ?? '');
-      const nodes = parts.map((part) =>
-        part.href ? el('a', { href: part.href, rel: 'noreferrer' }, part.text) : part.text,
-      );
-      const span = el('span', { class: 'statement' }, ...nodes);
+    ...statements.flatMap((text, i) => {
+      const span = statement(text, obtained.get(text) ?? today);
       return i === 0 ? [span] : [' · ', span];
     }),
   );
@@ -289,7 +302,19 @@ function showDetails(recordId: string, fly: boolean): void {
       { 'data-testid': 'licence' },
       el('tr', {}, el('th', {}, 'licence'), el('td', {}, p.licence.url ? link(p.licence.url) : p.licence.id)),
       row('id', p.licence.id),
-      row('attribution', p.licence.attribution.join(' · ')),
+      el(
+        'tr',
+        {},
+        el('th', {}, 'attribution'),
+        el(
+          'td',
+          {},
+          ...p.licence.attribution.flatMap((text, i) => {
+            const span = statement(text, p.provenance.retrievedAt);
+            return i === 0 ? [span] : [' · ', span];
+          }),
+        ),
+      ),
       row('access', p.access.classification),
     ),
     el('p', { class: 'id' }, String(record.id)),

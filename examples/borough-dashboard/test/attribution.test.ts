@@ -1,10 +1,11 @@
-// The attribution statements as text with links: built from statements whose parts are known.
+// The attribution statements as text with links (core's attributionParts, which the dashboard
+// renders): built from statements whose parts are known.
+import { attributionParts } from '@ldn-twin/core';
 import { describe, expect, it } from 'vitest';
-import { statementParts } from '../src/attribution.js';
 
-describe('statementParts', () => {
+describe('attributionParts, as the dashboard shows statements', () => {
   it('fills [date], joins lines and makes a markdown link a link', () => {
-    const parts = statementParts(
+    const parts = attributionParts(
       'Data obtained on [date].\nMore from [Example.org](https://example.org/data).',
       '2024-05-06',
     );
@@ -16,7 +17,7 @@ describe('statementParts', () => {
   });
 
   it('makes a bare address a link and leaves its brackets as text', () => {
-    expect(statementParts('From the ERG (http://www.erg.kcl.ac.uk), under OGL.', '2024-01-01')).toEqual([
+    expect(attributionParts('From the ERG (http://www.erg.kcl.ac.uk), under OGL.', '2024-01-01')).toEqual([
       { text: 'From the ERG (' },
       { text: 'http://www.erg.kcl.ac.uk', href: 'http://www.erg.kcl.ac.uk' },
       { text: '), under OGL.' },
@@ -24,7 +25,7 @@ describe('statementParts', () => {
   });
 
   it('leaves a statement with no link or placeholder as it is', () => {
-    expect(statementParts('Powered by TfL Open Data', '2024-01-01')).toEqual([
+    expect(attributionParts('Powered by TfL Open Data', '2024-01-01')).toEqual([
       { text: 'Powered by TfL Open Data' },
     ]);
   });

@@ -1,7 +1,7 @@
 // What restrictions apply at this London site? Offline by default: the answers come from real
 // planning.data.gov.uk responses recorded in data/lambeth.har. Add --live to ask every service.
 import { readFile } from 'node:fs/promises';
-import { createClient } from '@ldn-twin/core';
+import { attributionDates, attributionText, createClient } from '@ldn-twin/core';
 import { replayHar } from '@ldn-twin/core/har';
 import { restrictionsAt } from '@ldn-twin/questions';
 
@@ -21,6 +21,9 @@ const report = await restrictionsAt(site, {
 
 console.log(report.summary.join('\n'));
 for (const source of report.sources) console.log(`  ${source.status}: ${source.source}`);
-console.log(
-  `\nAttribution:\n${report.attributions.map((line) => `  ${line.replaceAll('\n', ' ')}`).join('\n')}`,
-);
+// The statements as text: Historic England's "[date]" the day its records were obtained, links as
+// "text (address)"; report.attributions keeps them exactly as published.
+const obtained = attributionDates(report.records);
+console.log('\nAttribution:');
+for (const s of report.attributions)
+  console.log(`  ${attributionText(s, obtained.get(s) ?? report.askedAt)}`);

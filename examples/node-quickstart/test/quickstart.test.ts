@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 
 // Runs the quick start as a user would, against the built packages and the bundled archive.
 it('prints the restrictions at the site, how each source answered and the attribution, offline', () => {
+  const ranOn = new Date().toISOString().slice(0, 10);
   const output = execFileSync(process.execPath, ['src/index.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
@@ -19,7 +20,18 @@ it('prints the restrictions at the site, how each source answered and the attrib
   expect(output).toMatch(/^Checked and not found here: .*Ancient Woodland\.$/m);
   expect(output).not.toMatch(/Flood/);
   expect(lines).toContain('  answered: planning constraints (planning.data.gov.uk)');
-  // The dataset's own attribution, read from its recorded metadata, and the boundaries'.
-  expect(output).toMatch(/^ {2}© Historic England 2026\. Contains Ordnance Survey data/m);
+  // The dataset's own attribution, read from its recorded metadata, and the boundaries', as text:
+  // Historic England's "[date]" is the day the run obtained the records, its markdown link
+  // "text (address)", its three lines one.
+  const historic = lines.find((l) => l.startsWith('  © Historic England 2026.'));
+  const obtained = historic?.match(/was obtained on (\d{4}-\d{2}-\d{2})\./)?.[1];
+  expect([ranOn, new Date().toISOString().slice(0, 10)]).toContain(obtained);
+  expect(historic).toBe(
+    '  © Historic England 2026. Contains Ordnance Survey data © Crown copyright and database right ' +
+      `2026. The Historic England GIS Data contained in this material was obtained on ${obtained}. ` +
+      'The most publicly available up to date Historic England GIS Data can be obtained from ' +
+      'HistoricEngland.org.uk (https://historicengland.org.uk).',
+  );
+  expect(output).not.toMatch(/\[date\]|\]\(/);
   expect(lines).toContain('  Contains National Statistics data © Crown copyright and database right');
 });

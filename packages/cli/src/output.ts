@@ -3,6 +3,8 @@
  * streams (json, geojson, ndjson, csv).
  */
 import {
+  attributionDates,
+  attributionText,
   honourPolicies,
   type PolicyTerms,
   PUBLIC_AUDIENCE,
@@ -118,8 +120,12 @@ export async function* reportLines(
     }
   }
   if (report.attributions.length > 0) {
+    // As text: `[date]` the day the records carrying it were retrieved, links as "text (address)".
+    // The machine formats keep each statement exactly as published.
+    const days = attributionDates(report.records);
     yield '\nAttribution:\n';
-    for (const a of report.attributions) yield `  ${safeText(a)}\n`;
+    for (const a of report.attributions)
+      yield `  ${safeText(attributionText(a, days.get(a) ?? report.askedAt))}\n`;
   }
 }
 

@@ -35,6 +35,36 @@ describe('ldn-twin ask restrictions --offline', () => {
     expect(out).toContain('Contains Ordnance Survey data © Crown copyright and database right');
   });
 
+  it('writes the statements as text for people, and exactly as published in JSON', async () => {
+    const args = ['ask', 'restrictions', ...site, ...recorded, '--offline'];
+    const table = await run(args);
+    const json = await run([...args, '--format', 'json']);
+    const report = JSON.parse(json.out) as {
+      attributions: string[];
+      records: { properties: { licence: { attribution: string[] }; provenance: { retrievedAt: string } } }[];
+    };
+    // Historic England's statement, as planning.data publishes it: a [date] to fill and a markdown link.
+    const historic = report.attributions.find((a) => a.includes('[date]'));
+    expect(historic).toContain('[HistoricEngland.org.uk](https://historicengland.org.uk)');
+    const carrying = report.records.filter((r) => r.properties.licence.attribution.includes(historic!));
+    expect(carrying.length).toBeGreaterThan(0);
+    const section = table.out.slice(table.out.indexOf('\nAttribution:\n'));
+    const lines = section.split('\n').slice(2, -1);
+    expect(lines).toHaveLength(report.attributions.length);
+    const shown = lines.find((l) => l.includes('Historic England GIS Data'))!;
+    // The day the table's run retrieved them (the JSON run's day, unless midnight fell between).
+    const days = new Set([
+      carrying[0]!.properties.provenance.retrievedAt.slice(0, 10),
+      new Date().toISOString().slice(0, 10),
+    ]);
+    expect([...days].some((day) => shown.includes(`was obtained on ${day}.`))).toBe(true);
+    expect(shown).toMatch(/^ {2}© Historic England \d{4}\. .* database right \d{4}\. The Historic/);
+    expect(shown).toMatch(
+      /can be obtained from HistoricEngland\.org\.uk \(https:\/\/historicengland\.org\.uk\)\.$/,
+    );
+    expect(section).not.toMatch(/\[date\]|\]\(/);
+  });
+
   it.each([
     ['json', (out: string) => expect(JSON.parse(out).records).toHaveLength(5)],
     [
