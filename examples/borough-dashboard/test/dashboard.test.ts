@@ -222,13 +222,24 @@ describe.skipIf(!hasChromium)('borough dashboard in Chromium', { timeout: 240_00
   });
 
   it('opens the details of a record from its list entry, with provenance and licence', async () => {
-    const constraint = layers.find((l) => l.id === 'constraints')!.records[0]!;
+    // A constraint whose statements hold Historic England's "[date]", to see it filled there too.
+    const constraints = layers.find((l) => l.id === 'constraints')!.records;
+    const constraint = constraints.find((r) =>
+      r.properties.licence.attribution.some((a) => a.includes('[date]')),
+    )!;
+    expect(constraint, 'a recorded constraint carries a statement with [date]').toBeDefined();
     await page.click(`button.record[data-record-id="${String(constraint.id)}"]`);
     await expect.poll(() => page.getAttribute('#details', 'data-record-id')).toBe(String(constraint.id));
     const provenance = (await page.textContent('[data-testid="provenance"]')) ?? '';
     expect(provenance).toContain(constraint.properties.provenance.publisher);
     expect(provenance).toContain(constraint.properties.provenance.dataset);
-    expect(await page.textContent('[data-testid="licence"]')).toContain(constraint.properties.licence.id);
+    const licence = (await page.textContent('[data-testid="licence"]')) ?? '';
+    expect(licence).toContain(constraint.properties.licence.id);
+    // Its statements as text with links: "[date]" the day it was retrieved, no markdown.
+    expect(licence).toContain(`obtained on ${constraint.properties.provenance.retrievedAt.slice(0, 10)}.`);
+    expect(licence).not.toMatch(/\[date\]|\]\(|\n/);
+    const link = page.locator('[data-testid="licence"] a', { hasText: 'HistoricEngland.org.uk' });
+    expect(await link.getAttribute('href')).toBe('https://historicengland.org.uk');
     await page.click('#details .close');
   });
 
