@@ -135,7 +135,11 @@ export interface QuestionReport<R extends TwinRecord = TwinRecord> {
   /** A summary a person can read, one line each. */
   readonly summary: readonly string[];
   readonly sources: readonly SourceReport[];
-  /** The distinct attribution statements of every record used: show them with the answer. */
+  /**
+   * The distinct attribution statements of every record used, exactly as published: show them with
+   * the answer, rendered by core's `attributionText` / `attributionParts` (`[date]` filled from
+   * `attributionDates(records)`, links as text or safe parts).
+   */
   readonly attributions: readonly string[];
   /** The most restrictive access label of the records: the answer is no more open than its inputs. */
   readonly access: AccessLabel;

@@ -87,12 +87,13 @@ export type RestrictionRecord = TwinRecordOf<
  *
  * @example
  * ```ts
- * import { createClient } from '@ldn-twin/core';
+ * import { attributionDates, attributionText, createClient } from '@ldn-twin/core';
  * import { restrictionsAt } from '@ldn-twin/questions';
  *
  * const report = await restrictionsAt({ point: [-0.1198903, 51.4922191] }, { client: createClient() });
  * console.log(report.summary.join('\n'));
- * console.log(report.attributions.join(' '));
+ * const days = attributionDates(report.records);
+ * for (const s of report.attributions) console.log(attributionText(s, days.get(s) ?? report.askedAt));
  * ```
  */
 export async function restrictionsAt(
