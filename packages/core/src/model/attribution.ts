@@ -8,7 +8,8 @@
 
 /**
  * A piece of an attribution statement: text, or a link. `href` is only ever an `http:` or `https:`
- * address with none of `"'<>\`` in it; `text` is text, never markup (put it in a text node).
+ * address with no space, control character or any of `"'<>\`\\` in it; `text` is text, never
+ * markup (put it in a text node).
  *
  * @example
  * ```ts
@@ -24,7 +25,7 @@ export interface AttributionPart {
 // A markdown link `[text](target)` (the target may hold one level of brackets), or a bare http(s)
 // address (not its closing punctuation).
 const LINKS = /\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)|(https?:\/\/[^\s)<>"']*[^\s)<>"'.,;:!?])/g;
-const SAFE_HREF = /^https?:\/\/[^\s"'<>`\\]+$/i;
+const SAFE_HREF = /^https?:\/\/[^\s"'<>`\\\p{Cc}]+$/iu;
 
 /**
  * A statement in parts, for a page: `[date]` as `obtainedOn` (a `YYYY-MM-DD` day, or an ISO instant

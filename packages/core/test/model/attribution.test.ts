@@ -51,14 +51,14 @@ describe('attributionParts', () => {
   it('keeps markup as text and makes a link to anything but http(s) inert', () => {
     const hostile =
       '<script>alert(1)</script> [click](javascript:alert(1)) [img](data:text/html,<b>x</b>) ' +
-      '[quote](https://x.org/"onmouseover="alert(1)) [rel](//evil.example) ' +
+      '[quote](https://x.org/"onmouseover="alert(1)) [rel](//evil.example) [esc](https://x.org/\x1b]0;t\x07) ' +
       '[ok](HTTPS://x.org/ok) <a href="javascript:alert(2)">a</a>';
     const parts = attributionParts(hostile, '2026-01-01');
     const links = parts.filter((p) => p.href !== undefined);
     expect(links).toEqual([{ text: 'ok', href: 'HTTPS://x.org/ok' }]);
     // Everything else is text, the markup included: put in a text node it shows, it does not run.
     expect(parts.map((p) => p.text).join('')).toBe(
-      '<script>alert(1)</script> click img quote rel ok <a href="javascript:alert(2)">a</a>',
+      '<script>alert(1)</script> click img quote rel esc ok <a href="javascript:alert(2)">a</a>',
     );
     expect(parts.some((p) => /javascript:|data:/i.test(p.href ?? ''))).toBe(false);
   });
