@@ -226,6 +226,16 @@ check(
   'the credits include the boundaries statement',
 );
 check(shown.includes('carbonintensity.org.uk'), 'the credits include the Carbon Intensity API');
+// Historic England's statement (its planning.data datasets' own) as text: "[date]" filled with a
+// day, its markdown link written "text (address)", its lines one.
+const historic = [...lines].find((line) => line.startsWith('© Historic England'));
+check(
+  historic !== undefined &&
+    /was obtained on \d{4}-\d{2}-\d{2}\. /.test(historic) &&
+    historic.endsWith('HistoricEngland.org.uk (https://historicengland.org.uk).'),
+  "the credits show Historic England's statement as text, its [date] filled and its link written out",
+);
+check(!shown.includes('[date]'), 'nothing shown holds a [date] placeholder');
 
 for (const what of passed) console.log(`ok   ${what}`);
 for (const what of failures) console.log(`FAIL ${what}`);
