@@ -184,7 +184,7 @@ describe('createRedactor({ secrets }) (property)', () => {
           for (const secret of secrets) expect(text.includes(secret)).toBe(false);
           const [first] = out as [Record<string, unknown>];
           expect(first.short).toBe('D');
-          others.forEach((other, i) => expect(first[`other${i}`]).toBe(other));
+          for (const [i, other] of others.entries()) expect(first[`other${i}`]).toBe(other);
         },
       ),
       { numRuns: RUNS },
