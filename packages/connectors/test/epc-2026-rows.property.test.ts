@@ -7,8 +7,8 @@
  * values in every field. DOCUMENTED SHAPE: the rows are made from the OpenAPI example.
  */
 import { readFileSync } from 'node:fs';
-import { getEnergyPerformanceData, mapCertificate } from '@ldn-twin/connectors/epc';
-import { OPEN_ACCESS } from '@ldn-twin/core';
+import { epc, getEnergyPerformanceData, mapCertificate } from '@ldn-twin/connectors/epc';
+import { connect, createClient, OPEN_ACCESS } from '@ldn-twin/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -134,5 +134,38 @@ describe('epc replacement register: a search row through one schema', () => {
       expect(result.success, `${key}: ${JSON.stringify(value)}`).toBe(false);
       expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
     }
+  });
+
+  it('keeps received = mapped + failed on a search page past the compile threshold, naming each bad field', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      ...example,
+      certificateNumber: `0000-0000-0000-${String(i).padStart(4, '0')}-0000`,
+      ...(i % 7 === 3 ? { currentEnergyEfficiencyBand: 'H' } : {}),
+      ...(i % 11 === 5 ? { uprn: 'not a uprn' } : {}),
+    }));
+    const bad = rows.filter((_, i) => i % 7 === 3 || i % 11 === 5).length;
+    const body = JSON.stringify({
+      data: rows,
+      pagination: { currentPage: 1, totalPages: 1, nextPage: null },
+    });
+    // No network: the client's fetch answers with the page.
+    const fetchPage: typeof fetch = async () =>
+      new Response(body, { headers: { 'content-type': 'application/json' } });
+    const register = connect(epc, {
+      client: createClient({ fetch: fetchPage, cache: false }),
+      config: { token: 'a-bearer-token' },
+    });
+    const { records, report } = await register
+      .search({ council: 'Hammersmith and Fulham' })
+      .collect({ limit: 10_000 });
+    expect(report).toMatchObject({ received: 3000, mapped: 3000 - bad, failed: bad, complete: true });
+    expect(records).toHaveLength(3000 - bad);
+    const paths = new Set(report.issues.map((i) => i.path));
+    expect(paths).toEqual(new Set(['search.currentEnergyEfficiencyBand', 'search.uprn']));
+    // A bad row late in the page (after the schemas are compiled) reads as an early one.
+    const early = report.issues.find((i) => i.index === 3);
+    const late = report.issues.find((i) => i.index === 2992);
+    expect(late?.message).toBe(early?.message);
+    expect(late?.stage).toBe('parse');
   });
 });
