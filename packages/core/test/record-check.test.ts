@@ -117,6 +117,11 @@ const MUTATIONS: [string, (r: Mutable) => void][] = [
   ],
   ['a scenario on a reported record', (r) => (r.properties.scenario = { runId: 'run-1', scenario: 'b' })],
   ['a relative source URL', (r) => (r.properties.provenance.sourceUrl = '/entity/44006852')],
+  ['a source URL that is a number', (r) => (r.properties.provenance.sourceUrl = 44006852)],
+  ['a source URL in spaces', (r) => (r.properties.provenance.sourceUrl = ' https://x.test/e/1 ')],
+  ['a source URL with a space in its host', (r) => (r.properties.provenance.sourceUrl = 'https://x .test/')],
+  ['an attribute of the wrong type', (r) => (r.properties.attributes.reference = 57)],
+  ['an unknown attribute', (r) => (r.properties.attributes.colour = 'red')],
   ['an unknown provenance key', (r) => (r.properties.provenance.note = 'x')],
   ['a licence without attribution', (r) => (r.properties.licence = { id: 'OGL-UK-3.0' })],
   ['a secret access label', (r) => (r.properties.access = { classification: 'secret' })],
@@ -134,6 +139,21 @@ describe('createRecordCheck', () => {
     // Twice: the second time the licence and access label come from the run's cache.
     expect(check(record).success).toBe(TwinRecordSchema.safeParse(record).success);
   });
+
+  it.each(MUTATIONS)(
+    'agrees with TwinRecordSchema on %s once the attribute schema is compiled',
+    async (_, mutate) => {
+      // Past the compile threshold, with the compiler loaded: the attributes are checked compiled.
+      const check = createRecordCheck();
+      for (let i = 0; i < 1001; i += 1) check(base());
+      await import('zod');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (let i = 0; i < 10; i += 1) check(base());
+      const record = base() as Mutable;
+      mutate(record);
+      expect(check(record).success).toBe(TwinRecordSchema.safeParse(record).success);
+    },
+  );
 
   it('reports the schema issues of a record it rejects', () => {
     const record = base() as Mutable;

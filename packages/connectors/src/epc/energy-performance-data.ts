@@ -20,7 +20,7 @@ import {
 import { BOROUGHS } from '@ldn-twin/geo';
 import * as z from 'zod';
 import type { CertificateType } from './map.js';
-import { RawCertificate } from './raw.js';
+import { RawCertificate, SENTINELS } from './raw.js';
 import type { EpcSource, EpcSourceContext } from './source.js';
 
 /**
@@ -88,6 +88,75 @@ const SearchRow = z.looseObject({
   relatedRrn: optionalText(),
 });
 
+/** RawCertificate's rule for one column, fed what the search row's own schema gives. */
+const rule = <K extends keyof typeof RawCertificate.shape>(column: K) =>
+  RawCertificate.shape[column] as unknown as z.ZodType<
+    z.output<(typeof RawCertificate.shape)[K]>,
+    string | undefined
+  >;
+
+/**
+ * A search row alone (no certificate detail: the common case, a whole search) parsed straight into
+ * the register's kebab-case columns, one schema per row: each column it fills is checked with the
+ * rule RawCertificate has for that column (the band after upper-casing, the lodgement date, the
+ * UPRN's digits, the register's sentinels), so a row is accepted, and gives the same columns,
+ * exactly as through SearchRow, `toColumns` and RawCertificate (the path a row with detail takes).
+ */
+const SearchColumns = z
+  // Other keys are let through and left out, as `toColumns` leaves them.
+  .object({
+    certificateNumber: z.string().trim().min(1, 'certificateNumber is empty'),
+    addressLine1: optionalText(),
+    addressLine2: optionalText(),
+    addressLine3: optionalText(),
+    addressLine4: optionalText(),
+    postcode: optionalText().pipe(rule('postcode')),
+    postTown: optionalText(),
+    council: optionalText(),
+    constituency: optionalText(),
+    currentEnergyEfficiencyBand: optionalText()
+      .transform((band) => band?.toUpperCase())
+      .pipe(rule('current-energy-rating')),
+    registrationDate: optionalText().pipe(rule('lodgement-date')),
+    uprn: z
+      .union([z.number().int().nonnegative(), z.string(), z.null()])
+      .optional()
+      .transform((uprn) => (uprn === null || uprn === undefined ? undefined : String(uprn)))
+      .pipe(rule('uprn')),
+    schemaType: optionalText(),
+    relatedRrn: optionalText(),
+  })
+  .transform((search, ctx): Record<string, unknown> => {
+    const number = search.certificateNumber;
+    if (SENTINELS.has(number)) {
+      // A sentinel for a number: RawCertificate's rule for a row without a key.
+      ctx.issues.push({
+        code: 'custom',
+        message: 'the row has no lmk-key or certificate-number',
+        path: ['certificateNumber'],
+        input: search,
+      });
+      return z.NEVER;
+    }
+    const lines = [search.addressLine1, search.addressLine2, search.addressLine3, search.addressLine4];
+    const address = lines.filter(Boolean).join(', ');
+    const council = search.council;
+    return {
+      'certificate-number': number,
+      address: address === '' || SENTINELS.has(address) ? undefined : address,
+      postcode: search.postcode,
+      posttown: search.postTown,
+      'local-authority': council === undefined ? undefined : BOROUGH_CODES.get(council.toLowerCase()),
+      'local-authority-label': council === undefined || SENTINELS.has(council) ? undefined : council,
+      'constituency-label': search.constituency,
+      'current-energy-rating': search.currentEnergyEfficiencyBand,
+      'lodgement-date': search.registrationDate,
+      uprn: search.uprn,
+      'schema-type': search.schemaType,
+      'related-rrn': search.relatedRrn,
+    };
+  });
+
 /** One item this source yields: a search row, and the certificate body when detail was fetched. */
 const Item = z.object({
   certificateNumber: z.string().min(1),
@@ -133,7 +202,8 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
   const fields = { ...DEFAULT_DETAIL_FIELDS, ...options.fields };
   const councilParam = options.councilParam ?? 'council[]';
   const concurrency = options.detailConcurrency ?? 4;
-  const row = Item.transform((item, ctx) => {
+  // A row with certificate detail: the search row, then the body's fields, then RawCertificate.
+  const detailRow = Item.transform((item, ctx) => {
     const search = item.search === undefined ? undefined : hotSchema(SearchRow).safeParse(item.search);
     if (search && !search.success) {
       for (const issue of search.error.issues)
@@ -152,6 +222,31 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
     }
     return columns;
   }).pipe(RawCertificate);
+  // The source's items are its own (search rows, with detail when asked): each is parsed by one
+  // of the two schemas, and its issues are the row's.
+  const row = z.unknown().transform((value, ctx): RawCertificate => {
+    const item = value as Partial<Item> | null;
+    const searchOnly =
+      typeof item === 'object' &&
+      item !== null &&
+      item.search !== undefined &&
+      item.certificate === undefined &&
+      item.detailNote === undefined;
+    const parsed = searchOnly
+      ? hotSchema(SearchColumns).safeParse(item.search)
+      : hotSchema(detailRow).safeParse(value);
+    // The columns a search row leaves empty are absent rather than undefined: the same to the mapping.
+    if (parsed.success) return parsed.data as RawCertificate;
+    for (const issue of parsed.error.issues) {
+      ctx.issues.push({
+        code: 'custom',
+        message: issue.message,
+        path: searchOnly ? ['search', ...issue.path] : issue.path,
+        input: searchOnly ? item.search : value,
+      });
+    }
+    return z.NEVER;
+  });
 
   return {
     name: 'get-energy-performance-data',

@@ -57,11 +57,11 @@ export interface OffsetPagesOptions<T> {
  * number of items actually received, so a capped page size skips nothing.
  *
  * A server that ignores the offset would send the same page forever. To catch that without keeping
- * pages around, each page has a fingerprint: the JSON of its length, first item and last item. A
- * page whose fingerprint equals the previous page's ends the listing with a {@link PagingError}
- * (items that cannot be serialised to JSON, such as BigInts, turn the check off). Two different
- * consecutive pages with equal length, first and last items would be taken for a repeat; listings
- * of distinct records do not have such pages.
+ * pages around, each page has a fingerprint (a hash of its length and its first, middle and last
+ * items). A page whose fingerprint equals the previous page's ends the listing with a
+ * {@link PagingError} (items that cannot be serialised to JSON, such as BigInts, turn the check
+ * off). Two different consecutive pages with equal length, first, middle and last items would be
+ * taken for a repeat; listings of distinct records do not have such pages.
  *
  * @example
  * ```ts
@@ -89,7 +89,7 @@ export async function* offsetPages<T>(options: OffsetPagesOptions<T>): AsyncGene
   for (let number = 1; ; number++) {
     const { items, total } = await abortable(() => fetchPage(offset, pageSize, signal), signal);
     if (items.length === 0) return;
-    const print = fingerprint(items);
+    const print = pagePrint(items);
     if (print !== undefined && print === previous) {
       throw new PagingError(
         `offsetPages: page ${number} (offset ${offset}) repeats page ${number - 1}; the server seems to ignore the offset`,
@@ -371,12 +371,12 @@ async function abortable<R>(task: () => Promise<R>, signal: AbortSignal | undefi
 }
 
 /**
- * Throws a {@link PagingError} when `page` has the same content as a page already fetched (its
- * fingerprint is in `contents`): a server handing out new links or cursors to the same page
- * forever. Empty pages and pages that cannot be serialised are not compared.
+ * Throws a {@link PagingError} when `page` has the fingerprint of a page already fetched (it is in
+ * `contents`): a server handing out new links or cursors to the same page forever. Empty pages and
+ * pages that cannot be serialised are not compared.
  */
 function repeatCheck(contents: Set<string>, page: unknown, where: string): void {
-  const print = contentPrint(page);
+  const print = pagePrint(page);
   if (print === undefined) return;
   if (contents.has(print)) {
     throw new PagingError(
@@ -386,16 +386,27 @@ function repeatCheck(contents: Set<string>, page: unknown, where: string): void 
   contents.add(print);
 }
 
-/** A short fingerprint of a page's whole content: its JSON's length and a 53-bit hash of it. */
-function contentPrint(page: unknown): string | undefined {
+/**
+ * A short fingerprint of a page: the length of a JSON text and a 53-bit hash of it. The text of an
+ * array page (every pager of the library pages arrays of records) is that of its length and its
+ * first, middle and last items, so the print costs the same whatever the page's size (the whole
+ * page's JSON cost as much as parsing it); any other page's is its whole JSON. A page that repeats
+ * an earlier one always has its print; two different array pages share one only when they have the
+ * same length and the same first, middle and last items, which pages of distinct records never do.
+ */
+function pagePrint(page: unknown): string | undefined {
   let text: string | undefined;
   try {
-    text = JSON.stringify(page);
+    text = Array.isArray(page)
+      ? page.length === 0
+        ? undefined
+        : JSON.stringify([page.length, page[0], page[page.length >> 1], page[page.length - 1]])
+      : JSON.stringify(page);
   } catch {
     return undefined;
   }
-  if (text === undefined || text === '[]' || text === '{}' || text === 'null') return undefined;
-  // cyrb53: fast and well spread; a collision would need two different pages of equal length.
+  if (text === undefined || text === '{}' || text === 'null') return undefined;
+  // cyrb53: fast and well spread; a collision would need two different texts of equal length.
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -406,14 +417,6 @@ function contentPrint(page: unknown): string | undefined {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
-}
-
-function fingerprint(items: readonly unknown[]): string | undefined {
-  try {
-    return JSON.stringify([items.length, items[0], items.at(-1)]);
-  } catch {
-    return undefined;
-  }
 }
 
 function jsonKey(cursor: unknown): string {

@@ -105,7 +105,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     ...new Set([...(options.secrets ?? [])].filter((s) => s.length >= 4).flatMap(encodings)),
   ].sort((a, b) => b.length - a.length);
 
+  // The shortest form: a shorter string (most values of a record: codes, numbers, dates) holds none.
+  const shortest = values.length === 0 ? 0 : (values.at(-1) as string).length;
   const text = (input: string): string => {
+    if (input.length < shortest) return input;
     let out = input;
     // Most strings hold no secret: `includes` first, so they cost no split arrays.
     for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
@@ -143,19 +146,20 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
         return out.some((item, i) => item !== node[i]) ? out : node;
       }
       if (typeof node === 'object' && node !== null) {
-        // A copy only once something changes (most items of a page hold no secret).
-        const keys = Object.keys(node);
+        // A copy only once something changes (most items of a page hold no secret); own keys in
+        // `for...in` order (Object.keys' order) without an array of them per object.
+        const record = node as Record<string, unknown>;
         let out: Record<string, unknown> | undefined;
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as string;
-          const item = (node as Record<string, unknown>)[key];
+        for (const key in record) {
+          if (!Object.hasOwn(record, key)) continue;
+          const item = record[key];
           const k = text(key);
           const v = visit(item);
           if (!out && (k !== key || v !== item)) {
             out = {};
-            for (let j = 0; j < i; j++) {
-              const before = keys[j] as string;
-              out[before] = (node as Record<string, unknown>)[before];
+            for (const before in record) {
+              if (before === key) break;
+              if (Object.hasOwn(record, before)) out[before] = record[before];
             }
           }
           if (out) out[k] = v;

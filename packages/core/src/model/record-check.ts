@@ -44,11 +44,14 @@ export function createRecordCheck(): (record: unknown) => Check {
     return true;
   };
   return (record) => {
-    if (fastValid(record, sharedValid)) return { success: true };
+    if (fastValid(record, sharedValid)) return VALID;
     const result = TwinRecordSchema.safeParse(record);
-    return result.success ? { success: true } : { success: false, error: result.error };
+    return result.success ? VALID : { success: false, error: result.error };
   };
 }
+
+/** One answer for every valid record: nothing to allocate per record. */
+const VALID: Check = Object.freeze({ success: true });
 
 const RECORD_KEYS = new Set(['type', 'id', 'featureType', 'geometry', 'time', 'properties']);
 const PROPERTY_KEYS = new Set([
@@ -85,6 +88,11 @@ const METHODS = new Set<string>(PROVENANCE_METHODS.filter((m) => m !== 'simulate
 /** The relation target pattern of `RelationSchema`. */
 const URN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+$/;
 const Url = z.url();
+/** `z.url()`'s rule (the URL parser accepts the trimmed text), without a parse result per record. */
+const isUrl: (value: string) => boolean =
+  typeof URL.canParse === 'function'
+    ? (value) => URL.canParse(value.trim())
+    : (value) => Url.safeParse(value).success;
 
 type Shared = (value: unknown, schema: z.ZodType) => boolean;
 type Obj = Record<string, unknown>;
@@ -144,7 +152,8 @@ function fastValid(record: unknown, shared: Shared): record is TwinRecord {
   if (!all(p.relations, isRelation)) return false;
   if (!isProvenance(p.provenance)) return false;
   if (!shared(p.licence, LicenceSchema) || !shared(p.access, AccessLabelSchema)) return false;
-  return hotSchema<z.ZodType>(ATTRIBUTE_SCHEMAS[kind]).safeParse(p.attributes).success;
+  // A verdict is all that is needed: `validate` (compiled, it builds no output) answers as safeParse.
+  return hotSchema<z.ZodType>(ATTRIBUTE_SCHEMAS[kind]).validate(p.attributes);
 }
 
 function isIdentifier(value: unknown): boolean {
@@ -178,7 +187,7 @@ function isProvenance(value: unknown): boolean {
     text(value.publisher) &&
     text(value.dataset) &&
     optionalText(value.sourceId) &&
-    (value.sourceUrl === undefined || Url.safeParse(value.sourceUrl).success) &&
+    (value.sourceUrl === undefined || (typeof value.sourceUrl === 'string' && isUrl(value.sourceUrl))) &&
     instant(value.retrievedAt) &&
     typeof value.method === 'string' &&
     METHODS.has(value.method) &&

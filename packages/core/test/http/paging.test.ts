@@ -207,6 +207,88 @@ describe('cursorPages', () => {
   });
 });
 
+describe('repeated pages', () => {
+  /** A page of `size` records numbered from `from`, each with some text, as a listing gives them. */
+  const records = (from: number, size: number) =>
+    range(from, from + size).map((id) => ({ id, name: `site ${id}`, tags: ['a', String(id % 7)] }));
+
+  it('catches a server that mints new links to the same page, whatever its size', async () => {
+    for (const size of [1, 2, 3, 500]) {
+      const same = records(0, size);
+      let n = 0;
+      // A fresh copy each time, as from a new parse of the same body.
+      const fetchPage = vi.fn(async () => ({ page: structuredClone(same), next: `https://x.test/p/${++n}` }));
+      const error = await errorOf(collect(linkPages({ first: 'https://x.test/p/0', fetchPage })));
+      expect(isPagingError(error)).toBe(true);
+      expect((error as Error).message).toContain('page 2 (https://x.test/p/1) repeats the content');
+      expect(fetchPage).toHaveBeenCalledTimes(2);
+    }
+  });
+
+  it('catches a cursor listing that comes back to an earlier page (A, B, A)', async () => {
+    const pages = [records(0, 100), records(100, 100), records(0, 100)];
+    const fetchPage = vi.fn(async (cursor: number | undefined) => {
+      const at = cursor ?? 0;
+      return { page: structuredClone(pages[at]!), cursor: at + 1 < pages.length ? at + 1 : null };
+    });
+    const error = await errorOf(collect(cursorPages({ fetchPage })));
+    expect(isPagingError(error)).toBe(true);
+    expect((error as Error).message).toContain('cursorPages: page 3 repeats the content of an earlier page');
+  });
+
+  it('does not confuse different pages: 1,000 pages of distinct records, pages of one record, shifted pages', async () => {
+    // Consecutive pages of a listing, the last one short.
+    const listing = vi.fn(async (cursor: number | undefined) => {
+      const from = cursor ?? 0;
+      const page = records(from, from === 99_900 ? 37 : 100);
+      return { page, cursor: page.length === 100 ? from + 100 : null };
+    });
+    const pages = await collect(cursorPages({ fetchPage: listing }), { limit: 2000 });
+    expect(pages).toHaveLength(1000);
+    expect(pages.flat().map((r) => r.id)).toEqual(range(0, 99_937));
+
+    // One record a page: the first, middle and last item is the page.
+    const single = await collect(
+      linkPages({
+        first: 'https://x.test/p/0',
+        fetchPage: async (url) => {
+          const i = Number(url.split('/').at(-1));
+          return { page: records(i, 1), next: i < 50 ? `https://x.test/p/${i + 1}` : null };
+        },
+      }),
+    );
+    expect(single).toHaveLength(51);
+
+    // Pages that overlap (data shifting while it loads) share items, but not first, middle and last.
+    const overlapping = await collect(
+      offsetPages({
+        pageSize: 10,
+        fetchPage: async (offset) => ({ items: records(Math.max(0, offset - 3), 10), total: 100 }),
+      }),
+    );
+    expect(overlapping).toHaveLength(10);
+  });
+
+  it('compares non-array pages by their whole content', async () => {
+    let n = 0;
+    const changing = vi.fn(async () => ({
+      page: { n: n++, items: [1, 2, 3] },
+      next: `https://x.test/p/${n}`,
+    }));
+    const pages = [];
+    for await (const page of linkPages({ first: 'https://x.test/p/0', fetchPage: changing })) {
+      pages.push(page);
+      if (pages.length === 5) break;
+    }
+    expect(pages.map((p) => p.n)).toEqual([0, 1, 2, 3, 4]);
+
+    const same = vi.fn(async () => ({ page: { n: 0, items: [1, 2, 3] }, next: `https://x.test/p/${n++}` }));
+    expect(
+      isPagingError(await errorOf(collect(linkPages({ first: 'https://x.test/p/a', fetchPage: same })))),
+    ).toBe(true);
+  });
+});
+
 describe('abort', () => {
   it('rejects a pending page with the reason, even when fetchPage ignores the signal', async () => {
     const controller = new AbortController();

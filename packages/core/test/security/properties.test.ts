@@ -154,6 +154,43 @@ describe('createRedactor({ secrets }) (property)', () => {
     }
   });
 
+  it(`hides every one of several secrets of different lengths in a parsed value, and changes nothing else (${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(keyLike, { minLength: 2, maxLength: 3 }),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 6 }),
+        (secrets, others) => {
+          const redact = createRedactor({ secrets });
+          fc.pre(others.every((o) => !secrets.some((s) => o.includes(s)) && !o.includes(REDACTED)));
+          // Nor in the text this test writes around them.
+          const fixed = `${REDACTED} before after alone0 alone1 alone2 inside0 inside1 inside2 short empty n`;
+          fc.pre(
+            secrets.every(
+              (s) => !fixed.includes(s) && !'other0 other1 other2 other3 other4 other5'.includes(s),
+            ),
+          );
+          // Each secret alone, inside text, and as a key; short values and keys around them.
+          const row: Record<string, unknown> = { n: 1, empty: '', short: 'D' };
+          secrets.forEach((secret, i) => {
+            row[`alone${i}`] = secret;
+            row[`inside${i}`] = `before ${secret} after`;
+            row[secret] = i;
+          });
+          others.forEach((other, i) => {
+            row[`other${i}`] = other;
+          });
+          const out = redact.value([row]);
+          const text = JSON.stringify(out);
+          for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+          const [first] = out as [Record<string, unknown>];
+          expect(first.short).toBe('D');
+          for (const [i, other] of others.entries()) expect(first[`other${i}`]).toBe(other);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it(`hides any secret in any header value (${RUNS * 3} runs)`, () => {
     for (const secrets of [keyLike, printable, anything]) {
       fc.assert(
