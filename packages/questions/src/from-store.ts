@@ -7,10 +7,10 @@
  * Only the shape of a store is named here ({@link RecordStore}): `@ldn-twin/store`'s `Store`
  * fits it, and a browser bundle of the questions never pulls in a database.
  */
-import type { Audience, Kind, TwinRecord } from '@ldn-twin/core';
+import { type Audience, ConfigError, type HttpClient, type Kind, type TwinRecord } from '@ldn-twin/core';
 import { createPolygonRasterIndex, NO_POLYGON } from '@ldn-twin/geo';
 import type { Geometry, Position } from 'geojson';
-import type { Source } from './report.js';
+import type { Source, Withheld } from './report.js';
 
 /** What a question asks of a store (a subset of `@ldn-twin/store`'s `StoreQuery`). */
 export interface RecordStoreQuery {
@@ -24,6 +24,8 @@ export interface RecordStoreQuery {
   readonly audience?: Audience;
   /** Why, for the store's access log. */
   readonly purpose?: string;
+  /** Told, when the read ends, how many records the store withheld from the audience and why. */
+  readonly onWithheld?: (withheld: Withheld) => void;
 }
 
 /** One complete sync a store holds: a connector operation run with these params. */
@@ -89,7 +91,7 @@ export interface StoreSourceSpec<R extends TwinRecord = TwinRecord> {
    */
   readonly covers: (params: Readonly<Record<string, unknown>>) => boolean | readonly string[];
   /** The store query (kinds, connector, audience and purpose are added). */
-  readonly query: Omit<RecordStoreQuery, 'kind' | 'connector' | 'audience' | 'purpose'>;
+  readonly query: Pick<RecordStoreQuery, 'intersects' | 'near'>;
   /** Keep only the records that pass (e.g. applications validated in the last three years). */
   readonly keep?: (record: R) => boolean;
 }
@@ -165,11 +167,13 @@ export function storeSource<R extends TwinRecord>(
   const stored = coverage(syncs, spec);
   const keepDataset = (record: TwinRecord) =>
     stored.datasets === undefined || record.properties.provenance.dataset in stored.datasets;
+  let withheld: Withheld | undefined;
   return {
     source: spec.source,
     connector: spec.connector,
     ...(spec.datasets ? { datasets: spec.datasets } : {}),
     stored,
+    withheld: () => withheld,
     async run() {
       const records: R[] = [];
       const kinds: readonly Kind[] = spec.kinds;
@@ -180,6 +184,9 @@ export function storeSource<R extends TwinRecord>(
         connector: spec.connector,
         ...(audience ? { audience } : {}),
         ...(audience?.purpose ? { purpose: audience.purpose } : {}),
+        onWithheld: (told) => {
+          withheld = told;
+        },
       };
       for await (const record of store.query(query)) {
         if (ofKind(record) && keepDataset(record) && (spec.keep?.(record) ?? true)) records.push(record);
@@ -187,6 +194,33 @@ export function storeSource<R extends TwinRecord>(
       return records;
     },
   };
+}
+
+/**
+ * A question's sources: read from `options.store` (with the syncs it holds) when one is given,
+ * else asked of the network with `options.client`.
+ *
+ * @throws ConfigError when neither is given.
+ *
+ * @example
+ * ```ts
+ * const sources = await readFrom('projectProgress', options, {
+ *   store: (store, syncs) => fromStore(store, syncs),
+ *   network: (client) => fromNetwork(client),
+ * });
+ * ```
+ */
+export async function readFrom<S>(
+  question: string,
+  options: { readonly client?: HttpClient | undefined; readonly store?: RecordStore | undefined },
+  read: {
+    readonly store: (store: RecordStore, syncs: readonly SyncedSource[]) => S;
+    readonly network: (client: HttpClient) => S;
+  },
+): Promise<S> {
+  if (options.store) return read.store(options.store, await options.store.syncs());
+  if (options.client) return read.network(options.client);
+  throw new ConfigError(`${question}: give a client or a store`);
 }
 
 /** Every position of a geometry. */

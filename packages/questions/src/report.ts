@@ -191,6 +191,8 @@ export interface Source<R extends TwinRecord = TwinRecord> {
    * is not answered; a dataset the store does not hold is not answered either.
    */
   readonly stored?: StoredCoverage;
+  /** Read from a store: what the store withheld from the audience, once run (counted in the report). */
+  readonly withheld?: () => Withheld | undefined;
   /** Not asked, and why (reported as `skipped`), e.g. live data a store's copy cannot answer. */
   readonly skip?: string;
   /** Runs the source; a record stream's report (if any) tells how complete it was. */
@@ -238,12 +240,14 @@ export async function askAll<R extends TwinRecord>(
         ...(options.policies ? { registry: options.policies } : {}),
       })
     : all;
-  return {
-    records,
-    sources: outcomes.map((o) => o.report),
-    withheld: all.length - records.length,
-    withheldBecause,
-  };
+  // What a store withheld never reached `all`: its own count is added.
+  let withheld = all.length - records.length;
+  for (const told of sources.map((source) => source.withheld?.())) {
+    withheld += told?.withheld ?? 0;
+    for (const [reason, n] of Object.entries(told?.withheldBecause ?? {}))
+      withheldBecause[reason] = (withheldBecause[reason] ?? 0) + n;
+  }
+  return { records, sources: outcomes.map((o) => o.report), withheld, withheldBecause };
 }
 
 function skipped<R extends TwinRecord>(source: Source<R>, why: string): Outcome<R> {
