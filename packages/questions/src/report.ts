@@ -32,7 +32,8 @@ export interface QuestionOptions {
   /**
    * Who will see the answer: records their access labels or their ODRL policies (for `display`,
    * resolved in `policies`) do not allow are withheld from the report (and from its attributions),
-   * and the summary says how many and why. Default: no filtering.
+   * and the summary says how many and why. Default: no filtering of what the network returns; a
+   * store is read as the public (its own default), and what it withholds is counted likewise.
    */
   readonly audience?: Audience;
   /** The ODRL policies records' labels are resolved against. Default: `LONDON_POLICY_REGISTRY`. */
