@@ -11,7 +11,7 @@ import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-data
 import type { HttpClient, TwinRecordOf } from '@ldn-twin/core';
 import { bufferMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import type { Geometry } from 'geojson';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { type DatahubArea, datahubArea, outsideLine, storedApplications } from './datahub-area.js';
 import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
@@ -93,7 +93,7 @@ export type PipelineRecord = TwinRecordOf<
 interface Where {
   readonly place: ResolvedPlace;
   readonly radius: number;
-  readonly area: Geometry;
+  readonly area: Point | Polygon | MultiPolygon;
   readonly asked: DatahubArea;
 }
 
@@ -232,10 +232,12 @@ export async function developmentPipeline(
         );
   const where = { place, radius, area, asked };
   const { records, sources, ...withheld } = await askAll<PipelineRecord>(
-    await readFrom('developmentPipeline', options, {
-      store: (store, syncs) => fromStore(store, syncs, where, options),
-      network: (client) => fromNetwork(where, brownfieldArea?.wkt, { ...options, client }),
-    }),
+    await readFrom(
+      'developmentPipeline',
+      options,
+      (store, syncs) => fromStore(store, syncs, where, options),
+      (client) => fromNetwork(where, brownfieldArea?.wkt, { ...options, client }),
+    ),
     options,
   );
   const returned = records.filter((r): r is Application => r.featureType === 'PlanningApplication');

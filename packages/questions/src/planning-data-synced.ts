@@ -4,13 +4,17 @@
  * holding the place. Shared by every question that reads planning.data from a store.
  */
 import { parseWkt } from '@ldn-twin/geo';
-import type { Geometry } from 'geojson';
+import type { Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { areaHolds } from './from-store.js';
 
-/** Holds the whole place: no area (the whole country), or an area around all of it. */
-function holdsPlace(params: Readonly<Record<string, unknown>>, place: Geometry): boolean {
+/** A place: a point, or an area's outline. */
+type Place = Point | Polygon | MultiPolygon;
+
+/** Holds the whole place: no area (the whole country), the place's own point, or an area around all of it. */
+function holdsPlace(params: Readonly<Record<string, unknown>>, place: Place): boolean {
   const { point, geometry } = params as { point?: readonly number[]; geometry?: string | Geometry };
-  if (point !== undefined) return areaHolds({ type: 'Point', coordinates: [...point] }, place);
+  if (point !== undefined)
+    return place.type === 'Point' && place.coordinates[0] === point[0] && place.coordinates[1] === point[1];
   if (geometry !== undefined) {
     try {
       return areaHolds(typeof geometry === 'string' ? parseWkt(geometry) : geometry, place);
@@ -34,7 +38,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
  * ```
  */
 export function planningDataCovers(
-  place: Geometry,
+  place: Place,
 ): (params: Readonly<Record<string, unknown>>) => false | readonly string[] {
   return (p) =>
     (p.relation === undefined || p.relation === 'intersects') &&

@@ -214,9 +214,11 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const lapsingWithinDays = options.lapsingWithinDays ?? 90;
   const asked = datahubArea(site, place, options.radiusMetres ?? 500);
   const source = 'planning applications (Planning London Datahub)';
-  const datahubSource: Source<Application> = await readFrom('projectProgress', options, {
-    store: (store, syncs) => storedApplications(store, syncs, asked, { source, audience: options.audience }),
-    network: (client) => {
+  const datahubSource: Source<Application> = await readFrom(
+    'projectProgress',
+    options,
+    (store, syncs) => storedApplications(store, syncs, asked, { source, audience: options.audience }),
+    (client) => {
       const datahub = connectFor(planningLondonDatahub, { ...options, client });
       return {
         source,
@@ -224,7 +226,7 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
         run: (signal) => datahub.search({ filters: asked.where }, signal ? { signal } : {}),
       };
     },
-  });
+  );
   const { records, sources, ...withheld } = await askAll<Application>([datahubSource], options);
   const returned = records.filter((r) => r.featureType === 'PlanningApplication');
   // What lies outside the area asked is not counted (and the summary says so).

@@ -94,10 +94,12 @@ export async function restrictionsAt(
 ): Promise<QuestionReport<RestrictionRecord>> {
   const place = resolvePlace(site);
   const names = options.sources ?? RESTRICTION_SOURCES;
-  const sources = await readFrom('restrictionsAt', options, {
-    store: (store, syncs) => fromStore(store, syncs, place, options),
-    network: (client) => fromNetwork(place, { ...options, client }),
-  });
+  const sources = await readFrom(
+    'restrictionsAt',
+    options,
+    (store, syncs) => fromStore(store, syncs, place, options),
+    (client) => fromNetwork(place, { ...options, client }),
+  );
   const {
     records,
     sources: answered,
