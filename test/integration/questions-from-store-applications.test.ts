@@ -8,11 +8,17 @@
 // planning-london-datahub, as packages/questions/test/progress.test.ts builds them), each placed by
 // construction inside Waltham Forest; the brownfield entity is in its documented shape (digital-land
 // specification fields, as packages/questions/test/honest-reports.test.ts builds it).
+import { culturalInfrastructureMap } from '@ldn-twin/connectors/cultural-infrastructure-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { connect, createClient, type TwinRecord } from '@ldn-twin/core';
 import { boroughAt } from '@ldn-twin/geo';
-import { developmentPipeline, projectProgress, type QuestionReport } from '@ldn-twin/questions';
+import {
+  culturalInfrastructureNear,
+  developmentPipeline,
+  projectProgress,
+  type QuestionReport,
+} from '@ldn-twin/questions';
 import { openStore, type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -64,8 +70,38 @@ const BROWNFIELD = {
   'planning-permission-status': 'not-permissioned',
 };
 
+// The Cultural Infrastructure Map's dataset listing in its documented layout (no real file is
+// recorded; as honest-reports.test.ts builds it), with one music venue beside the centre.
+const DATASTORE = 'https://data.london.gov.uk';
+const LISTING = {
+  id: 'cultural-infrastructure-map-2025-2rj5o',
+  title: 'Cultural Infrastructure Map 2025',
+  sharing: 'public',
+  tags: [],
+  topics: [],
+  resources: {
+    '0f0e0d0c-1111-4222-8333-444455556666': {
+      title: 'Music venues (grassroots)',
+      url: `${DATASTORE}/download/cim/0f0e0d0c-1111-4222-8333-444455556666/music_venues.csv`,
+      order: 1,
+    },
+  },
+};
+const VENUES = [
+  'name,address,borough,latitude,longitude',
+  `Jazz Basement,1 Hoe Street,Waltham Forest,${CENTRE[1] + 0.0001},${CENTRE[0]}`,
+].join('\r\n');
+
 let requests = 0;
 const server = setupServer(
+  http.get(`${DATASTORE}/api/dataset/:key`, () => {
+    requests += 1;
+    return HttpResponse.json(LISTING);
+  }),
+  http.get(`${DATASTORE}/download/cim/:id/:file`, () => {
+    requests += 1;
+    return new HttpResponse(VENUES, { headers: { 'content-type': 'text/csv' } });
+  }),
   http.post(PLD, () => {
     requests += 1;
     return HttpResponse.json({ hits: { total: { value: HITS.length, relation: 'eq' }, hits: HITS } });
@@ -191,6 +227,25 @@ describe('questions read from a store', () => {
     expect(narrow.summary[0]).toMatch(/: 2 planning applications, 1 brownfield site\.$/);
   });
 
+  it('culturalInfrastructureNear: the venues and applications the network gives, with no request', async () => {
+    const cim = connect(culturalInfrastructureMap, { client: client() });
+    await syncConnector(store, cim, 'venues', { venueType: 'music-venues' });
+    const network = await culturalInfrastructureNear(site, { client: client(), types: ['music-venues'] });
+    const before = requests;
+    const stored = await culturalInfrastructureNear(site, { store, types: ['music-venues'] });
+    expect(requests).toBe(before);
+    expect(stored.summary[0]).toBe(
+      '51.583, -0.0197 (Waltham Forest): 1 cultural venue within 500 m, 4 planning applications nearby.',
+    );
+    expect(reading(stored)).toEqual(reading(network));
+    expect(ids(stored.records)).toEqual(ids(network.records));
+    expect(stored.summary.filter((l) => l.startsWith('From the store'))).toHaveLength(2);
+    // A type the store was never synced with is not answered, not "no venues".
+    const theatres = await culturalInfrastructureNear(site, { store, types: ['theatres'] });
+    expect(theatres.sources[0]).toMatchObject({ status: 'failed', error: { code: 'NOT_IN_STORE' } });
+    expect(theatres.summary[0]).toBe('51.583, -0.0197 (Waltham Forest): 4 planning applications nearby.');
+  });
+
   it('does not take a synced circle for a place it does not hold', async () => {
     // 800 m north: the 1 km circle does not hold a 500 m circle there (nor the borough sync a point).
     const report = await projectProgress(
@@ -240,6 +295,9 @@ describe('questions read from a store', () => {
     );
     await expect(developmentPipeline(site, {})).rejects.toThrow(
       'developmentPipeline: give a client or a store',
+    );
+    await expect(culturalInfrastructureNear(site, {})).rejects.toThrow(
+      'culturalInfrastructureNear: give a client or a store',
     );
   });
 });

@@ -125,21 +125,7 @@ export function datahubArea(site: Site, place: ResolvedPlace, radiusMetres: numb
       covers: (params) => holds(params, { borough: code }),
     };
   }
-  if (place.geometry.type === 'Point') {
-    return {
-      where: { near: { point: [place.point[0], place.point[1]], distanceMetres: radiusMetres } },
-      // 5% slack: the Datahub measures its own way (on its index), not by this haversine.
-      contains: (a) => {
-        const at = pointOf(a);
-        return !at || distanceMetres(place.point[0], place.point[1], at[0], at[1]) <= radiusMetres * 1.05;
-      },
-      label: `the ${radiusMetres} m radius`,
-      stored: { near: { lon: place.point[0], lat: place.point[1], radius: radiusMetres } },
-      // With the guard's 5% to spare: the Datahub measures its own way.
-      covers: (params) =>
-        holds(params, { circle: { point: [place.point[0], place.point[1]], metres: radiusMetres * 1.05 } }),
-    };
-  }
+  if (place.geometry.type === 'Point') return nearArea(place.point, radiusMetres);
   const box = bbox(place.geometry) as Box;
   return {
     where: { bbox: box },
@@ -163,6 +149,31 @@ export function datahubArea(site: Site, place: ResolvedPlace, radiusMetres: numb
       },
     },
     covers: (params) => holds(params, { box }),
+  };
+}
+
+/**
+ * The Datahub filter for a circle around a point, and the guard that matches it.
+ *
+ * @example
+ * ```ts
+ * const area = nearArea([-0.1199, 51.4922], 500);
+ * area.where; // { near: { point: [-0.1199, 51.4922], distanceMetres: 500 } }
+ * ```
+ */
+export function nearArea(point: readonly [number, number], radiusMetres: number): DatahubArea {
+  const [lon, lat] = point;
+  return {
+    where: { near: { point: [lon, lat], distanceMetres: radiusMetres } },
+    // 5% slack: the Datahub measures its own way (on its index), not by this haversine.
+    contains: (a) => {
+      const at = pointOf(a);
+      return !at || distanceMetres(lon, lat, at[0], at[1]) <= radiusMetres * 1.05;
+    },
+    label: `the ${radiusMetres} m radius`,
+    stored: { near: { lon, lat, radius: radiusMetres } },
+    // With the guard's 5% to spare: the Datahub measures its own way.
+    covers: (params) => holds(params, { circle: { point: [lon, lat], metres: radiusMetres * 1.05 } }),
   };
 }
 
