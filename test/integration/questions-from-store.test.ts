@@ -127,8 +127,8 @@ describe('restrictionsAt({ store })', () => {
   });
 
   it('withholds what the audience may not see, as the store does', async () => {
-    const [open] = (await restrictionsAt(site, { store, sources: ['constraints'], datasets: RECORDED }))
-      .records;
+    const first = await restrictionsAt(site, { store, sources: ['constraints'], datasets: RECORDED });
+    const [open] = first.records;
     if (open === undefined) throw new Error('no constraint stored');
     // A restricted copy of a stored constraint, at the same place: the public never sees it.
     const restricted = {
@@ -139,8 +139,21 @@ describe('restrictionsAt({ store })', () => {
     expect((await store.put([restricted])).stored).toBe(1);
     const ask = (clearance: 'open' | 'official-sensitive') =>
       restrictionsAt(site, { store, sources: ['constraints'], datasets: RECORDED, audience: { clearance } });
-    expect((await ask('open')).records.map((r) => r.id)).not.toContain(restricted.id);
-    expect((await ask('official-sensitive')).records.map((r) => r.id)).toContain(restricted.id);
+    const publicly = await ask('open');
+    expect(publicly.records.map((r) => r.id)).not.toContain(restricted.id);
+    // Counted in the report, not only in the store's access log, and claimed nowhere in the summary.
+    expect([publicly.withheld, publicly.withheldBecause]).toEqual([
+      1,
+      { 'access label: not for this audience': 1 },
+    ]);
+    expect(publicly.summary).toContain('1 record withheld: their access labels do not allow this audience.');
+    expect(publicly.summary.filter((line) => !line.includes('withheld'))).toEqual(first.summary);
+    const cleared = await ask('official-sensitive');
+    expect(cleared.records.map((r) => r.id)).toContain(restricted.id);
+    expect(cleared.withheld).toBe(0);
+    // With no audience the store reads as the public (stricter than the network path) and says so.
+    const unnamed = await restrictionsAt(site, { store, sources: ['constraints'], datasets: RECORDED });
+    expect(unnamed.withheld).toBe(1);
   });
 
   it('reports a dataset the store was never synced with as not answered, never as a negative', async () => {

@@ -2,7 +2,7 @@
  * What each command does, named by the command table (`commands.ts`). This module (and the
  * connectors, questions and geo behind it) loads only once a command runs, never for `--help`.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
@@ -32,6 +32,7 @@ import {
   type QuestionOptions,
   type QuestionReport,
   RESTRICTION_SOURCES,
+  type RecordStore,
   restrictionsAt,
   retrofitCandidates,
 } from '@ldn-twin/questions';
@@ -315,10 +316,24 @@ const OFFLINE_CONFIG = {
   epc: { source: openDataCommunitiesV1, email: 'offline@example.invalid', apiKey: 'offline' },
 };
 
+/**
+ * `--store` of a question that reads from one: opened (a folder that holds a store, or a
+ * postgres:// URL), never created: a mistyped folder is bad input, not an empty store.
+ */
+async function askedStore(values: Values): Promise<(RecordStore & { close(): Promise<void> }) | undefined> {
+  if (values.store === undefined) return undefined;
+  const location = storeFrom(values);
+  const url = /^postgres(ql)?:\/\//.test(location);
+  if (!url && !existsSync(location))
+    throw new UsageError(`--store ${location}: no store there (fill one with ldn-twin sync … --store)`);
+  const { openStore } = await import('@ldn-twin/store');
+  return openStore(url ? { url: location } : { path: location });
+}
+
 /** Runs a question: inputs checked first, then the session, then the report in the format asked. */
 async function ask(
   { command, values, io }: ActionInput,
-  question: (common: QuestionOptions) => Promise<QuestionReport>,
+  question: (common: QuestionOptions & { readonly store?: RecordStore }) => Promise<QuestionReport>,
 ): Promise<number> {
   const offline = values.offline === true;
   // Offline, a key is never demanded: the archive's recorded requests carry none.
@@ -329,11 +344,14 @@ async function ask(
       connectorConfig(entry, values, io, needs.includes(entry.connector.id)),
     ]),
   );
+  const store = await askedStore(values);
   const session = await openSession(values, io);
   let report: QuestionReport;
   try {
     report = await question({
       client: session.client,
+      // Given, the question reads from it instead of the network.
+      ...(store ? { store } : {}),
       audience: session.audience,
       ...(session.terms.registry ? { policies: session.terms.registry } : {}),
       config: offline ? { ...config, ...OFFLINE_CONFIG } : config,
@@ -343,6 +361,8 @@ async function ask(
     // Keep what was recorded: it is what a bug report needs.
     await session.finish().catch(() => {});
     throw error;
+  } finally {
+    await store?.close();
   }
   session.progress.clear();
   await session.sink.write(reportLines(report, session.format, { verbose: session.verbose }, session.terms));

@@ -220,7 +220,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask restrictions',
     summary: 'what restrictions apply at a place?',
-    flags: [...QUESTION, 'sources', 'datasets'],
+    flags: [...QUESTION, 'sources', 'datasets', 'store'],
     action: 'askRestrictions',
     examples: [
       'ldn-twin ask restrictions --point -0.1198903,51.4922191 --sources constraints,borough --offline',
@@ -229,7 +229,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask pipeline',
     summary: 'where is growth coming? applications by stage, brownfield land',
-    flags: [...QUESTION, 'from', 'to'],
+    flags: [...QUESTION, 'from', 'to', 'store'],
     action: 'askPipeline',
   },
   {
@@ -251,7 +251,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask culture',
     summary: 'cultural venues around a place and the pressure on them',
-    flags: [...QUESTION, 'radius', 'types'],
+    flags: [...QUESTION, 'radius', 'types', 'store'],
     action: 'askCulture',
   },
   {
@@ -273,9 +273,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask progress',
     summary: 'how are permitted developments progressing, from permission to completion?',
-    flags: [...QUESTION, 'as-of', 'stalled-days'],
+    flags: [...QUESTION, 'as-of', 'stalled-days', 'store'],
     action: 'askProgress',
-    examples: ['ldn-twin ask progress --borough "Waltham Forest" --stalled-days 365'],
+    examples: [
+      'ldn-twin ask progress --borough "Waltham Forest" --stalled-days 365',
+      'ldn-twin ask progress --borough "Waltham Forest" --store ./london-store',
+    ],
   },
   {
     name: 'import epc',

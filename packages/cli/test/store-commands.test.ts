@@ -178,3 +178,58 @@ describe('ldn-twin sync, watch and store (offline, an embedded store in a folder
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('ldn-twin ask … --store', () => {
+  it('answers from the store, says so, and calls a place no sync covers not answered', async () => {
+    const store = await emptyStore(mkdtempSync(join(tmpdir(), 'ldn-twin-ask-store-')));
+    // Nothing synced: no request is made (no --offline, so one would fail differently) and nothing is claimed.
+    const empty = await run(['ask', 'progress', '--borough', 'Waltham Forest', '--store', store]);
+    expect(empty.code).toBe(2);
+    expect(empty.out).toContain(
+      'Not answered: planning applications (Planning London Datahub) (no sync in the store covers this place).',
+    );
+    expect(empty.out).not.toMatch(/permitted development/);
+    // The archive's one constraints capture, synced as it was recorded, then asked of the store.
+    const point = '-0.1198903,51.4922191';
+    const { datasets } = JSON.parse(
+      readFileSync(new URL('../data/offline.json', import.meta.url), 'utf8'),
+    ) as {
+      datasets: string[];
+    };
+    const sync = await run([
+      'sync',
+      'planning-data',
+      'searchEntities',
+      '--param',
+      `datasets=${JSON.stringify(datasets)}`,
+      '--param',
+      `point=[${point}]`,
+      '--param',
+      'pageSize=500',
+      '--store',
+      store,
+      '--offline',
+    ]);
+    expect([sync.code, sync.err]).toEqual([0, expect.stringMatching(/^planning-data\.searchEntities /)]);
+    const asked = await run([
+      'ask',
+      'restrictions',
+      '--point',
+      point,
+      '--sources',
+      'constraints,borough',
+      '--datasets',
+      datasets.join(','),
+      '--store',
+      store,
+    ]);
+    expect(asked.out).toMatch(
+      /From the store, not the network: planning constraints \(planning\.data\.gov\.uk\), synced \S+ \(0 hours ago\)\./,
+    );
+    const missing = await run(['ask', 'progress', '--borough', 'Lambeth', '--store', join(store, 'nope')]);
+    expect([missing.code, missing.err]).toEqual([
+      1,
+      `ldn-twin: --store ${join(store, 'nope')}: no store there (fill one with ldn-twin sync … --store)\n`,
+    ]);
+  }, 120_000);
+});

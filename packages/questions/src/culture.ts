@@ -9,8 +9,10 @@ import {
   DEFAULT_VENUE_TYPES,
 } from '@ldn-twin/connectors/cultural-infrastructure-map';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import type { HttpClient, TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { distanceMetres } from '@ldn-twin/geo';
+import { nearArea, storedApplications } from './datahub-area.js';
+import { type RecordStore, readFrom, storeSource } from './from-store.js';
 import { resolvePlace, type Site } from './place.js';
 import {
   askAll,
@@ -21,8 +23,18 @@ import {
   type Source,
 } from './report.js';
 
-/** Options of {@link culturalInfrastructureNear}. */
-export interface CultureOptions extends QuestionOptions {
+/** Options of {@link culturalInfrastructureNear}: a `client` to ask the network, or a `store` to read from. */
+export interface CultureOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless reading from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): each venue
+   * type from a complete sync of the map's `venues` for that type, and the applications from a
+   * complete Datahub `search` sync with no filter but an area holding the radius (all London, or a
+   * circle or box around the site), each reported with the time its sync started. Otherwise not
+   * answered.
+   */
+  readonly store?: RecordStore;
   /** How far from the site, in metres (default 500). */
   readonly radiusMetres?: number;
   /**
@@ -64,31 +76,64 @@ export async function culturalInfrastructureNear(
 ): Promise<QuestionReport<CultureRecord>> {
   const place = resolvePlace(site);
   const radius = options.radiusMetres ?? 500;
-  const map = connectFor(culturalInfrastructureMap, options);
-  const datahub = connectFor(planningLondonDatahub, options);
-  const [lon, lat] = place.point;
   const near = (record: TwinRecord, metres: number, from: readonly [number, number]) =>
     record.geometry?.type === 'Point' &&
     distanceMetres(from[0], from[1], record.geometry.coordinates[0]!, record.geometry.coordinates[1]!) <=
       metres;
-  const sources: Source<CultureRecord>[] = [
-    ...(options.types ?? options.venueTypes ?? Object.keys(DEFAULT_VENUE_TYPES)).map((venueType) => ({
-      source: `${venueType.replaceAll('-', ' ')} (Cultural Infrastructure Map)`,
-      connector: culturalInfrastructureMap.id,
-      // Each file covers London: only the venues within the radius are kept as its rows stream in.
-      keep: { test: (venue: TwinRecord) => near(venue, radius, place.point), reason: `within ${radius} m` },
-      run: (signal: AbortSignal | undefined) => map.venues({ venueType }, signal ? { signal } : {}),
-    })),
-    {
-      source: 'planning applications nearby (Planning London Datahub)',
-      connector: planningLondonDatahub.id,
-      run: (signal) =>
-        datahub.search(
-          { filters: { near: { point: [lon, lat], distanceMetres: radius } } },
-          signal ? { signal } : {},
+  const types = options.types ?? options.venueTypes ?? Object.keys(DEFAULT_VENUE_TYPES);
+  const venuesOf = (venueType: string) => `${venueType.replaceAll('-', ' ')} (Cultural Infrastructure Map)`;
+  const nearby = 'planning applications nearby (Planning London Datahub)';
+  const around = nearArea([place.point[0], place.point[1]], radius);
+  const [lon, lat] = place.point;
+  const sources: Source<CultureRecord>[] = await readFrom(
+    'culturalInfrastructureNear',
+    options,
+    (store, syncs) => [
+      ...types.map((venueType) =>
+        storeSource<CultureRecord>(
+          store,
+          syncs,
+          {
+            source: venuesOf(venueType),
+            kinds: ['CulturalVenue'],
+            connector: culturalInfrastructureMap.id,
+            operation: 'venues',
+            // A venues sync reads the type's whole London file: its one param is the type.
+            covers: (params) => params.venueType === venueType && Object.keys(params).length === 1,
+            query: { near: { lon, lat, radius } },
+            keep: (venue) =>
+              venue.featureType === 'CulturalVenue' && venue.properties.attributes.venueType === venueType,
+          },
+          options.audience,
         ),
+      ),
+      storedApplications(store, syncs, around, {
+        source: nearby,
+        audience: options.audience,
+      }) as Source<CultureRecord>,
+    ],
+    (client) => {
+      const map = connectFor(culturalInfrastructureMap, { ...options, client });
+      const datahub = connectFor(planningLondonDatahub, { ...options, client });
+      return [
+        ...types.map((venueType) => ({
+          source: venuesOf(venueType),
+          connector: culturalInfrastructureMap.id,
+          // Each file covers London: only the venues within the radius are kept as its rows stream in.
+          keep: {
+            test: (venue: TwinRecord) => near(venue, radius, place.point),
+            reason: `within ${radius} m`,
+          },
+          run: (signal: AbortSignal | undefined) => map.venues({ venueType }, signal ? { signal } : {}),
+        })),
+        {
+          source: nearby,
+          connector: planningLondonDatahub.id,
+          run: (signal) => datahub.search({ filters: around.where }, signal ? { signal } : {}),
+        },
+      ];
     },
-  ];
+  );
   const { records, sources: answered, ...withheld } = await askAll(sources, options);
   const venues = records.filter((r): r is Venue => r.featureType === 'CulturalVenue');
   const returned = records.filter(

@@ -7,10 +7,10 @@
  * Only the shape of a store is named here ({@link RecordStore}): `@ldn-twin/store`'s `Store`
  * fits it, and a browser bundle of the questions never pulls in a database.
  */
-import type { Audience, Kind, TwinRecord } from '@ldn-twin/core';
+import { type Audience, ConfigError, type HttpClient, type Kind, type TwinRecord } from '@ldn-twin/core';
 import { createPolygonRasterIndex, NO_POLYGON } from '@ldn-twin/geo';
-import type { Geometry, Position } from 'geojson';
-import type { Source } from './report.js';
+import type { Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Source, Withheld } from './report.js';
 
 /** What a question asks of a store (a subset of `@ldn-twin/store`'s `StoreQuery`). */
 export interface RecordStoreQuery {
@@ -21,9 +21,11 @@ export interface RecordStoreQuery {
   /** Records within `radius` metres of the point. */
   readonly near?: { readonly lon: number; readonly lat: number; readonly radius: number };
   /** Who is looking (the store's default: the public); the store withholds what they may not see. */
-  readonly audience?: Audience;
+  readonly audience?: Audience | undefined;
   /** Why, for the store's access log. */
-  readonly purpose?: string;
+  readonly purpose?: string | undefined;
+  /** Told, when the read ends, how many records the store withheld from the audience and why. */
+  readonly onWithheld?: (withheld: Withheld) => void;
 }
 
 /** One complete sync a store holds: a connector operation run with these params. */
@@ -89,7 +91,7 @@ export interface StoreSourceSpec<R extends TwinRecord = TwinRecord> {
    */
   readonly covers: (params: Readonly<Record<string, unknown>>) => boolean | readonly string[];
   /** The store query (kinds, connector, audience and purpose are added). */
-  readonly query: Omit<RecordStoreQuery, 'kind' | 'connector' | 'audience' | 'purpose'>;
+  readonly query: Pick<RecordStoreQuery, 'intersects' | 'near'>;
   /** Keep only the records that pass (e.g. applications validated in the last three years). */
   readonly keep?: (record: R) => boolean;
 }
@@ -163,57 +165,81 @@ export function storeSource<R extends TwinRecord>(
   audience?: Audience,
 ): Source<R> & { readonly stored: StoredCoverage } {
   const stored = coverage(syncs, spec);
-  const keepDataset = (record: TwinRecord) =>
-    stored.datasets === undefined || record.properties.provenance.dataset in stored.datasets;
+  const kinds: readonly Kind[] = spec.kinds;
+  // Of the kinds asked and, when the source names datasets, of a dataset held.
+  const held = (record: TwinRecord): record is R =>
+    kinds.includes(record.featureType) &&
+    (stored.datasets === undefined || record.properties.provenance.dataset in stored.datasets);
+  let withheld: Withheld | undefined;
   return {
     source: spec.source,
     connector: spec.connector,
     ...(spec.datasets ? { datasets: spec.datasets } : {}),
     stored,
+    withheld: () => withheld,
     async run() {
       const records: R[] = [];
-      const kinds: readonly Kind[] = spec.kinds;
-      const ofKind = (record: TwinRecord): record is R => kinds.includes(record.featureType);
       const query: RecordStoreQuery = {
         ...spec.query,
         kind: spec.kinds,
         connector: spec.connector,
-        ...(audience ? { audience } : {}),
-        ...(audience?.purpose ? { purpose: audience.purpose } : {}),
+        audience,
+        purpose: audience?.purpose,
+        onWithheld: (told) => {
+          withheld = told;
+        },
       };
       for await (const record of store.query(query)) {
-        if (ofKind(record) && keepDataset(record) && (spec.keep?.(record) ?? true)) records.push(record);
+        if (held(record) && (spec.keep?.(record) ?? true)) records.push(record);
       }
       return records;
     },
   };
 }
 
-/** Every position of a geometry. */
-function positionsOf(geometry: Geometry): Position[] {
-  const out: Position[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value) && typeof value[0] === 'number') out.push(value as Position);
-    else if (Array.isArray(value)) value.forEach(walk);
-  };
-  if (geometry.type === 'GeometryCollection')
-    for (const inner of geometry.geometries) out.push(...positionsOf(inner));
-  else walk(geometry.coordinates);
+/**
+ * A question's sources: read from `options.store` (with the syncs it holds) when one is given,
+ * else asked of the network with `options.client`.
+ *
+ * @throws ConfigError when neither is given.
+ *
+ * @example
+ * ```ts
+ * const sources = await readFrom(
+ *   'projectProgress',
+ *   options,
+ *   (store, syncs) => fromStore(store, syncs),
+ *   (client) => fromNetwork(client),
+ * );
+ * ```
+ */
+export async function readFrom<S>(
+  question: string,
+  options: { readonly client?: HttpClient | undefined; readonly store?: RecordStore | undefined },
+  fromStore: (store: RecordStore, syncs: readonly SyncedSource[]) => S,
+  fromNetwork: (client: HttpClient) => S,
+): Promise<S> {
+  if (options.store) return fromStore(options.store, await options.store.syncs());
+  if (options.client) return fromNetwork(options.client);
+  throw new ConfigError(`${question}: give a client or a store`);
+}
+
+/** Every position of a point's or an area's coordinates. */
+function positionsOf(coordinates: unknown, out: Position[] = []): Position[] {
+  if (Array.isArray(coordinates) && typeof coordinates[0] === 'number') out.push(coordinates as Position);
+  else if (Array.isArray(coordinates)) for (const inner of coordinates) positionsOf(inner, out);
   return out;
 }
 
 /**
- * Whether `area` (a synced request's polygon) holds every vertex of `site`. For a site that is a
- * point, exact; for an outline, its vertices (an area with a notch the outline crosses between two
- * vertices would be wrongly taken to cover it: sync an area that is convex around the site).
+ * Whether `area` (a synced request's polygon) holds every vertex of `site`; an area that is not a
+ * polygon holds nothing. For a site that is a point, exact; for an outline, its vertices (an area
+ * with a notch the outline crosses between two vertices would be wrongly taken to cover it: sync an
+ * area that is convex around the site).
  */
-export function areaHolds(area: Geometry, site: Geometry): boolean {
-  if (area.type !== 'Polygon' && area.type !== 'MultiPolygon') {
-    const [a] = positionsOf(area);
-    const at = positionsOf(site);
-    return site.type === 'Point' && a !== undefined && at[0]?.[0] === a[0] && at[0]?.[1] === a[1];
-  }
-  const positions = positionsOf(site);
+export function areaHolds(area: Geometry, site: Point | Polygon | MultiPolygon): boolean {
+  if (area.type !== 'Polygon' && area.type !== 'MultiPolygon') return false;
+  const positions = positionsOf(site.coordinates);
   // The exact index boroughAt uses, coarse: built for one test.
   const index = createPolygonRasterIndex([area], { columns: 8, rows: 8 });
   return (

@@ -8,16 +8,36 @@
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import type { TwinRecordOf } from '@ldn-twin/core';
+import type { HttpClient, TwinRecordOf } from '@ldn-twin/core';
 import { bufferMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import { datahubArea, outsideLine } from './datahub-area.js';
-import { resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
+import { type DatahubArea, datahubArea, outsideLine, storedApplications } from './datahub-area.js';
+import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
+import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
+import { planningDataCovers } from './planning-data-synced.js';
+import {
+  askAll,
+  buildReport,
+  connectFor,
+  type QuestionOptions,
+  type QuestionReport,
+  type Source,
+} from './report.js';
 import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
 
-/** Options of {@link developmentPipeline}. */
-export interface PipelineOptions extends QuestionOptions {
+/** Options of {@link developmentPipeline}: a `client` to ask the network, or a `store` to read from. */
+export interface PipelineOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless reading from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): the
+   * applications a complete sync of the Datahub's `search` holds for the area (no filter but one
+   * holding the area; `decided` is applied to what it holds) and the brownfield land a complete
+   * planning.data sync holds for it, each reported with the time its sync started. Site allocations
+   * and opportunity areas (GLA Planning Data Map) are not read from a store yet (not asked).
+   */
+  readonly store?: RecordStore;
   /** Only applications decided in this range (ISO dates); default: all. */
   readonly decided?: { readonly from?: string; readonly to?: string };
   /** Around a point site, how far every source looks (default 500 m). */
@@ -69,14 +89,130 @@ export type PipelineRecord = TwinRecordOf<
   'PlanningApplication' | 'PlanningConstraint' | 'AdministrativeArea'
 >;
 
+/** Where the pipeline is asked about: the place, the radius around a point, the area every source covers. */
+interface Where {
+  readonly place: ResolvedPlace;
+  readonly radius: number;
+  readonly area: Point | Polygon | MultiPolygon;
+  readonly asked: DatahubArea;
+}
+
+const SOURCE_NAMES = {
+  applications: 'planning applications (Planning London Datahub)',
+  localPlan: 'site allocations and opportunity areas (GLA Planning Data Map)',
+  brownfield: 'brownfield land (planning.data.gov.uk)',
+} as const;
+const BROWNFIELD = [{ id: 'brownfield-land', label: 'brownfield land register' }];
+
+/** The sources, asked of the services (`wkt`: the area's outline as sent, when not a point). */
+function fromNetwork(
+  { place, radius, asked }: Where,
+  wkt: string | undefined,
+  options: PipelineOptions & QuestionOptions,
+): Source<PipelineRecord>[] {
+  const datahub = connectFor(planningLondonDatahub, options);
+  const planning = connectFor(planningData, options);
+  const localPlan = connectFor(glaPlanningDataMap, options);
+  const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
+  return [
+    {
+      source: SOURCE_NAMES.applications,
+      connector: planningLondonDatahub.id,
+      run: (signal) =>
+        datahub.search({ filters: { ...asked.where, ...decisionDate } }, signal ? { signal } : {}),
+    },
+    {
+      source: SOURCE_NAMES.localPlan,
+      connector: glaPlanningDataMap.id,
+      run: (signal) => {
+        if (!place.borough) return Promise.resolve([]);
+        const at =
+          place.geometry.type === 'Point'
+            ? {
+                point: [place.point[0], place.point[1]] as [number, number],
+                distance: radius,
+              }
+            : { envelope: bbox(place.geometry) as [number, number, number, number] };
+        return localPlan.constraints(
+          {
+            authority: place.borough.code,
+            ...at,
+            constraintTypes: ['site-allocation', 'opportunity-area'],
+            londonWide: false,
+          },
+          signal ? { signal } : {},
+        );
+      },
+    },
+    {
+      source: SOURCE_NAMES.brownfield,
+      connector: planningData.id,
+      datasets: BROWNFIELD,
+      run: (signal) =>
+        planning.searchEntities(
+          wkt
+            ? { geometry: wkt, datasets: ['brownfield-land'] }
+            : { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] },
+          signal ? { signal } : {},
+        ),
+    },
+  ];
+}
+
+/** Whether an application was decided in the range (ISO dates; one without a decision date is not). */
+function decidedIn(range: PipelineOptions['decided']) {
+  return (application: Application) => {
+    const decided = application.properties.attributes.decisionDate;
+    return (
+      decided !== undefined &&
+      (range?.from === undefined || decided >= range.from) &&
+      (range?.to === undefined || decided <= range.to)
+    );
+  };
+}
+
+/** The sources, read from a store: what its complete syncs hold for the area. */
+function fromStore(
+  store: RecordStore,
+  syncs: readonly SyncedSource[],
+  { area, asked }: Where,
+  options: PipelineOptions,
+): Source<PipelineRecord>[] {
+  const { audience } = options;
+  return [
+    storedApplications(store, syncs, asked, {
+      source: SOURCE_NAMES.applications,
+      audience,
+      ...(options.decided ? { keep: decidedIn(options.decided) } : {}),
+    }) as Source<PipelineRecord>,
+    {
+      source: SOURCE_NAMES.localPlan,
+      connector: glaPlanningDataMap.id,
+      skip: 'not read from a store yet',
+      run: async () => [],
+    },
+    storeSource<PipelineRecord>(
+      store,
+      syncs,
+      {
+        source: SOURCE_NAMES.brownfield,
+        kinds: ['PlanningConstraint'],
+        connector: planningData.id,
+        operation: 'searchEntities',
+        datasets: BROWNFIELD,
+        covers: planningDataCovers(area),
+        query: { intersects: area },
+      },
+      audience,
+    ),
+  ];
+}
+
 export async function developmentPipeline(
   site: Site,
   options: PipelineOptions,
 ): Promise<QuestionReport<PipelineRecord>> {
   const place = resolvePlace(site);
-  const datahub = connectFor(planningLondonDatahub, options);
-  const planning = connectFor(planningData, options);
-  const localPlan = connectFor(glaPlanningDataMap, options);
   const radius = options.radiusMetres ?? 500;
   // The same area for every source: around a point, a circle of the radius (brownfield land is
   // asked for what intersects it, the others within that distance).
@@ -87,58 +223,21 @@ export async function developmentPipeline(
   const asked = datahubArea(site, place, radius);
   // An outline too long for a URL is simplified to fit, and the summary says so.
   const brownfieldArea =
-    area.type === 'Point'
+    options.store || area.type === 'Point'
       ? undefined
       : geometryForRequest(
           area,
           options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
           'planning.data.gov.uk',
         );
-  const decisionDate = options.decided ? { decisionDate: { ...options.decided } } : {};
+  const where = { place, radius, area, asked };
   const { records, sources, ...withheld } = await askAll<PipelineRecord>(
-    [
-      {
-        source: 'planning applications (Planning London Datahub)',
-        connector: planningLondonDatahub.id,
-        run: (signal) =>
-          datahub.search({ filters: { ...asked.where, ...decisionDate } }, signal ? { signal } : {}),
-      },
-      {
-        source: 'site allocations and opportunity areas (GLA Planning Data Map)',
-        connector: glaPlanningDataMap.id,
-        run: (signal) => {
-          if (!place.borough) return Promise.resolve([]);
-          const at =
-            place.geometry.type === 'Point'
-              ? {
-                  point: [place.point[0], place.point[1]] as [number, number],
-                  distance: radius,
-                }
-              : { envelope: bbox(place.geometry) as [number, number, number, number] };
-          return localPlan.constraints(
-            {
-              authority: place.borough.code,
-              ...at,
-              constraintTypes: ['site-allocation', 'opportunity-area'],
-              londonWide: false,
-            },
-            signal ? { signal } : {},
-          );
-        },
-      },
-      {
-        source: 'brownfield land (planning.data.gov.uk)',
-        connector: planningData.id,
-        datasets: [{ id: 'brownfield-land', label: 'brownfield land register' }],
-        run: (signal) =>
-          planning.searchEntities(
-            brownfieldArea
-              ? { geometry: brownfieldArea.wkt, datasets: ['brownfield-land'] }
-              : { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] },
-            signal ? { signal } : {},
-          ),
-      },
-    ],
+    await readFrom(
+      'developmentPipeline',
+      options,
+      (store, syncs) => fromStore(store, syncs, where, options),
+      (client) => fromNetwork(where, brownfieldArea?.wkt, { ...options, client }),
+    ),
     options,
   );
   const returned = records.filter((r): r is Application => r.featureType === 'PlanningApplication');

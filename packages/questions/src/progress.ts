@@ -5,13 +5,30 @@
  * permissions are about to lapse, and how many homes were delivered against those permitted.
  */
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import type { TwinRecordOf } from '@ldn-twin/core';
-import { datahubArea, outsideLine } from './datahub-area.js';
+import type { HttpClient, TwinRecordOf } from '@ldn-twin/core';
+import { datahubArea, outsideLine, storedApplications } from './datahub-area.js';
+import { type RecordStore, readFrom } from './from-store.js';
 import { resolvePlace, type Site } from './place.js';
-import { askAll, buildReport, connectFor, type QuestionOptions, type QuestionReport } from './report.js';
+import {
+  askAll,
+  buildReport,
+  connectFor,
+  type QuestionOptions,
+  type QuestionReport,
+  type Source,
+} from './report.js';
 
-/** Options of {@link projectProgress}. */
-export interface ProgressOptions extends QuestionOptions {
+/** Options of {@link projectProgress}: a `client` to ask the network, or a `store` to read from. */
+export interface ProgressOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless reading from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read the applications from this store instead of the network (`@ldn-twin/store`'s
+   * `openStore(...)`): those a complete sync of the Datahub's `search` holds for the area (a sync
+   * with no filter but one holding the area: the borough asked, or all London; a circle or box
+   * around the place), reported with the time the sync started. Otherwise not answered.
+   */
+  readonly store?: RecordStore;
   /** The day progress is judged on (ISO date; default today). */
   readonly asOf?: string;
   /** A scheme is stalled after this many days permitted and not started, or started and not completed (default 730). */
@@ -195,18 +212,22 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const stalledAfterDays = options.stalledAfterDays ?? 730;
   const lapsingWithinDays = options.lapsingWithinDays ?? 90;
-  const datahub = connectFor(planningLondonDatahub, options);
   const asked = datahubArea(site, place, options.radiusMetres ?? 500);
-  const { records, sources, ...withheld } = await askAll<Application>(
-    [
-      {
-        source: 'planning applications (Planning London Datahub)',
+  const source = 'planning applications (Planning London Datahub)';
+  const datahubSource: Source<Application> = await readFrom(
+    'projectProgress',
+    options,
+    (store, syncs) => storedApplications(store, syncs, asked, { source, audience: options.audience }),
+    (client) => {
+      const datahub = connectFor(planningLondonDatahub, { ...options, client });
+      return {
+        source,
         connector: planningLondonDatahub.id,
         run: (signal) => datahub.search({ filters: asked.where }, signal ? { signal } : {}),
-      },
-    ],
-    options,
+      };
+    },
   );
+  const { records, sources, ...withheld } = await askAll<Application>([datahubSource], options);
   const returned = records.filter((r) => r.featureType === 'PlanningApplication');
   // What lies outside the area asked is not counted (and the summary says so).
   const applications = returned.filter(asked.contains);

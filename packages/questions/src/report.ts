@@ -32,7 +32,8 @@ export interface QuestionOptions {
   /**
    * Who will see the answer: records their access labels or their ODRL policies (for `display`,
    * resolved in `policies`) do not allow are withheld from the report (and from its attributions),
-   * and the summary says how many and why. Default: no filtering.
+   * and the summary says how many and why. Default: no filtering of what the network returns; a
+   * store is read as the public (its own default), and what it withholds is counted likewise.
    */
   readonly audience?: Audience;
   /** The ODRL policies records' labels are resolved against. Default: `LONDON_POLICY_REGISTRY`. */
@@ -195,6 +196,8 @@ export interface Source<R extends TwinRecord = TwinRecord> {
    * is not answered; a dataset the store does not hold is not answered either.
    */
   readonly stored?: StoredCoverage;
+  /** Read from a store: what the store withheld from the audience, once run (counted in the report). */
+  readonly withheld?: () => Withheld | undefined;
   /** Not asked, and why (reported as `skipped`), e.g. live data a store's copy cannot answer. */
   readonly skip?: string;
   /** Runs the source; a record stream's report (if any) tells how complete it was. */
@@ -242,12 +245,14 @@ export async function askAll<R extends TwinRecord>(
         ...(options.policies ? { registry: options.policies } : {}),
       })
     : all;
-  return {
-    records,
-    sources: outcomes.map((o) => o.report),
-    withheld: all.length - records.length,
-    withheldBecause,
-  };
+  // What a store withheld never reached `all`: its own count is added.
+  let withheld = all.length - records.length;
+  for (const told of sources.map((source) => source.withheld?.())) {
+    withheld += told?.withheld ?? 0;
+    for (const [reason, n] of Object.entries(told?.withheldBecause ?? {}))
+      withheldBecause[reason] = (withheldBecause[reason] ?? 0) + n;
+  }
+  return { records, sources: outcomes.map((o) => o.report), withheld, withheldBecause };
 }
 
 function skipped<R extends TwinRecord>(source: Source<R>, why: string): Outcome<R> {

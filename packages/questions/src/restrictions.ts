@@ -8,19 +8,12 @@ import { eaFlood } from '@ldn-twin/connectors/ea-flood';
 import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { CONSTRAINT_DATASETS, datasetLabel, planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import {
-  ConfigError,
-  type HttpClient,
-  OGL_V3_URL,
-  type TwinRecord,
-  type TwinRecordOf,
-  twinRecord,
-} from '@ldn-twin/core';
-import { BOROUGH_ATTRIBUTION, boroughBoundaries, parseWkt } from '@ldn-twin/geo';
+import { type HttpClient, OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
+import { BOROUGH_ATTRIBUTION, boroughBoundaries } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import type { Geometry } from 'geojson';
-import { areaHolds, type RecordStore, type SyncedSource, storeSource } from './from-store.js';
+import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
+import { planningDataCovers } from './planning-data-synced.js';
 import {
   askAll,
   buildReport,
@@ -102,14 +95,12 @@ export async function restrictionsAt(
 ): Promise<QuestionReport<RestrictionRecord>> {
   const place = resolvePlace(site);
   const names = options.sources ?? RESTRICTION_SOURCES;
-  let sources: Record<RestrictionSource, Source<RestrictionRecord>>;
-  if (options.store) {
-    sources = fromStore(options.store, await options.store.syncs(), place, options);
-  } else if (options.client) {
-    sources = fromNetwork(place, { ...options, client: options.client });
-  } else {
-    throw new ConfigError('restrictionsAt: give a client or a store');
-  }
+  const sources = await readFrom(
+    'restrictionsAt',
+    options,
+    (store, syncs) => fromStore(store, syncs, place, options),
+    (client) => fromNetwork(place, { ...options, client }),
+  );
   const {
     records,
     sources: answered,
@@ -212,22 +203,6 @@ function fromNetwork(
   };
 }
 
-/** Holds the whole place: no area (the whole country), or an area around all of it. */
-function holdsPlace(params: Readonly<Record<string, unknown>>, place: ResolvedPlace): boolean {
-  const { point, geometry } = params as { point?: readonly number[]; geometry?: string | Geometry };
-  if (point !== undefined) return areaHolds({ type: 'Point', coordinates: [...point] }, place.geometry);
-  if (geometry !== undefined) {
-    try {
-      return areaHolds(typeof geometry === 'string' ? parseWkt(geometry) : geometry, place.geometry);
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-
 /**
  * The sources, read from a store. A sync covers a source only if it asked for everything the
  * question needs at the place: the same relation, no filter that could have left records out, an
@@ -251,14 +226,7 @@ function fromStore(
         connector: planningData.id,
         operation: 'searchEntities',
         datasets: asked.map((id) => ({ id, label: datasetLabel(id) })),
-        covers: (p) =>
-          (p.relation === undefined || p.relation === 'intersects') &&
-          (p.period === undefined || p.period === 'current') &&
-          p.organisationEntities === undefined &&
-          p.entryDate === undefined &&
-          p.includeGeometry !== false &&
-          holdsPlace(p, place) &&
-          (Array.isArray(p.datasets) ? p.datasets.filter(isString) : false),
+        covers: planningDataCovers(place.geometry),
         query: { intersects: place.geometry },
       },
       audience,

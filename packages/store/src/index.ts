@@ -39,7 +39,7 @@ export { toGeoParquet } from './geoparquet.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
 export type { StorePolicies } from './policies.js';
 export type { PutOptions, PutReport, Rejection, WrittenBatch } from './put.js';
-export type { StoreQuery, WithheldReason } from './query.js';
+export type { StoreQuery, StoreWithheld, WithheldReason } from './query.js';
 export {
   type OpenStoreOptions,
   openStore,

@@ -35,6 +35,28 @@ export interface StoreQuery {
    * withholds a record above `open`.
    */
   readonly policies?: PolicyRegistry;
+  /**
+   * Told once, when the read ends (finished, stopped early or failed), how many records the filters
+   * matched that the audience was not shown, and why: the record counts a question reports as
+   * withheld (see {@link StoreWithheld}). The access log records the same read.
+   */
+  readonly onWithheld?: (withheld: StoreWithheld) => void;
+}
+
+/**
+ * What a read withheld: how many records, and how many per reason in the words a question report
+ * uses (core's `LABEL_WITHHOLDS` for an access label; a policy's own reason for its terms).
+ *
+ * @example
+ * ```ts
+ * const seen: StoreWithheld[] = [];
+ * for await (const record of store.query({ kind: 'PlanningConstraint', onWithheld: (w) => seen.push(w) })) use(record);
+ * seen[0]?.withheld; // 1
+ * ```
+ */
+export interface StoreWithheld {
+  readonly withheld: number;
+  readonly withheldBecause: Readonly<Record<string, number>>;
 }
 
 /** A WHERE clause and its parameters, numbered from `$1`. */

@@ -30,7 +30,7 @@ import { type Db, openPglite, openServer } from './db.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { type StorePolicies, storePolicies } from './policies.js';
 import { type PutOptions, type PutReport, putRecords } from './put.js';
-import { asOfSource, type StoreQuery, whereOf, withheldOf } from './query.js';
+import { asOfSource, type StoreQuery, type StoreWithheld, whereOf, withheldOf } from './query.js';
 import type { SyncCheckpoint } from './sync.js';
 
 /**
@@ -142,6 +142,19 @@ function byPolicy(
   return [...denied].map(([dataset, count]) => ({ dataset, reason: 'policy' as const, count }));
 }
 
+/** A read's withheld records as a question counts them: those its labels hid, then its terms' reasons. */
+function withheldOfRead(
+  byLabel: AccessEntry['withheld'],
+  byPolicy: AccessEntry['withheld'],
+  terms: Readonly<Record<string, number>>,
+): StoreWithheld {
+  const hidden = byLabel.reduce((sum, w) => sum + w.count, 0);
+  return {
+    withheld: hidden + byPolicy.reduce((sum, w) => sum + w.count, 0),
+    withheldBecause: { ...(hidden > 0 ? { [LABEL_WITHHOLDS]: hidden } : {}), ...terms },
+  };
+}
+
 function locate(options: OpenStoreOptions): Promise<Db> {
   const given = [options.path !== undefined, options.memory === true, options.url !== undefined];
   if (given.filter(Boolean).length !== 1) {
@@ -232,6 +245,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       purpose: string | undefined;
       policies: PolicyRegistry | undefined;
       withheld: () => Promise<AccessEntry['withheld']>;
+      onWithheld: StoreQuery['onWithheld'];
     },
   ): AsyncGenerator<TwinRecord, void, undefined> {
     let after = '';
@@ -239,11 +253,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const shown = new Map<string, number>();
     // Records the label admits but whose terms (ODRL policies) do not permit display to the party.
     const denied = new Map<string, number>();
+    const terms: Record<string, number> = {};
     const party = partyOf(audience, access.purpose);
     const onReport = (record: Labelled, decision: PolicyDecision) => {
       if (decision.permitted || decision.reasons.includes(LABEL_WITHHOLDS)) return;
       const dataset = (record as TwinRecord).properties.provenance.dataset;
       denied.set(dataset, (denied.get(dataset) ?? 0) + 1);
+      for (const reason of decision.reasons) terms[reason] = (terms[reason] ?? 0) + 1;
     };
     let complete = false;
     try {
@@ -274,14 +290,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     } finally {
       // Logged when the reader finishes, stops early or the query fails: what was shown until then.
       const byPolicy = [...denied].map(([dataset, count]) => ({ dataset, reason: 'policy' as const, count }));
+      const byLabel = logs || access.onWithheld ? await access.withheld() : [];
       await log(
         access.what,
         audience,
         access.purpose,
         shown,
-        logs ? [...(await access.withheld()), ...byPolicy] : [],
+        logs ? [...byLabel, ...byPolicy] : [],
         complete,
       );
+      access.onWithheld?.(withheldOfRead(byLabel, byPolicy, terms));
     }
   }
 
@@ -297,6 +315,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         purpose: query.purpose,
         policies: query.policies,
         withheld: () => withheldIn(db, 'records', withheld),
+        onWithheld: query.onWithheld,
       });
     },
     asOf(date, query = {}) {
@@ -312,6 +331,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         purpose: query.purpose,
         policies: query.policies,
         withheld: () => withheldIn(db, asOfSource(`$${withheld.params.length}`), withheld),
+        onWithheld: query.onWithheld,
       });
     },
     async count(query = {}) {

@@ -2,11 +2,19 @@ import { PassThrough } from 'node:stream';
 import {
   isConfigError,
   isSchemaError,
+  LABEL_WITHHOLDS,
   LONDON_POLICY_REGISTRY,
   sharedAssetsPolicy,
   type TwinRecord,
 } from '@ldn-twin/core';
-import { type AccessEntry, openStore, runStoreExport, type Store, verifyAccessLog } from '@ldn-twin/store';
+import {
+  type AccessEntry,
+  openStore,
+  runStoreExport,
+  type Store,
+  type StoreWithheld,
+  verifyAccessLog,
+} from '@ldn-twin/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, application, ENGINES, freshStore } from './fixtures.ts';
 
@@ -87,6 +95,15 @@ describe.each(ENGINES)('the policy registry of a store on $engine', ({ engine })
     expect((await entries(store)).at(-1)?.withheld).toEqual([
       { dataset: 'applications', reason: 'policy', count: 2 },
     ]);
+    // The reader is told the same: by the policy's reason, and by the label for the public.
+    const told: StoreWithheld[] = [];
+    await all(store.query({ audience: THAMES, purpose: 'marketing', onWithheld: (w) => told.push(w) }));
+    await all(store.query({ onWithheld: (w) => told.push(w) }));
+    expect(told.map((w) => w.withheld)).toEqual([2, 2]);
+    expect(Object.entries(told[0]?.withheldBecause ?? {})).toEqual([
+      [expect.stringContaining(SHARED.uid), 2],
+    ]);
+    expect(told[1]?.withheldBecause).toEqual({ [LABEL_WITHHOLDS]: 2 });
     // A registry the app gives replaces the store's: London's alone do not hold the shared terms.
     const appOwn = await all(
       store.query({ audience: THAMES, purpose: 'safe-digging', policies: LONDON_POLICY_REGISTRY }),
