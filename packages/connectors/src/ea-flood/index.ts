@@ -249,7 +249,7 @@ const readings: Operation<typeof ReadingsParams, Observation, EaFloodConfig> = {
 
 /**
  * The Environment Agency real-time flood monitoring connector's description (id, licence, config,
- * ...) without its operations: with {@link withOperations} and the operations a program calls (such
+ * ...) without its operations: with `withOperations` (`@ldn-twin/core`) and the operations a program calls (such
  * as {@link floodWarnings}) it makes a connector that bundles only those.
  *
  * @example

@@ -396,7 +396,7 @@ const layers: Operation<typeof LayersParams, DatasetRecord, GlaConfig> = {
 
 /**
  * The GLA Planning Data Map connector's description (id, licence, config, ...) without its
- * operations: with {@link withOperations} and the operations a program calls (such as
+ * operations: with `withOperations` (`@ldn-twin/core`) and the operations a program calls (such as
  * {@link constraints}) it makes a connector that bundles only those.
  *
  * @example

@@ -33,6 +33,7 @@ export {
   datasetLabel,
   type PlanningDataset,
 } from './map.js';
+export { RawDatasetMetadata } from './raw.js';
 
 /** planning.data dataset names are kebab-case. */
 const DatasetName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case dataset name');
@@ -360,7 +361,7 @@ function datasetOf(item: unknown): string | undefined {
 
 /**
  * The planning.data.gov.uk connector's description (id, licence, config, ...) without its
- * operations: with {@link withOperations} and the operations a program calls (such as
+ * operations: with `withOperations` (`@ldn-twin/core`) and the operations a program calls (such as
  * {@link searchEntities}) it makes a connector that bundles only those.
  *
  * @example
