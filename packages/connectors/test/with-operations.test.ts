@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 /** A real response (see fixtures/ea-flood/SOURCES.md). */
 const warnings = JSON.parse(
   readFileSync(new URL('./fixtures/ea-flood/ea-flood-warnings.json', import.meta.url), 'utf8'),
-) as unknown;
+) as Record<string, unknown>;
 const BASE = 'https://environment.data.gov.uk/flood-monitoring';
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
