@@ -34,6 +34,7 @@ export {
   type RunReport,
 } from './connector/mapping.js';
 export { type TwinRecordInput, twinRecord } from './connector/record-builder.js';
+export { type ConnectorInfo, withOperations } from './connector/with-operations.js';
 export { type WithoutUndefined, withoutUndefined } from './connector/without-undefined.js';
 // One error hierarchy.
 export {

@@ -4,11 +4,23 @@
  * warnings nearby (Environment Agency) and recent planning applications on and around the site
  * (Planning London Datahub), asked concurrently; the report says which sources answered.
  */
-import { eaFlood } from '@ldn-twin/connectors/ea-flood';
-import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
-import { CONSTRAINT_DATASETS, datasetLabel, planningData } from '@ldn-twin/connectors/planning-data';
+import { eaFloodInfo, floodWarnings } from '@ldn-twin/connectors/ea-flood';
+import { constraints, glaPlanningDataMapInfo } from '@ldn-twin/connectors/gla-planning-data-map';
+import {
+  CONSTRAINT_DATASETS,
+  datasetLabel,
+  planningDataInfo,
+  searchEntities,
+} from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { type HttpClient, OGL_V3_URL, type TwinRecord, type TwinRecordOf, twinRecord } from '@ldn-twin/core';
+import {
+  type HttpClient,
+  OGL_V3_URL,
+  type TwinRecord,
+  type TwinRecordOf,
+  twinRecord,
+  withOperations,
+} from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
@@ -53,6 +65,11 @@ export interface RestrictionsOptions extends Omit<QuestionOptions, 'client'> {
    */
   readonly sources?: readonly RestrictionSource[];
 }
+
+// The connectors with only the operations restrictionsAt calls, so a browser bundle leaves out the rest.
+const eaFlood = /* @__PURE__ */ withOperations(eaFloodInfo, { floodWarnings });
+const glaPlanningDataMap = /* @__PURE__ */ withOperations(glaPlanningDataMapInfo, { constraints });
+const planningData = /* @__PURE__ */ withOperations(planningDataInfo, { searchEntities });
 
 /** Every constraint dataset the connector maps, except brownfield land (growth, not restriction). */
 const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS).filter((name) => name !== 'brownfield-land');

@@ -42,8 +42,10 @@ export {
   DISTANCE_UNITS,
   type DistanceUnit,
   type LayerQuery,
+  type MappedField,
   type MappingPlan,
   querySearchParams,
+  type ResolveContext,
   resolveField,
   resolveMapping,
 } from '../protocols/arcgis-rest/index.js';

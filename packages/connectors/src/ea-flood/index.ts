@@ -7,7 +7,13 @@
  *
  * @packageDocumentation
  */
-import type { Connector, Operation, OperationContext, TwinRecordOf } from '@ldn-twin/core';
+import {
+  type ConnectorInfo,
+  type Operation,
+  type OperationContext,
+  type TwinRecordOf,
+  withOperations,
+} from '@ldn-twin/core';
 import * as z from 'zod';
 import {
   EA_FLOOD_LICENCE,
@@ -106,7 +112,20 @@ function nearParams(near: z.output<typeof Near> | undefined): Params {
   return near ? { lat: near.lat, long: near.long, dist: near.distKm } : {};
 }
 
-const floodWarnings: Operation<typeof FloodWarningsParams, Alert, EaFloodConfig> = {
+/**
+ * The `floodWarnings` operation on its own, for a connector of only the operations a program calls
+ * (a smaller browser bundle); {@link eaFlood} holds it with the others.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient, withOperations } from '@ldn-twin/core';
+ * import { eaFloodInfo, floodWarnings } from '@ldn-twin/connectors/ea-flood';
+ *
+ * const flood = connect(withOperations(eaFloodInfo, { floodWarnings }), { client: createClient() });
+ * const { records } = await flood.floodWarnings({ minSeverity: 2 }).collect();
+ * ```
+ */
+export const floodWarnings: Operation<typeof FloodWarningsParams, Alert, EaFloodConfig> = {
   title: 'Flood warnings and alerts',
   description:
     'Flood warnings and alerts currently in force, optionally by minimum severity, county or distance from a point.',
@@ -229,21 +248,17 @@ const readings: Operation<typeof ReadingsParams, Observation, EaFloodConfig> = {
 };
 
 /**
- * The Environment Agency real-time flood monitoring connector.
+ * The Environment Agency real-time flood monitoring connector's description (id, licence, config,
+ * ...) without its operations: with `withOperations` (`@ldn-twin/core`) and the operations a program calls (such
+ * as {@link floodWarnings}) it makes a connector that bundles only those.
  *
  * @example
  * ```ts
- * import { connect, createClient } from '@ldn-twin/core';
- * import { eaFlood } from '@ldn-twin/connectors/ea-flood';
- *
- * const flood = connect(eaFlood, { client: createClient() });
- * // Warnings and alerts within 20 km of Westminster
- * for await (const alert of flood.floodWarnings({ near: { lat: 51.4995, long: -0.1248, distKm: 20 } })) {
- *   console.log(alert.properties.attributes.severity, alert.properties.attributes.area);
- * }
+ * import { eaFloodInfo } from '@ldn-twin/connectors/ea-flood';
+ * console.log(eaFloodInfo.licence.attribution.join('; '));
  * ```
  */
-export const eaFlood = {
+export const eaFloodInfo = {
   id: 'ea-flood',
   title: 'Environment Agency real-time flood monitoring',
   description:
@@ -261,14 +276,30 @@ export const eaFlood = {
     note: 'CORS support is unconfirmed; use baseUrl to go through a proxy if a browser call fails.',
   },
   config: EaFloodConfig,
-  operations: {
-    floodWarnings,
-    floodWarning,
-    floodAreas,
-    floodArea,
-    stationsNear,
-    latestReadings,
-    allLatestReadings,
-    readings,
-  },
-} satisfies Connector<typeof EaFloodConfig>;
+} satisfies ConnectorInfo<typeof EaFloodConfig>;
+
+/**
+ * The Environment Agency real-time flood monitoring connector.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient } from '@ldn-twin/core';
+ * import { eaFlood } from '@ldn-twin/connectors/ea-flood';
+ *
+ * const flood = connect(eaFlood, { client: createClient() });
+ * // Warnings and alerts within 20 km of Westminster
+ * for await (const alert of flood.floodWarnings({ near: { lat: 51.4995, long: -0.1248, distKm: 20 } })) {
+ *   console.log(alert.properties.attributes.severity, alert.properties.attributes.area);
+ * }
+ * ```
+ */
+export const eaFlood = /* @__PURE__ */ withOperations(eaFloodInfo, {
+  floodWarnings,
+  floodWarning,
+  floodAreas,
+  floodArea,
+  stationsNear,
+  latestReadings,
+  allLatestReadings,
+  readings,
+});

@@ -35,7 +35,12 @@ export {
   energyPerformanceDataSource,
   getEnergyPerformanceData,
 } from './energy-performance-data.js';
-export { type CertificateType, type EnergyPerformanceRecord, mapCertificate } from './map.js';
+export {
+  type CertificateType,
+  type EnergyPerformanceRecord,
+  type EpcMappingContext,
+  mapCertificate,
+} from './map.js';
 export { RawCertificate, RawSearch } from './raw.js';
 export {
   type EpcSearchQuery,

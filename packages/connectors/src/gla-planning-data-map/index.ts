@@ -13,11 +13,12 @@
  */
 import {
   CONSTRAINT_TYPES,
-  type Connector,
+  type ConnectorInfo,
   isHttpError,
   type Operation,
   type OperationContext,
   twinId,
+  withOperations,
 } from '@ldn-twin/core';
 import * as z from 'zod';
 import {
@@ -238,7 +239,20 @@ function wanted(meaning: LayerMeaning, types: readonly string[] | undefined): bo
   return types === undefined || types.includes(meaning.constraintType);
 }
 
-const constraints: Operation<typeof ConstraintsParams, ConstraintRecord, GlaConfig> = {
+/**
+ * The `constraints` operation on its own, for a connector of only the operations a program calls
+ * (a smaller browser bundle); {@link glaPlanningDataMap} holds it with the others.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient, withOperations } from '@ldn-twin/core';
+ * import { constraints, glaPlanningDataMapInfo } from '@ldn-twin/connectors/gla-planning-data-map';
+ *
+ * const pdm = connect(withOperations(glaPlanningDataMapInfo, { constraints }), { client: createClient() });
+ * const { records } = await pdm.constraints({ authority: 'Islington', point: [-0.1036, 51.5463] }).collect();
+ * ```
+ */
+export const constraints: Operation<typeof ConstraintsParams, ConstraintRecord, GlaConfig> = {
   title: 'Constraints at a point or in an envelope',
   description:
     "The planning authority's local-plan designations (every layer of its Planning Data Map service, found by name) and the GLA's London-wide layers that intersect a point (with an optional distance) or an envelope, as PlanningConstraint records.",
@@ -381,6 +395,34 @@ const layers: Operation<typeof LayersParams, DatasetRecord, GlaConfig> = {
 };
 
 /**
+ * The GLA Planning Data Map connector's description (id, licence, config, ...) without its
+ * operations: with `withOperations` (`@ldn-twin/core`) and the operations a program calls (such as
+ * {@link constraints}) it makes a connector that bundles only those.
+ *
+ * @example
+ * ```ts
+ * import { glaPlanningDataMapInfo } from '@ldn-twin/connectors/gla-planning-data-map';
+ * console.log(glaPlanningDataMapInfo.id, glaPlanningDataMapInfo.licence.id);
+ * ```
+ */
+export const glaPlanningDataMapInfo = {
+  id: 'gla-planning-data-map',
+  title: 'GLA Planning Data Map (local plan layers)',
+  description:
+    "The GLA's Planning Data Map: every London planning authority's local-plan policies-map layers (one ArcGIS service per authority) and the London-wide protected vistas and Thames Policy Area, as planning constraints.",
+  twins: ['planning-constraints', 'growth-and-development'],
+  publisher: { name: 'Greater London Authority', url: 'https://www.london.gov.uk' },
+  homepage: 'https://data.london.gov.uk/dataset/planning-local-plan-data-2zjmn',
+  licence: BOROUGH_LICENCE,
+  auth: { type: 'none' },
+  browser: {
+    cors: true,
+    note: 'ArcGIS Online hosted services answer cross-origin requests; unconfirmed for gis2.london.gov.uk (use a proxy URL in londonWide.serviceUrl if needed).',
+  },
+  config: GlaConfig,
+} satisfies ConnectorInfo<typeof GlaConfig>;
+
+/**
  * The GLA Planning Data Map connector.
  *
  * @example
@@ -401,20 +443,7 @@ const layers: Operation<typeof LayersParams, DatasetRecord, GlaConfig> = {
  * for (const r of records) console.log(r.properties.attributes.extra.layerName, r.properties.name);
  * ```
  */
-export const glaPlanningDataMap = {
-  id: 'gla-planning-data-map',
-  title: 'GLA Planning Data Map (local plan layers)',
-  description:
-    "The GLA's Planning Data Map: every London planning authority's local-plan policies-map layers (one ArcGIS service per authority) and the London-wide protected vistas and Thames Policy Area, as planning constraints.",
-  twins: ['planning-constraints', 'growth-and-development'],
-  publisher: { name: 'Greater London Authority', url: 'https://www.london.gov.uk' },
-  homepage: 'https://data.london.gov.uk/dataset/planning-local-plan-data-2zjmn',
-  licence: BOROUGH_LICENCE,
-  auth: { type: 'none' },
-  browser: {
-    cors: true,
-    note: 'ArcGIS Online hosted services answer cross-origin requests; unconfirmed for gis2.london.gov.uk (use a proxy URL in londonWide.serviceUrl if needed).',
-  },
-  config: GlaConfig,
-  operations: { constraints, layers },
-} satisfies Connector<typeof GlaConfig>;
+export const glaPlanningDataMap = /* @__PURE__ */ withOperations(glaPlanningDataMapInfo, {
+  constraints,
+  layers,
+});

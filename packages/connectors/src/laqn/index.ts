@@ -46,6 +46,7 @@ export {
   OGL_V2_URL,
   observedProperty,
   siteId,
+  type Unit,
 } from './map.js';
 
 const Unit = z.object({ name: z.string().min(1), symbol: z.string().min(1), definition: z.string().min(1) });

@@ -21,7 +21,7 @@ import * as z from 'zod';
 import { type AddressRecord, mapResult, type PlacesMappingContext } from './map.js';
 import { RawPlacesResponse, RawResult } from './raw.js';
 
-export { type AddressRecord, mapResult } from './map.js';
+export { type AddressRecord, mapResult, type PlacesMappingContext } from './map.js';
 export { RawAddress, RawPlacesResponse, RawResult } from './raw.js';
 
 /**

@@ -10,12 +10,13 @@
  */
 import {
   ConfigError,
-  type Connector,
+  type ConnectorInfo,
   type Licence,
   linkPages,
   type Operation,
   type OperationContext,
   type TwinRecordOf,
+  withOperations,
 } from '@ldn-twin/core';
 import { toWkt } from '@ldn-twin/geo';
 import type { Geometry } from 'geojson';
@@ -32,6 +33,7 @@ export {
   datasetLabel,
   type PlanningDataset,
 } from './map.js';
+export { RawDatasetMetadata } from './raw.js';
 
 /** planning.data dataset names are kebab-case. */
 const DatasetName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case dataset name');
@@ -163,7 +165,22 @@ const EntityParams = z.object({
 type Constraint = TwinRecordOf<'PlanningConstraint'>;
 type Area = TwinRecordOf<'AdministrativeArea'>;
 
-const searchEntities: Operation<typeof SearchParams, Constraint | Area, PlanningDataConfig> = {
+/**
+ * The `searchEntities` operation on its own, for a connector of only the operations a program calls
+ * (a smaller browser bundle); {@link planningData} holds it with the others.
+ *
+ * @example
+ * ```ts
+ * import { connect, createClient, withOperations } from '@ldn-twin/core';
+ * import { planningDataInfo, searchEntities } from '@ldn-twin/connectors/planning-data';
+ *
+ * const planning = connect(withOperations(planningDataInfo, { searchEntities }), { client: createClient() });
+ * const { records } = await planning
+ *   .searchEntities({ point: [-0.1198903, 51.4922191], datasets: ['conservation-area'] })
+ *   .collect();
+ * ```
+ */
+export const searchEntities: Operation<typeof SearchParams, Constraint | Area, PlanningDataConfig> = {
   title: 'Search entities',
   description:
     'Planning constraints and areas that relate to a point or geometry (intersects by default), paging through every result.',
@@ -343,6 +360,34 @@ function datasetOf(item: unknown): string | undefined {
 }
 
 /**
+ * The planning.data.gov.uk connector's description (id, licence, config, ...) without its
+ * operations: with `withOperations` (`@ldn-twin/core`) and the operations a program calls (such as
+ * {@link searchEntities}) it makes a connector that bundles only those.
+ *
+ * @example
+ * ```ts
+ * import { planningDataInfo } from '@ldn-twin/connectors/planning-data';
+ * console.log(planningDataInfo.id, planningDataInfo.homepage);
+ * ```
+ */
+export const planningDataInfo = {
+  id: 'planning-data',
+  title: 'Planning Data (planning.data.gov.uk)',
+  description:
+    'National planning and housing data for England from MHCLG: planning constraints and boundaries, as published by local planning authorities, Historic England, Natural England and others.',
+  twins: ['planning-constraints'],
+  publisher: {
+    name: 'Ministry of Housing, Communities and Local Government',
+    url: 'https://www.planning.data.gov.uk',
+  },
+  homepage: 'https://www.planning.data.gov.uk',
+  licence: GENERIC_LICENCE,
+  auth: { type: 'none' },
+  browser: { cors: true },
+  config: PlanningDataConfig,
+} satisfies ConnectorInfo<typeof PlanningDataConfig>;
+
+/**
  * The planning.data.gov.uk connector.
  *
  * @example
@@ -363,20 +408,9 @@ function datasetOf(item: unknown): string | undefined {
  * console.log(records[0]?.properties.attributes.entityCount);
  * ```
  */
-export const planningData = {
-  id: 'planning-data',
-  title: 'Planning Data (planning.data.gov.uk)',
-  description:
-    'National planning and housing data for England from MHCLG: planning constraints and boundaries, as published by local planning authorities, Historic England, Natural England and others.',
-  twins: ['planning-constraints'],
-  publisher: {
-    name: 'Ministry of Housing, Communities and Local Government',
-    url: 'https://www.planning.data.gov.uk',
-  },
-  homepage: 'https://www.planning.data.gov.uk',
-  licence: GENERIC_LICENCE,
-  auth: { type: 'none' },
-  browser: { cors: true },
-  config: PlanningDataConfig,
-  operations: { searchEntities, entity, dataset, datasets },
-} satisfies Connector<typeof PlanningDataConfig>;
+export const planningData = /* @__PURE__ */ withOperations(planningDataInfo, {
+  searchEntities,
+  entity,
+  dataset,
+  datasets,
+});

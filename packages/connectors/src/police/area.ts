@@ -13,7 +13,7 @@ const brand = Symbol.for('ldn-twin.police.area-too-dense');
 
 /**
  * The area still held more than 10,000 crimes after splitting it `maxDepth` times: data.police.uk
- * kept answering 503. An {@link HttpError} (status 503), so `isHttpError` holds too; narrow it with
+ * kept answering 503. An `HttpError` (status 503), so `isHttpError` holds too; narrow it with
  * {@link isAreaTooDenseError}.
  *
  * @example

@@ -22,7 +22,7 @@ import { isNdjsonSource, type NdjsonSource, ndjsonLines } from './lines.js';
 import { mapEventMessage } from './map.js';
 import { RawEventMessage } from './raw.js';
 
-export { bngGeometry } from './geometry.js';
+export { bngGeometry, type ConvertedGeometry } from './geometry.js';
 export { isNdjsonSource, type NdjsonSource, ndjsonLines } from './lines.js';
 export { normaliseEventType } from './map.js';
 

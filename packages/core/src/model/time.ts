@@ -6,12 +6,13 @@ import * as z from 'zod';
 
 /**
  * The patterns of `z.iso.date()` and `z.iso.datetime({ offset: true })` (zod's own), for checks that
- * must accept exactly what those schemas accept (see `record-check.ts`).
+ * must accept exactly what those schemas accept (see `record-check.ts`). Read from the schemas rather
+ * than `z.regexes`, which a bundler keeps whole (every zod pattern) once any of it is used.
  * @internal
  */
-export const ISO_DATE: RegExp = z.regexes.date;
+export const ISO_DATE: RegExp = z.iso.date()._zod.pattern;
 /** @internal */
-export const ISO_DATE_TIME: RegExp = z.regexes.datetime({ offset: true });
+export const ISO_DATE_TIME: RegExp = z.iso.datetime({ offset: true })._zod.pattern;
 
 /**
  * An RFC 3339 date-time with an offset (`2026-11-26T09:30:00Z`) or a calendar date (`2026-11-26`).

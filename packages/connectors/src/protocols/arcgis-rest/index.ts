@@ -5,7 +5,14 @@
 export { queryLayer, readLayerInfo } from './layer.js';
 export { type DatasetRecord, layerToDataset, readServiceInfo } from './listing.js';
 export type { ConstraintRecord } from './map.js';
-export { ConstraintMapping, type MappingPlan, resolveField, resolveMapping } from './mapping.js';
+export {
+  ConstraintMapping,
+  type MappedField,
+  type MappingPlan,
+  type ResolveContext,
+  resolveField,
+  resolveMapping,
+} from './mapping.js';
 export { checkQueryFilter, LayerUrl, queryFilterShape, ServiceUrl, toLayerQuery } from './params.js';
 export { DISTANCE_UNITS, type DistanceUnit, type LayerQuery, querySearchParams } from './query.js';
 export { RawAllLayers, RawLayerInfo, RawServiceLayer } from './raw.js';

@@ -17,7 +17,7 @@ import type { DatastoreResource } from './resources.js';
 
 /**
  * The response's content type is not one the resource's format or media type allows. A
- * {@link SchemaError} (the request worked, the payload is not what was expected), so `isSchemaError`
+ * `SchemaError` (the request worked, the payload is not what was expected), so `isSchemaError`
  * is true for it too.
  *
  * @example
@@ -67,7 +67,7 @@ export function isContentTypeMismatchError(error: unknown): error is ContentType
 
 /**
  * The size the listing declares for a resource is above the maximum: nothing was requested. A
- * {@link ResponseTooLargeError}, so `isResponseTooLargeError` is true for it too.
+ * `ResponseTooLargeError`, so `isResponseTooLargeError` is true for it too.
  *
  * @example
  * ```ts
@@ -123,7 +123,7 @@ export interface DownloadOptions {
 }
 
 /**
- * A download under way: read `body` (once); it errors with a {@link ResponseTooLargeError} as soon as
+ * A download under way: read `body` (once); it errors with a `ResponseTooLargeError` as soon as
  * more than `maxBytes` arrive.
  *
  * @example
@@ -158,7 +158,7 @@ export function expectedTypes(resource: Pick<DatastoreResource, 'format' | 'medi
 
 /**
  * Downloads a resource as a stream, checking its declared size, `content-length` and content type
- * first. Throws {@link DeclaredSizeTooLargeError} (nothing requested), {@link ResponseTooLargeError},
+ * first. Throws {@link DeclaredSizeTooLargeError} (nothing requested), `ResponseTooLargeError`,
  * {@link ContentTypeMismatchError}, or the client's HTTP errors.
  *
  * @example

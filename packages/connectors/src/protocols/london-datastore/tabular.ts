@@ -21,7 +21,7 @@ import { resolveColumns } from './columns.js';
 export type ColumnType = 'text' | 'number';
 
 /**
- * A row parsed by a {@link rowSchema}: the mapped fields by field name, every column as read, and
+ * A row parsed by a `rowSchema`: the mapped fields by field name, every column as read, and
  * the line it came from.
  *
  * @example
