@@ -8,8 +8,12 @@
 import type { TwinRecord } from '@ldn-twin/core';
 import { ByteWriter, geojsonToWkb, ParquetWriter } from 'hyparquet-writer';
 
-/** Rows per row group (and per chunk yielded). */
-const ROW_GROUP = 10_000;
+/**
+ * Rows per row group (and per chunk yielded): a group's records and their encoded columns are what
+ * the export holds at once. 4,096 keeps a million-record export under 300 MB peak RSS with default
+ * Node flags (10,000 reached about 300 MB) for a file 2 % larger.
+ */
+const ROW_GROUP = 4096;
 
 type Column = {
   name: string;

@@ -148,6 +148,27 @@ export function withheldOf(
   return { sql: clauses.length === 0 ? 'true' : clauses.join(' AND '), params, reason };
 }
 
+/** Metres per degree of latitude, fewer than anywhere on the WGS 84 ellipsoid (110,574 m at the equator). */
+const M_PER_DEG_LAT = 110_000;
+/** Metres per degree of longitude at the equator, at most the ellipsoid's (111,319.5 m): fewer by a hair. */
+const M_PER_DEG_LON_EQUATOR = 111_300;
+
+/**
+ * A lon/lat box `[west, south, east, north]` holding every point within `radius` metres (geodesic)
+ * of the point, a little over-large: a degree of latitude is never shorter than 110,000 m, and a
+ * degree of longitude at a latitude never shorter than 111,300 m times its cosine, the cosine taken at
+ * the box's edge farthest from the equator. Undefined where such a box would reach a pole or cross
+ * the antimeridian: there only the exact test applies.
+ */
+function nearBox(lon: number, lat: number, radius: number): [number, number, number, number] | undefined {
+  const dLat = radius / M_PER_DEG_LAT;
+  const farthest = Math.abs(lat) + dLat;
+  if (farthest >= 89) return undefined;
+  const dLon = radius / (M_PER_DEG_LON_EQUATOR * Math.cos((farthest * Math.PI) / 180));
+  if (Math.abs(lon) + dLon >= 180) return undefined;
+  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+}
+
 /** The query's filters (not the access label) as SQL conditions. */
 function filterClauses(query: StoreQuery, param: (value: SqlValue) => string): string[] {
   const clauses: string[] = [];
@@ -183,6 +204,13 @@ function filterClauses(query: StoreQuery, param: (value: SqlValue) => string): s
     ) {
       throw new ConfigError(
         `near ${lon},${lat} radius ${radius}: needs a WGS 84 lon,lat and a radius of 0 metres or more`,
+      );
+    }
+    const box = nearBox(lon, lat, radius);
+    // The box uses the geometry index; the exact geodesic test then runs on the few rows inside it.
+    if (box !== undefined) {
+      clauses.push(
+        `geom && ST_MakeEnvelope(${box.map((edge) => `${param(edge)}::float8`).join(', ')}, 4326)`,
       );
     }
     clauses.push(
