@@ -123,5 +123,4 @@ describe.each([
       { numRuns: 500 },
     );
   });
-
 });
