@@ -13,6 +13,7 @@ import {
   canSee,
   connect,
   createClient,
+  credentialRedaction,
   type HttpClient,
   LONDON_POLICIES,
   type PolicyRegistry,
@@ -22,6 +23,7 @@ import {
   type TwinRecord,
 } from '@ldn-twin/core';
 import { recordHar, replayHar, stringifyHar } from '@ldn-twin/core/har';
+import { createRedactor } from '@ldn-twin/core/http';
 import {
   capacityForGrowth,
   culturalInfrastructureNear,
@@ -208,7 +210,9 @@ async function openSession(values: Values, io: CliIo): Promise<Session> {
   }
   const sink = values.out ? await fileSink(values.out) : undefined;
   const progress = createProgress(io.stderr);
-  const recorder = recordTo ? recordHar(replay ? { fetch: replay } : {}) : undefined;
+  const recorder = recordTo
+    ? recordHar({ ...(replay ? { fetch: replay } : {}), redactor: harRedactor(values, io) })
+    : undefined;
   const fetcher = recorder?.fetch ?? replay;
   const options: ClientOptions = {
     ...(fetcher ? { fetch: fetcher } : {}),
@@ -258,6 +262,22 @@ async function openSession(values: Values, io: CliIo): Promise<Session> {
       }
     },
   };
+}
+
+/**
+ * What a HAR recording hides: every connector's declared credential headers and parameters, and the
+ * credential values the environment gives any of them (hidden wherever they appear, so a key under
+ * a header its config names is hidden too).
+ */
+function harRedactor(values: Values, io: CliIo) {
+  const all = CONNECTORS.map((entry) =>
+    credentialRedaction(entry.connector, connectorConfig(entry, values, io, false)),
+  );
+  return createRedactor({
+    secrets: all.flatMap((r) => r.secrets),
+    headerNames: all.flatMap((r) => r.headerNames),
+    paramNames: all.flatMap((r) => r.paramNames),
+  });
 }
 
 /**

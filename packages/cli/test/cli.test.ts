@@ -152,6 +152,39 @@ describe('ldn-twin ask restrictions --offline', () => {
   });
 });
 
+describe('ldn-twin --har-record', () => {
+  // An OGC API endpoint whose key goes in a header the environment names, which no list of
+  // credential header names knows. The collections document is the OGC API - Features shape (no
+  // capture: the endpoint is the user's own).
+  it('keeps a key under a header of its own out of the archive', async () => {
+    const key = 'ogc-endpoint-K3y-0123456789';
+    const endpoint = 'https://assets.example.london/ogcapi';
+    const replay = harFile('ogc.har', [
+      [
+        `${endpoint}/collections`,
+        200,
+        JSON.stringify({ links: [], collections: [{ id: 'water-mains', title: 'Water mains', links: [] }] }),
+      ],
+    ]);
+    const recordTo = join(mkdtempSync(join(tmpdir(), 'ldn-twin-')), 'recorded.har');
+    const { code, err } = await run(
+      ['fetch', 'ogc-features', 'collections', '--har-replay', replay, '--har-record', recordTo],
+      {
+        LDN_TWIN_OGC_BASE_URL: endpoint,
+        LDN_TWIN_OGC_ACCESS: '{"classification":"open"}',
+        LDN_TWIN_OGC_API_KEY_HEADER: 'authorization-key',
+        LDN_TWIN_OGC_API_KEY: key,
+      },
+    );
+    expect(err).toMatch(/recorded 1 exchanges/);
+    expect(code).toBe(0);
+    const recorded = readFileSync(recordTo, 'utf8');
+    const headers = JSON.parse(recorded).log.entries[0].request.headers as { name: string; value: string }[];
+    expect(headers).toContainEqual({ name: 'authorization-key', value: '[REDACTED]' });
+    expect(recorded).not.toContain(key);
+  });
+});
+
 describe('ldn-twin ask <question> --offline, every question', () => {
   // Only a place in Lambeth and --offline: each question answers from the bundled real captures,
   // complete, and names the sources the archive holds no capture for as not asked.

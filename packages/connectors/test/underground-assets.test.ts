@@ -3,11 +3,14 @@ import { undergroundAssets } from '@ldn-twin/connectors/underground-assets';
 import {
   connect,
   createClient,
+  credentialRedaction,
   filterForAudience,
   isConfigError,
   PUBLIC_AUDIENCE,
   type TwinRecordOf,
 } from '@ldn-twin/core';
+import { recordHar, stringifyHar } from '@ldn-twin/core/har';
+import { createRedactor } from '@ldn-twin/core/http';
 import { validateConnector } from '@ldn-twin/core/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -171,6 +174,27 @@ describe('underground-assets items (an OGC API endpoint the user can access)', (
     ]);
     expect(records[0]?.properties.provenance.sourceUrl).toBe(`${ITEMS}/WM-0001`);
     expect(filterForAudience(records, PUBLIC_AUDIENCE)).toEqual([]);
+  });
+
+  // The key goes in a header the config names, which no list of credential header names knows:
+  // a recorder given the connector's declared credentials hides it by value.
+  it('records a HAR without its key under a header of its own (authorization-key)', async () => {
+    server.use(http.get(ITEMS, () => HttpResponse.json(bngPage)));
+    const config = { organisation: ORG, baseUrl: ENDPOINT, apiKeyHeader: 'authorization-key', apiKey: KEY };
+    const record = async (redactor?: ReturnType<typeof createRedactor>) => {
+      const recorder = recordHar(redactor ? { redactor } : {});
+      const client = createClient({ fetch: recorder.fetch, cache: false, retry: { limit: 0 } });
+      await connect(undergroundAssets, { client, config })
+        .items({ collection: 'water-mains', crs: 'http://www.opengis.net/def/crs/EPSG/0/27700', map })
+        .collect();
+      return stringifyHar(recorder.archive());
+    };
+    const har = await record(createRedactor(credentialRedaction(undergroundAssets, config)));
+    expect(har).toContain('"authorization-key"');
+    expect(har).toContain('[REDACTED]');
+    expect(har).not.toContain(KEY);
+    // The default redactor knows credential headers by name only (as SECURITY.md says).
+    expect(await record()).toContain(KEY);
   });
 
   it('needs config.baseUrl', async () => {

@@ -11,6 +11,7 @@ export {
   type CollectedRecords,
   type ConnectOptions,
   connect,
+  credentialRedaction,
   DEFAULT_CALL_BOUNDS,
   type RecordStream,
 } from './connector/connect.js';

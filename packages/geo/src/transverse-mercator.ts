@@ -31,6 +31,8 @@ export interface NationalGridProjection {
   readonly rectifying: number;
   /** The footpoint series' coefficients of sin 2mu, sin 4mu and sin 6mu. */
   readonly footpoint: readonly [number, number, number];
+  /** The meridional arc's coefficients of sin 2phi, sin 4phi and sin 6phi, in metres (bF0 A2/2, A4/2, A6/2). */
+  readonly arcSines: readonly [number, number, number];
 }
 
 const F0 = 0.9996012717;
@@ -67,6 +69,7 @@ function projection(a: number, b: number): NationalGridProjection {
     arcAtOrigin,
     rectifying: b * F0 * A0,
     footpoint: [1.5 * n - (27 / 32) * n3, (21 / 16) * n2, (151 / 96) * n3],
+    arcSines: [(b * F0 * A2) / 2, (b * F0 * A4) / 2, (b * F0 * A6) / 2],
   };
 }
 
@@ -95,19 +98,18 @@ export const GRS80_NATIONAL_GRID: NationalGridProjection = projection(6378137.0,
  */
 export const AIRY_NATIONAL_GRID: NationalGridProjection = projection(6377563.396, 6356256.909);
 
-function meridionalArc(p: NationalGridProjection, phi: number): number {
-  const n = p.n;
-  const n2 = n * n;
-  const n3 = n2 * n;
-  const d = phi - PHI0;
-  const s = phi + PHI0;
-  return (
-    p.bF0 *
-    ((1 + n + 1.25 * n2 + 1.25 * n3) * d -
-      (3 * n + 3 * n2 + 2.625 * n3) * Math.sin(d) * Math.cos(s) +
-      (1.875 * n2 + 1.875 * n3) * Math.sin(2 * d) * Math.cos(2 * s) -
-      (35 / 24) * n3 * Math.sin(3 * d) * Math.cos(3 * s))
-  );
+/**
+ * The meridional arc from the true origin's latitude to phi, the OS guide's series (C3) rewritten in
+ * sines of 2phi, 4phi and 6phi so that they follow from sin phi and cos phi without more trig:
+ * sin(phi - phi0) cos(phi + phi0) = (sin 2phi - sin 2phi0) / 2, and so on, the phi0 parts in arcAtOrigin.
+ */
+function meridionalArc(p: NationalGridProjection, phi: number, sin: number, cos: number): number {
+  const s2 = 2 * sin * cos;
+  const c2 = cos * cos - sin * sin;
+  const s4 = 2 * s2 * c2;
+  const s6 = s4 * c2 + (c2 * c2 - s2 * s2) * s2;
+  const k = p.arcSines;
+  return p.rectifying * phi - k[0] * s2 + k[1] * s4 - k[2] * s6 - p.arcAtOrigin;
 }
 
 /**
@@ -138,7 +140,7 @@ export function projectNationalGrid(
   const eta2 = nu / rho - 1;
   const cos3 = cos * cos * cos;
   const cos5 = cos3 * cos * cos;
-  const I = meridionalArc(p, phi) + N0;
+  const I = meridionalArc(p, phi, sin, cos) + N0;
   const II = (nu / 2) * sin * cos;
   const III = (nu / 24) * sin * cos3 * (5 - tan2 + 9 * eta2);
   const IIIA = (nu / 720) * sin * cos5 * (61 - 58 * tan2 + tan2 * tan2);
@@ -172,37 +174,53 @@ export function unprojectNationalGrid(
   // The footpoint latitude in closed form (the meridional arc's series inverted, to n^3: off by about
   // 1e-11 rad, 0.1 mm), then one Newton step on the arc (its derivative is rho), which squares that
   // error away: the OS method's iteration from a spherical guess needs three or four such steps.
+  // One trig call in all: sin mu, then cos mu from it (mu, the rectifying latitude, lies within
+  // +-90 degrees for any northing short of the pole), sin and cos of phi by the angle sum (the
+  // series' term d is under 0.003 rad, so d - d^3/6 and 1 - d^2/2 + d^4/24 are its sine and cosine
+  // to 1e-15), and after the Newton step (about 1e-11 rad) to first order.
   const mu = (target + p.arcAtOrigin) / p.rectifying;
-  const s2 = Math.sin(2 * mu);
-  const c2 = Math.cos(2 * mu);
+  const sinMu = Math.sin(mu);
+  const cosMu = Math.sqrt(1 - sinMu * sinMu);
+  const s2 = 2 * sinMu * cosMu;
+  const c2 = cosMu * cosMu - sinMu * sinMu;
   // sin 4mu and sin 6mu from sin 2mu and cos 2mu.
-  let phi = mu + s2 * (p.footpoint[0] + c2 * (2 * p.footpoint[1]) + p.footpoint[2] * (3 - 4 * s2 * s2));
+  const f = p.footpoint;
+  const d = s2 * (f[0] + c2 * (2 * f[1]) + f[2] * (3 - 4 * s2 * s2));
+  const d2 = d * d;
+  const sinD = d * (1 - d2 / 6);
+  const cosD = 1 - (d2 / 2) * (1 - d2 / 12);
+  let phi = mu + d;
+  let sin = sinMu * cosD + cosMu * sinD;
+  let cos = cosMu * cosD - sinMu * sinD;
+  // Few divisions: with w = 1 - e2 sin^2 phi, 1/rho = w sqrt(w) / (aF0 (1 - e2)), 1/nu = sqrt(w) / aF0
+  // and nu/rho = w / (1 - e2).
   {
-    const sin = Math.sin(phi);
     const w = 1 - p.e2 * sin * sin;
-    const rho = (p.aF0 * (1 - p.e2)) / (w * Math.sqrt(w));
-    phi += (target - meridionalArc(p, phi)) / rho;
+    const step = ((target - meridionalArc(p, phi, sin, cos)) * (w * Math.sqrt(w))) / (p.aF0 * (1 - p.e2));
+    phi += step;
+    const sin0 = sin;
+    sin += cos * step;
+    cos -= sin0 * step;
   }
-  const sin = Math.sin(phi);
-  const cos = Math.cos(phi);
-  const tan = sin / cos;
+  const sec = 1 / cos;
+  const tan = sin * sec;
   const tan2 = tan * tan;
   const tan4 = tan2 * tan2;
   const w = 1 - p.e2 * sin * sin;
-  const nu = p.aF0 / Math.sqrt(w);
-  const rho = (nu * (1 - p.e2)) / w;
-  const eta2 = nu / rho - 1;
-  const sec = 1 / cos;
-  const nu2 = nu * nu;
-  const nu3 = nu2 * nu;
-  const nu5 = nu3 * nu2;
-  const VII = tan / (2 * rho * nu);
-  const VIII = (tan / (24 * rho * nu3)) * (5 + 3 * tan2 + eta2 - 9 * tan2 * eta2);
-  const IX = (tan / (720 * rho * nu5)) * (61 + 90 * tan2 + 45 * tan4);
-  const X = sec / nu;
-  const XI = (sec / (6 * nu3)) * (nu / rho + 2 * tan2);
-  const XII = (sec / (120 * nu5)) * (5 + 28 * tan2 + 24 * tan4);
-  const XIIA = (sec / (5040 * nu5 * nu2)) * (61 + 662 * tan2 + 1320 * tan4 + 720 * tan4 * tan2);
+  const inu = Math.sqrt(w) / p.aF0;
+  const nuOverRho = w / (1 - p.e2);
+  const eta2 = nuOverRho - 1;
+  const inu2 = inu * inu;
+  const inu3 = inu2 * inu;
+  const inu5 = inu3 * inu2;
+  const tanRho = tan * inu * nuOverRho; // tan / rho
+  const VII = (tanRho * inu) / 2;
+  const VIII = ((tanRho * inu3) / 24) * (5 + 3 * tan2 + eta2 - 9 * tan2 * eta2);
+  const IX = ((tanRho * inu5) / 720) * (61 + 90 * tan2 + 45 * tan4);
+  const X = sec * inu;
+  const XI = ((sec * inu3) / 6) * (nuOverRho + 2 * tan2);
+  const XII = ((sec * inu5) / 120) * (5 + 28 * tan2 + 24 * tan4);
+  const XIIA = ((sec * inu5 * inu2) / 5040) * (61 + 662 * tan2 + 1320 * tan4 + 720 * tan4 * tan2);
   const de = e - E0;
   const de2 = de * de;
   out[1] = (phi - de2 * (VII - de2 * (VIII - de2 * IX))) / DEG;

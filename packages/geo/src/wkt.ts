@@ -216,11 +216,20 @@ class Reader {
 
   private position(size: number | undefined): Position {
     const numbers: number[] = [];
+    const text = this.text;
+    // Where the last number began and ended: the next may not start right there ('1..2' is not 1
+    // and then .2), and where no number starts, a delimiter must ('1e', '.', '--1').
+    let last = -1;
+    let lastEnd = -1;
     for (;;) {
       this.skip();
-      const end = numberEnd(this.text, this.at);
-      if (end === this.at) break;
-      numbers.push(Number(this.text.slice(this.at, end)));
+      const at = this.at;
+      const end = numberEnd(text, at);
+      if (end === at ? !closes(text, at) : at === lastEnd) throw notANumber(text, at === lastEnd ? last : at);
+      if (end === at) break;
+      numbers.push(Number(text.slice(at, end)));
+      last = at;
+      lastEnd = end;
       this.at = end;
     }
     if (numbers.length < 2 || numbers.length > 4 || (size !== undefined && numbers.length !== size)) {
@@ -231,10 +240,29 @@ class Reader {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Whether `at` holds ',', ')' or '(', or is the end of the text: what may follow a position. */
+function closes(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 44 || c === 41 || c === 40 || at >= text.length;
+}
+
+/** The error for the token from `start` to the next space, ',' or bracket, which is not a number. */
+function notANumber(text: string, start: number): Error {
+  let stop = start;
+  for (
+    let c = text.charCodeAt(stop);
+    !(c === 32 || c === 9 || c === 10 || c === 13);
+    c = text.charCodeAt(++stop)
+  ) {
+    if (closes(text, stop)) break;
+  }
+  return new Error(`'${text.slice(start, stop)}' is not a number (character ${start + 1})`);
+}
 
 /**
  * Where the number starting at `at` ends (`at` when none starts there): the grammar
- * `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`, read without a match array per number.
+ * `[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?` (OGC Simple Features' signed numeric literal), read
+ * without a match array per number. The caller checks that a delimiter follows.
  */
 function numberEnd(text: string, start: number): number {
   let at = start;

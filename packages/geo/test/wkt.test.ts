@@ -21,6 +21,35 @@ describe('WKT', () => {
     }
   });
 
+  // OGC Simple Features' BNF: a sign, then digits with an optional point and fraction or a point and
+  // digits, then an optional E and signed integer; a number ends at a space, a comma or a bracket.
+  it('rejects malformed numbers instead of reading a prefix of them, naming the text and the number', () => {
+    const cases: [string, string][] = [
+      ['POINT (1..2 3)', '1..2'],
+      ['POINT (1e 2)', '1e'],
+      ['POINT (--1 2)', '--1'],
+      ['POINT (. 2)', '.'],
+      ['POINT (1.2.3 4)', '1.2.3'],
+      ['POINT (1 2e)', '2e'],
+      ['POINT (1 2-3)', '2-3'],
+      ['LINESTRING (0 0, 1 1e5e)', '1e5e'],
+      ['POINT (0x10 2)', '0x10'],
+    ];
+    for (const [text, number] of cases) {
+      expect(() => parseWkt(text)).toThrow(WktError);
+      expect(() => parseWkt(text)).toThrow(`Could not read WKT '${text}': '${number}' is not a number`);
+    }
+    expect(parseWkt('POINT (1. .5)')).toEqual({ type: 'Point', coordinates: [1, 0.5] });
+    expect(parseWkt('LINESTRING(1 2,3 4)')).toEqual({
+      type: 'LineString',
+      coordinates: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
+    expect(parseWkt('POINT (-1.5 1e-3)')).toEqual({ type: 'Point', coordinates: [-1.5, 0.001] });
+  });
+
   it('says which text it could not read', () => {
     expect(() => parseWkt('POINT (1')).toThrow(WktError);
     expect(() => parseWkt('NOT WKT')).toThrow(/Could not read WKT 'NOT WKT'/);

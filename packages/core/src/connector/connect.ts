@@ -194,10 +194,40 @@ function withRedirectHosts(client: HttpClient, hosts: readonly string[]): HttpCl
 }
 
 /**
- * The credential values of a connector's config, checked: the declared ones exactly, or (for a
- * connector that declares none) values under credential-like names, wherever they sit.
+ * What to hide of a connector's credentials, for a redactor (`createRedactor` from
+ * `@ldn-twin/core/http`): the credential values its config holds (as `connect` finds them, with the
+ * Basic token of a username and password pair), and the header and query names its contract
+ * declares. Values are hidden wherever they appear, so a key under a header the config names (an
+ * `apiKeyHeader` such as `authorization-key`) is hidden too. The values are not checked here.
+ *
+ * @example
+ * ```ts
+ * import { credentialRedaction } from '@ldn-twin/core';
+ * import { createRedactor } from '@ldn-twin/core/http';
+ * import { recordHar } from '@ldn-twin/core/har';
+ * const config = { organisation: 'lb-camden', apiKeyHeader: 'authorization-key', apiKey: key };
+ * const recorder = recordHar({ redactor: createRedactor(credentialRedaction(undergroundAssets, config)) });
+ * ```
  */
-function credentialsOf(connector: AnyConnector, config: unknown): string[] {
+export function credentialRedaction(
+  connector: AnyConnector,
+  config: unknown,
+): { secrets: string[]; headerNames: string[]; paramNames: string[] } {
+  const specs = connector.auth.type === 'none' ? [] : (connector.auth.credentials ?? []);
+  const named = (where: 'header' | 'query') =>
+    specs.flatMap((s) => (s.wire.in === where && s.wire.name ? [s.wire.name] : []));
+  return {
+    secrets: withBasicToken(connector, credentialValues(connector, config)).map((f) => f.value),
+    headerNames: named('header'),
+    paramNames: named('query'),
+  };
+}
+
+/**
+ * The credential values of a connector's config: the declared ones exactly, or (for a connector
+ * that declares none) values under credential-like names, wherever they sit.
+ */
+function credentialValues(connector: AnyConnector, config: unknown): { where: string; value: string }[] {
   const specs = connector.auth.type === 'none' ? undefined : connector.auth.credentials;
   const found: { where: string; value: string }[] = [];
   if (specs) {
@@ -221,15 +251,32 @@ function credentialsOf(connector: AnyConnector, config: unknown): string[] {
     };
     visit(config, '', '');
   }
-  for (const { where, value } of found) checkCredential(value, `${connector.id} config ${where}`);
-  // HTTP Basic sends the pair as one base64 token, which a service may echo back as it is.
+  return found;
+}
+
+/** The values with, for HTTP Basic, the pair's base64 token, which a service may echo back as it is; short ones left out. */
+function withBasicToken(
+  connector: AnyConnector,
+  found: { where: string; value: string }[],
+): { where: string; value: string }[] {
+  const specs = connector.auth.type === 'none' ? undefined : connector.auth.credentials;
   const part = (name: 'username' | 'password') =>
     found.find((f) =>
       specs?.some((s) => s.config === f.where && s.wire.in === 'basic' && s.wire.part === name),
     )?.value;
   const [username, password] = [part('username'), part('password')];
-  const token = username !== undefined && password !== undefined ? [btoa(`${username}:${password}`)] : [];
-  return [...found.map((f) => f.value), ...token].filter((value) => value.length >= 4);
+  const token =
+    username !== undefined && password !== undefined
+      ? [{ where: 'basic', value: btoa(`${username}:${password}`) }]
+      : [];
+  return [...found, ...token].filter((f) => f.value.length >= 4);
+}
+
+/** The credential values of a connector's config, checked (see {@link credentialValues}). */
+function credentialsOf(connector: AnyConnector, config: unknown): string[] {
+  const found = credentialValues(connector, config);
+  for (const { where, value } of found) checkCredential(value, `${connector.id} config ${where}`);
+  return withBasicToken(connector, found).map((f) => f.value);
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
