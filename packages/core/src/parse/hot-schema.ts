@@ -21,11 +21,13 @@ const ZOD = 'zod';
 type Compile = <S extends z.ZodType>(schema: S) => S;
 
 let compiler: Compile | undefined;
-let loading: Promise<void> | undefined;
+let loadStarted = false;
 
 /** Starts loading the compiler once; until it is there (or where it cannot be), schemas run as they are. */
 function loadCompiler(): void {
-  loading ??= import(/* @vite-ignore */ /* webpackIgnore: true */ ZOD).then(
+  if (loadStarted) return;
+  loadStarted = true;
+  void import(/* @vite-ignore */ /* webpackIgnore: true */ ZOD).then(
     (zod: { compile?: Compile }) => {
       compiler = zod.compile;
     },
