@@ -38,6 +38,9 @@ export default defineConfig({
     // One worker per core. Vitest 5.1's default in a run is one fewer (its docs say all of them), which
     // on a 2-core machine ran the files strictly one at a time.
     maxWorkers: availableParallelism(),
+    // `npm test` runs these beside the type-check, the build and the built-package checks, so a test
+    // gets a fraction of a core: a timeout here catches a hang, it is no speed check (benchmarks are).
+    testTimeout: 20_000,
     // `units` and `source` tests need no build, so they run while the packages build (scripts/ldn.sh);
     // `built` ones run the built packages (the CLI binary, the examples) and wait for the build.
     projects: [
