@@ -37,9 +37,31 @@ shown() {
   return "$status"
 }
 
-# One vitest project (see vitest.config.ts), its JSON report kept for the summary.
+# vitest projects (see vitest.config.ts): `run_tests NAME PROJECT...`, the JSON report kept as
+# .artifacts/vitest-NAME.json for the summary.
 run_tests() {
-  pnpm exec vitest run --project "$1" --reporter=default --reporter=json --outputFile.json=".artifacts/vitest-$1.json"
+  local name=$1
+  shift
+  pnpm exec vitest run "${@/#/--project=}" --reporter=default --reporter=json --outputFile.json=".artifacts/vitest-$name.json"
+}
+
+# The checks that need the built packages and nothing else, one after another (their output in one log).
+built_checks() {
+  step "live checks, dry run (every request \`pnpm live\` would make; none is made)"
+  pnpm --silent live --dry-run --out .artifacts/live >.artifacts/live-dry-run.log ||
+    { cat .artifacts/live-dry-run.log >&2; return 1; }
+  tail -n 1 .artifacts/live-dry-run.log >&2
+  step "package checks (publint, attw, manifests)"
+  node scripts/check-packages.mjs
+  step "API reference (TypeDoc, every package, to docs/api/)"
+  pnpm --silent docs:api >.artifacts/typedoc.log 2>&1 || { cat .artifacts/typedoc.log >&2; return 1; }
+  tail -n 1 .artifacts/typedoc.log >&2
+  step "bundle budgets (gzip, per entry, browser)"
+  node scripts/bundle-budgets.mjs
+  step "release dry run (changesets, pnpm publish, deno publish)"
+  node scripts/release.mjs --dry-run
+  step "dependency audit"
+  node scripts/audit.mjs
 }
 
 case "${1:-}" in
@@ -61,43 +83,32 @@ case "${1:-}" in
     trap postgres_stop EXIT
     postgres_start
     export LDN_TWIN_REQUIRE_POSTGRES=1
-    # The tests of the `source` project run against the sources (vitest aliases), so they run while
-    # the whole repository type-checks and the packages build (one core each would otherwise idle);
-    # the type-check's and the build's output are shown once they end.
-    step "type-check and build, and meanwhile the tests that need no build (vitest project: source)"
+    # Everything here is CPU-bound on a 2-core machine, so the aim is to keep both cores busy from the
+    # first second to the last: the tests that need no build (vitest projects `units` and `source`,
+    # run against the sources through vitest's aliases) start at once beside the type-check and the
+    # build; as soon as the build is done, the checks of the built packages run beside the tests that
+    # are still going. Each background job's output is shown, whole, once it ends; any failure fails.
+    step "type-check, build and the tests that need no build (vitest projects: units, source), side by side"
     mkdir -p .artifacts
     started type-check pnpm exec tsc -p tsconfig.json
     type_check_pid=$!
     started build build
     build_pid=$!
-    source_tests=0
-    run_tests source || source_tests=$?
-    step "type-check (ran alongside the tests)"
-    typed=0
-    shown type-check "$type_check_pid" || typed=$?
-    built=0
-    shown build "$build_pid" || built=$?
-    [ "$typed" -eq 0 ] && [ "$built" -eq 0 ] && [ "$source_tests" -eq 0 ] || exit 1
-    # The consumer check waits mostly on npm and Deno, so it runs beside the steps up to Deno.
+    started source-tests run_tests source units source
+    source_tests_pid=$!
+    shown build "$build_pid"
+    # The consumer check waits mostly on npm and Deno, so it runs beside everything up to Deno.
     started consumer-check node scripts/consumer-check.mjs
     consumer_pid=$!
-    step "live checks, dry run (every request \`pnpm live\` would make; none is made)"
-    pnpm --silent live --dry-run --out .artifacts/live >.artifacts/live-dry-run.log ||
-      { cat .artifacts/live-dry-run.log >&2; exit 1; }
-    tail -n 1 .artifacts/live-dry-run.log >&2
-    step "package checks (publint, attw, manifests)"
-    node scripts/check-packages.mjs
-    step "API reference (TypeDoc, every package, to docs/api/)"
-    pnpm --silent docs:api >.artifacts/typedoc.log 2>&1 || { cat .artifacts/typedoc.log >&2; exit 1; }
-    tail -n 1 .artifacts/typedoc.log >&2
-    step "bundle budgets (gzip, per entry, browser)"
-    node scripts/bundle-budgets.mjs
-    step "release dry run (changesets, pnpm publish, deno publish)"
-    node scripts/release.mjs --dry-run
-    step "dependency audit"
-    node scripts/audit.mjs
+    started built-checks built_checks
+    built_checks_pid=$!
+    step "type-check (ran alongside)"
+    shown type-check "$type_check_pid"
+    step "tests that need no build (vitest projects: units, source; ran alongside)"
+    shown source-tests "$source_tests_pid"
+    shown built-checks "$built_checks_pid"
     step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"
-    run_tests built
+    run_tests built built
     postgres_stop
     step "consumer check (packed tarballs, npm, tsc nodenext/bundler, Node, Deno, esbuild; ran alongside)"
     shown consumer-check "$consumer_pid"

@@ -29,7 +29,7 @@ const roads = JSON.parse(
 describe('ldn-twin store policies', () => {
   it('keeps the policies of --policies FILE in the store and lists them; a bad file stores nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldn-twin-policies-'));
-    const store = join(dir, 'london');
+    const store = await emptyStore(dir);
     const empty = await run(['store', 'policies', '--store', store]);
     expect(empty).toMatchObject({ code: 0, out: '' });
     expect(empty.err).toBe('ldn-twin: 0 policies stored; the store holds 0\n');
