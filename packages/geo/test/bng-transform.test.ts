@@ -3,12 +3,15 @@ import {
   bngToWgs84Batch,
   createBngTransform,
   decodeShiftGrid,
+  helmertBngToWgs84,
+  helmertWgs84ToBng,
   ostn15London,
   wgs84ToBng,
   wgs84ToBngBatch,
 } from '@ldn-twin/geo';
 import { ostn15Gb } from '@ldn-twin/geo/ostn15-gb';
 import fc from 'fast-check';
+import OsGridRef, { LatLon } from 'geodesy/osgridref.js';
 import { describe, expect, it } from 'vitest';
 import { osTestVectors } from './helpers.js';
 
@@ -142,6 +145,27 @@ describe('the London window', () => {
     const error = Math.hypot(out[0], out[1]);
     expect(error).toBeGreaterThan(1.3);
     expect(error).toBeLessThan(2.0);
+  });
+
+  it("is the OS guide's Helmert: agrees with geodesy's OsGridRef at every OS test point, both ways", () => {
+    // geodesy applies the OS guide's ETRS89 -> OSGB36 parameters independently; a wrong sign on any
+    // of the seven moves answers by decimetres or more (the scale's sign alone: 0.85 m in London).
+    // @types/geodesy loses the constructor's arguments and the lat/lon getters through the datum subclass.
+    const GeodesyLatLon = LatLon as unknown as new (lat: number, lon: number) => { toOsGrid(): OsGridRef };
+    const out = new Float64Array(2);
+    let worst = 0;
+    for (const v of vectors.filter((x) => x.direction === 'ETRS89_to_OSGB36')) {
+      helmertWgs84ToBng(v.lon, v.lat, out);
+      const expected = new GeodesyLatLon(v.lat, v.lon).toOsGrid();
+      worst = Math.max(
+        worst,
+        Math.hypot((out[0] as number) - expected.easting, (out[1] as number) - expected.northing),
+      );
+      helmertBngToWgs84(v.easting, v.northing, out);
+      const back = new OsGridRef(v.easting, v.northing).toLatLon() as unknown as { lon: number; lat: number };
+      worst = Math.max(worst, metresApart(out[0] as number, out[1] as number, back.lon, back.lat));
+    }
+    expect(worst).toBeLessThan(0.001);
   });
 
   it('rejects odd-length batches', () => {
