@@ -3,10 +3,13 @@
  * figure is a median of 9 timed runs after 2 warm-ups, interleaved with its baseline's runs, and every
  * target is a ratio against a baseline measured in the same process, because machines are noisy.
  *
- * Baselines: the Helmert transform (the same 7 parameters and pipeline as proj4's cached `+towgs84`
- * converter, written with the same care as the OSTN15 code) and geodesy's OsGridRef (Helmert); for
- * boroughs, a flatbush bounding-box prefilter plus turf's booleanPointInPolygon.
+ * Baselines: proj4 itself (a converter built once from the EPSG:27700 definition, `+towgs84` Helmert),
+ * this package's Helmert transform (the same 7 parameters and pipeline as proj4's, written with the
+ * same care as the OSTN15 code) and geodesy's OsGridRef (Helmert); for boroughs, a flatbush
+ * bounding-box prefilter plus turf's booleanPointInPolygon. Prints every figure and writes them to
+ * .artifacts/bench/geo.json.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   BOROUGHS,
   boroughBoundaries,
@@ -21,6 +24,7 @@ import turfBbox from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import OsGridRef from 'geodesy/osgridref.js';
+import proj4 from 'proj4';
 
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -79,8 +83,23 @@ const out = new Float64Array(N * 2);
 const pair = new Float64Array(2);
 let sink = 0;
 
+// EPSG:27700 as proj4 users write it (epsg.io's proj4 string), converted once as a careful user would.
+const BNG_DEF =
+  '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
+const bngToWgs84Proj4 = proj4(BNG_DEF, 'WGS84');
+
 const geodesyN = 20_000;
-const [helmertInverse, geodesyInverse, ostnInverseBatch, ostnInverseSingle] = rates(
+const [proj4Inverse, helmertInverse, geodesyInverse, ostnInverseBatch, ostnInverseSingle] = rates(
+  [
+    N,
+    () => {
+      for (let i = 0; i < N; i++) {
+        const p = bngToWgs84Proj4.forward([en[2 * i] as number, en[2 * i + 1] as number]);
+        out[2 * i] = p[0] as number;
+        out[2 * i + 1] = p[1] as number;
+      }
+    },
+  ],
   [
     N,
     () => {
@@ -110,7 +129,8 @@ const [helmertInverse, geodesyInverse, ostnInverseBatch, ostnInverseSingle] = ra
       for (let i = 0; i < N; i++) sink += bng.toWgs84(en[2 * i] as number, en[2 * i + 1] as number).lat;
     },
   ],
-) as [number, number, number, number];
+) as [number, number, number, number, number];
+report('BNG -> WGS 84, proj4 (EPSG:27700 +towgs84)', M(proj4Inverse));
 report('BNG -> WGS 84, Helmert (proj4-equivalent baseline)', M(helmertInverse));
 report('BNG -> WGS 84, geodesy OsGridRef.toLatLon (Helmert)', M(geodesyInverse));
 report(
@@ -119,13 +139,24 @@ report(
   '>= 1.3x Helmert',
   ostnInverseBatch >= 1.3 * helmertInverse,
 );
+report('  ratio to proj4', `${(ostnInverseBatch / proj4Inverse).toFixed(2)}x`);
 report(
   '  ratio to Helmert / to geodesy',
   `${(ostnInverseBatch / helmertInverse).toFixed(2)}x / ${(ostnInverseBatch / geodesyInverse).toFixed(1)}x`,
 );
 report('BNG -> WGS 84, OSTN15 one call per point', M(ostnInverseSingle));
 
-const [helmertForward, ostnForwardBatch] = rates(
+const [proj4Forward, helmertForward, ostnForwardBatch] = rates(
+  [
+    N,
+    () => {
+      for (let i = 0; i < N; i++) {
+        const p = bngToWgs84Proj4.inverse([lonLat[2 * i] as number, lonLat[2 * i + 1] as number]);
+        out[2 * i] = p[0] as number;
+        out[2 * i + 1] = p[1] as number;
+      }
+    },
+  ],
   [
     N,
     () => {
@@ -137,7 +168,8 @@ const [helmertForward, ostnForwardBatch] = rates(
     },
   ],
   [N, () => bng.toBngBatch(lonLat, out)],
-) as [number, number];
+) as [number, number, number];
+report('WGS 84 -> BNG, proj4 (EPSG:27700 +towgs84)', M(proj4Forward));
 report('WGS 84 -> BNG, Helmert (proj4-equivalent baseline)', M(helmertForward));
 report(
   'WGS 84 -> BNG, OSTN15 batch',
@@ -145,7 +177,37 @@ report(
   'faster than BNG -> WGS 84',
   ostnForwardBatch > ostnInverseBatch,
 );
+report('  ratio to proj4', `${(ostnForwardBatch / proj4Forward).toFixed(2)}x`);
 report('  ratio to Helmert', `${(ostnForwardBatch / helmertForward).toFixed(2)}x`);
+
+// Sanity check of the baselines: proj4 and the Helmert transform agree on every bench point, both
+// ways, to a few millimetres, not better: EPSG:27700's string rounds the OS parameters (0.15" for
+// 0.1502", 0.842" for 0.8421", -20.489 for -20.4894 ppm; about 3 mm), proj4's Airy b is 1 mm longer,
+// and proj4 inverts the shift differently. A wrong sign or parameter costs decimetres or more (the
+// scale's sign, 0.85 m), hence the 1 cm bound. Degrees become metres on a 6,371 km sphere.
+const metresPerRadian = 6_371_000;
+let maxInverseM = 0;
+let maxForwardM = 0;
+for (let i = 0; i < N; i++) {
+  const p = bngToWgs84Proj4.forward([en[2 * i] as number, en[2 * i + 1] as number]);
+  helmertBngToWgs84(en[2 * i] as number, en[2 * i + 1] as number, pair);
+  const lat = ((pair[1] as number) * Math.PI) / 180;
+  const dx = (((p[0] as number) - (pair[0] as number)) * Math.PI * Math.cos(lat)) / 180;
+  const dy = (((p[1] as number) - (pair[1] as number)) * Math.PI) / 180;
+  maxInverseM = Math.max(maxInverseM, Math.hypot(dx, dy) * metresPerRadian);
+  const q = bngToWgs84Proj4.inverse([lonLat[2 * i] as number, lonLat[2 * i + 1] as number]);
+  helmertWgs84ToBng(lonLat[2 * i] as number, lonLat[2 * i + 1] as number, pair);
+  maxForwardM = Math.max(
+    maxForwardM,
+    Math.hypot((q[0] as number) - (pair[0] as number), (q[1] as number) - (pair[1] as number)),
+  );
+}
+report(
+  `proj4 vs Helmert, max difference on ${N.toLocaleString('en')} points`,
+  `${(maxInverseM * 1000).toFixed(2)} / ${(maxForwardM * 1000).toFixed(2)} mm`,
+  '< 1 cm both ways',
+  maxInverseM < 0.01 && maxForwardM < 0.01,
+);
 
 // --- Boroughs -----------------------------------------------------------------------------------------
 const t0 = performance.now();
@@ -219,6 +281,12 @@ report(
 );
 
 if (sink === 0.5) console.log(BOROUGHS.length); // keeps the loops' results alive
+const artifacts = new URL('../../../.artifacts/bench/', import.meta.url);
+mkdirSync(artifacts, { recursive: true });
+writeFileSync(
+  new URL('geo.json', artifacts),
+  `${JSON.stringify({ node: process.version, results }, null, 2)}\n`,
+);
 const failed = results.filter((r) => r.pass === false);
 if (failed.length > 0) {
   console.error(`${failed.length} target(s) missed`);
