@@ -301,3 +301,42 @@ describe('questions read from a store', () => {
     );
   });
 });
+
+describe('applications a store holds for a borough but filed by another authority', () => {
+  // By construction: application R lies inside Waltham Forest (100 m south of the centre) but is
+  // filed by Redbridge, so a borough read of the store finds it by location and the guard leaves it out.
+  const redbridge = {
+    ...hit('R', 'Approved', 5, -100, { decision_date: '01/01/2024' }),
+    _id: 'Redbridge-R',
+  };
+  redbridge._source = { ...redbridge._source, lpa_name: 'Redbridge' };
+  let store: Store;
+  beforeAll(async () => {
+    expect(boroughAt(redbridge._source.centroid.lon, redbridge._source.centroid.lat)?.code).toBe(
+      WALTHAM_FOREST,
+    );
+    server.use(
+      http.post(PLD, () =>
+        HttpResponse.json({ hits: { total: { value: 2, relation: 'eq' }, hits: [HITS[0], redbridge] } }),
+      ),
+    );
+    store = await openStore({ memory: true });
+    await syncConnector(store, datahub(), 'search', { filters: { boroughs: [WALTHAM_FOREST] } });
+  }, 120_000);
+  afterAll(async () => {
+    server.resetHandlers();
+    await store?.close();
+  });
+
+  it('says the store held it, not that the Datahub returned it, and does not count it', async () => {
+    const network = await projectProgress({ borough: 'Waltham Forest' }, { client: client(), asOf: AS_OF });
+    const stored = await projectProgress({ borough: 'Waltham Forest' }, { store, asOf: AS_OF });
+    const line = (from: string) =>
+      `1 application ${from} lies outside Waltham Forest (Redbridge): not counted.`;
+    expect(network.summary).toContain(line('the Datahub returned'));
+    expect(stored.summary).toContain(line('the store holds for it'));
+    expect(stored.summary.join('\n')).not.toContain('the Datahub returned');
+    expect(ids(stored.records)).toEqual(ids(network.records));
+    expect(stored.records.map((r) => r.properties.attributes.reference)).toEqual(['A']);
+  });
+});

@@ -183,17 +183,24 @@ function pointOf(a: Application): [number, number] | undefined {
 }
 
 /**
- * The summary line for applications returned for a place they lie outside, naming their authorities.
+ * The summary line for applications returned for a place they lie outside, naming their authorities:
+ * returned by the Datahub, or (`from: 'store'`) held by a store for the place.
  *
  * @example
  * ```ts
  * outsideLine(outside, 'Lambeth'); // "3 applications the Datahub returned lie outside Lambeth (Waltham Forest): not counted."
+ * outsideLine(outside, 'Lambeth', 'store'); // "3 applications the store holds for it lie outside Lambeth (Waltham Forest): not counted."
  * ```
  */
-export function outsideLine(outside: readonly Application[], where: string): string {
+export function outsideLine(
+  outside: readonly Application[],
+  where: string,
+  from: 'network' | 'store' = 'network',
+): string {
   const authorities = [...new Set(outside.map((a) => a.properties.attributes.authority ?? 'unknown'))];
   const count = `${outside.length} application${outside.length === 1 ? '' : 's'}`;
-  return `${count} the Datahub returned ${outside.length === 1 ? 'lies' : 'lie'} outside ${where} (${authorities.join(', ')}): not counted.`;
+  const source = from === 'store' ? 'the store holds for it' : 'the Datahub returned';
+  return `${count} ${source} ${outside.length === 1 ? 'lies' : 'lie'} outside ${where} (${authorities.join(', ')}): not counted.`;
 }
 
 /**

@@ -305,6 +305,7 @@ export async function developmentPipeline(
           outsideLine(
             outside,
             place.borough && 'borough' in site ? place.borough.name : `the ${radius} m radius`,
+            options.store ? 'store' : 'network',
           ),
         ]
       : []),

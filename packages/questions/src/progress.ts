@@ -239,7 +239,9 @@ export async function projectProgress(site: Site, options: ProgressOptions): Pro
   const summary = answered
     ? [
         `${place.label}, as of ${asOf}: ${n(progress.developments.length, 'permitted development')} of ${n(applications.length, 'application')}.`,
-        ...(outside.length > 0 ? [outsideLine(outside, asked.label)] : []),
+        ...(outside.length > 0
+          ? [outsideLine(outside, asked.label, options.store ? 'store' : 'network')]
+          : []),
         ...(['permitted', 'started', 'completed', 'lapsed'] as const).map(
           (stage) => `- ${stage}: ${n(byStage[stage].count, 'scheme')}, ${n(byStage[stage].homes, 'home')}`,
         ),
