@@ -139,7 +139,12 @@ report(
   '>= 1.3x Helmert',
   ostnInverseBatch >= 1.3 * helmertInverse,
 );
-report('  ratio to proj4', `${(ostnInverseBatch / proj4Inverse).toFixed(2)}x`);
+report(
+  '  ratio to proj4',
+  `${(ostnInverseBatch / proj4Inverse).toFixed(2)}x`,
+  '>= 2.3x proj4 (issue 21: keep it there)',
+  ostnInverseBatch >= 2.3 * proj4Inverse,
+);
 report(
   '  ratio to Helmert / to geodesy',
   `${(ostnInverseBatch / helmertInverse).toFixed(2)}x / ${(ostnInverseBatch / geodesyInverse).toFixed(1)}x`,
@@ -177,7 +182,12 @@ report(
   'faster than BNG -> WGS 84',
   ostnForwardBatch > ostnInverseBatch,
 );
-report('  ratio to proj4', `${(ostnForwardBatch / proj4Forward).toFixed(2)}x`);
+report(
+  '  ratio to proj4',
+  `${(ostnForwardBatch / proj4Forward).toFixed(2)}x`,
+  '>= 7x proj4 (issue 21: keep it there)',
+  ostnForwardBatch >= 7 * proj4Forward,
+);
 report('  ratio to Helmert', `${(ostnForwardBatch / helmertForward).toFixed(2)}x`);
 
 // Sanity check of the baselines: proj4 and the Helmert transform agree on every bench point, both
