@@ -225,8 +225,13 @@ class Reader {
       this.skip();
       const at = this.at;
       const end = numberEnd(text, at);
-      if (end === at ? !closes(text, at) : at === lastEnd) throw notANumber(text, at === lastEnd ? last : at);
-      if (end === at) break;
+      // A token right after a number ('1..2', '1e') is read from that number's start.
+      const token = at === lastEnd ? last : at;
+      if (end === at) {
+        if (!closes(text, at)) throw notANumber(text, token);
+        break;
+      }
+      if (at === lastEnd) throw notANumber(text, token);
       numbers.push(Number(text.slice(at, end)));
       last = at;
       lastEnd = end;
