@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { energyPerformanceDataSource, epc, openDataCommunitiesV1 } from '@ldn-twin/connectors/epc';
-import { connect, createClient, isConfigError } from '@ldn-twin/core';
+import { connect, createClient, isConfigError, isPagingError } from '@ldn-twin/core';
 import { recordHar } from '@ldn-twin/core/har';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -116,6 +116,25 @@ describe('epc replacement register: search (documented shape, no live capture)',
       '1111-1111-1111-1111-1111',
     ]);
     expect(report).toMatchObject({ pages: 2, received: 2, mapped: 2, complete: true });
+  });
+
+  it('ends with a PagingError, not at maxPages, when the register ignores current_page', async () => {
+    const asked: (string | null)[] = [];
+    server.use(
+      http.get(`${BASE}/api/domestic/search`, ({ request }) => {
+        const current = Number(new URL(request.url).searchParams.get('current_page'));
+        asked.push(String(current));
+        // The same row on every page, with a next page that keeps advancing.
+        return HttpResponse.json(page([exampleRow], current + 1, current));
+      }),
+    );
+    const error = await register()
+      .search({ council: 'Hammersmith and Fulham', pageSize: 1 })
+      .collect()
+      .catch((e: unknown) => e);
+    expect(isPagingError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/page 2 lists the same certificates as an earlier page/);
+    expect(asked).toEqual(['1', '2']);
   });
 
   it('reads the 404 "No certificates could be found" as an empty answer', async () => {

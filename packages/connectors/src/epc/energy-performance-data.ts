@@ -15,6 +15,7 @@ import {
   hotSchema,
   isHttpError,
   optionalText,
+  PagingError,
   withoutUndefined,
 } from '@ldn-twin/core';
 import { BOROUGHS } from '@ldn-twin/geo';
@@ -264,6 +265,7 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
         );
       }
       const seen = new Set<string>();
+      const pageLists = new Set<string>();
       const pages = cursorPages<unknown[], number>({
         signal: ctx.signal,
         fetchPage: async (page, signal) => {
@@ -291,9 +293,20 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
           }
           // Pages are ordered by registration date with no tie-breaker and may shift while data
           // loads (field guide): a certificate already given is not given twice.
+          // The register ignoring `current_page` while `nextPage` keeps advancing sends the same
+          // rows again and again; they would all be dropped as already given, page after page, up to
+          // the page bound. A page listing the very certificates of an earlier one ends the listing
+          // (a shifted page repeats only some).
+          const listed = body.data.map(certificateNumberOf).join(' ');
+          if (body.data.length > 0 && pageLists.has(listed)) {
+            throw new PagingError(
+              `epc register search: page ${page ?? 1} lists the same certificates as an earlier page; the register seems to ignore current_page`,
+            );
+          }
+          pageLists.add(listed);
           const fresh = body.data.filter((raw) => {
-            const number = (raw as { certificateNumber?: unknown } | null)?.certificateNumber;
-            if (typeof number !== 'string') return true;
+            const number = certificateNumberOf(raw);
+            if (number === undefined) return true;
             if (seen.has(number)) return false;
             seen.add(number);
             return true;
@@ -331,6 +344,12 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
  * ```
  */
 export const getEnergyPerformanceData: EpcSource = energyPerformanceDataSource();
+
+/** A search row's certificate number, if it has one (a row is checked only after this). */
+function certificateNumberOf(raw: unknown): string | undefined {
+  const number = (raw as { certificateNumber?: unknown } | null)?.certificateNumber;
+  return typeof number === 'string' ? number : undefined;
+}
 
 const segment = (type: CertificateType) => (type === 'domestic' ? 'domestic' : 'non-domestic');
 
