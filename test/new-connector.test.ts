@@ -72,7 +72,12 @@ describe('pnpm new-connector', () => {
       include: ['packages/connectors/src', 'packages/connectors/test', 'packages/connectors/scripts'],
     };
     writeFileSync(join(tmp, 'tsconfig.json'), JSON.stringify(tsconfig));
-    node([join(repo, 'node_modules/typescript/bin/tsc'), '-p', join(tmp, 'tsconfig.json')]);
+    node([
+      join(repo, 'node_modules/typescript-7/bin/tsc'),
+      '-p',
+      join(tmp, 'tsconfig.json'),
+      '--singleThreaded',
+    ]);
     node([
       join(repo, 'node_modules/@biomejs/biome/bin/biome'),
       'check',
