@@ -21,8 +21,6 @@ export interface RecordStoreQuery {
    * its geometry lies in (a record with neither has none).
    */
   readonly borough?: string;
-  /** Records whose time span overlaps `[from, to]` (ISO dates or instants; either end may be open). */
-  readonly time?: { readonly from?: string; readonly to?: string };
   /** Records whose geometry intersects this WGS 84 geometry. */
   readonly intersects?: Geometry;
   /** Records within `radius` metres of the point. */
@@ -103,7 +101,7 @@ export interface StoreSourceSpec<R extends TwinRecord = TwinRecord> {
    */
   readonly covers: (params: Readonly<Record<string, unknown>>) => boolean | readonly string[];
   /** The store query (kinds, connector, audience and purpose are added). */
-  readonly query: Pick<RecordStoreQuery, 'intersects' | 'near' | 'borough' | 'time'>;
+  readonly query: Pick<RecordStoreQuery, 'intersects' | 'near' | 'borough'>;
   /**
    * What the records a covering sync brought without geometry mean for the answer (default
    * `'not answered'`): `'not answered'`, a spatial query cannot find them, so the dataset is not

@@ -264,7 +264,8 @@ export async function retrofitCandidates(
 > {
   const place = resolvePlace(area);
   const type = options.type ?? 'domestic';
-  if (!options.postcode && !place.borough) throw new Error('retrofitCandidates needs a borough or a postcode');
+  if (!options.postcode && !place.borough)
+    throw new Error('retrofitCandidates needs a borough or a postcode');
   const sources = await readFrom(
     'retrofitCandidates',
     options,
