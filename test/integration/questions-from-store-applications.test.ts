@@ -192,7 +192,7 @@ describe('questions read from a store', () => {
     }
   });
 
-  it('developmentPipeline around a point: the same applications and brownfield land, site allocations not asked', async () => {
+  it('developmentPipeline around a point: the same applications and brownfield land, site allocations not answered', async () => {
     // A circle of 1 km and a box around the centre: each holds the 500 m asked.
     await syncConnector(store, datahub(), 'search', {
       filters: { near: { point: [...CENTRE], distanceMetres: 1000 } },
@@ -216,8 +216,10 @@ describe('questions read from a store', () => {
     );
     expect(reading(stored)).toEqual(reading(network));
     expect(ids(stored.records)).toEqual(ids(network.records));
-    expect(stored.sources.map((s) => s.status)).toEqual(['answered', 'skipped', 'answered']);
-    expect(stored.sources[1]?.note).toBe('not read from a store yet');
+    // No GLA Planning Data Map sync: site allocations are not answered (never "0 site allocations").
+    expect(stored.sources.map((s) => s.status)).toEqual(['answered', 'failed', 'answered']);
+    expect(stored.sources[1]?.error?.code).toBe('NOT_IN_STORE');
+    expect(stored.summary[0]).not.toMatch(/site allocation/);
     expect(stored.sources[2]?.datasets?.[0]).toMatchObject({ status: 'found', records: 1 });
     expect(stored.summary.filter((l) => l.startsWith('From the store'))).toHaveLength(2);
     // `decided` is applied to what the store holds, as the Datahub applies it.

@@ -12,7 +12,13 @@ import {
 import type { Audience, TwinRecordOf } from '@ldn-twin/core';
 import { distanceMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import { type RecordStore, type RecordStoreQuery, type SyncedSource, storeSource } from './from-store.js';
+import {
+  boxPolygon,
+  type RecordStore,
+  type RecordStoreQuery,
+  type SyncedSource,
+  storeSource,
+} from './from-store.js';
 import type { ResolvedPlace, Site } from './place.js';
 import type { Source } from './report.js';
 
@@ -143,20 +149,7 @@ export function datahubArea(site: Site, place: ResolvedPlace, radiusMetres: numb
       return !at || (at[0] >= box[0] && at[0] <= box[2] && at[1] >= box[1] && at[1] <= box[3]);
     },
     label: 'the area',
-    stored: {
-      intersects: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [box[0], box[1]],
-            [box[2], box[1]],
-            [box[2], box[3]],
-            [box[0], box[3]],
-            [box[0], box[1]],
-          ],
-        ],
-      },
-    },
+    stored: { intersects: boxPolygon(box) },
     covers: (params) => holds(params, { box }),
     unplaced: 'ignored',
   };

@@ -274,6 +274,29 @@ export function areaHolds(area: Geometry, site: Point | Polygon | MultiPolygon):
 }
 
 /**
+ * A bounding box `[west, south, east, north]` as a polygon, for a store query.
+ *
+ * @example
+ * ```ts
+ * boxPolygon([-0.13, 51.48, -0.11, 51.5]).coordinates[0]?.length; // 5
+ * ```
+ */
+export function boxPolygon([w, s, e, n]: readonly [number, number, number, number]): Polygon {
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
+}
+
+/**
  * How long before `at` a store's copy was synced, for a reader: '0 hours', '3 hours', '36 days'.
  *
  * @example
