@@ -262,7 +262,7 @@ describe('restrictionsAt({ store }): the local plan layers and recent applicatio
   const PLD = 'https://planningdata.london.gov.uk/api-guest/applications/_search';
   const islington = { point: [-0.1035, 51.5462] as const };
   const [x, y] = islington.point;
-  const envelope = [x - 0.005, y - 0.005, x + 0.005, y + 0.005];
+  const envelope: [number, number, number, number] = [x - 0.005, y - 0.005, x + 0.005, y + 0.005];
   /** A Datahub hit in the real capture's shape, beside the site, validated on `valid` (dd/mm/yyyy). */
   const hit = (id: string, valid: string) => ({
     _index: 'applications',
