@@ -14,7 +14,7 @@ import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { connect, createClient, type TwinRecord } from '@ldn-twin/core';
 import { boroughAt } from '@ldn-twin/geo';
-import { restrictionsAt } from '@ldn-twin/questions';
+import { developmentPipeline, restrictionsAt } from '@ldn-twin/questions';
 import { openStore, type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -349,6 +349,28 @@ describe('restrictionsAt({ store }): the local plan layers and recent applicatio
       `From the store, not the network: the borough's local plan layers (GLA Planning Data Map), synced ${checkpoint?.startedAt} (0 hours ago).`,
     );
     expect(stored.complete).toBe(true);
+  });
+
+  it('developmentPipeline: the site allocations the network gives, from the same sync', async () => {
+    server.use(...services());
+    // 300 m around the site: the synced envelope (about 345 m east and west of it) holds the circle.
+    const network = await developmentPipeline(islington, {
+      client: client(),
+      radiusMetres: 300,
+      connectors: [glaPlanningDataMap.id],
+    });
+    const before = requests;
+    const stored = await developmentPipeline(islington, { store, radiusMetres: 300 });
+    expect(requests).toBe(before);
+    const allocations = (report: typeof stored) =>
+      report.summary.filter((line) => line.startsWith('- site allocation'));
+    expect(allocations(network)).toHaveLength(2);
+    expect(allocations(stored)).toEqual(allocations(network));
+    expect(stored.sources[1]).toMatchObject({ status: 'answered', store: { asOf: expect.any(String) } });
+    // 500 m reaches past the envelope: not held, not "no site allocation".
+    const wider = await developmentPipeline(islington, { store });
+    expect(wider.sources[1]).toMatchObject({ status: 'failed', error: { code: 'NOT_IN_STORE' } });
+    expect(wider.summary[0]).not.toMatch(/site allocation/);
   });
 
   it('counts the recent applications the network counts, from a sync of a circle holding the radius', async () => {
