@@ -192,7 +192,7 @@ describe('questions read from a store', () => {
     }
   });
 
-  it('developmentPipeline around a point: the same applications and brownfield land, site allocations not asked', async () => {
+  it('developmentPipeline around a point: the same applications and brownfield land, site allocations not answered', async () => {
     // A circle of 1 km and a box around the centre: each holds the 500 m asked.
     await syncConnector(store, datahub(), 'search', {
       filters: { near: { point: [...CENTRE], distanceMetres: 1000 } },
@@ -216,8 +216,10 @@ describe('questions read from a store', () => {
     );
     expect(reading(stored)).toEqual(reading(network));
     expect(ids(stored.records)).toEqual(ids(network.records));
-    expect(stored.sources.map((s) => s.status)).toEqual(['answered', 'skipped', 'answered']);
-    expect(stored.sources[1]?.note).toBe('not read from a store yet');
+    // No GLA Planning Data Map sync: site allocations are not answered (never "0 site allocations").
+    expect(stored.sources.map((s) => s.status)).toEqual(['answered', 'failed', 'answered']);
+    expect(stored.sources[1]?.error?.code).toBe('NOT_IN_STORE');
+    expect(stored.summary[0]).not.toMatch(/site allocation/);
     expect(stored.sources[2]?.datasets?.[0]).toMatchObject({ status: 'found', records: 1 });
     expect(stored.summary.filter((l) => l.startsWith('From the store'))).toHaveLength(2);
     // `decided` is applied to what the store holds, as the Datahub applies it.
@@ -338,5 +340,63 @@ describe('applications a store holds for a borough but filed by another authorit
     expect(stored.summary.join('\n')).not.toContain('the Datahub returned');
     expect(ids(stored.records)).toEqual(ids(network.records));
     expect(stored.records.map((r) => r.properties.attributes.reference)).toEqual(['A']);
+  });
+});
+
+describe('applications a store holds without a location', () => {
+  // By construction: application U is filed by Waltham Forest and has no centroid. The Datahub
+  // answers a borough search with it, never a search by distance (it matches on the centroid).
+  const { centroid: _none, ...unplacedSource } = hit('U', 'Approved', 7, 0, {
+    decision_date: '01/01/2024',
+  })._source;
+  const unplaced = { ...hit('U', 'Approved', 7, 0, {}), _source: unplacedSource };
+  let store: Store;
+  beforeAll(async () => {
+    server.use(
+      http.post(PLD, async ({ request }) => {
+        requests += 1;
+        const byDistance = (await request.text()).includes('geo_distance');
+        const hits = byDistance ? HITS : [...HITS, unplaced];
+        return HttpResponse.json({ hits: { total: { value: hits.length, relation: 'eq' }, hits } });
+      }),
+    );
+    store = await openStore({ memory: true });
+    // All London: it holds the borough and any circle in it.
+    const sync = await syncConnector(store, datahub(), 'search', { filters: {} });
+    expect((await store.checkpoint<SyncCheckpoint>(sync.source))?.withoutGeometry).toEqual({
+      applications: 1,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    server.resetHandlers();
+    await store?.close();
+  });
+
+  it('for a borough: answers with those it can place and says how many in the synced area it could not', async () => {
+    const network = await projectProgress({ borough: 'Waltham Forest' }, { client: client(), asOf: AS_OF });
+    const before = requests;
+    const stored = await projectProgress({ borough: 'Waltham Forest' }, { store, asOf: AS_OF });
+    expect(requests).toBe(before);
+    // The Datahub filed U under Waltham Forest and the network counts it; the store cannot place it.
+    expect(network.summary[0]).toBe(
+      'Waltham Forest, as of 2024-12-07: 4 permitted developments of 5 applications.',
+    );
+    expect(stored.summary[0]).toBe(
+      'Waltham Forest, as of 2024-12-07: 3 permitted developments of 4 applications.',
+    );
+    expect(stored.summary).toContain(
+      'Not counted: 1 record of it in the synced area has no location and could not be placed.',
+    );
+    expect(stored.sources[0]).toMatchObject({ status: 'partial', store: { unplaced: 1 } });
+    expect([stored.complete, stored.outcome]).toEqual([false, 'partial']);
+  });
+
+  it('around a point: the same answer as the network, which never returns an application without a centroid', async () => {
+    const network = await projectProgress(site, { client: client(), asOf: AS_OF });
+    const stored = await projectProgress(site, { store, asOf: AS_OF });
+    expect(ids(stored.records)).toEqual(ids(network.records));
+    expect(reading(stored)).toEqual(network.summary);
+    expect(stored.summary.join('\n')).not.toContain('Not counted');
+    expect(stored.complete).toBe(true);
   });
 });

@@ -9,9 +9,12 @@
 // the live API sends unless `exclude_field` is given) drawn by construction as a 20 m square around
 // the site. The real body itself is the case of records the store cannot place.
 import { readFileSync } from 'node:fs';
+import { glaPlanningDataMap } from '@ldn-twin/connectors/gla-planning-data-map';
 import { planningData } from '@ldn-twin/connectors/planning-data';
+import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
 import { connect, createClient, type TwinRecord } from '@ldn-twin/core';
-import { restrictionsAt } from '@ldn-twin/questions';
+import { boroughAt } from '@ldn-twin/geo';
+import { developmentPipeline, restrictionsAt } from '@ldn-twin/questions';
 import { openStore, type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -171,10 +174,11 @@ describe('restrictionsAt({ store })', () => {
   });
 
   it('reports a place no sync covers as not answered, and asks no store for what it does not read from one', async () => {
-    // Local-plan layers are not read from a store yet: not asked, not "no designation".
+    // No local-plan layers synced: not answered, not "no designation".
     const local = await restrictionsAt(site, { store, sources: ['local-plan'] });
-    expect(local.sources[0]).toMatchObject({ status: 'skipped', note: 'not read from a store yet' });
+    expect(local.sources[0]).toMatchObject({ status: 'failed', error: { code: 'NOT_IN_STORE' } });
     expect(local.outcome).toBe('none');
+    expect(local.summary.join('\n')).not.toMatch(/No designation/);
     // 300 m away, still in Lambeth: the sync asked about one point, not this one.
     const elsewhere = await restrictionsAt(
       { point: [-0.1155, 51.4922] },
@@ -240,5 +244,154 @@ describe('restrictionsAt({ store })', () => {
     await expect(restrictionsAt(site, { sources: ['constraints'] })).rejects.toThrow(
       'restrictionsAt: give a client or a store',
     );
+  });
+});
+
+describe('restrictionsAt({ store }): the local plan layers and recent applications', () => {
+  // The GLA Planning Data Map in its documented Esri shapes (hand-made, see the connector's
+  // fixtures SOURCES.md): Islington's layers, and a site inside both hand-made site allocations.
+  const gla = (name: string) =>
+    JSON.parse(
+      readFileSync(
+        new URL(`../../packages/connectors/test/fixtures/gla-planning-data-map/${name}`, import.meta.url),
+        'utf8',
+      ),
+    );
+  const ARCGIS = 'https://services.arcgis.com/drifeOPKLpgnJ8Qa/ArcGIS/rest/services';
+  const GIS2 = 'https://gis2.london.gov.uk/server/rest/services/apps/planning_data_map_02/FeatureServer';
+  const PLD = 'https://planningdata.london.gov.uk/api-guest/applications/_search';
+  const islington = { point: [-0.1035, 51.5462] as const };
+  const [x, y] = islington.point;
+  const envelope: [number, number, number, number] = [x - 0.005, y - 0.005, x + 0.005, y + 0.005];
+  /** A Datahub hit in the real capture's shape, beside the site, validated on `valid` (dd/mm/yyyy). */
+  const hit = (id: string, valid: string) => ({
+    _index: 'applications',
+    _id: `Islington-${id}`,
+    _source: {
+      lpa_name: 'Islington',
+      lpa_app_no: id,
+      status: 'Approved',
+      valid_date: valid,
+      centroid: { lon: x, lat: y + 0.0005 },
+    },
+  });
+  // By construction: R was validated last year (recent), O in 2015 (not recent, by the default 3 years).
+  const lastYear = `01/06/${new Date().getUTCFullYear() - 1}`;
+  const HITS = [hit('R', lastYear), hit('O', '01/06/2015')];
+  const services = () => [
+    http.get(`${ARCGIS}/planning_local_plan_data_19/FeatureServer/layers`, () => {
+      requests += 1;
+      return HttpResponse.json(gla('handmade-layers-19.json'));
+    }),
+    http.get(`${ARCGIS}/planning_local_plan_data_19_updated/FeatureServer/layers`, () =>
+      HttpResponse.json(gla('handmade-layers-19-updated.json')),
+    ),
+    http.get(`${ARCGIS}/:service/FeatureServer/:layer/query`, ({ params }) =>
+      HttpResponse.json(
+        `${params.service}/${params.layer}` === 'planning_local_plan_data_19_updated/41'
+          ? gla('handmade-query-site-allocations.json')
+          : gla('handmade-query-empty.json'),
+      ),
+    ),
+    http.get(`${GIS2}/layers`, () => HttpResponse.json(gla('handmade-londonwide-layers.json'))),
+    http.get(`${GIS2}/219`, () => HttpResponse.json(gla('handmade-londonwide-layer219.json'))),
+    http.get(`${GIS2}/220`, () => HttpResponse.json(gla('handmade-londonwide-layer220.json'))),
+    http.get(`${GIS2}/:layer/query`, () => HttpResponse.json(gla('handmade-query-empty.json'))),
+    // The Datahub applies a valid-date range itself: asked with one, it leaves O out.
+    http.post(PLD, async ({ request }) => {
+      requests += 1;
+      const hits = (await request.text()).includes('valid_date') ? HITS.slice(0, 1) : HITS;
+      return HttpResponse.json({ hits: { total: { value: hits.length, relation: 'eq' }, hits } });
+    }),
+  ];
+  const map = () => connect(glaPlanningDataMap, { client: client() });
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ memory: true });
+  }, 120_000);
+  afterAll(() => store?.close());
+
+  it("does not take a narrower or another place's sync of the map for the site", async () => {
+    server.use(...services());
+    expect(boroughAt(x, y)?.name).toBe('Islington');
+    // Site allocations only; another point; a where clause: none holds every layer at the site.
+    await syncConnector(store, map(), 'constraints', {
+      authority: 'Islington',
+      point: [x, y],
+      constraintTypes: ['site-allocation'],
+    });
+    await syncConnector(store, map(), 'constraints', { authority: 'Islington', point: [x + 0.001, y] });
+    await syncConnector(store, map(), 'constraints', {
+      authority: 'E09000019',
+      envelope,
+      where: "sitename = 'Hand-made allocation one'",
+    });
+    const before = requests;
+    const report = await restrictionsAt(islington, { store, sources: ['local-plan'] });
+    expect(requests).toBe(before);
+    expect(report.sources[0]).toMatchObject({ status: 'failed', error: { code: 'NOT_IN_STORE' } });
+    expect(report.summary.join('\n')).not.toMatch(/No designation|Site allocation/);
+  });
+
+  it('answers the layers the network answers, from a sync of an envelope holding the site', async () => {
+    server.use(...services());
+    const sync = await syncConnector(store, map(), 'constraints', { authority: 'Islington', envelope });
+    expect(sync.complete).toBe(true);
+    const network = await restrictionsAt(islington, { client: client(), sources: ['local-plan'] });
+    const before = requests;
+    const stored = await restrictionsAt(islington, { store, sources: ['local-plan'] });
+    expect(requests).toBe(before);
+    expect(constraintsOf(network.records)).toHaveLength(2);
+    expect(constraintsOf(stored.records)).toEqual(constraintsOf(network.records));
+    expect(stored.summary.filter((l) => !l.startsWith('From the store'))).toEqual(network.summary);
+    const checkpoint = await store.checkpoint<SyncCheckpoint>(sync.source);
+    expect(stored.summary).toContain(
+      `From the store, not the network: the borough's local plan layers (GLA Planning Data Map), synced ${checkpoint?.startedAt} (0 hours ago).`,
+    );
+    expect(stored.complete).toBe(true);
+  });
+
+  it('developmentPipeline: the site allocations the network gives, from the same sync', async () => {
+    server.use(...services());
+    // 300 m around the site: the synced envelope (about 345 m east and west of it) holds the circle.
+    const network = await developmentPipeline(islington, {
+      client: client(),
+      radiusMetres: 300,
+      connectors: [glaPlanningDataMap.id],
+    });
+    const before = requests;
+    const stored = await developmentPipeline(islington, { store, radiusMetres: 300 });
+    expect(requests).toBe(before);
+    const allocations = (report: typeof stored) =>
+      report.summary.filter((line) => line.startsWith('- site allocation'));
+    expect(allocations(network)).toHaveLength(2);
+    expect(allocations(stored)).toEqual(allocations(network));
+    expect(stored.sources[1]).toMatchObject({ status: 'answered', store: { asOf: expect.any(String) } });
+    // 500 m reaches past the envelope: not held, not "no site allocation".
+    const wider = await developmentPipeline(islington, { store });
+    expect(wider.sources[1]).toMatchObject({ status: 'failed', error: { code: 'NOT_IN_STORE' } });
+    expect(wider.summary[0]).not.toMatch(/site allocation/);
+  });
+
+  it('counts the recent applications the network counts, from a sync of a circle holding the radius', async () => {
+    server.use(...services());
+    // A sync narrowed by its own valid-date range holds nothing for the question.
+    await syncConnector(store, connect(planningLondonDatahub, { client: client() }), 'search', {
+      filters: { near: { point: [x, y], distanceMetres: 500 }, validDate: { from: '2020-01-01' } },
+    });
+    const narrowed = await restrictionsAt(islington, { store, sources: ['applications'] });
+    expect(narrowed.sources[0]).toMatchObject({ status: 'failed', error: { code: 'NOT_IN_STORE' } });
+    expect(narrowed.summary.join('\n')).not.toMatch(/\d+ recent planning applications? around/);
+    await syncConnector(store, connect(planningLondonDatahub, { client: client() }), 'search', {
+      filters: { near: { point: [x, y], distanceMetres: 500 } },
+    });
+    const network = await restrictionsAt(islington, { client: client(), sources: ['applications'] });
+    const before = requests;
+    const stored = await restrictionsAt(islington, { store, sources: ['applications'] });
+    expect(requests).toBe(before);
+    // The store holds O (the sync asked for every date); "recent" leaves it out, as the Datahub did.
+    expect(network.summary).toContain('1 recent planning application around the site.');
+    expect(stored.summary.filter((l) => !l.startsWith('From the store'))).toEqual(network.summary);
+    expect(stored.records.map((r) => r.id)).toEqual(network.records.map((r) => r.id));
   });
 });

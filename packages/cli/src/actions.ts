@@ -356,8 +356,9 @@ async function ask(
   question: (common: QuestionOptions & { readonly store?: RecordStore }) => Promise<QuestionReport>,
 ): Promise<number> {
   const offline = values.offline === true;
-  // Offline, a key is never demanded: the archive's recorded requests carry none.
-  const needs = offline ? [] : (NEEDS[command.name] ?? []);
+  // Offline, a key is never demanded: the archive's recorded requests carry none; nor is one read
+  // from a store (the sync that filled it needed the key).
+  const needs = offline || values.store !== undefined ? [] : (NEEDS[command.name] ?? []);
   const config = Object.fromEntries(
     CONNECTORS.map((entry) => [
       entry.connector.id,

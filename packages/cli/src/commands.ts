@@ -244,9 +244,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask retrofit',
     summary: 'which buildings to retrofit first? (EPC)',
-    flags: [...QUESTION, 'postcode', 'type', 'top'],
+    flags: [...QUESTION, 'postcode', 'type', 'top', 'store'],
     action: 'askRetrofit',
-    examples: ['ldn-twin ask retrofit --borough "Hammersmith and Fulham" --type domestic --top 10'],
+    examples: [
+      'ldn-twin ask retrofit --borough "Hammersmith and Fulham" --type domestic --top 10',
+      'ldn-twin ask retrofit --borough "Hammersmith and Fulham" --store ./london-store',
+    ],
   },
   {
     name: 'ask culture',
@@ -266,9 +269,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'ask capacity',
     summary: 'where does growth outrun electricity network capacity? (UK Power Networks headroom)',
-    flags: [...QUESTION, 'year', 'scenario'],
+    flags: [...QUESTION, 'year', 'scenario', 'store'],
     action: 'askCapacity',
-    examples: ['ldn-twin ask capacity --borough Lambeth --year 2030 --scenario "Leading the Way"'],
+    examples: [
+      'ldn-twin ask capacity --borough Lambeth --year 2030 --scenario "Leading the Way"',
+      'ldn-twin ask capacity --borough Lambeth --year 2030 --store ./london-store',
+    ],
   },
   {
     name: 'ask progress',

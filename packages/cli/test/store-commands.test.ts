@@ -170,6 +170,10 @@ describe('ldn-twin sync, watch and store (offline, an embedded store in a folder
     ],
     [['sync', 'tfl', 'nope', '--store', '/tmp/x'], /tfl has no operation "nope"/],
     [['ask', 'capacity', '--borough', 'Lambeth', '--year', '20x'], /--year 20x: give a year such as 2030/],
+    [
+      ['ask', 'retrofit', '--borough', 'Lambeth', '--store', '/tmp/ldn-twin-no-store-here'],
+      /^ldn-twin: --store \/tmp\/ldn-twin-no-store-here: no store there/,
+    ],
     [['ask', 'progress', '--borough', 'Lambeth', '--as-of', '2026-02-30'], /--as-of 2026-02-30: give a date/],
   ])('%j is bad input: one line, exit 1', async (args, message) => {
     const { code, err } = await run(args);
@@ -226,6 +230,28 @@ describe('ldn-twin ask … --store', () => {
     expect(asked.out).toMatch(
       /From the store, not the network: planning constraints \(planning\.data\.gov\.uk\), synced \S+ \(0 hours ago\)\./,
     );
+    // Retrofit and capacity read from a store too, without the key the network would need.
+    const retrofit = await run(['ask', 'retrofit', '--borough', 'Hammersmith and Fulham', '--store', store]);
+    expect(retrofit.code).toBe(2);
+    expect(retrofit.out).toContain(
+      'Not answered: domestic energy performance certificates (EPC register) (no sync in the store covers this place).',
+    );
+    expect(retrofit.out).not.toMatch(/certificates? of \d+ building/);
+    const capacity = await run([
+      'ask',
+      'capacity',
+      '--borough',
+      'Lambeth',
+      '--year',
+      '2030',
+      '--store',
+      store,
+    ]);
+    expect(capacity.code).toBe(2);
+    expect(capacity.out).toContain(
+      'Not answered: primary substation feeding areas (UK Power Networks) (no sync in the store covers this place).',
+    );
+    expect(capacity.out).not.toMatch(/outruns capacity|fits the headroom/);
     const missing = await run(['ask', 'progress', '--borough', 'Lambeth', '--store', join(store, 'nope')]);
     expect([missing.code, missing.err]).toEqual([
       1,

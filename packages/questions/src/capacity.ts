@@ -12,20 +12,24 @@
  */
 import { planningData } from '@ldn-twin/connectors/planning-data';
 import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-datahub';
-import { HEADROOM_METRIC, ukpn } from '@ldn-twin/connectors/ukpn';
-import type { TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import { HEADROOM_METRIC, LICENCE_AREAS, ukpn } from '@ldn-twin/connectors/ukpn';
+import type { HttpClient, TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { pointsInPolygons } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import { centroid } from '@turf/centroid';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { type DatahubArea, datahubArea, outsideLine, storedApplications } from './datahub-area.js';
+import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
 import { pipelineStage } from './pipeline.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
+import { planningDataCovers } from './planning-data-synced.js';
 import {
   askAll,
   buildReport,
   connectFor,
   type QuestionOptions,
   type QuestionReport,
+  type Source,
   type SourceReport,
 } from './report.js';
 import { DEFAULT_MAX_GEOMETRY_CHARS, geometryForRequest } from './request-geometry.js';
@@ -46,8 +50,20 @@ export interface DemandAssumptions {
 /** The default {@link DemandAssumptions}. */
 export const DEFAULT_DEMAND: DemandAssumptions = { kwPerHome: 2, wattsPerSquareMetre: 50 };
 
-/** Options of {@link capacityForGrowth}. */
-export interface CapacityOptions extends QuestionOptions {
+/** Options of {@link capacityForGrowth}: a `client` to ask the network, or a `store` to read from. */
+export interface CapacityOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless reading from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`), each source
+   * from a complete sync that holds what the question needs, reported with the time it started:
+   * London's (LPN) feeding areas from a `feedingAreas` sync of LPN; headroom from a `headroom` sync
+   * of LPN for the year (or every year), the scenario asked (or every scenario) and every substation
+   * asked (or all); applications from a Datahub `search` sync holding the area (see
+   * `projectProgress`), those filed by another borough left out and said so; brownfield land from
+   * a planning.data sync holding the place. A source no sync covers is not answered.
+   */
+  readonly store?: RecordStore;
   /** The year of the DFES projection to compare against (e.g. 2030). */
   readonly year: number;
   /** One DFES scenario as UKPN names it; default every scenario the report holds. */
@@ -262,6 +278,188 @@ function datahubWhere(site: Site, place: ResolvedPlace) {
   return { bbox: bbox(place.geometry) as [number, number, number, number] };
 }
 
+const SOURCE_NAMES = {
+  feedingAreas: 'primary substation feeding areas (UK Power Networks)',
+  applications: 'planning applications (Planning London Datahub)',
+  brownfield: 'brownfield land (planning.data.gov.uk)',
+} as const;
+
+const headroomSource = (options: CapacityOptions) =>
+  `DFES network headroom ${options.year}${options.scenario ? `, ${options.scenario}` : ''} (UK Power Networks)`;
+
+/** The sources of growth (asked first), and the headroom of the substations they find. */
+interface CapacitySources {
+  readonly growth: readonly Source<CapacityRecord>[];
+  readonly headroom: (substations: readonly string[]) => Source<CapacityRecord>;
+}
+
+const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
+
+/** The sources, asked of the services (`wkt`: the area's outline as sent, when not a point). */
+function fromNetwork(
+  site: Site,
+  place: ResolvedPlace,
+  wanted: ReadonlySet<CapacitySource>,
+  wkt: string | undefined,
+  options: CapacityOptions & QuestionOptions,
+): CapacitySources {
+  const network = connectFor(ukpn, options);
+  const datahub = connectFor(planningLondonDatahub, options);
+  const planning = connectFor(planningData, options);
+  const growth: Source<CapacityRecord>[] = [
+    {
+      source: SOURCE_NAMES.feedingAreas,
+      connector: ukpn.id,
+      run: (signal) => network.feedingAreas({ licenceArea: 'LPN' }, signalOf(signal)),
+    },
+  ];
+  if (wanted.has('applications'))
+    growth.push({
+      source: SOURCE_NAMES.applications,
+      connector: planningLondonDatahub.id,
+      run: (signal) => datahub.search({ filters: datahubWhere(site, place) }, signalOf(signal)),
+    });
+  if (wanted.has('brownfield'))
+    growth.push({
+      source: SOURCE_NAMES.brownfield,
+      connector: planningData.id,
+      run: (signal) =>
+        planning.searchEntities(
+          wkt
+            ? { geometry: wkt, datasets: ['brownfield-land'] }
+            : { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] },
+          signalOf(signal),
+        ),
+    });
+  return {
+    growth,
+    headroom: (substations) => ({
+      source: headroomSource(options),
+      connector: ukpn.id,
+      run: (signal) =>
+        network.headroom(
+          {
+            licenceArea: 'LPN',
+            year: options.year,
+            substations: [...substations],
+            ...(options.scenario ? { scenario: options.scenario } : {}),
+          },
+          signalOf(signal),
+        ),
+    }),
+  };
+}
+
+/** Whether a synced UKPN operation asked for London's licence area (the default). */
+const londons = (params: Readonly<Record<string, unknown>>) => (params.licenceArea ?? 'LPN') === 'LPN';
+
+/**
+ * Whether a complete `headroom` sync holds every row the question asks: London's licence area, the
+ * year (or every year), the scenario (or every scenario, when none is asked), every substation.
+ */
+function headroomCovers(options: CapacityOptions, substations: readonly string[]) {
+  return (params: Readonly<Record<string, unknown>>): boolean => {
+    const synced = params.substations;
+    return (
+      londons(params) &&
+      (params.year === undefined || params.year === options.year) &&
+      (params.scenario === undefined || params.scenario === options.scenario) &&
+      (synced === undefined || (Array.isArray(synced) && substations.every((s) => synced.includes(s))))
+    );
+  };
+}
+
+/**
+ * The sources, read from a store. UKPN's feeding areas and headroom are read whole and kept as the
+ * network's filters would keep them (London's licence area; the year, scenario and substations);
+ * records without geometry change nothing here (an area or an application without one is never
+ * placed in an area, from the network either).
+ */
+function fromStore(
+  store: RecordStore,
+  syncs: readonly SyncedSource[],
+  place: ResolvedPlace,
+  asked: DatahubArea,
+  wanted: ReadonlySet<CapacitySource>,
+  options: CapacityOptions,
+): CapacitySources {
+  const { audience } = options;
+  const lpn = LICENCE_AREAS.LPN;
+  const brownfield = planningDataCovers(place.geometry);
+  const growth: Source<CapacityRecord>[] = [
+    storeSource<CapacityRecord>(
+      store,
+      syncs,
+      {
+        source: SOURCE_NAMES.feedingAreas,
+        kinds: ['Facility'],
+        connector: ukpn.id,
+        operation: 'feedingAreas',
+        covers: londons,
+        query: {},
+        unplaced: 'ignored',
+        keep: (r) => r.featureType === 'Facility' && r.properties.attributes.extra?.dno === lpn,
+      },
+      audience,
+    ),
+  ];
+  if (wanted.has('applications'))
+    growth.push(
+      storedApplications(store, syncs, asked, {
+        source: SOURCE_NAMES.applications,
+        audience,
+        unplaced: 'ignored',
+      }) as Source<CapacityRecord>,
+    );
+  if (wanted.has('brownfield'))
+    growth.push(
+      storeSource<CapacityRecord>(
+        store,
+        syncs,
+        {
+          source: SOURCE_NAMES.brownfield,
+          kinds: ['PlanningConstraint'],
+          connector: planningData.id,
+          operation: 'searchEntities',
+          covers: (params) => (brownfield(params) || []).includes('brownfield-land'),
+          query: { intersects: place.geometry },
+          unplaced: 'ignored',
+        },
+        audience,
+      ),
+    );
+  return {
+    growth,
+    headroom: (substations) =>
+      storeSource<CapacityRecord>(
+        store,
+        syncs,
+        {
+          source: headroomSource(options),
+          kinds: ['ScenarioResult'],
+          connector: ukpn.id,
+          operation: 'headroom',
+          covers: headroomCovers(options, substations),
+          query: {},
+          unplaced: 'ignored',
+          keep: (r) => {
+            if (r.featureType !== 'ScenarioResult') return false;
+            const a = r.properties.attributes;
+            const site = a.extra?.sitefunctionallocation;
+            return (
+              a.year === options.year &&
+              a.extra?.licencearea === lpn &&
+              site !== undefined &&
+              substations.includes(site) &&
+              (options.scenario === undefined || r.properties.scenario?.scenario === options.scenario)
+            );
+          },
+        },
+        audience,
+      ),
+  };
+}
+
 /**
  * Where growth in an area outruns the electricity network's headroom, per primary substation feeding
  * area and DFES scenario, for one year. Needs `config.ukpn.apiKey` for the live portal.
@@ -277,54 +475,23 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
   const place = resolvePlace(site);
   const demand = { ...DEFAULT_DEMAND, ...options.demand };
   const wanted = new Set(options.sources ?? CAPACITY_SOURCES);
-  const network = connectFor(ukpn, options);
-  const datahub = connectFor(planningLondonDatahub, options);
-  const planning = connectFor(planningData, options);
-  const signalOf = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
   // An outline too long for a URL is simplified to fit, and the summary says so.
   const brownfieldArea =
-    place.geometry.type === 'Point'
+    options.store || place.geometry.type === 'Point'
       ? undefined
       : geometryForRequest(
           place.geometry,
           options.maxGeometryChars ?? DEFAULT_MAX_GEOMETRY_CHARS,
           'planning.data.gov.uk',
         );
-  const first = await askAll<CapacityRecord>(
-    [
-      {
-        source: 'primary substation feeding areas (UK Power Networks)',
-        connector: ukpn.id,
-        run: (signal) => network.feedingAreas({ licenceArea: 'LPN' }, signalOf(signal)),
-      },
-      ...(wanted.has('applications')
-        ? [
-            {
-              source: 'planning applications (Planning London Datahub)',
-              connector: planningLondonDatahub.id,
-              run: (signal: AbortSignal | undefined) =>
-                datahub.search({ filters: datahubWhere(site, place) }, signalOf(signal)),
-            },
-          ]
-        : []),
-      ...(wanted.has('brownfield')
-        ? [
-            {
-              source: 'brownfield land (planning.data.gov.uk)',
-              connector: planningData.id,
-              run: (signal: AbortSignal | undefined) =>
-                planning.searchEntities(
-                  brownfieldArea
-                    ? { geometry: brownfieldArea.wkt, datasets: ['brownfield-land'] }
-                    : { point: [place.point[0], place.point[1]], datasets: ['brownfield-land'] },
-                  signalOf(signal),
-                ),
-            },
-          ]
-        : []),
-    ],
+  const asked = datahubArea(site, place, 0);
+  const sources = await readFrom(
+    'capacityForGrowth',
     options,
+    (store, syncs) => fromStore(store, syncs, place, asked, wanted, options),
+    (client) => fromNetwork(site, place, wanted, brownfieldArea?.wkt, { ...options, client }),
   );
+  const first = await askAll<CapacityRecord>(sources.growth, options);
   const [w, s, e, n] = bbox(place.geometry);
   const feedingAreas = first.records
     .filter((r): r is Facility => r.featureType === 'Facility')
@@ -336,28 +503,13 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
   const substations = feedingAreas.flatMap((a) => a.properties.attributes.extra?.primary_floc ?? []);
   const second =
     substations.length > 0
-      ? await askAll<CapacityRecord>(
-          [
-            {
-              source: `DFES network headroom ${options.year}${options.scenario ? `, ${options.scenario}` : ''} (UK Power Networks)`,
-              connector: ukpn.id,
-              run: (signal) =>
-                network.headroom(
-                  {
-                    licenceArea: 'LPN',
-                    year: options.year,
-                    substations,
-                    ...(options.scenario ? { scenario: options.scenario } : {}),
-                  },
-                  signalOf(signal),
-                ),
-            },
-          ],
-          options,
-        )
+      ? await askAll<CapacityRecord>([sources.headroom(substations)], options)
       : { records: [], sources: [] as SourceReport[], withheld: 0, withheldBecause: {} };
   const headroom = second.records.filter((r): r is ScenarioResult => r.featureType === 'ScenarioResult');
-  const applications = first.records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  const returned = first.records.filter((r): r is Application => r.featureType === 'PlanningApplication');
+  // From a store, read by location: one filed by another borough is not the Datahub's answer for this one.
+  const applications = options.store ? returned.filter(asked.contains) : returned;
+  const outside = returned.filter((a) => !applications.includes(a));
   const brownfield = first.records.filter(
     (r): r is Constraint =>
       r.featureType === 'PlanningConstraint' && r.properties.attributes.constraintType === 'brownfield-land',
@@ -397,6 +549,7 @@ export async function capacityForGrowth(site: Site, options: CapacityOptions): P
     ...areas
       .filter((a) => a.scenarios.length === 0)
       .map((a) => `${a.name} (${a.substation}): no headroom row came back; its capacity is unknown.`),
+    ...(outside.length > 0 ? [outsideLine(outside, asked.label, 'store')] : []),
     ...(brownfieldArea?.note && wanted.has('brownfield') ? [brownfieldArea.note] : []),
   ];
   const withheldBecause: Record<string, number> = { ...first.withheldBecause };

@@ -12,7 +12,13 @@ import {
 import type { Audience, TwinRecordOf } from '@ldn-twin/core';
 import { distanceMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import { type RecordStore, type RecordStoreQuery, type SyncedSource, storeSource } from './from-store.js';
+import {
+  boxPolygon,
+  type RecordStore,
+  type RecordStoreQuery,
+  type SyncedSource,
+  storeSource,
+} from './from-store.js';
 import type { ResolvedPlace, Site } from './place.js';
 import type { Source } from './report.js';
 
@@ -37,6 +43,14 @@ export interface DatahubArea {
    * applications only from a sync of that borough or of all London).
    */
   readonly covers: (params: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * What a store does with the synced applications that have no location (no centroid, no
+   * outline), which no spatial read finds: for a borough, the Datahub answers with the ones it
+   * filed under the borough, so the store answer leaves them out and says how many the sync holds
+   * (`'counted'`); for a circle or a box, the Datahub matches by centroid and never returns them
+   * either (`'ignored'`).
+   */
+  readonly unplaced: 'counted' | 'ignored';
 }
 
 /** The filters of a Datahub search that say where; any other narrows what a sync holds. */
@@ -123,6 +137,7 @@ export function datahubArea(site: Site, place: ResolvedPlace, radiusMetres: numb
       label: name,
       stored: { intersects: place.geometry },
       covers: (params) => holds(params, { borough: code }),
+      unplaced: 'counted',
     };
   }
   if (place.geometry.type === 'Point') return nearArea(place.point, radiusMetres);
@@ -134,21 +149,9 @@ export function datahubArea(site: Site, place: ResolvedPlace, radiusMetres: numb
       return !at || (at[0] >= box[0] && at[0] <= box[2] && at[1] >= box[1] && at[1] <= box[3]);
     },
     label: 'the area',
-    stored: {
-      intersects: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [box[0], box[1]],
-            [box[2], box[1]],
-            [box[2], box[3]],
-            [box[0], box[3]],
-            [box[0], box[1]],
-          ],
-        ],
-      },
-    },
+    stored: { intersects: boxPolygon(box) },
     covers: (params) => holds(params, { box }),
+    unplaced: 'ignored',
   };
 }
 
@@ -174,6 +177,7 @@ export function nearArea(point: readonly [number, number], radiusMetres: number)
     stored: { near: { lon, lat, radius: radiusMetres } },
     // With the guard's 5% to spare: the Datahub measures its own way.
     covers: (params) => holds(params, { circle: { point: [lon, lat], metres: radiusMetres * 1.05 } }),
+    unplaced: 'ignored',
   };
 }
 
@@ -205,7 +209,9 @@ export function outsideLine(
 
 /**
  * The Datahub's applications for an area, read from a store: those its complete `search` syncs
- * hold for the area (see {@link DatahubArea.covers}) that pass `keep`, as of the sync.
+ * hold for the area (see {@link DatahubArea.covers}) that pass `keep`, as of the sync. Those synced
+ * without a location are dealt with as `options.unplaced` says (default: the area's
+ * {@link DatahubArea.unplaced}).
  *
  * @example
  * ```ts
@@ -222,6 +228,8 @@ export function storedApplications(
     readonly source: string;
     readonly audience?: Audience | undefined;
     readonly keep?: (application: Application) => boolean;
+    /** `'ignored'` where the question could not count an unplaced application either way. */
+    readonly unplaced?: 'counted' | 'ignored';
   },
 ): Source<Application> {
   return storeSource<Application>(
@@ -234,6 +242,7 @@ export function storedApplications(
       operation: 'search',
       covers: area.covers,
       query: area.stored,
+      unplaced: options.unplaced ?? area.unplaced,
       ...(options.keep ? { keep: options.keep } : {}),
     },
     options.audience,

@@ -16,6 +16,11 @@ import type { Source, Withheld } from './report.js';
 export interface RecordStoreQuery {
   readonly kind?: Kind | readonly Kind[];
   readonly connector?: string | readonly string[];
+  /**
+   * A London borough by GSS code: the borough a record's `withinArea` relation names, else the one
+   * its geometry lies in (a record with neither has none).
+   */
+  readonly borough?: string;
   /** Records whose geometry intersects this WGS 84 geometry. */
   readonly intersects?: Geometry;
   /** Records within `radius` metres of the point. */
@@ -71,6 +76,11 @@ export interface RecordStore {
 export interface StoredCoverage {
   readonly asOf?: string;
   readonly why?: string;
+  /**
+   * With `unplaced: 'counted'`: how many records the covering syncs brought without geometry, which
+   * a spatial query cannot find (the answer leaves them out and says so).
+   */
+  readonly unplaced?: number;
   /** Per dataset held, when its freshest covering sync started. */
   readonly datasets?: Readonly<Record<string, string>>;
   /** Per dataset asked but not held, why not. */
@@ -91,7 +101,15 @@ export interface StoreSourceSpec<R extends TwinRecord = TwinRecord> {
    */
   readonly covers: (params: Readonly<Record<string, unknown>>) => boolean | readonly string[];
   /** The store query (kinds, connector, audience and purpose are added). */
-  readonly query: Pick<RecordStoreQuery, 'intersects' | 'near'>;
+  readonly query: Pick<RecordStoreQuery, 'intersects' | 'near' | 'borough'>;
+  /**
+   * What the records a covering sync brought without geometry mean for the answer (default
+   * `'not answered'`): `'not answered'`, a spatial query cannot find them, so the dataset is not
+   * answered; `'ignored'`, they do not change the answer (the query is not spatial and finds them,
+   * or the source's own answer would leave them out too); `'counted'`, the answer leaves them out
+   * and says how many the covering syncs hold ({@link StoredCoverage.unplaced}).
+   */
+  readonly unplaced?: 'not answered' | 'ignored' | 'counted';
   /** Keep only the records that pass (e.g. applications validated in the last three years). */
   readonly keep?: (record: R) => boolean;
 }
@@ -105,11 +123,13 @@ export const NOT_IN_STORE = 'no sync in the store covers this place';
  */
 function coverage(
   syncs: readonly SyncedSource[],
-  spec: Pick<StoreSourceSpec, 'connector' | 'operation' | 'covers' | 'datasets'>,
+  spec: Pick<StoreSourceSpec, 'connector' | 'operation' | 'covers' | 'datasets' | 'unplaced'>,
 ): StoredCoverage {
   const ids = spec.datasets?.map((d) => d.id) ?? [''];
+  const mode = spec.unplaced ?? 'not answered';
   const datasets: Record<string, string> = {};
   const unanswered: Record<string, string> = {};
+  let unplaced = 0;
   for (const id of ids) {
     let freshest: SyncedSource | undefined;
     for (const sync of syncs) {
@@ -123,13 +143,17 @@ function coverage(
     const why =
       freshest === undefined
         ? NOT_IN_STORE
-        : freshest.withoutGeometry === undefined
-          ? 'synced by an older release: sync it again'
-          : n > 0
-            ? `the store cannot place ${n} record${n === 1 ? '' : 's'} of it synced without geometry`
-            : undefined;
-    if (why === undefined && freshest) datasets[id] = freshest.startedAt;
-    else unanswered[id] = why ?? NOT_IN_STORE;
+        : mode === 'ignored'
+          ? undefined
+          : freshest.withoutGeometry === undefined
+            ? 'synced by an older release: sync it again'
+            : n > 0 && mode === 'not answered'
+              ? `the store cannot place ${n} record${n === 1 ? '' : 's'} of it synced without geometry`
+              : undefined;
+    if (why === undefined && freshest) {
+      datasets[id] = freshest.startedAt;
+      unplaced += n;
+    } else unanswered[id] = why ?? NOT_IN_STORE;
   }
   // The source is no fresher than its stalest dataset.
   const [asOf] = Object.values(datasets).sort();
@@ -137,6 +161,7 @@ function coverage(
   const why = reasons.size === 1 ? [...reasons][0] : NOT_IN_STORE;
   return {
     ...(asOf === undefined ? { why } : { asOf }),
+    ...(asOf !== undefined && mode === 'counted' && unplaced > 0 ? { unplaced } : {}),
     ...(spec.datasets ? { datasets, unanswered } : {}),
   };
 }
@@ -246,6 +271,29 @@ export function areaHolds(area: Geometry, site: Point | Polygon | MultiPolygon):
     positions.length > 0 &&
     positions.every(([lon = Number.NaN, lat = Number.NaN]) => index.lookup(lon, lat) !== NO_POLYGON)
   );
+}
+
+/**
+ * A bounding box `[west, south, east, north]` as a polygon, for a store query.
+ *
+ * @example
+ * ```ts
+ * boxPolygon([-0.13, 51.48, -0.11, 51.5]).coordinates[0]?.length; // 5
+ * ```
+ */
+export function boxPolygon([w, s, e, n]: readonly [number, number, number, number]): Polygon {
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [w, s],
+        [e, s],
+        [e, n],
+        [w, n],
+        [w, s],
+      ],
+    ],
+  };
 }
 
 /**

@@ -13,7 +13,8 @@ import { bufferMetres } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { type DatahubArea, datahubArea, outsideLine, storedApplications } from './datahub-area.js';
-import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
+import { boxPolygon, type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
+import { storedLocalPlan } from './gla-map-synced.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import { planningDataCovers } from './planning-data-synced.js';
 import {
@@ -34,8 +35,10 @@ export interface PipelineOptions extends Omit<QuestionOptions, 'client'> {
    * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): the
    * applications a complete sync of the Datahub's `search` holds for the area (no filter but one
    * holding the area; `decided` is applied to what it holds) and the brownfield land a complete
-   * planning.data sync holds for it, each reported with the time its sync started. Site allocations
-   * and opportunity areas (GLA Planning Data Map) are not read from a store yet (not asked).
+   * planning.data sync holds for it, and the site allocations and opportunity areas a complete sync of
+   * the GLA Planning Data Map's `constraints` holds (the borough's authority, those types or every
+   * layer, a point, distance or envelope holding the area), each reported with the time its sync
+   * started.
    */
   readonly store?: RecordStore;
   /** Only applications decided in this range (ISO dates); default: all. */
@@ -103,6 +106,7 @@ const SOURCE_NAMES = {
   brownfield: 'brownfield land (planning.data.gov.uk)',
 } as const;
 const BROWNFIELD = [{ id: 'brownfield-land', label: 'brownfield land register' }];
+const LOCAL_PLAN_TYPES = ['site-allocation', 'opportunity-area'] as const;
 
 /** The sources, asked of the services (`wkt`: the area's outline as sent, when not a point). */
 function fromNetwork(
@@ -137,7 +141,7 @@ function fromNetwork(
           {
             authority: place.borough.code,
             ...at,
-            constraintTypes: ['site-allocation', 'opportunity-area'],
+            constraintTypes: [...LOCAL_PLAN_TYPES],
             londonWide: false,
           },
           signal ? { signal } : {},
@@ -175,22 +179,38 @@ function decidedIn(range: PipelineOptions['decided']) {
 function fromStore(
   store: RecordStore,
   syncs: readonly SyncedSource[],
-  { area, asked }: Where,
+  { place, radius, area, asked }: Where,
   options: PipelineOptions,
 ): Source<PipelineRecord>[] {
   const { audience } = options;
+  const box = bbox(place.geometry) as [number, number, number, number];
   return [
     storedApplications(store, syncs, asked, {
       source: SOURCE_NAMES.applications,
       audience,
       ...(options.decided ? { keep: decidedIn(options.decided) } : {}),
     }) as Source<PipelineRecord>,
-    {
-      source: SOURCE_NAMES.localPlan,
-      connector: glaPlanningDataMap.id,
-      skip: 'not read from a store yet',
-      run: async () => [],
-    },
+    place.borough
+      ? (storedLocalPlan(
+          store,
+          syncs,
+          {
+            authority: place.borough.code,
+            region:
+              place.geometry.type === 'Point'
+                ? { point: [place.point[0], place.point[1]], metres: radius }
+                : { envelope: box },
+            constraintTypes: LOCAL_PLAN_TYPES,
+            londonWide: false,
+          },
+          {
+            source: SOURCE_NAMES.localPlan,
+            // Around a point the map is asked by distance; the store, by the circle's outline.
+            intersects: place.geometry.type === 'Point' ? area : boxPolygon(box),
+            audience,
+          },
+        ) as Source<PipelineRecord>)
+      : { source: SOURCE_NAMES.localPlan, connector: glaPlanningDataMap.id, run: async () => [] },
     storeSource<PipelineRecord>(
       store,
       syncs,

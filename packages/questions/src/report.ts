@@ -121,9 +121,10 @@ export interface SourceReport {
   readonly datasets?: readonly DatasetCheck[];
   /**
    * Read from a store, not the network: when the sync its records come from started (the stalest of
-   * its datasets' syncs). The summary says how old that is.
+   * its datasets' syncs; the summary says how old that is), and how many records of the synced area
+   * have no location, so the store could not place them (left out, and the summary says so).
    */
-  readonly store?: { readonly asOf: string };
+  readonly store?: { readonly asOf: string; readonly unplaced?: number };
 }
 
 /** The answer to a question. */
@@ -325,17 +326,20 @@ async function askOne<R extends TwinRecord>(
   const issues = runReport?.failed ?? 0;
   const checks = source.datasets ? datasetChecks(source, records) : undefined;
   const unheld = checks?.some((check) => check.status === 'not answered') ?? false;
+  const unplaced = source.stored?.unplaced ?? 0;
   return {
     records,
     report: {
       ...base,
-      status: issues > 0 || unheld ? 'partial' : 'answered',
+      status: issues > 0 || unheld || unplaced > 0 ? 'partial' : 'answered',
       records: records.length,
       issues,
       ms: Date.now() - started,
       ...kept(),
       ...(checks ? { datasets: checks } : {}),
-      ...(source.stored?.asOf ? { store: { asOf: source.stored.asOf } } : {}),
+      ...(source.stored?.asOf
+        ? { store: { asOf: source.stored.asOf, ...(unplaced > 0 ? { unplaced } : {}) } }
+        : {}),
     },
   };
 }
@@ -456,6 +460,11 @@ export function buildReport<R extends TwinRecord>(
     s.store && (s.status === 'answered' || s.status === 'partial')
       ? [
           `From the store, not the network: ${s.source}, synced ${s.store.asOf} (${ageOf(s.store.asOf, askedAt)} ago).`,
+          ...(s.store.unplaced
+            ? [
+                `Not counted: ${s.store.unplaced} record${s.store.unplaced === 1 ? '' : 's'} of it in the synced area ${s.store.unplaced === 1 ? 'has' : 'have'} no location and could not be placed.`,
+              ]
+            : []),
           ...unansweredDatasets(s),
         ]
       : [],

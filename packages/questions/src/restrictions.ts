@@ -23,7 +23,9 @@ import {
 } from '@ldn-twin/core';
 import { BOROUGH_ATTRIBUTION, boroughBoundaries } from '@ldn-twin/geo';
 import { bbox } from '@turf/bbox';
-import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
+import { nearArea, storedApplications } from './datahub-area.js';
+import { boxPolygon, type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
+import { storedLocalPlan } from './gla-map-synced.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import { planningDataCovers } from './planning-data-synced.js';
 import {
@@ -45,8 +47,11 @@ export interface RestrictionsOptions extends Omit<QuestionOptions, 'client'> {
    * Read from this store instead of the network (`@ldn-twin/store`'s `openStore(...)`): planning
    * constraints as its complete syncs hold them for the place, reported with the time the sync
    * started. A dataset no sync covers, or whose records were synced without geometry, is not
-   * answered. Flood warnings (live), local-plan layers and applications are not read from a store
-   * yet (reported as not asked).
+   * answered. The local plan's layers are read from a complete sync of the GLA Planning Data Map's
+   * `constraints` for the borough's authority (every layer, London-wide ones included, no `where`,
+   * a point, distance or envelope holding the site); recent applications are read from a complete
+   * Datahub `search` sync holding the circle around the site (no filter but an area; "recent" is
+   * applied to what it holds). Flood warnings are live: not read from a store (not asked).
    */
   readonly store?: RecordStore;
   /**
@@ -73,6 +78,9 @@ const planningData = /* @__PURE__ */ withOperations(planningDataInfo, { searchEn
 
 /** Every constraint dataset the connector maps, except brownfield land (growth, not restriction). */
 const ALL_CONSTRAINTS = Object.keys(CONSTRAINT_DATASETS).filter((name) => name !== 'brownfield-land');
+
+const LOCAL_PLAN = "the borough's local plan layers (GLA Planning Data Map)";
+const APPLICATIONS = 'recent planning applications around the site (Planning London Datahub)';
 
 /** The sources restrictionsAt can ask. */
 export const RESTRICTION_SOURCES = ['constraints', 'local-plan', 'borough', 'flood', 'applications'] as const;
@@ -182,7 +190,7 @@ function fromNetwork(
         ),
     },
     'local-plan': {
-      source: "the borough's local plan layers (GLA Planning Data Map)",
+      source: LOCAL_PLAN,
       connector: glaPlanningDataMap.id,
       run: (signal) => {
         if (!place.borough) return Promise.resolve([]);
@@ -204,7 +212,7 @@ function fromNetwork(
         ),
     },
     applications: {
-      source: 'recent planning applications around the site (Planning London Datahub)',
+      source: APPLICATIONS,
       connector: planningLondonDatahub.id,
       run: (signal) =>
         datahub.search(
@@ -233,6 +241,8 @@ function fromStore(
 ): Record<RestrictionSource, Source<RestrictionRecord>> {
   const asked = options.datasets ?? ALL_CONSTRAINTS;
   const audience = options.audience;
+  const point: [number, number] = [place.point[0], place.point[1]];
+  const box = bbox(place.geometry) as [number, number, number, number];
   return {
     constraints: storeSource<RestrictionRecord>(
       store,
@@ -248,12 +258,22 @@ function fromStore(
       },
       audience,
     ),
-    'local-plan': {
-      source: "the borough's local plan layers (GLA Planning Data Map)",
-      connector: glaPlanningDataMap.id,
-      skip: 'not read from a store yet',
-      run: async () => [],
-    },
+    'local-plan': place.borough
+      ? (storedLocalPlan(
+          store,
+          syncs,
+          {
+            authority: place.borough.code,
+            region: place.geometry.type === 'Point' ? { point } : { envelope: box },
+            londonWide: true,
+          },
+          {
+            source: LOCAL_PLAN,
+            intersects: place.geometry.type === 'Point' ? place.geometry : boxPolygon(box),
+            audience,
+          },
+        ) as Source<RestrictionRecord>)
+      : { source: LOCAL_PLAN, connector: glaPlanningDataMap.id, run: async () => [] },
     borough: { source: 'borough (@ldn-twin/geo boundaries)', run: async () => boroughRecord(place) },
     flood: {
       source: 'flood warnings in force nearby (Environment Agency)',
@@ -262,12 +282,19 @@ function fromStore(
       skip: 'live: not read from a store',
       run: async () => [],
     },
-    applications: {
-      source: 'recent planning applications around the site (Planning London Datahub)',
-      connector: planningLondonDatahub.id,
-      skip: 'not read from a store yet',
-      run: async () => [],
-    },
+    applications: storedApplications(store, syncs, nearArea(point, options.aroundMetres ?? 250), {
+      source: APPLICATIONS,
+      audience,
+      keep: recentSince(yearsAgo(options.recentYears ?? 3)),
+    }) as Source<RestrictionRecord>,
+  };
+}
+
+/** Whether an application was validated on or after the day (ISO date; one without a valid date is not). */
+function recentSince(day: string) {
+  return (application: TwinRecordOf<'PlanningApplication'>) => {
+    const valid = application.properties.attributes.validDate;
+    return valid !== undefined && valid >= day;
   };
 }
 

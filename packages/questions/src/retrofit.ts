@@ -10,9 +10,10 @@
 import { buildingStockModel } from '@ldn-twin/connectors/building-stock-model';
 import { epc } from '@ldn-twin/connectors/epc';
 import { postcodesIo } from '@ldn-twin/connectors/postcodes-io';
-import type { LocationPrecision, TwinRecord, TwinRecordOf } from '@ldn-twin/core';
+import type { HttpClient, LocationPrecision, TwinRecord, TwinRecordOf } from '@ldn-twin/core';
 import { BOROUGHS, boroughAt } from '@ldn-twin/geo';
 import { centroid } from '@turf/centroid';
+import { type RecordStore, readFrom, type SyncedSource, storeSource } from './from-store.js';
 import { type ResolvedPlace, resolvePlace, type Site } from './place.js';
 import {
   askAll,
@@ -25,10 +26,24 @@ import {
 } from './report.js';
 
 /**
- * Options of {@link retrofitCandidates}. Needs `config.epc.token` (the replacement register), or
- * `config.epc` with `source: openDataCommunitiesV1, email, apiKey` for the retired v1 API.
+ * Options of {@link retrofitCandidates}: a `client` to ask the network (needs `config.epc.token`
+ * for the replacement register, or `config.epc` with `source: openDataCommunitiesV1, email, apiKey`
+ * for the retired v1 API), or a `store` to read from.
  */
-export interface RetrofitOptions extends QuestionOptions {
+export interface RetrofitOptions extends Omit<QuestionOptions, 'client'> {
+  /** The shared HTTP client; needed unless reading from `store`. */
+  readonly client?: HttpClient;
+  /**
+   * Read the certificates from this store instead of the network (`@ldn-twin/store`'s
+   * `openStore(...)`): for a borough, those a complete sync of the EPC register's `search` holds for
+   * it (a sync of that borough, by `localAuthority` or `council`, of the same certificate type, with
+   * `details: true`, and no postcode), read by the local authority each certificate names and
+   * reported with the time the sync started; the latest lodged per building counts, as on the
+   * network. A certificate naming no London local authority cannot be found in a store by borough.
+   * A postcode is not read from a store (not answered), nor are the Building Stock Model and the
+   * postcode centroids that place buildings (not asked).
+   */
+  readonly store?: RecordStore;
   /** Instead of the whole borough, one postcode. */
   readonly postcode?: string;
   /** Domestic (default) or non-domestic certificates. */
@@ -248,32 +263,15 @@ export async function retrofitCandidates(
   }
 > {
   const place = resolvePlace(area);
-  const register = connectFor(epc, options);
   const type = options.type ?? 'domestic';
-  const where = options.postcode
-    ? { postcode: options.postcode }
-    : place.borough
-      ? { localAuthority: place.borough.code }
-      : undefined;
-  if (!where) throw new Error('retrofitCandidates needs a borough or a postcode');
-  const sources: Source<Certificate | BuildingRecord>[] = [
-    {
-      source: `${type} energy performance certificates (EPC register)`,
-      connector: epc.id,
-      run: (signal) =>
-        // details: the replacement register's search rows lack efficiencies and CO2 (v1 ignores it).
-        register.search({ type, details: true, ...where }, signal ? { signal } : {}),
-    },
-  ];
-  const borough = place.borough;
-  if (options.buildingStock && borough) {
-    const stock = connectFor(buildingStockModel, options);
-    sources.push({
-      source: 'buildings (London Building Stock Model)',
-      connector: buildingStockModel.id,
-      run: (signal) => stock.buildings({ borough: borough.name }, signal ? { signal } : {}),
-    });
-  }
+  if (!options.postcode && !place.borough)
+    throw new Error('retrofitCandidates needs a borough or a postcode');
+  const sources = await readFrom(
+    'retrofitCandidates',
+    options,
+    (store, syncs) => fromStore(store, syncs, place, type, options),
+    (client) => fromNetwork(place, type, { ...options, client }),
+  );
   const asked = await askAll(sources, options);
   const certificates = asked.records.filter((r): r is Certificate => r.featureType === 'EnergyPerformance');
   const stockBuildings = asked.records.filter((r): r is BuildingRecord => r.featureType === 'Building');
@@ -381,6 +379,104 @@ export async function retrofitCandidates(
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const certificatesSource = (type: string) => `${type} energy performance certificates (EPC register)`;
+const STOCK_SOURCE = 'buildings (London Building Stock Model)';
+
+/** The sources, asked of the services. */
+function fromNetwork(
+  place: ResolvedPlace,
+  type: 'domestic' | 'non-domestic',
+  options: RetrofitOptions & QuestionOptions,
+): Source<Certificate | BuildingRecord>[] {
+  const register = connectFor(epc, options);
+  const where = options.postcode
+    ? { postcode: options.postcode }
+    : { localAuthority: place.borough?.code ?? '' };
+  const sources: Source<Certificate | BuildingRecord>[] = [
+    {
+      source: certificatesSource(type),
+      connector: epc.id,
+      run: (signal) =>
+        // details: the replacement register's search rows lack efficiencies and CO2 (v1 ignores it).
+        register.search({ type, details: true, ...where }, signal ? { signal } : {}),
+    },
+  ];
+  const borough = place.borough;
+  if (options.buildingStock && borough) {
+    const stock = connectFor(buildingStockModel, options);
+    sources.push({
+      source: STOCK_SOURCE,
+      connector: buildingStockModel.id,
+      run: (signal) => stock.buildings({ borough: borough.name }, signal ? { signal } : {}),
+    });
+  }
+  return sources;
+}
+
+/**
+ * Whether a complete EPC `search` sync (params as given) holds every certificate the register
+ * gives for the borough: the same type, the borough by code or council name, no postcode, and the
+ * certificates' detail (without it the replacement register's rows lack efficiencies and CO2).
+ */
+function certificatesCover(borough: { code: string; name: string }, type: string) {
+  return (params: Readonly<Record<string, unknown>>): boolean => {
+    const { localAuthority, council, postcode, details } = params;
+    const named =
+      localAuthority === borough.code ||
+      (typeof council === 'string' && council.trim().toLowerCase() === borough.name.toLowerCase());
+    return (params.type ?? 'domestic') === type && named && postcode === undefined && details === true;
+  };
+}
+
+/** The sources, read from a store: the borough's certificates its complete syncs hold. */
+function fromStore(
+  store: RecordStore,
+  syncs: readonly SyncedSource[],
+  place: ResolvedPlace,
+  type: 'domestic' | 'non-domestic',
+  options: RetrofitOptions,
+): Source<Certificate | BuildingRecord>[] {
+  const borough = place.borough;
+  const certificates: Source<Certificate | BuildingRecord> =
+    options.postcode || !borough
+      ? {
+          source: certificatesSource(type),
+          connector: epc.id,
+          stored: { why: 'a postcode is not read from a store: ask for the borough' },
+          run: async () => [],
+        }
+      : storeSource<Certificate | BuildingRecord>(
+          store,
+          syncs,
+          {
+            source: certificatesSource(type),
+            kinds: ['EnergyPerformance'],
+            connector: epc.id,
+            operation: 'search',
+            covers: certificatesCover(borough, type),
+            // By the local authority each certificate names (its `withinArea`): they have no geometry.
+            query: { borough: borough.code },
+            unplaced: 'ignored',
+            keep: (c) =>
+              c.featureType === 'EnergyPerformance' && c.properties.attributes.certificateType === type,
+          },
+          options.audience,
+        );
+  return [
+    certificates,
+    ...(options.buildingStock && borough
+      ? [
+          {
+            source: STOCK_SOURCE,
+            connector: buildingStockModel.id,
+            skip: 'not read from a store yet',
+            run: async () => [],
+          },
+        ]
+      : []),
+  ];
+}
+
 /** "Hammersmith and Fulham: 2, Wandsworth: 1" from [area, certificates] pairs. */
 function tally(pairs: readonly (readonly [string, number])[]): string {
   const counts = new Map<string, number>();
@@ -469,14 +565,21 @@ async function placeByPostcode(
 }> {
   const wanted = [...new Set(buildings.filter((b) => !b.location).flatMap((b) => postcodeOf(b) ?? []))];
   if (wanted.length === 0) return { buildings: [...buildings], sources: [], records: [] };
-  const postcodes = connectFor(postcodesIo, options);
+  const source = 'postcode centroids (postcodes.io)';
+  const { client } = options;
   const asked = await askAll(
     [
-      {
-        source: 'postcode centroids (postcodes.io)',
-        connector: postcodesIo.id,
-        run: (signal) => postcodes.bulkLookup({ postcodes: wanted }, signal ? { signal } : {}),
-      },
+      options.store || !client
+        ? { source, connector: postcodesIo.id, skip: 'not read from a store yet', run: async () => [] }
+        : {
+            source,
+            connector: postcodesIo.id,
+            run: (signal: AbortSignal | undefined) =>
+              connectFor(postcodesIo, { ...options, client }).bulkLookup(
+                { postcodes: wanted },
+                signal ? { signal } : {},
+              ),
+          },
     ],
     options,
   );
