@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { RawCertificate } from '@ldn-twin/connectors/epc';
+import { withFastPath } from '@ldn-twin/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boroughCode, SearchColumns } from '../src/epc/energy-performance-data.js';
-import { certificateColumns, searchColumns, withFastPath } from '../src/epc/fast-rows.js';
+import { certificateColumns, searchColumns } from '../src/epc/fast-rows.js';
 
 const fixture = (path: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8')) as Record<string, unknown>;

@@ -7,7 +7,6 @@
  * (property tests against it: `epc-fast-rows.property.test.ts`); the fast path only saves the
  * schema's work, most of a search's cost, on the rows that are plainly good.
  */
-import { hotSchema } from '@ldn-twin/core';
 import * as z from 'zod';
 import { SENTINELS } from './raw.js';
 
@@ -214,30 +213,4 @@ function searchUprn(value: unknown): string | undefined | Unsure {
       : UNSURE;
   }
   return typeof value === 'string' ? uprnText(text(value)) : UNSURE;
-}
-
-/**
- * A schema that gives `fast(raw)` where the fast path is sure, and otherwise parses with `schema`
- * (compiled once hot), its issues the row's: the same verdicts, values and issue paths and messages
- * as `schema` alone, given a `fast` that agrees with it.
- *
- * @example
- * ```ts
- * const row = withFastPath(RawCertificate, (raw) => certificateColumns(raw) as RawCertificate | undefined);
- * ```
- */
-export function withFastPath<O>(
-  schema: z.ZodType<O, unknown>,
-  fast: (raw: unknown) => O | undefined,
-): z.ZodType<O, unknown> {
-  return z.unknown().transform((raw, ctx): O => {
-    const quick = fast(raw);
-    if (quick !== undefined) return quick;
-    const parsed = hotSchema(schema).safeParse(raw);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
-      ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: raw });
-    }
-    return z.NEVER;
-  });
 }

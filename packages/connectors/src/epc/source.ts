@@ -5,9 +5,9 @@
  * brings the schema that parses its rows into the register's kebab-case columns, so both give the
  * same twin records through one mapping.
  */
-import { ConfigError, cursorPages, type HttpClient, type RateLimit } from '@ldn-twin/core';
+import { ConfigError, cursorPages, type HttpClient, type RateLimit, withFastPath } from '@ldn-twin/core';
 import type { z } from 'zod';
-import { certificateColumns, withFastPath } from './fast-rows.js';
+import { certificateColumns } from './fast-rows.js';
 import type { CertificateType } from './map.js';
 import { RawCertificate, RawSearch } from './raw.js';
 
