@@ -15,6 +15,7 @@ import {
   hotSchema,
   isHttpError,
   optionalText,
+  withFastPath,
   withoutUndefined,
 } from '@ldn-twin/core';
 import { BOROUGHS } from '@ldn-twin/geo';
@@ -158,6 +159,18 @@ export const SearchColumns = z
     };
   });
 
+/** An item with its search row alone (no certificate detail, no note): SearchColumns' to parse. */
+function isSearchOnly(value: unknown): value is { search: unknown } {
+  const item = value as Partial<Item> | null;
+  return (
+    typeof item === 'object' &&
+    item !== null &&
+    item.search !== undefined &&
+    item.certificate === undefined &&
+    item.detailNote === undefined
+  );
+}
+
 /** One item this source yields: a search row, and the certificate body when detail was fetched. */
 const Item = z.object({
   certificateNumber: z.string().min(1),
@@ -225,21 +238,10 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
   }).pipe(RawCertificate);
   // The source's items are its own (search rows, with detail when asked): each is parsed by one
   // of the two schemas, and its issues are the row's.
-  const row = z.unknown().transform((value, ctx): RawCertificate => {
-    const item = value as Partial<Item> | null;
-    const searchOnly =
-      typeof item === 'object' &&
-      item !== null &&
-      item.search !== undefined &&
-      item.certificate === undefined &&
-      item.detailNote === undefined;
-    if (searchOnly) {
-      // The plainly good rows (most of a search) without the schema's work: see fast-rows.ts.
-      const quick = searchColumns(item.search, boroughCode);
-      if (quick !== undefined) return quick as RawCertificate;
-    }
+  const schema = z.unknown().transform((value, ctx): RawCertificate => {
+    const searchOnly = isSearchOnly(value);
     const parsed = searchOnly
-      ? hotSchema(SearchColumns).safeParse(item.search)
+      ? hotSchema(SearchColumns).safeParse(value.search)
       : hotSchema(detailRow).safeParse(value);
     // The columns a search row leaves empty are absent rather than undefined: the same to the mapping.
     if (parsed.success) return parsed.data as RawCertificate;
@@ -248,11 +250,17 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
         code: 'custom',
         message: issue.message,
         path: searchOnly ? ['search', ...issue.path] : issue.path,
-        input: searchOnly ? item.search : value,
+        input: searchOnly ? value.search : value,
       });
     }
     return z.NEVER;
   });
+  // The plainly good search rows (most of a search) without the schema's work: see fast-rows.ts.
+  const row = withFastPath(schema, (value) =>
+    isSearchOnly(value)
+      ? (searchColumns(value.search, boroughCode) as RawCertificate | undefined)
+      : undefined,
+  );
 
   return {
     name: 'get-energy-performance-data',

@@ -27,7 +27,7 @@ export function withFastPath<O>(
   schema: z.ZodType<O, unknown>,
   fast: (raw: unknown) => O | undefined,
 ): z.ZodType<O, unknown> {
-  return z.unknown().transform((raw, ctx): O => {
+  const combined = z.unknown().transform((raw, ctx): O => {
     const quick = fast(raw);
     if (quick !== undefined) return quick;
     const parsed = hotSchema(schema).safeParse(raw);
@@ -37,4 +37,17 @@ export function withFastPath<O>(
     }
     return z.NEVER;
   });
+  FAST_PATHS.set(combined, fast);
+  return combined;
+}
+
+const FAST_PATHS = new WeakMap<z.ZodType, (raw: unknown) => unknown>();
+
+/**
+ * The fast path `schema` was made with by {@link withFastPath}, if it was: for a caller (the record
+ * mapper) that can take its answer without a parse result per value.
+ * @internal
+ */
+export function fastPathOf(schema: z.ZodType): ((raw: unknown) => unknown) | undefined {
+  return FAST_PATHS.get(schema);
 }
