@@ -237,7 +237,10 @@ export const searchEntities: Operation<typeof SearchParams, Constraint | Area, P
     for await (const entities of pages) {
       ctx.page(entities.length);
       const mapping = await licences.forItems(entities);
-      yield* ctx.mapper.each(entities, Entity, (entity) => mapEntity(entity, mapping));
+      // for...of, not yield*: an async generator's yield* over a sync one wraps every step in promises.
+      for (const record of ctx.mapper.each(entities, Entity, (entity) => mapEntity(entity, mapping))) {
+        yield record;
+      }
     }
   },
 };
