@@ -204,6 +204,7 @@ export {
   eachCsvRecord,
   isCsvSource,
 } from './parse/csv-reader.js';
+export { withFastPath } from './parse/fast-path.js';
 export { hotSchema } from './parse/hot-schema.js';
 export {
   oneOrMany,

@@ -108,6 +108,31 @@ describe('twinRecord', () => {
     expect(TwinRecordSchema.safeParse(record).success).toBe(true);
   });
 
+  it('uses attributes and provenance without undefined values as given, and copies the others without touching them', () => {
+    const attributes = { category: 'burglary', month: '2026-10' };
+    const clean = {
+      publisher: 'data.police.uk',
+      dataset: 'crimes-street',
+      retrievedAt: '2026-11-26T09:30:00Z',
+      method: 'reported' as const,
+    };
+    const withHole = { category: 'burglary', month: '2026-10', streetName: undefined };
+    const sourced = { ...clean, sourceUrl: undefined };
+    const given = twinRecord('Incident', { id: ['police-uk', '3'], provenance: clean, licence, attributes });
+    expect(given.properties.attributes).toBe(attributes);
+    expect(given.properties.provenance).toBe(clean);
+    const copied = twinRecord('Incident', {
+      id: ['police-uk', '4'],
+      provenance: sourced,
+      licence,
+      attributes: withHole,
+    });
+    expect(copied.properties.attributes).toEqual(attributes);
+    expect(copied.properties.provenance).toEqual(clean);
+    expect('sourceUrl' in copied.properties.provenance).toBe(false);
+    expect('streetName' in withHole && 'sourceUrl' in sourced).toBe(true);
+  });
+
   it("says 'none' whenever there is no geometry, whatever precision the mapping asked for", () => {
     const record = twinRecord('Incident', {
       id: ['police-uk', '2'],

@@ -128,6 +128,29 @@ const MUTATIONS: [string, (r: Mutable) => void][] = [
   ['an unknown access classification', (r) => (r.properties.access = { classification: 'public' })],
   ['a bad dataset attribute', (r) => (r.properties.attributes.dataset = 'Conservation Area')],
   ['no attributes', (r) => delete r.properties.attributes],
+  [
+    'extra columns of text',
+    (r) => (r.properties.attributes.extra = { 'walls-description': 'Solid brick', a: '' }),
+  ],
+  ['an extra column that is a number', (r) => (r.properties.attributes.extra = { a: 'x', b: 7 })],
+  ['an extra column that is an object', (r) => (r.properties.attributes.extra = { a: { b: 'c' } })],
+  ['no extra (required here)', (r) => delete r.properties.attributes.extra],
+  ['an undefined extra', (r) => (r.properties.attributes.extra = undefined)],
+  ['a null extra', (r) => (r.properties.attributes.extra = null)],
+  ['an array for extra', (r) => (r.properties.attributes.extra = ['a'])],
+  ['an extra with a symbol key', (r) => (r.properties.attributes.extra = { a: 'x', [Symbol('s')]: 'y' })],
+  [
+    'an extra with a hidden number',
+    (r) =>
+      (r.properties.attributes.extra = Object.defineProperty({ a: 'x' }, 'b', {
+        value: 7,
+        enumerable: false,
+      })),
+  ],
+  [
+    'an extra without a prototype',
+    (r) => (r.properties.attributes.extra = Object.assign(Object.create(null), { a: 'x' })),
+  ],
 ];
 
 /**

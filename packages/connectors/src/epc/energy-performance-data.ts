@@ -16,10 +16,12 @@ import {
   isHttpError,
   optionalText,
   PagingError,
+  withFastPath,
   withoutUndefined,
 } from '@ldn-twin/core';
 import { BOROUGHS } from '@ldn-twin/geo';
 import * as z from 'zod';
+import { searchColumns } from './fast-rows.js';
 import type { CertificateType } from './map.js';
 import { RawCertificate, SENTINELS } from './raw.js';
 import type { EpcSource, EpcSourceContext } from './source.js';
@@ -103,7 +105,7 @@ const rule = <K extends keyof typeof RawCertificate.shape>(column: K) =>
  * UPRN's digits, the register's sentinels), so a row is accepted, and gives the same columns,
  * exactly as through SearchRow, `toColumns` and RawCertificate (the path a row with detail takes).
  */
-const SearchColumns = z
+export const SearchColumns = z
   // Other keys are let through and left out, as `toColumns` leaves them.
   .object({
     certificateNumber: z.string().trim().min(1, 'certificateNumber is empty'),
@@ -157,6 +159,18 @@ const SearchColumns = z
       'related-rrn': search.relatedRrn,
     };
   });
+
+/** An item with its search row alone (no certificate detail, no note): SearchColumns' to parse. */
+function isSearchOnly(value: unknown): value is { search: unknown } {
+  const item = value as Partial<Item> | null;
+  return (
+    typeof item === 'object' &&
+    item !== null &&
+    item.search !== undefined &&
+    item.certificate === undefined &&
+    item.detailNote === undefined
+  );
+}
 
 /** One item this source yields: a search row, and the certificate body when detail was fetched. */
 const Item = z.object({
@@ -225,16 +239,10 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
   }).pipe(RawCertificate);
   // The source's items are its own (search rows, with detail when asked): each is parsed by one
   // of the two schemas, and its issues are the row's.
-  const row = z.unknown().transform((value, ctx): RawCertificate => {
-    const item = value as Partial<Item> | null;
-    const searchOnly =
-      typeof item === 'object' &&
-      item !== null &&
-      item.search !== undefined &&
-      item.certificate === undefined &&
-      item.detailNote === undefined;
+  const schema = z.unknown().transform((value, ctx): RawCertificate => {
+    const searchOnly = isSearchOnly(value);
     const parsed = searchOnly
-      ? hotSchema(SearchColumns).safeParse(item.search)
+      ? hotSchema(SearchColumns).safeParse(value.search)
       : hotSchema(detailRow).safeParse(value);
     // The columns a search row leaves empty are absent rather than undefined: the same to the mapping.
     if (parsed.success) return parsed.data as RawCertificate;
@@ -243,11 +251,17 @@ export function energyPerformanceDataSource(options: EnergyPerformanceDataOption
         code: 'custom',
         message: issue.message,
         path: searchOnly ? ['search', ...issue.path] : issue.path,
-        input: searchOnly ? item.search : value,
+        input: searchOnly ? value.search : value,
       });
     }
     return z.NEVER;
   });
+  // The plainly good search rows (most of a search) without the schema's work: see fast-rows.ts.
+  const row = withFastPath(schema, (value) =>
+    isSearchOnly(value)
+      ? (searchColumns(value.search, boroughCode) as RawCertificate | undefined)
+      : undefined,
+  );
 
   return {
     name: 'get-energy-performance-data',
@@ -429,6 +443,8 @@ const number = (value: unknown): number | undefined => {
  * borough of a name wins, as `find` would have it).
  */
 const BOROUGH_CODES = new Map([...BOROUGHS].reverse().map((b) => [b.name.toLowerCase(), b.code]));
+/** A London borough's GSS code by its lower-case name, as the register names councils. */
+export const boroughCode = (lowerCaseName: string): string | undefined => BOROUGH_CODES.get(lowerCaseName);
 
 /** The names RawCertificate types: a body key of that name (after the fields map) is a code. */
 const TYPED = new Set(Object.keys(RawCertificate.shape));

@@ -153,7 +153,10 @@ const search: Operation<typeof SearchParams, EnergyPerformanceRecord, EpcConfig>
       sourceContext(ctx),
     );
     for await (const rows of pages) {
-      yield* mapPage(ctx, rows, ctx.config.source.row, (row) => mapCertificate(row, mapping));
+      // for...of, not yield*: an async generator's yield* over a sync one wraps every step in promises.
+      for (const record of mapPage(ctx, rows, ctx.config.source.row, (row) => mapCertificate(row, mapping))) {
+        yield record;
+      }
     }
   },
 };

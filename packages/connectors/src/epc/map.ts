@@ -3,7 +3,7 @@
  * the JSON API or the bulk CSV, the same kebab-case columns) and knows nothing of transport, so the
  * register's replacement service can be plugged in as a new source without touching it.
  */
-import type { AccessLabel, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
+import type { AccessLabel, Identifier, Licence, Relation, TwinRecordOf } from '@ldn-twin/core';
 import { twinId, twinRecord } from '@ldn-twin/core';
 import type { RawCertificate } from './raw.js';
 
@@ -108,21 +108,24 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
   const certificateNumber = row['certificate-number'];
   const key = (certificateNumber ?? lmkKey) as string;
   const keyScheme = certificateNumber ? 'epc-certificate-number' : 'epc-lmk-key';
-  const address =
-    row.address ?? ([row.address1, row.address2, row.address3].filter(Boolean).join(', ') || undefined);
+  const address = row.address ?? joined(row.address1, row.address2, row.address3);
+  const postcode = row.postcode;
   const uprn = row.uprn;
   const gss = row['local-authority'];
   const lodged = row['lodgement-date'];
   const inspected = row['inspection-date'];
-  const floorArea = row['total-floor-area'] ?? row['floor-area'];
   const sourceUrl = ctx.certificateUrl(key);
 
   const relations: Relation[] = [];
   if (uprn) relations.push({ rel: 'observes', target: twinId('Building', 'uprn', uprn) });
-  if (gss && /^[EWSN]\d{8}$/.test(gss))
+  if (gss && GSS.test(gss))
     relations.push({ rel: 'withinArea', target: twinId('AdministrativeArea', 'gss', gss) });
+  const identifiers: Identifier[] = [];
+  if (uprn) identifiers.push({ scheme: 'uprn', value: uprn });
+  identifiers.push({ scheme: 'other', value: key, issuer: keyScheme });
+  if (gss) identifiers.push({ scheme: 'gss', value: gss });
 
-  const attributes: EnergyPerformanceRecord['properties']['attributes'] = {
+  const attributes: Attributes = {
     certificateType: ctx.certificateType,
     lmkKey,
     certificateNumber,
@@ -137,7 +140,7 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
     assetRatingBand: row['asset-rating-band'],
     co2EmissionsCurrent: row['co2-emissions-current'],
     co2EmissionsPotential: row['co2-emissions-potential'],
-    floorArea,
+    floorArea: row['total-floor-area'] ?? row['floor-area'],
     constructionAgeBand: row['construction-age-band'],
     propertyType: row['property-type'],
     builtForm: row['built-form'],
@@ -146,22 +149,19 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
     lodgementDate: lodged,
     inspectionDate: inspected,
     address,
-    postcode: row.postcode,
+    postcode,
     localAuthority: gss,
     localAuthorityLabel: row['local-authority-label'],
     recommendations: row.recommendations,
     extra: extraColumns(row),
   };
 
+  const day = inspected ?? lodged;
   return twinRecord('EnergyPerformance', {
     id: [keyScheme, key],
-    time: inspected || lodged ? { date: (inspected ?? lodged) as string } : null,
-    name: [address, row.postcode].filter(Boolean).join(', ') || `EPC ${key}`,
-    identifiers: [
-      ...(uprn ? [{ scheme: 'uprn' as const, value: uprn }] : []),
-      { scheme: 'other', value: key, issuer: keyScheme },
-      ...(gss ? [{ scheme: 'gss' as const, value: gss }] : []),
-    ],
+    time: day ? { date: day } : null,
+    name: (address && postcode ? `${address}, ${postcode}` : address || postcode) || `EPC ${key}`,
+    identifiers,
     validFrom: lodged || undefined,
     observedAt: inspected || undefined,
     recordedAt: lodged ?? ctx.retrievedAt,
@@ -181,6 +181,18 @@ export function mapCertificate(row: RawCertificate, ctx: EpcMappingContext): Ene
     access: ctx.access,
     attributes,
   });
+}
+
+type Attributes = EnergyPerformanceRecord['properties']['attributes'];
+
+/** A local authority's GSS code (England, Wales, Scotland, Northern Ireland). */
+const GSS = /^[EWSN]\d{8}$/;
+
+/** The address lines given, joined; `undefined` for none. */
+function joined(...lines: (string | undefined)[]): string | undefined {
+  let out: string | undefined;
+  for (const line of lines) if (line) out = out === undefined ? line : `${out}, ${line}`;
+  return out;
 }
 
 /** Every non-empty column the mapping did not type, as the string the register gave. */

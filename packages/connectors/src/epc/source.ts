@@ -5,8 +5,9 @@
  * brings the schema that parses its rows into the register's kebab-case columns, so both give the
  * same twin records through one mapping.
  */
-import { ConfigError, cursorPages, type HttpClient, type RateLimit } from '@ldn-twin/core';
+import { ConfigError, cursorPages, type HttpClient, type RateLimit, withFastPath } from '@ldn-twin/core';
 import type { z } from 'zod';
+import { certificateColumns } from './fast-rows.js';
 import type { CertificateType } from './map.js';
 import { RawCertificate, RawSearch } from './raw.js';
 
@@ -100,7 +101,8 @@ const segment = (type: CertificateType) => (type === 'domestic' ? 'domestic' : '
 export const openDataCommunitiesV1: EpcSource = {
   name: 'opendatacommunities-v1',
   defaultBaseUrl: 'https://epc.opendatacommunities.org/api/v1',
-  row: RawCertificate,
+  // RawCertificate, with its fast path for the rows it is sure of (a search has thousands).
+  row: withFastPath(RawCertificate, (raw) => certificateColumns(raw) as RawCertificate | undefined),
   search(query, ctx) {
     if (!query.localAuthority && !query.postcode)
       throw new ConfigError(

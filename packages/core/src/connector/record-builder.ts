@@ -14,7 +14,7 @@ import type { LocationPrecision, TwinRecordOf } from '../model/record.js';
 import type { JsonFgTime } from '../model/time.js';
 import { twinId } from '../model/twin-id.js';
 import { LICENCE_POLICIES } from '../policy/london.js';
-import { withoutUndefined } from './without-undefined.js';
+import { type WithoutUndefined, withoutUndefined } from './without-undefined.js';
 
 type AttributesOf<K extends Kind> =
   TwinRecordOf<K> extends { properties: { attributes: infer A } } ? A : never;
@@ -75,6 +75,8 @@ export interface TwinRecordInput<K extends Kind> {
  * `recordedAt` defaults to the retrieval time, identifiers and relations to none, access to open; a
  * label that names no ODRL policies references its licence's ({@link LICENCE_POLICIES}: OGL v3/v2,
  * CC BY 4.0, TfL open data), so every exit weighs the publisher's terms; and no field (of the record, its provenance or its attributes) is present but `undefined`.
+ * Provenance and attributes holding no `undefined` value are used as given (not copied): make them
+ * per record.
  *
  * @example
  * ```ts
@@ -115,13 +117,21 @@ export function twinRecord<K extends Kind>(kind: K, input: TwinRecordInput<K>): 
   properties.recordedAt = input.recordedAt ?? input.provenance.retrievedAt;
   properties.locationPrecision = geometry === null ? 'none' : (input.precision ?? 'exact');
   properties.relations = input.relations ? [...input.relations] : [];
-  properties.provenance = withoutUndefined(input.provenance);
+  properties.provenance = defined(input.provenance);
   properties.licence = input.licence;
   properties.access = labelled(input.access ?? OPEN_ACCESS, input.licence.id);
   if (input.scenario !== undefined) properties.scenario = input.scenario;
-  properties.attributes = withoutUndefined(input.attributes as Record<string, unknown>);
+  properties.attributes = defined(input.attributes as Record<string, unknown>);
   record.properties = properties;
   return record as unknown as TwinRecordOf<K>;
+}
+
+/** `values` itself when no own value is `undefined`, else a copy without them (one pass when nothing is left out). */
+function defined<T extends object>(values: T): WithoutUndefined<T> {
+  for (const key in values) {
+    if (Object.hasOwn(values, key) && values[key] === undefined) return withoutUndefined(values);
+  }
+  return values as WithoutUndefined<T>;
 }
 
 /** The labels made per label and licence id: mappings reuse a few labels, so each is built once. */

@@ -568,36 +568,18 @@ export function createClient(options: ClientOptions = {}): HttpClient {
   return {
     async json(target, schema, request = {}) {
       const { text, url, status, headers, fromCache, ctx } = await read(target, request);
-      if (nestsDeeperThan(text, maxJsonDepth)) {
-        throw new SchemaError(
-          ctx.label,
-          [
-            {
-              code: 'custom',
-              message: `the response nests arrays and objects deeper than ${maxJsonDepth} levels (maxJsonDepth)`,
-              path: [],
-              input: undefined,
-            },
-          ],
-          undefined,
-        );
-      }
       let raw: unknown;
       try {
-        raw = parseJson(text);
-      } catch {
-        const type = headers.get('content-type') ?? 'no content type';
+        raw = parseJson(text, maxJsonDepth);
+      } catch (error) {
+        const message =
+          error instanceof JsonTooDeepError
+            ? `the response nests arrays and objects deeper than ${maxJsonDepth} levels (maxJsonDepth)`
+            : `the response is not JSON (${headers.get('content-type') ?? 'no content type'}, ${text.length} characters)`;
         throw new SchemaError(
           ctx.label,
-          [
-            {
-              code: 'custom',
-              message: `the response is not JSON (${type}, ${text.length} characters)`,
-              path: [],
-              input: undefined,
-            },
-          ],
-          ctx.redactor.json(text.slice(0, 2000)),
+          [{ code: 'custom', message, path: [], input: undefined }],
+          error instanceof JsonTooDeepError ? undefined : ctx.redactor.json(text.slice(0, 2000)),
         );
       }
       const parsed = schema.safeParse(raw);
@@ -724,34 +706,6 @@ function boundStream(
   });
 }
 
-/**
- * True when JSON text nests arrays and objects deeper than `maxDepth`: checked before parsing, so
- * a hostile payload ends in a typed error instead of a stack overflow somewhere downstream.
- */
-export function nestsDeeperThan(text: string, maxDepth: number): boolean {
-  // Too short to nest that deep: the common case costs nothing.
-  if (text.length <= maxDepth * 2) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // A string: jump to its closing quote (one not escaped by an odd run of backslashes).
-      let end = i;
-      for (;;) {
-        end = text.indexOf('"', end + 1);
-        if (end < 0) return false;
-        let slash = end - 1;
-        while (text.charCodeAt(slash) === 92) slash--;
-        if ((end - 1 - slash) % 2 === 0) break;
-      }
-      i = end;
-    } else if (c === 91 || c === 123) {
-      if (++depth > maxDepth) return true;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return false;
-}
-
 /** A `fetch` failure (no response): undici's "fetch failed", a reset socket, a DNS miss. */
 function isFetchFailure(error: unknown): boolean {
   if (!(error instanceof TypeError)) return false;
@@ -777,10 +731,9 @@ async function readLimited(
     throw new ResponseTooLargeError(request, maxBytes);
   }
   if (!response.body) return '';
-  const decoder = new TextDecoder();
   const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
-  let text = '';
   for (;;) {
     // Raced against the attempt's signal: a stalled body times out even if the fetch ignores it.
     const { done, value } = await (signal ? raceAbort(reader.read(), signal) : reader.read()).catch(
@@ -795,18 +748,75 @@ async function readLimited(
       void reader.cancel().catch(() => {});
       throw new ResponseTooLargeError(request, maxBytes);
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  // Decoded once, whole: a few times faster than chunk by chunk (TextDecoder's streaming mode), and
+  // one flat string, which JSON.parse reads faster than the rope that appending chunks makes.
+  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  const body = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(body);
 }
+
+/** Thrown by {@link parseJson} for JSON nested deeper than its bound. */
+class JsonTooDeepError extends Error {}
 
 /**
  * JSON.parse that drops `__proto__` keys and `constructor.prototype` objects, so upstream JSON can
- * never reach a prototype when records are later merged or assigned. The reviver is slow, so it
- * only runs when the text holds one of those keys at all.
+ * never reach a prototype when records are later merged or assigned, and that refuses JSON nesting
+ * arrays and objects deeper than `maxDepth` (a JsonTooDeepError, where a hostile payload would
+ * otherwise overflow the stack of whatever walks it next). V8's JSON.parse does not recurse, so the
+ * text is parsed first and the result walked once, without recursion, for both; the reviver that
+ * drops the keys is slow and recursive, so it only runs (on JSON already known to be shallow enough)
+ * when the walk met one of those keys.
  */
-export function parseJson(text: string): unknown {
-  return /"(?:__proto__|constructor)"/.test(text) ? JSON.parse(text, safeReviver) : JSON.parse(text);
+export function parseJson(text: string, maxDepth = DEFAULT_MAX_JSON_DEPTH): unknown {
+  const value: unknown = JSON.parse(text);
+  const found = inspectJson(value, maxDepth);
+  if (found === 'too deep') throw new JsonTooDeepError(`JSON nested deeper than ${maxDepth} levels`);
+  return found === 'prototype keys' ? JSON.parse(text, safeReviver) : value;
+}
+
+/**
+ * What a parsed JSON value holds that {@link parseJson} must act on: arrays and objects nested
+ * deeper than `maxDepth` (the value itself is level 1), or a key the reviver drops.
+ */
+export function inspectJson(value: unknown, maxDepth: number): 'too deep' | 'prototype keys' | 'fine' {
+  if (typeof value !== 'object' || value === null) return 'fine';
+  let keys = false;
+  // Containers still to visit, each with its level.
+  const nodes: object[] = [value];
+  const levels: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const level = levels.pop() as number;
+    if (level > maxDepth) return 'too deep';
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'object' && item !== null) {
+          nodes.push(item);
+          levels.push(level + 1);
+        }
+      }
+      continue;
+    }
+    // JSON.parse makes `__proto__` an own key like any other, so for...in meets it.
+    for (const key in node) {
+      const item = node[key];
+      if (key === '__proto__') keys = true;
+      if (typeof item === 'object' && item !== null) {
+        if (key === 'constructor' && 'prototype' in item) keys = true;
+        nodes.push(item);
+        levels.push(level + 1);
+      }
+    }
+  }
+  return keys ? 'prototype keys' : 'fine';
 }
 
 function safeReviver(key: string, value: unknown): unknown {

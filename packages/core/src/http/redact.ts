@@ -107,10 +107,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   // The shortest form: a shorter string (most values of a record: codes, numbers, dates) holds none.
   const shortest = values.length === 0 ? 0 : (values.at(-1) as string).length;
+  // Whether a string holds any form at all: one search for all of them (a few times faster than
+  // an `includes` per form), most strings holding none.
+  const any = values.length === 0 ? undefined : new RegExp(values.map(escapeRegExp).join('|'));
   const text = (input: string): string => {
-    if (input.length < shortest) return input;
+    if (input.length < shortest || any === undefined || !any.test(input)) return input;
     let out = input;
-    // Most strings hold no secret: `includes` first, so they cost no split arrays.
     for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
     return out;
   };
@@ -187,6 +189,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     isSecretHeader: (name) => headerNames.has(lower(name)),
     isSecretParam: (name) => paramNames.has(lower(name)),
   };
+}
+
+/** `value` as a regular expression matching it literally. */
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 function lower(value: string): string {

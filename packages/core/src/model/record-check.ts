@@ -152,8 +152,69 @@ function fastValid(record: unknown, shared: Shared): record is TwinRecord {
   if (!all(p.relations, isRelation)) return false;
   if (!isProvenance(p.provenance)) return false;
   if (!shared(p.licence, LicenceSchema) || !shared(p.access, AccessLabelSchema)) return false;
-  // A verdict is all that is needed: `validate` (compiled, it builds no output) answers as safeParse.
-  return hotSchema<z.ZodType>(ATTRIBUTE_SCHEMAS[kind]).validate(p.attributes);
+  return attributesValid(kind, p.attributes);
+}
+
+/** A kind's attribute schema with `extra` checked apart, when `extra` is a plain string-to-string record. */
+interface SplitAttributes {
+  /** The schema with `extra` taken as anything (checked by {@link isTextRecord}). */
+  readonly rest: z.ZodType;
+  /** Whether the schema requires `extra` (neither optional nor defaulted). */
+  readonly extraRequired: boolean;
+}
+const SPLITS = new Map<Kind, SplitAttributes | null>();
+
+/**
+ * The verdict of the kind's attribute schema. A verdict is all that is needed: `validate` (compiled,
+ * it builds no output) answers as safeParse. A string-to-string `extra` (dozens of columns on a wide
+ * row, most of zod's work there) is checked by hand, the rest by the schema without it.
+ */
+function attributesValid(kind: Kind, attributes: unknown): boolean {
+  let split = SPLITS.get(kind);
+  if (split === undefined) {
+    split = splitExtra(ATTRIBUTE_SCHEMAS[kind]);
+    SPLITS.set(kind, split);
+  }
+  if (split === null) return hotSchema<z.ZodType>(ATTRIBUTE_SCHEMAS[kind]).validate(attributes);
+  if (!isObject(attributes)) return false;
+  const extra = attributes.extra;
+  if (extra === undefined ? split.extraRequired : !isTextRecord(extra)) return false;
+  return hotSchema(split.rest).validate(attributes);
+}
+
+/** `schema` split as {@link SplitAttributes}, or null when its `extra` is anything else (or absent). */
+function splitExtra(schema: z.ZodType): SplitAttributes | null {
+  const shape = (schema as Partial<z.ZodObject>).shape;
+  if (shape === undefined || shape.extra === undefined) return null;
+  let extra = shape.extra as z.ZodType;
+  let extraRequired = true;
+  for (let def = extra._zod.def; def.type === 'optional' || def.type === 'default'; def = extra._zod.def) {
+    extraRequired = false;
+    extra = (def as z.core.$ZodOptionalDef | z.core.$ZodDefaultDef).innerType as z.ZodType;
+  }
+  const def = extra._zod.def as z.core.$ZodRecordDef;
+  const plainString = (t: z.core.$ZodType) => t._zod.def.type === 'string' && !t._zod.def.checks?.length;
+  if (
+    def.type !== 'record' ||
+    def.checks?.length ||
+    !plainString(def.keyType) ||
+    !plainString(def.valueType)
+  ) {
+    return null;
+  }
+  return { rest: (schema as z.ZodObject).extend({ extra: z.unknown() }), extraRequired };
+}
+
+/**
+ * Accepted by `z.record(z.string(), z.string())`: the record reads own enumerable keys, symbols
+ * included (which fail a string key). Only a plain object whose own string keys all hold strings,
+ * with no symbol key, is said to pass; anything else goes to the schema.
+ */
+function isTextRecord(value: unknown): boolean {
+  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  // Object.prototype's keys are not enumerable: for...in meets the own enumerable ones.
+  for (const key in value) if (typeof value[key] !== 'string') return false;
+  return Object.getOwnPropertySymbols(value).length === 0;
 }
 
 function isIdentifier(value: unknown): boolean {

@@ -277,6 +277,42 @@ describe('timeouts, aborts and failures', () => {
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+  it('refuses JSON nested deeper than maxJsonDepth with a SchemaError, not a stack overflow', async () => {
+    server.use(
+      http.get(`${API}/deep`, () => HttpResponse.text(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)),
+    );
+    const error = await client({ maxJsonDepth: 64 })
+      .json(`${API}/deep`, z.unknown())
+      .catch((e: unknown) => e);
+    expect(isSchemaError(error)).toBe(true);
+    expect((error as SchemaError).message).toContain('deeper than 64 levels (maxJsonDepth)');
+  });
+
+  it('decodes a body that arrives in many chunks, a character split between two', async () => {
+    const text = JSON.stringify({ ok: true, name: 'Café Ω 🏙'.repeat(50) });
+    const bytes = new TextEncoder().encode(text);
+    server.use(
+      http.get(
+        `${API}/chunks`,
+        () =>
+          new HttpResponse(
+            new ReadableStream({
+              start(controller) {
+                // 7-byte pieces cut through the two-, three- and four-byte characters.
+                for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.subarray(i, i + 7));
+                controller.close();
+              },
+            }),
+            { headers: { 'content-type': 'application/json' } },
+          ),
+      ),
+    );
+    const { data } = await client().json(
+      `${API}/chunks`,
+      z.looseObject({ ok: z.boolean(), name: z.string() }),
+    );
+    expect(data.name).toBe('Café Ω 🏙'.repeat(50));
+  });
 });
 
 describe('cache', () => {

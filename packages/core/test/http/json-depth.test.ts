@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nestsDeeperThan } from '../../src/http/client.js';
+import { inspectJson, parseJson } from '../../src/http/client.js';
 
-/** The character-by-character scan the string-skipping one replaced: the reference. */
-function reference(text: string, maxDepth: number): boolean {
-  if (text.length <= maxDepth * 2) return false;
+/** A character-by-character scan of the text for nesting deeper than `maxDepth`: the reference. */
+function nestsDeeper(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -20,25 +19,64 @@ function reference(text: string, maxDepth: number): boolean {
   return false;
 }
 
-describe('nestsDeeperThan', () => {
-  it('counts arrays and objects, not brackets inside strings', () => {
-    expect(nestsDeeperThan(`${'['.repeat(6)}${']'.repeat(6)}`, 5)).toBe(true);
-    expect(nestsDeeperThan(`[[[[["${'['.repeat(20)}"]]]]]`, 5)).toBe(false);
-    expect(nestsDeeperThan(`[[[[["\\\\"${'['.repeat(6)}`, 5)).toBe(true);
-    expect(nestsDeeperThan(`[[[[["\\"${'['.repeat(20)}"]]]]]`, 5)).toBe(false);
+/** The reviver parseJson applies where it must, applied always: the reference for the keys it drops. */
+const reference = (text: string) =>
+  JSON.parse(text, (key, value: unknown) => {
+    if (key === '__proto__') return undefined;
+    if (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value)
+      return undefined;
+    return value;
   });
 
-  it('agrees with the character-by-character scan on any JSON and any text', () => {
+/** JSON values whose keys are often the dangerous ones, nested up to 6 levels. */
+const risky = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(null)),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'a', 'b'), tie('value'), {
+      maxKeys: 4,
+    }),
+  ),
+})).value;
+
+describe('parseJson', () => {
+  it('refuses exactly the JSON that nests deeper than the bound, counting the text', () => {
     const json = fc.jsonValue({ maxDepth: 8 }).map((value) => JSON.stringify(value));
-    const jsonish = fc.string({
-      unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', ',', ':'),
-      maxLength: 60,
-    });
     fc.assert(
-      fc.property(fc.oneof(json, jsonish), fc.integer({ min: 0, max: 6 }), (text, depth) => {
-        expect(nestsDeeperThan(text, depth)).toBe(reference(text, depth));
+      fc.property(json, fc.integer({ min: 0, max: 6 }), (text, depth) => {
+        const tooDeep = nestsDeeper(text, depth);
+        if (tooDeep) expect(() => parseJson(text, depth)).toThrow(`deeper than ${depth} levels`);
+        else expect(parseJson(text, depth)).toEqual(JSON.parse(text));
+        expect(inspectJson(JSON.parse(text), depth) === 'too deep').toBe(tooDeep);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('refuses a hostile depth with its own error, not a stack overflow', () => {
+    const arrays = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const objects = `${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}`;
+    expect(() => parseJson(arrays, 256)).toThrow('deeper than 256 levels');
+    expect(() => parseJson(objects, 256)).toThrow('deeper than 256 levels');
+    expect(parseJson(`${'['.repeat(256)}${']'.repeat(256)}`, 256)).toBeInstanceOf(Array);
+  });
+
+  it('drops __proto__ keys and constructor.prototype objects at any depth, as the reviver does', () => {
+    fc.assert(
+      fc.property(risky, (value) => {
+        const text = JSON.stringify(value);
+        // JSON.stringify writes an own `__proto__` key like any other, so this compares them all.
+        expect(JSON.stringify(parseJson(text))).toBe(JSON.stringify(reference(text)));
+      }),
+      { numRuns: 2000 },
+    );
+    const parsed = parseJson('{"ok":true,"x":[{"__proto__":{"polluted":1},"constructor":{"prototype":{}}}]}');
+    expect(parsed).toEqual({ ok: true, x: [{}] });
+    expect(Object.hasOwn((parsed as { x: object[] }).x[0] as object, '__proto__')).toBe(false);
+  });
+
+  it('throws a SyntaxError on text that is not JSON', () => {
+    expect(() => parseJson('<html>[[[[')).toThrow(SyntaxError);
   });
 });
