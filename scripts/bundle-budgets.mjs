@@ -38,11 +38,12 @@ use(connect(planningData, {}));`,
   },
   {
     name: 'restrictionsAt',
-    // The issue's goal is 200 KB (199.6 KB before); it measures 204.8 KB since restrictionsAt reads the
-    // local plan's layers and recent applications from a store: their coverage checks (a synced circle
-    // holding the site's) measure geodesic distance, which brings geodesy's Vincenty (3.9 KB of it).
-    // Over 205 KB fails; getting back under 200 KB is open work.
-    budget: 205 * KB,
+    // Issue 20's goal was 200 KB (199.6 KB before questions read from a store). Reading the local
+    // plan's layers and recent applications from a store adds 5.2 KB: their coverage checks (a synced
+    // circle holding the site's) measure geodesic distance, which brings geodesy's Vincenty (3.9 KB of
+    // it). planning.data's validation fast path (issue 21) adds 0.8 KB. Getting back under 200 KB
+    // means loading the store reading only when a store is given, in every question (open work).
+    budget: 206 * KB,
     code: `import { restrictionsAt } from '@ldn-twin/questions'; use(restrictionsAt);`,
   },
 ];
