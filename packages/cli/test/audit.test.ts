@@ -6,9 +6,9 @@ import { openStore } from '@ldn-twin/store';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { run } from './support/run.ts';
 
-// Each folder's PGlite opened once for the file's commands (support/held-stores.ts).
+// Each folder's PGlite opened once for the file's commands (test/support/held-stores.ts).
 vi.mock('../../store/src/store.ts', async (importOriginal) =>
-  (await import('./support/held-stores.ts')).holdingStores(await importOriginal()),
+  (await import('../../../test/support/held-stores.ts')).holdingStores(await importOriginal()),
 );
 
 const record = (n: number, classification: 'open' | 'official'): TwinRecord => ({

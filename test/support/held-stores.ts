@@ -1,6 +1,6 @@
 /**
  * The store's `openStore` module (packages/store/src/store.ts, which the package's index and its CLI
- * commands import) with an `openStore` that opens each store folder once per test file and keeps its
+ * commands import), for the CLI's tests, with an `openStore` that opens each store folder once per test file and keeps its
  * PGlite database open for the file's later opens (a CLI test runs several commands on one folder,
  * each opening it): starting PGlite with PostGIS takes seconds of CPU each time. Every open still
  * migrates and builds the store as `openStore` does, and closing a store leaves the database open;
@@ -9,15 +9,16 @@
  *
  * @example
  * ```ts
+ * // in packages/cli/test/*.test.ts
  * vi.mock('../../store/src/store.ts', async (importOriginal) =>
- *   (await import('./support/held-stores.ts')).holdingStores(await importOriginal()),
+ *   (await import('../../../test/support/held-stores.ts')).holdingStores(await importOriginal()),
  * );
  * ```
  */
 import { resolve } from 'node:path';
 import { afterAll } from 'vitest';
-import { type Db, openPglite } from '../../../store/src/db.ts';
-import type * as storeModule from '../../../store/src/store.ts';
+import { type Db, openPglite } from '../../packages/store/src/db.ts';
+import type * as storeModule from '../../packages/store/src/store.ts';
 
 type StoreModule = typeof storeModule;
 
