@@ -19,10 +19,11 @@ import {
   projectProgress,
   type QuestionReport,
 } from '@ldn-twin/questions';
-import { openStore, type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
+import { type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshStore } from '../../packages/store/test/fixtures.ts';
 
 const PLD = 'https://planningdata.london.gov.uk/api-guest/applications/_search';
 const PLANNING = 'https://www.planning.data.gov.uk';
@@ -126,7 +127,7 @@ const AS_OF = '2024-12-07';
 describe('questions read from a store', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
     // By construction: every hit is in Waltham Forest, within 300 m of the centre.
     expect(boroughAt(CENTRE[0], CENTRE[1])?.code).toBe(WALTHAM_FOREST);
     for (const h of HITS)
@@ -322,7 +323,7 @@ describe('applications a store holds for a borough but filed by another authorit
         HttpResponse.json({ hits: { total: { value: 2, relation: 'eq' }, hits: [HITS[0], redbridge] } }),
       ),
     );
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
     await syncConnector(store, datahub(), 'search', { filters: { boroughs: [WALTHAM_FOREST] } });
   }, 120_000);
   afterAll(async () => {
@@ -360,7 +361,7 @@ describe('applications a store holds without a location', () => {
         return HttpResponse.json({ hits: { total: { value: hits.length, relation: 'eq' }, hits } });
       }),
     );
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
     // All London: it holds the borough and any circle in it.
     const sync = await syncConnector(store, datahub(), 'search', { filters: {} });
     expect((await store.checkpoint<SyncCheckpoint>(sync.source))?.withoutGeometry).toEqual({

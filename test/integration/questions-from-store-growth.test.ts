@@ -14,10 +14,11 @@ import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-data
 import { ukpn } from '@ldn-twin/connectors/ukpn';
 import { connect, createClient, type TwinRecord } from '@ldn-twin/core';
 import { capacityForGrowth, type QuestionReport, retrofitCandidates } from '@ldn-twin/questions';
-import { openStore, type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
+import { type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshStore } from '../../packages/store/test/fixtures.ts';
 
 const fixtures = new URL('../../packages/connectors/test/fixtures/', import.meta.url);
 const read = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
@@ -87,7 +88,7 @@ describe('retrofitCandidates({ store })', () => {
   let store: Store;
   let key: string;
   beforeAll(async () => {
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
   }, 120_000);
   afterAll(() => store?.close());
 
@@ -154,7 +155,7 @@ describe('retrofitCandidates({ store })', () => {
   });
 
   it('counts the latest lodged, not the latest synced: a superseded certificate synced after its successor', async () => {
-    const later = await openStore({ memory: true });
+    const later = await freshStore('pglite');
     try {
       server.use(register());
       rows = [row];
@@ -308,7 +309,7 @@ describe('capacityForGrowth({ store })', () => {
   let store: Store;
   let headroomKey: string;
   beforeAll(async () => {
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
   }, 120_000);
   afterAll(() => store?.close());
 

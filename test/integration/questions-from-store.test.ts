@@ -15,10 +15,11 @@ import { planningLondonDatahub } from '@ldn-twin/connectors/planning-london-data
 import { connect, createClient, type TwinRecord } from '@ldn-twin/core';
 import { boroughAt } from '@ldn-twin/geo';
 import { developmentPipeline, restrictionsAt } from '@ldn-twin/questions';
-import { openStore, type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
+import { type Store, type SyncCheckpoint, syncConnector } from '@ldn-twin/store';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freshStore } from '../../packages/store/test/fixtures.ts';
 
 const fixtures = new URL('../../packages/connectors/test/fixtures/planning-data/', import.meta.url);
 const read = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
@@ -60,7 +61,7 @@ describe('restrictionsAt({ store })', () => {
   let store: Store;
   let synced: string;
   beforeAll(async () => {
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
     const planning = connect(planningData, { client: client() });
     const sync = await syncConnector(store, planning, 'searchEntities', {
       datasets: RECORDED,
@@ -194,7 +195,7 @@ describe('restrictionsAt({ store })', () => {
   });
 
   it('does not answer for records synced without geometry (the real recorded body), and draws no negative from them', async () => {
-    const bare = await openStore({ memory: true });
+    const bare = await freshStore('pglite');
     try {
       body = lambeth;
       const planning = connect(planningData, { client: client() });
@@ -307,7 +308,7 @@ describe('restrictionsAt({ store }): the local plan layers and recent applicatio
   const map = () => connect(glaPlanningDataMap, { client: client() });
   let store: Store;
   beforeAll(async () => {
-    store = await openStore({ memory: true });
+    store = await freshStore('pglite');
   }, 120_000);
   afterAll(() => store?.close());
 

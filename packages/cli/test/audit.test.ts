@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OPEN_ACCESS, type TwinRecord, twinId } from '@ldn-twin/core';
 import { openStore } from '@ldn-twin/store';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { run } from './support/run.ts';
+
+// Each folder's PGlite opened once for the file's commands (test/support/held-stores.ts).
+vi.mock('../../store/src/store.ts', async (importOriginal) =>
+  (await import('../../../test/support/held-stores.ts')).holdingStores(await importOriginal()),
+);
 
 const record = (n: number, classification: 'open' | 'official'): TwinRecord => ({
   type: 'Feature',

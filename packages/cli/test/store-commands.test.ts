@@ -4,8 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXAMPLE_SHARED_ASSETS_POLICY, twinRecord } from '@ldn-twin/core';
 import { openStore } from '@ldn-twin/store';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { run } from './support/run.ts';
+
+// Each folder's PGlite opened once for the file's commands (test/support/held-stores.ts).
+vi.mock('../../store/src/store.ts', async (importOriginal) =>
+  (await import('../../../test/support/held-stores.ts')).holdingStores(await importOriginal()),
+);
 
 /**
  * A store folder in `dir`: a copy of the empty store the run made once (a new PGlite store's PostGIS

@@ -196,7 +196,19 @@ const iso = (value: unknown): string =>
  * ```
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const db = await locate(options);
+  return storeOver(await locate(options), options);
+}
+
+/**
+ * The store over an open database, migrated as {@link openStore} migrates it; closing the store
+ * closes `db`. Internal (not exported by the package): the store's tests open many stores over one
+ * PGlite, each in a schema of its own, as they do on a server, since each PGlite + PostGIS instance
+ * takes seconds of CPU to start (packages/store/test/fixtures.ts).
+ */
+export async function storeOver(
+  db: Db,
+  options: Pick<OpenStoreOptions, 'schemaVersion' | 'now'>,
+): Promise<Store> {
   let version: number;
   try {
     version = await migrate(db, options.schemaVersion ?? SCHEMA_VERSION);

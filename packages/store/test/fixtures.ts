@@ -5,7 +5,9 @@
 import { cp, mkdtemp } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openStore, type Store } from '@ldn-twin/store';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
+import { type Db, openPglite, type Sql } from '../src/db.ts';
+import { storeOver } from '../src/store.ts';
 
 export * from './records.ts';
 
@@ -25,23 +27,68 @@ if (SERVER_URL === undefined) {
  * A new folder holding an empty embedded store at the latest schema version: a copy of the one the
  * run made once (support/store-template.ts), in the run's folder (removed after the run).
  */
-export async function freshStoreFolder(): Promise<string> {
-  const template = inject('storeTemplate');
-  const dir = await mkdtemp(join(dirname(template), 'store-'));
+export function freshStoreFolder(): Promise<string> {
+  return copyOf('storeTemplate', 'store-');
+}
+
+/** A copy of the run's template `name` (support/store-template.ts) in the run's folder. */
+async function copyOf(name: 'storeTemplate' | 'postgisTemplate', prefix: string): Promise<string> {
+  const template = inject(name);
+  const dir = await mkdtemp(join(dirname(template), prefix));
   await cp(template, dir, { recursive: true });
   return dir;
 }
 
+/**
+ * This test file's one embedded database (a copy of the PostGIS template), opened by the first
+ * `freshStore('pglite')`: starting PGlite with PostGIS takes seconds of CPU each time, a schema in an
+ * open one milliseconds. Closed after the file's tests.
+ */
+let embedded: Promise<Db> | undefined;
+afterAll(async () => {
+  await (await embedded)?.close();
+});
+
+/**
+ * `db` with every statement run in `schema` (then PostGIS's `public`): each in a transaction that
+ * sets the search path for itself, so stores in several schemas of one database may be open at once.
+ */
+function inSchema(db: Db, schema: string): Db {
+  const scoped = <T>(run: (tx: Sql) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.script(`SET LOCAL search_path TO ${schema}, public`);
+      return run(tx);
+    });
+  return {
+    engine: db.engine,
+    query: (text, params) => scoped((tx) => tx.query(text, params)),
+    script: (text) => scoped((tx) => tx.script(text)),
+    transaction: scoped,
+    // The database stays open for the file's next store.
+    close: async () => {},
+  };
+}
+
 let schemas = 0;
-/** A fresh, empty store of the engine: a {@link freshStoreFolder} for PGlite, a new schema on the server. */
+/**
+ * A fresh, empty store of the engine, in a new schema of its own (migrated from nothing to the latest
+ * version, or to `schemaVersion`): on the server in the test database, embedded in this file's one
+ * PGlite database.
+ */
 export async function freshStore(
   engine: 'pglite' | 'postgres',
-  options: { readonly now?: () => Date } = {},
+  options: { readonly now?: () => Date; readonly schemaVersion?: number } = {},
 ): Promise<Store> {
-  if (engine === 'pglite') return openStore({ path: await freshStoreFolder(), ...options });
   schemas += 1;
-  const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas}`;
-  return openStore({ url: SERVER_URL ?? '', schema, ...options });
+  if (engine === 'postgres') {
+    const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas}`;
+    return openStore({ url: SERVER_URL ?? '', schema, ...options });
+  }
+  embedded ??= copyOf('postgisTemplate', 'pglite-').then(openPglite);
+  const db = await embedded;
+  const schema = `store_${schemas}`;
+  await db.script(`CREATE SCHEMA ${schema}`);
+  return storeOver(inSchema(db, schema), options);
 }
 
 /** The engines to run, as `describe.each` rows. */

@@ -9,7 +9,6 @@ import {
 } from '@ldn-twin/core';
 import {
   type AccessEntry,
-  openStore,
   runStoreExport,
   type Store,
   type StoreWithheld,
@@ -159,7 +158,7 @@ describe.each(ENGINES)('the policy registry of a store on $engine', ({ engine })
 
 describe('a store below schema version 4', () => {
   it('keeps no policies: put says so, list is empty, queries resolve in London’s', async () => {
-    const store = await openStore({ memory: true, schemaVersion: 3 });
+    const store = await freshStore('pglite', { schemaVersion: 3 });
     try {
       await expect(store.policies.put([SHARED])).rejects.toSatisfy(isConfigError);
       expect(await store.policies.list()).toEqual([]);
