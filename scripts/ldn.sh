@@ -96,7 +96,11 @@ case "${1:-}" in
     type_check_pid=$!
     started build build
     build_pid=$!
-    started source-tests run_tests source units source
+    # Two vitest runs: vitest makes every project's global setup (the `source` project's store
+    # template, a PGlite + PostGIS store) before any test of the run starts, so `units` would wait.
+    started unit-tests run_tests units units
+    unit_tests_pid=$!
+    started source-tests run_tests source source
     source_tests_pid=$!
     shown build "$build_pid"
     # The consumer check waits mostly on npm and Deno, so it runs beside everything up to Deno.
@@ -107,6 +111,7 @@ case "${1:-}" in
     step "type-check (ran alongside)"
     shown type-check "$type_check_pid"
     step "tests that need no build (vitest projects: units, source; ran alongside)"
+    shown unit-tests "$unit_tests_pid"
     shown source-tests "$source_tests_pid"
     shown built-checks "$built_checks_pid"
     step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"

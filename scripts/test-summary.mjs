@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
-// scripts/ldn.sh runs the `source` project beside the build, then `built`.
-const reports = ['source', 'built'].map((project) =>
+// scripts/ldn.sh runs the `units` and `source` projects beside the build, then `built`.
+const reports = ['units', 'source', 'built'].map((project) =>
   JSON.parse(readFileSync(new URL(`.artifacts/vitest-${project}.json`, root), 'utf8')),
 );
 const sum = (count) => reports.reduce((total, report) => total + count(report), 0);
