@@ -7,7 +7,7 @@
 //   STORE_BENCH_RECORDS          records put [100,000]; default 20,000
 //   STORE_BENCH_SPATIAL_RECORDS  records among which the spatial query runs [1,000,000]; default the put's
 //   STORE_BENCH_EXPORT_RECORDS   records exported as GeoParquet [1,000,000]; default 100,000
-//   STORE_BENCH_BATCH            records per batch (put and INSERT alike); default 1,000
+//   STORE_BENCH_BATCH            records per batch (put and INSERT alike); default 5,000, the put's own
 //   STORE_BENCH_REPEATS          put runs after a warm-up, the median ratio and range kept; default 5
 //   LDN_TWIN_TEST_POSTGRES_URL   also the server store (scripts/postgres.sh starts one)
 //
@@ -38,7 +38,7 @@ const size = (name: string, fallback: number) => {
 const COUNT = size('STORE_BENCH_RECORDS', 20_000);
 const SPATIAL = size('STORE_BENCH_SPATIAL_RECORDS', COUNT);
 const EXPORTED = size('STORE_BENCH_EXPORT_RECORDS', 100_000);
-const BATCH = size('STORE_BENCH_BATCH', 1000);
+const BATCH = size('STORE_BENCH_BATCH', 5000);
 const REPEATS = size('STORE_BENCH_REPEATS', 5);
 const SERVER = process.env.LDN_TWIN_TEST_POSTGRES_URL;
 const QUERIES = 50;

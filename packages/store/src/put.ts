@@ -10,6 +10,9 @@ import type { Db } from './db.js';
 /** At most this many rejections are kept in a report (the counts stay exact). */
 const MAX_KEPT_REJECTIONS = 1000;
 
+/** Records per batch when `batchSize` is not given. */
+const DEFAULT_BATCH_SIZE = 5000;
+
 /** Why one record was not stored. */
 export interface Rejection {
   /** The record's position in the stream, counting from 0. */
@@ -38,7 +41,10 @@ export interface PutReport {
 
 /** Options of `store.put`. */
 export interface PutOptions {
-  /** Records per transaction (default 1,000). */
+  /**
+   * Records per transaction (default 5,000: each batch's fixed costs, its transaction, statement and
+   * commit, weigh on the put five times less than at 1,000; see the store's README).
+   */
   readonly batchSize?: number;
   /** Called after each batch commits, with the report so far. */
   readonly onBatch?: (report: PutReport) => void;
@@ -139,7 +145,7 @@ export async function putRecords(
   records: Iterable<unknown> | AsyncIterable<unknown>,
   options: PutOptions = {},
 ): Promise<PutReport> {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError('batchSize must be a positive integer');
   const report: Mutable<PutReport> = {

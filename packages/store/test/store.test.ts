@@ -76,6 +76,16 @@ describe.each(ENGINES)('store on $engine', ({ engine }) => {
     expect((await store.history(application(122).id)).length).toBe(2);
   });
 
+  it('puts 5,000 records a batch when no batch size is given', async () => {
+    const batches: number[] = [];
+    const stream = function* () {
+      for (let n = 1000; n <= 6000; n += 1) yield application(n);
+    };
+    const report = await store.put(stream(), { onBatch: (r) => batches.push(r.stored) });
+    expect(report).toMatchObject({ received: 5001, stored: 5001, batches: 2 });
+    expect(batches).toEqual([5000, 5001]);
+  }, 60_000);
+
   it('checkpoints per source', async () => {
     expect(await store.checkpoint('a')).toBeUndefined();
     await store.saveCheckpoint('a', { since: '2026-01-01T00:00:00Z' });
