@@ -86,8 +86,8 @@ case "${1:-}" in
     # Everything here is CPU-bound on a 2-core machine, so the aim is to keep both cores busy from the
     # first second to the last: the tests that need no build (vitest projects `units` and `source`,
     # run against the sources through vitest's aliases) start at once beside the type-check and the
-    # build; as soon as the build is done, the checks of the built packages run beside the tests that
-    # are still going. Each background job's output is shown, whole, once it ends; any failure fails.
+    # build; as soon as the build is done, the checks of the built packages and the tests that run
+    # them (project `built`) run beside the tests that are still going. Each background job's output is shown, whole, once it ends; any failure fails.
     step "type-check, build and the tests that need no build (vitest projects: units, source), side by side"
     mkdir -p .artifacts
     # TypeScript 7 (`pnpm typecheck`), single-threaded: beside the build and the tests the cores are
@@ -108,14 +108,16 @@ case "${1:-}" in
     consumer_pid=$!
     started built-checks built_checks
     built_checks_pid=$!
+    started built-tests run_tests built built
+    built_tests_pid=$!
     step "type-check (ran alongside)"
     shown type-check "$type_check_pid"
     step "tests that need no build (vitest projects: units, source; ran alongside)"
     shown unit-tests "$unit_tests_pid"
     shown source-tests "$source_tests_pid"
     shown built-checks "$built_checks_pid"
-    step "tests that run the built packages: the CLI binary, the examples (vitest project: built)"
-    run_tests built built
+    step "tests that run the built packages: the CLI binary, the examples (vitest project: built; ran alongside)"
+    shown built-tests "$built_tests_pid"
     postgres_stop
     step "consumer check (packed tarballs, npm, tsc nodenext/bundler, Node, Deno, esbuild; ran alongside)"
     shown consumer-check "$consumer_pid"
